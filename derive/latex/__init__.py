@@ -1,0 +1,1 @@
+"""LaTeX output: the expression printer, text escaping and the documents."""
