@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 import numpy as np
-from sympy import And, Basic, Derivative, Eq, Expr, Float, MatrixBase, S, Sum, sympify
+from sympy import And, Basic, Derivative, Eq, Expr, Float, Limit, MatrixBase, S, Sum, sympify
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
@@ -24,7 +24,7 @@ from .sampling import find_counterexample
 from .strategies import EQUALITY_STRATEGIES, SIGN_STRATEGIES, Context
 from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
 
-__all__ = ["check"]
+__all__ = ["check", "prove_quickly"]
 
 _MISSING = object()
 _SEARCH_SHARE = 0.3      # at most this share of the budget goes to the counterexample search
@@ -62,6 +62,25 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -
         status, method, cex, detail = run_with_timeout(_decide, (claim, hyps, budget), budget)
     except CheckTimeout:
         status, method, cex, detail = UNKNOWN, "timeout", None, f"undecided within {budget:g} s"
+    return Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+
+
+def prove_quickly(claim, *, given=(), timeout: float = 10.0) -> Verdict | None:
+    """The proved Verdict if a cheap strategy proves ``claim``, else None.
+
+    No counterexample search and no expensive strategy: for trying several
+    equivalent forms of an obligation before paying for a full :func:`check`.
+    """
+    claim = _claim_from(claim, _MISSING)
+    hyps = _given_from(given)
+    budget = _timeout_from(timeout)
+    start = time.perf_counter()
+    try:
+        status, method, cex, detail = run_with_timeout(_decide, (claim, hyps, budget, True), budget)
+    except CheckTimeout:
+        return None
+    if status != PROVED:
+        return None
     return Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
 
 
@@ -139,16 +158,17 @@ def _timeout_from(timeout):
 # --- deciding ---------------------------------------------------------------
 
 def _prepare(e):
-    return e.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
+    e = e.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
+    return e.replace(lambda d: isinstance(d, Limit), lambda d: d.doit(deep=False))
 
 
-def _decide(claim, given, budget):
+def _decide(claim, given, budget, quick=False):
     if isinstance(claim, BooleanTrue):
-        return PROVED, "trivial", None, "the claim is SymPy's true"
+        return PROVED, "structural", None, "SymPy evaluates the relation to true"
     if isinstance(claim, BooleanFalse):
-        return REFUTED, "trivial", {}, "the claim is SymPy's false"
+        return REFUTED, "structural", {}, "SymPy evaluates the relation to false"
     if isinstance(claim, And):
-        return _decide_all(claim.args, given, budget)
+        return _decide_all(claim.args, given, budget, quick)
     claim = claim.func(_prepare(claim.lhs), _prepare(claim.rhs), evaluate=False)
     eqs = tuple(_prepare(g.lhs - g.rhs) for g in given if g.rel_op == "==")
     rels = tuple(g for g in given if g.rel_op != "==")
@@ -159,7 +179,8 @@ def _decide(claim, given, budget):
     found = None if inexact else prove(claim, ctx, expensive=False)
     if found:
         return found
-    start = time.perf_counter()
+    if quick:
+        return UNKNOWN, "none", None, "no cheap strategy applies"
     search = max(0.2, _SEARCH_SHARE * (remaining() or budget))
     try:
         with deadline(search) if remaining() is not None else _nothing():
@@ -196,8 +217,8 @@ def _normal(e, facts):
         return e
 
 
-def _decide_all(parts, given, budget):
-    results = [_decide(p, given, budget) for p in parts]
+def _decide_all(parts, given, budget, quick=False):
+    results = [_decide(p, given, budget, quick) for p in parts]
     for r in results:
         if r[0] == REFUTED:
             return r

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from sympy import (Add, Dummy, Indexed, KroneckerDelta, Mul, S, Sum, Symbol, cancel,
+from sympy import (Add, Dummy, Idx, Indexed, KroneckerDelta, Mul, S, Sum, Symbol, cancel,
                    exp, expand, expand_log, groebner, powdenest, powsimp, simplify,
                    together)
 from sympy.core.relational import Relational
@@ -72,9 +72,9 @@ def _delta_cases(d, ctx):
     delta = deltas[0]
     a, b = delta.args
     same = d.xreplace({delta: S.One})
-    if isinstance(b, (Symbol, Indexed)) or b.is_Symbol:
+    if isinstance(b, (Symbol, Idx, Indexed)):
         same = same.xreplace({b: a})
-    elif isinstance(a, (Symbol, Indexed)) or a.is_Symbol:
+    elif isinstance(a, (Symbol, Idx, Indexed)):
         same = same.xreplace({a: b})
     else:
         return d
@@ -128,11 +128,34 @@ def _given(d, ctx):
     return S.Zero if expand(rem) == 0 else d
 
 
+def _substitute_givens(d, ctx):
+    """Solve each hypothesis for an atom it is linear in (a sum, an entry, a symbol) and substitute."""
+    if not ctx.given_eqs:
+        return d
+    out = d
+    for g in ctx.given_eqs:
+        for atom in sorted(g.atoms(Sum, Indexed, Symbol), key=lambda a: (-len(str(a)), str(a))):
+            if isinstance(atom, Idx) or not out.has(atom):
+                continue
+            u = Dummy("u")
+            lin = expand(g.xreplace({atom: u}))
+            coeff = lin.coeff(u, 1)
+            if coeff == 0 or expand(lin - coeff * u).has(u) or coeff.has(u):
+                continue
+            if coeff.is_zero is not False:
+                continue
+            out = out.xreplace({atom: -(lin - coeff * u) / coeff})
+            break
+    return _cheap(normal_form(out, ctx.facts), ctx)
+
+
 def _given_then_delta(d, ctx):
     if not ctx.given_eqs or not d.has(KroneckerDelta):
         return d
     deltas = sorted(d.atoms(KroneckerDelta), key=str)
     a, b = deltas[0].args
+    if not isinstance(b, (Symbol, Idx, Indexed)):
+        return d
     cases = [d.xreplace({deltas[0]: S.One}).xreplace({b: a}), d.xreplace({deltas[0]: S.Zero})]
     ok = all(_given(normal_form(c, ctx.facts), ctx) == 0 or _given_then_delta(c, ctx) == 0
              for c in cases)
@@ -145,6 +168,7 @@ def _simplify(d, ctx):
 
 EQUALITY_STRATEGIES: tuple[Strategy, ...] = (
     Strategy("cancel", "the difference of the two sides cancels to zero", _cancel),
+    Strategy("hypothesis-substitution", "substituting the hypotheses, the difference reduces to zero", _substitute_givens),
     Strategy("expand", "the difference expands to zero", _expand),
     Strategy("expand_log+powsimp", "after expanding logarithms and combining powers the difference is zero", _log_exp),
     Strategy("kronecker-cases", "both cases of each Kronecker delta (equal and distinct indices) reduce to zero", _delta_cases),

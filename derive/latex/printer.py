@@ -14,7 +14,10 @@ author chose.  :class:`DocPrinter` prints that way:
 * ``Derivative`` as ``\\frac{\\partial p_{k}}{\\partial z_{j}}``;
 * an ``Add`` or ``Mul`` built with ``evaluate=False`` (or holding
   ``UnevaluatedExpr``) keeps its argument order; an evaluated one is printed
-  in SymPy's readable ``lex`` order.
+  in SymPy's ``lex`` order, led by a positive term (``z_{k} - z_{j}``).
+  An unevaluated node is recognised by its arguments not being in canonical
+  order, so one whose chosen order happens to be canonical is printed like
+  an evaluated one; wrap a term in ``UnevaluatedExpr`` to pin it.
 
 Example:
     >>> from sympy import Add, log, Mul, S
@@ -31,16 +34,19 @@ from contextlib import contextmanager
 from typing import Any
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-from sympy import (Add, Basic, Derivative, Idx, Indexed, Mul, Product, Sum, Symbol,
-                   SympifyError, fraction, log, sympify)
-from sympy.core.function import AppliedUndef
+from sympy import (Add, Basic, Derivative, Idx, Indexed, Mul, Pow, Product, Sum, Symbol,
+                   SympifyError, UnevaluatedExpr, exp, fraction, log, sympify)
+from sympy.core.function import AppliedUndef, FunctionClass
 from sympy.printing.latex import LatexPrinter
 
-__all__ = ["DocPrinter", "to_latex", "signed_terms"]
+from .width import math_width
 
-# An exponent whose LaTeX is longer than this, or holds a sum or fraction,
-# makes e^{...} unreadable: print \exp\left(...\right) instead.
-_SHORT_EXPONENT = 24
+__all__ = ["DocPrinter", "DOC_PRINTER", "as_sympy", "to_latex", "to_latex_lines", "signed_terms"]
+
+# An exponent wider than this (in math_width units, before scaling to
+# superscript size), or holding a sum or fraction, makes e^{...} hard to
+# read: print \exp\left(...\right) instead.
+_SHORT_EXPONENT = 14.0
 _TALL = (r"\sum", r"\frac", r"\prod", r"\exp")
 
 
@@ -48,9 +54,6 @@ class DocPrinter(LatexPrinter):
     """A ``LatexPrinter`` for the derivation documents (see the module docstring)."""
 
     printmethod = "_derive_latex"
-
-    def __init__(self, settings: dict | None = None):
-        super().__init__(settings)
 
     # -- term order ---------------------------------------------------------
     @contextmanager
@@ -62,30 +65,43 @@ class DocPrinter(LatexPrinter):
         finally:
             self._settings["order"] = saved
 
-    def signed_terms(self, expr) -> list[tuple[str, str]]:
-        """The terms of an ``Add`` as ``(sign, latex)`` pairs, in print order.
+    def signed_term_exprs(self, expr) -> list[tuple[str, Any]]:
+        """The terms of an ``Add`` as ``(sign, term)`` pairs, in print order.
 
-        The first sign is ``""`` or ``"-"``; later ones are ``"+"`` or ``"-"``.
-        A non-``Add`` is one term.
+        The first sign is ``""`` or ``"-"``; later ones are ``"+"`` or ``"-"``;
+        ``term`` is the term with its minus sign taken out.  A non-``Add``
+        is one term.
         """
         if not isinstance(expr, Add):
-            tex = self._print(expr)
-            if tex.startswith("- "):
-                return [("-", tex[2:])]
-            return [("", tex)]
+            if expr.could_extract_minus_sign() and not expr.is_Number:
+                return [("-", -expr)]
+            return [("", expr)]
         # Explicit, so an enclosing unevaluated Mul's "none" does not leak in.
         order = "none" if _is_unevaluated(expr) else "lex"
-        terms = self._as_ordered_terms(expr, order=order)
+        terms = list(self._as_ordered_terms(expr, order=order))
+        if order == "lex":
+            # z_{k} - z_{j}, not - z_{j} + z_{k}: lead with a positive term.
+            lead = next((t for t in terms if not t.could_extract_minus_sign()), None)
+            if lead is not None:
+                terms.remove(lead)
+                terms.insert(0, lead)
         out = []
         for pos, term in enumerate(terms):
             sign = "" if pos == 0 else "+"
-            if term.could_extract_minus_sign():
-                sign, term = "-", -term
-            tex = self._print(term)
-            if self._needs_add_brackets(term):
-                tex = r"\left(%s\right)" % tex
-            out.append((sign, tex))
+            inner = term.args[0] if isinstance(term, UnevaluatedExpr) else term
+            if inner.could_extract_minus_sign():
+                sign, term = "-", -inner
+            out.append((sign, term))
         return out
+
+    def term_tex(self, term) -> str:
+        """LaTeX for one term of a sum, bracketed when a sum needs it."""
+        tex = self._print(term)
+        return r"\left(%s\right)" % tex if self._needs_add_brackets(term) else tex
+
+    def signed_terms(self, expr) -> list[tuple[str, str]]:
+        """Like :meth:`signed_term_exprs`, with each term printed."""
+        return [(sign, self.term_tex(term)) for sign, term in self.signed_term_exprs(expr)]
 
     def _print_Add(self, expr, order=None):
         return join_terms(self.signed_terms(expr))
@@ -104,14 +120,20 @@ class DocPrinter(LatexPrinter):
         if denom != 1:
             return r"\frac{%s}{%s}" % (self._print(numer), self._print(denom))
         # p_{i} \log p_{i}, not \log p_{i} p_{i}: operators that take what
-        # follows them as their argument go last.
-        factors = sorted(expr.as_ordered_factors(), key=_is_open)
+        # follows them as their argument go last, parenthesized sums just
+        # before them (p_{k} (\delta_{jk} - p_{j})).
+        factors = sorted(expr.as_ordered_factors(),
+                         key=lambda f: 2 if _is_open(f) else int(isinstance(f, Add)))
         with self._order("none"):
             return super()._print_Mul(Mul(*factors, evaluate=False))
 
     def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        if isinstance(expr, UnevaluatedExpr):
+            expr = expr.args[0]
         if not last and _is_open(expr):
             return True
+        if isinstance(expr, Pow) and isinstance(expr.base, Add) and expr.exp.is_positive:
+            return False  # already \left(...\right)^{2}: SymPy would wrap a Sum inside again
         return super()._needs_mul_brackets(expr, first=first, last=last)
 
     # -- symbols and indices -----------------------------------------------
@@ -143,8 +165,12 @@ class DocPrinter(LatexPrinter):
         tex = r"\delta_{%s}" % self._subscript(expr.args)
         return r"\left(%s\right)^{%s}" % (tex, exp) if exp is not None else tex
 
+    def _print_FunctionClass(self, expr):
+        return r"\exp" if expr is exp else super()._print_FunctionClass(expr)
+
     # -- operators -----------------------------------------------------------
-    def _print_Sum(self, expr):
+    def sum_head(self, expr) -> str:
+        """``\\sum_{i=1}^{n}`` for each limit of ``expr``, outermost first."""
         heads = []
         for limit in reversed(expr.limits):
             if len(limit) == 3:
@@ -152,14 +178,17 @@ class DocPrinter(LatexPrinter):
                 heads.append(r"\sum_{%s=%s}^{%s}" % (var, lo, hi))
             else:
                 heads.append(r"\sum_{%s}" % self._print(limit[0]))
+        return " ".join(heads)
+
+    def _print_Sum(self, expr):
         body = self._print(expr.function)
         if isinstance(expr.function, Add):
             body = r"\left(%s\right)" % body
-        return " ".join(heads) + " " + body
+        return self.sum_head(expr) + " " + body
 
     def _print_exp(self, expr, exp=None):
         arg = self._print(expr.args[0])
-        if len(arg) <= _SHORT_EXPONENT and not any(t in arg for t in _TALL):
+        if math_width(arg) <= _SHORT_EXPONENT and not any(t in arg for t in _TALL):
             tex = "e^{%s}" % arg
         else:
             tex = r"\exp\left(%s\right)" % arg
@@ -172,7 +201,8 @@ class DocPrinter(LatexPrinter):
             return r"%s %s" % (head, self._print(arg))
         return r"%s\left(%s\right)" % (head, self._print(arg))
 
-    def _print_Derivative(self, expr):
+    def _derivative_parts(self, expr) -> tuple[str, str]:
+        """Numerator operator and denominator of a Derivative's fraction."""
         variables = []
         order = 0
         for var, count in expr.variable_count:
@@ -181,17 +211,17 @@ class DocPrinter(LatexPrinter):
             variables.append(r"\partial %s" % tex if count == 1
                              else r"\partial %s^{%s}" % (_brace_super(tex), count))
         top = r"\partial" if order == 1 else r"\partial^{%d}" % order
-        denom = " ".join(reversed(variables))
+        return top, " ".join(reversed(variables))
+
+    def _print_Derivative(self, expr):
+        top, denom = self._derivative_parts(expr)
         if _is_atomic(expr.expr):
             return r"\frac{%s %s}{%s}" % (top, self._print(expr.expr), denom)
         return r"\frac{%s}{%s} \left(%s\right)" % (top, denom, self._print(expr.expr))
 
-    def _print_Pow(self, expr):
-        tex = super()._print_Pow(expr)
-        # e^{a}^{2} is a double superscript: parenthesize the base.
-        if tex.count("^") > 1 and not expr.base.is_Function and tex.startswith("e^"):
-            return r"\left(%s\right)^{%s}" % (self._print(expr.base), self._print(expr.exp))
-        return tex
+    def derivative_head(self, expr) -> str:
+        """``\\frac{\\partial}{\\partial z_{j}}``: the operator part of a Derivative."""
+        return r"\frac{%s}{%s}" % self._derivative_parts(expr)
 
 
 def _is_unevaluated(expr) -> bool:
@@ -200,6 +230,8 @@ def _is_unevaluated(expr) -> bool:
     That is how a node built with ``evaluate=False`` shows itself; its
     argument order is the author's and is kept.
     """
+    if any(isinstance(arg, UnevaluatedExpr) for arg in expr.args):
+        return True
     try:
         return type(expr)(*expr.args).args != expr.args
     except Exception:  # noqa: BLE001 - an odd node is simply printed as stored
@@ -258,11 +290,13 @@ def join_terms(terms: list[tuple[str, str]]) -> str:
     return out
 
 
-_PRINTER = DocPrinter()
+#: The shared printer instance (stateless between calls).
+DOC_PRINTER = DocPrinter()
 
 
-def _as_sympy(expr: Any, argname: str):
-    if isinstance(expr, Basic):
+def as_sympy(expr: Any, argname: str):
+    """``expr`` as a SymPy object; TypeError naming ``argname`` otherwise."""
+    if isinstance(expr, (Basic, FunctionClass)):
         return expr
     if isinstance(expr, (str, bytes)):
         raise TypeError(f"{argname} must be a SymPy expression, not a string: {expr!r}")
@@ -282,9 +316,16 @@ def to_latex(expr: Any) -> str:
     Raises:
         TypeError: ``expr`` is a string or not convertible to SymPy.
     """
-    return _PRINTER.doprint(_as_sympy(expr, "expr"))
+    return DOC_PRINTER.doprint(as_sympy(expr, "expr"))
 
 
 def signed_terms(expr: Any) -> list[tuple[str, str]]:
     """The top-level terms of ``expr`` as ``(sign, latex)`` pairs; see :meth:`DocPrinter.signed_terms`."""
-    return _PRINTER.signed_terms(_as_sympy(expr, "expr"))
+    return DOC_PRINTER.signed_terms(as_sympy(expr, "expr"))
+
+
+
+def to_latex_lines(expr: Any, **options) -> list[str]:
+    """Long equations broken into lines; see :func:`derive.latex.lines.to_latex_lines`."""
+    from .lines import to_latex_lines as _lines  # lines builds on this module
+    return _lines(expr, **options)

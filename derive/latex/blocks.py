@@ -1,0 +1,129 @@
+"""Small LaTeX building blocks shared by the document and table writers.
+
+Labels, displayed and inline math, and deterministic number formats.  All
+functions are pure and return strings.
+
+Example:
+    >>> make_label("eq", "softmax entropy", "step:1")
+    'eq:softmax-entropy:step-1'
+    >>> format_error(3.14e-15)
+    '3.1e-15'
+"""
+from __future__ import annotations
+
+import math
+import re
+from numbers import Integral, Real
+from typing import Any
+
+from sympy import Basic, Integer, Rational
+
+from .escape import escape_text
+from .lines import DEFAULT_WIDTH, to_latex_lines
+from .printer import to_latex
+from .width import math_width
+
+__all__ = ["make_label", "humanize", "display_math", "inline_math", "format_error",
+           "format_value", "format_range", "INLINE_LIMIT"]
+
+#: Math wider than this (half-em units) is displayed rather than run into a line.
+INLINE_LIMIT = 34.0
+
+_LABEL_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def make_label(kind: str, *parts: str) -> str:
+    """A LaTeX label ``kind:part1:part2`` with only ``[A-Za-z0-9_.-]`` in each part.
+
+    Raises:
+        TypeError: a part is not a str.
+        ValueError: a part has no usable character.
+    """
+    clean = []
+    for part in (kind, *parts):
+        if not isinstance(part, str):
+            raise TypeError(f"label parts must be str, got {part!r}")
+        safe = _LABEL_UNSAFE.sub("-", part.strip()).strip("-")
+        if not safe:
+            raise ValueError(f"label part {part!r} has no letter or digit")
+        clean.append(safe)
+    return ":".join(clean)
+
+
+def humanize(name: str) -> str:
+    """``stationarity_gives_log_p`` -> ``Stationarity gives log p`` (escaped text).
+
+    Prose rather than a ``\\texttt`` name, so that TeX can break the line.
+    """
+    words = name.replace("_", " ").strip()
+    return escape_text(words[:1].upper() + words[1:])
+
+
+def display_math(expr: Any, *, label: str | None = None, width: float = DEFAULT_WIDTH) -> str:
+    """A displayed equation, numbered and labelled when ``label`` is given.
+
+    Equations too wide for the page are broken into a ``split``.
+    """
+    lines = to_latex_lines(expr, width=width)
+    env = "equation" if label else "equation*"
+    head = "\\begin{%s}" % env + ("\\label{%s}" % label if label else "")
+    if len(lines) == 1:
+        body = lines[0]
+    else:
+        body = "\\begin{split}\n" + " \\\\\n".join(lines) + "\n\\end{split}"
+    return "%s\n%s\n\\end{%s}" % (head, body, env)
+
+
+def inline_math(expr: Any) -> str:
+    """``$...$`` for short math, an unnumbered display for long math."""
+    tex = to_latex(expr)
+    if math_width(tex) <= INLINE_LIMIT:
+        return "$%s$" % tex
+    return "\n" + display_math(expr) + "\n"
+
+
+def format_error(x: Any) -> str:
+    """An error or tolerance with two significant digits: ``3.1e-15``.
+
+    Raises:
+        TypeError: ``x`` is not a real number.
+    """
+    if isinstance(x, bool) or not isinstance(x, (Real, Basic)):
+        raise TypeError(f"x must be a real number, got {type(x).__name__}")
+    value = float(x)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return f"{value:.1e}"
+
+
+def format_value(v: Any) -> str:
+    """Math-mode LaTeX for a counterexample value: exact when rational, else 6 digits."""
+    if isinstance(v, bool):
+        return r"\text{%s}" % v
+    if isinstance(v, Integral):
+        return str(int(v))
+    if isinstance(v, (Integer, Rational)):
+        return to_latex(v)
+    try:
+        value = float(v)
+    except (TypeError, ValueError):
+        return to_latex(v)
+    if not math.isfinite(value):
+        return to_latex(v)
+    text = f"{value:.6g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return r"%s \times 10^{%d}" % (mantissa, int(exponent))
+    return text
+
+
+def format_range(values: list[int]) -> str:
+    """Math-mode list of integers with runs shortened: ``1, \\dots, 6`` or ``1, 2, 5``."""
+    ordered = sorted(set(int(v) for v in values))
+    if not ordered:
+        return ""
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return r"%d, \dots, %d" % (ordered[0], ordered[-1])
+    return ", ".join(str(v) for v in ordered)

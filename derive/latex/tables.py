@@ -1,0 +1,217 @@
+"""The tabular parts of the documents: cross-checks, identities, errata.
+
+Also defines the two small records the combined document takes besides
+derivation results:
+
+* :class:`IdentityEntry` -- one catalogue identity and its verdict;
+* :class:`ErratumItem` -- one error found in a source document.
+
+Plain tuples in the same field order are accepted wherever these are.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from sympy import Basic
+
+from ..model import NumericCheck, Source
+from ..verdict import PROVED, REFUTED, Verdict
+from .blocks import display_math, format_error, format_value, humanize, make_label
+from .escape import escape_text
+from .printer import to_latex
+
+__all__ = ["IdentityEntry", "ErratumItem", "as_identity", "as_erratum",
+           "numeric_table", "identities_section", "errata_section", "verdict_phrase"]
+
+
+@dataclass(frozen=True)
+class IdentityEntry:
+    """A catalogue identity with its verdict.
+
+    Attributes:
+        name: snake_case name; unique within a document.
+        description: one sentence of prose.
+        claim: the SymPy relation.
+        verdict: how the checker settled it.
+    """
+
+    name: str
+    description: str
+    claim: Any
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class ErratumItem:
+    """An error found in a source document.
+
+    Attributes:
+        location: where in the source (``"eq. (6)"``, ``"section 2"``).
+        claim: what the source states: a SymPy relation or prose.
+        verdict: one word for what the checker found (``"refuted"``, ``"typo"``).
+        correction: the corrected statement: a SymPy relation or prose.
+    """
+
+    location: str
+    claim: Any
+    verdict: str
+    correction: Any
+
+
+def _coerce(item: Any, cls: type, argname: str):
+    if isinstance(item, cls):
+        return item
+    fields = cls.__dataclass_fields__
+    if isinstance(item, tuple) and len(item) == len(fields):
+        return cls(*item)
+    raise TypeError(f"{argname} items must be {cls.__name__} or a {len(fields)}-tuple "
+                    f"({', '.join(fields)}), got {item!r}")
+
+
+def as_identity(item: Any) -> IdentityEntry:
+    """``item`` as an :class:`IdentityEntry`, checking the field types."""
+    entry = _coerce(item, IdentityEntry, "identities")
+    if not isinstance(entry.name, str) or not isinstance(entry.description, str):
+        raise TypeError(f"identities: name and description must be str in {entry!r}")
+    if not isinstance(entry.verdict, Verdict):
+        raise TypeError(f"identities: verdict of {entry.name!r} must be a Verdict")
+    return entry
+
+
+def as_erratum(item: Any) -> ErratumItem:
+    """``item`` as an :class:`ErratumItem`, checking the field types."""
+    entry = _coerce(item, ErratumItem, "errata")
+    if not isinstance(entry.location, str) or not isinstance(entry.verdict, str):
+        raise TypeError(f"errata: location and verdict must be str in {entry!r}")
+    return entry
+
+
+def verdict_phrase(verdict: Verdict) -> str:
+    """``Proved by \\emph{cancel}`` / ``\\textbf{Refuted} by ...; counterexample``.
+
+    A sentence without its final period.
+    """
+    method = r"\emph{%s}" % escape_text(verdict.method) if verdict.method else "no method"
+    if verdict.status == PROVED:
+        return "Proved by %s" % method
+    word = "Refuted" if verdict.status == REFUTED else "Not settled"
+    text = r"\textbf{%s} by %s" % (word, method)
+    if verdict.detail:
+        text += ": %s" % escape_text(verdict.detail)
+    if verdict.counterexample:
+        pairs = sorted((to_latex(key), format_value(value))
+                       for key, value in verdict.counterexample.items())
+        text += "; counterexample $%s$" % ",\\ ".join("%s = %s" % kv for kv in pairs)
+    return text
+
+
+def numeric_table(checks: Sequence[NumericCheck]) -> str:
+    """A booktabs table of numerical cross-checks (empty string when none)."""
+    if not checks:
+        return ""
+    rows = []
+    for check in checks:
+        if not isinstance(check, NumericCheck):
+            raise TypeError(f"checks must hold NumericCheck objects, got {check!r}")
+        name = humanize(check.name)
+        if check.description:
+            name += r": %s" % escape_text(check.description)
+        rows.append(r"%s & %d & %s & %s & %s & %s \\" % (
+            name, check.n, format_error(check.max_error), format_error(check.tolerance),
+            escape_text(check.method), "pass" if check.ok else r"\textbf{FAIL}"))
+    return "\n".join([
+        r"\begin{center}\small",
+        r"\begin{tabular}{@{}L{0.36\textwidth}rllL{0.2\textwidth}l@{}}",
+        r"\toprule",
+        r"Cross-check & $n$ & max.\ error & tolerance & method & \\",
+        r"\midrule",
+        *rows,
+        r"\bottomrule",
+        r"\end{tabular}",
+        r"\end{center}",
+    ])
+
+
+def identities_section(identities: Iterable[Any], *, used: set[str]) -> str:
+    """Section "Identities": a verdict table, then each claim as a labelled equation.
+
+    Args:
+        identities: :class:`IdentityEntry` objects or 4-tuples.
+        used: labels already taken in the document; extended in place.
+    """
+    entries = [as_identity(item) for item in identities]
+    if not entries:
+        return ""
+    rows, statements = [], []
+    for entry in entries:
+        label = make_label("eq", "identity", entry.name)
+        if label in used:
+            raise ValueError(f"identities: duplicate name {entry.name!r}")
+        used.add(label)
+        status = entry.verdict.status if entry.verdict.status == PROVED else (
+            r"\textbf{%s}" % entry.verdict.status)
+        rows.append(r"\eqref{%s} & %s & %s & %s \\" % (
+            label, humanize(entry.name), status, escape_text(entry.verdict.method)))
+        statements.append(r"\paragraph{%s.} %s %s." % (
+            humanize(entry.name), escape_text(entry.description), verdict_phrase(entry.verdict)))
+        statements.append(display_math(entry.claim, label=label))
+    proved = sum(1 for e in entries if e.verdict.status == PROVED)
+    return "\n".join([
+        r"\section{Identities}",
+        "%d of %d catalogue identities are proved." % (proved, len(entries)),
+        r"\begingroup\small",
+        # Fixed-width columns only: natural-width (l) columns make longtable
+        # ask for a third pdflatex run whenever a reference changes width.
+        r"\begin{longtable}{@{}L{0.08\textwidth}L{0.42\textwidth}L{0.1\textwidth}"
+        r"L{0.28\textwidth}@{}}",
+        r"\toprule",
+        r"Eq. & identity & verdict & method \\",
+        r"\midrule",
+        r"\endhead",
+        *rows,
+        r"\bottomrule",
+        r"\end{longtable}",
+        r"\endgroup",
+        r"\subsection{Statements}",
+        *statements,
+    ])
+
+
+def _statement(value: Any) -> str:
+    """A SymPy claim as a display, prose as an escaped quotation."""
+    if isinstance(value, Basic):
+        return display_math(value)
+    if isinstance(value, str):
+        return r"\begin{quote}%s\end{quote}" % escape_text(value)
+    raise TypeError(f"errata: claim/correction must be SymPy or str, got {value!r}")
+
+
+def errata_section(errata: Iterable[Any], sources: Mapping[str, Source]) -> str:
+    """Section "Errata" with one subsection per source document.
+
+    Args:
+        errata: ``(source_key, items)`` pairs; items are :class:`ErratumItem`
+            objects or 4-tuples.
+        sources: source key -> :class:`Source`, for the subsection titles.
+    """
+    parts = []
+    for pair in errata:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise TypeError(f"errata must hold (source_key, items) pairs, got {pair!r}")
+        key, items = pair
+        entries = [as_erratum(item) for item in items]
+        source = sources.get(key)
+        # Two sources may share a title ("Softmax"): the author tells them apart.
+        title = escape_text(f"{source.title} ({source.author})" if source else key)
+        parts.append(r"\subsection{%s}" % title)
+        if not entries:
+            parts.append("No errors were found in this document.")
+        for entry in entries:
+            parts.append(r"\paragraph{%s.} The source states:" % escape_text(entry.location))
+            parts.append(_statement(entry.claim))
+            parts.append(r"Verdict: \textbf{%s}. Correction:" % escape_text(entry.verdict))
+            parts.append(_statement(entry.correction))
+    if not parts:
+        return ""
+    return "\n".join([r"\section{Errata}", *parts])

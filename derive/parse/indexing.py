@@ -1,0 +1,106 @@
+"""Index bookkeeping for parsed expressions: free and bound indices, fresh names.
+
+SymPy's ``free_symbols`` reports ``p[i]`` inside ``Sum(p[i], (i, 1, n))`` as
+free, so the parser walks the tree itself: an ``Idx`` is bound inside the
+``Sum``/``Product`` whose limits name it and free elsewhere.
+
+Sums the parser creates on the user's behalf (``softmax``, ``\\langle\\rangle``,
+substituted definitions) use *placeholder* indices (names starting with
+``PLACEHOLDER``) which :func:`rename_placeholders` later turns into letters not
+used anywhere in the row, so that they can never capture or clash with an
+index the user wrote.
+"""
+from __future__ import annotations
+
+from itertools import count
+
+from sympy import Basic, Derivative, Idx, Product, Sum
+
+__all__ = ["PLACEHOLDER", "free_indices", "bound_indices", "placeholder",
+           "rename_placeholders", "fresh_bound"]
+
+PLACEHOLDER = "ι"
+_FRESH = ("i", "j", "k", "l", "m", "q", "r", "s", "t", "u", "v")
+_counter = count(1)
+
+
+def free_indices(expr) -> set:
+    """The ``Idx`` objects occurring free in ``expr``."""
+    found: set = set()
+    _walk(expr, frozenset(), found, None)
+    return found
+
+
+def bound_indices(expr) -> list:
+    """``(Idx, enclosing bound names)`` for every bound index, outermost first."""
+    found: list = []
+    _walk(expr, frozenset(), set(), found)
+    return found
+
+
+def _walk(e, bound, free, binders):
+    if isinstance(e, Idx):
+        if e.name not in bound:
+            free.add(e)
+        return
+    if not isinstance(e, Basic):
+        return
+    if isinstance(e, (Sum, Product)):
+        inner = set(bound)
+        for var, *ends in e.limits:
+            for end in ends:
+                _walk(end, frozenset(inner), free, binders)
+            if binders is not None:
+                binders.append((var, frozenset(inner)))
+            inner.add(var.name)
+        _walk(e.function, frozenset(inner), free, binders)
+        return
+    if isinstance(e, Derivative):
+        _walk(e.expr, bound, free, binders)
+        for var, _ in e.variable_count:
+            _walk(var, bound, free, binders)
+        return
+    for arg in e.args:
+        _walk(arg, bound, free, binders)
+
+
+def placeholder(lower, upper) -> Idx:
+    """A fresh placeholder index over ``lower..upper``."""
+    return Idx(f"{PLACEHOLDER}{next(_counter)}", (lower, upper))
+
+
+def fresh_bound(expr):
+    """``expr`` with every bound index replaced by a fresh placeholder."""
+    mapping = {}
+    for var, _ in bound_indices(expr):
+        if var not in mapping:
+            mapping[var] = placeholder(var.lower, var.upper)
+    return expr.xreplace(mapping) if mapping else expr
+
+
+def rename_placeholders(exprs: tuple) -> tuple:
+    """Give placeholder indices the first letters unused in ``exprs``."""
+    used = set()
+    holders = []
+    for e in exprs:
+        for ix in (e.atoms(Idx) if isinstance(e, Basic) else ()):
+            if ix.name.startswith(PLACEHOLDER):
+                if ix not in holders:
+                    holders.append(ix)
+            else:
+                used.add(ix.name)
+        used |= {str(s) for s in (e.free_symbols if isinstance(e, Basic) else ())}
+    if not holders:
+        return exprs
+    mapping = {}
+    names = (name for name in _candidates() if name not in used)
+    for ix in sorted(holders, key=lambda h: int(h.name[len(PLACEHOLDER):])):
+        mapping[ix] = Idx(next(names), (ix.lower, ix.upper))
+    return tuple(e.xreplace(mapping) if isinstance(e, Basic) else e for e in exprs)
+
+
+def _candidates():
+    yield from _FRESH
+    for k in count(2):
+        for letter in _FRESH:
+            yield f"{letter}{k}"

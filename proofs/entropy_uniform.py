@@ -1,0 +1,84 @@
+"""Maximum entropy with only the normalization constraint gives the uniform distribution.
+
+Main statement:
+    The maximizer of ``H(p) = -Σ_i p_i log p_i`` over the simplex is
+    ``p_k = 1/n`` for every ``k``, with multiplier ``λ_1 = log n - 1``.
+
+Notation and assumptions:
+    ``n`` is a positive integer, ``p_1..p_n > 0`` (the open simplex; the
+    solution found is interior, so the constraints ``p_i >= 0`` are inactive),
+    ``L = H - λ_1 (Σ_i p_i - 1)`` in the sign convention of the source.
+
+Implementation notes:
+    Optimality: the Hessian of ``H`` is ``diag(-1/p_k)``, negative definite on
+    the positive orthant, so ``H`` is strictly concave there; with an affine
+    constraint the stationary point is the unique global maximizer.
+
+References:
+    Source 000 ("Softmax and Lagrange Multipliers"), section on the simpler
+    optimization problem.
+"""
+from __future__ import annotations
+
+from sympy import Derivative, Eq, KroneckerDelta, Sum, Symbol, exp, log
+
+from derive.lagrange import Constraint, Problem, constraint_sum
+from derive.model import Derivation, Step
+from derive.symbols import i, j, k, lambda1, n, p
+
+L = Symbol("L")
+H = -Sum(p[i] * log(p[i]), (i, 1, n))
+NORMALIZATION = Eq(Sum(p[i], (i, 1, n)), 1)
+
+PROBLEM = Problem(
+    name="entropy_uniform", sense="max", objective=H, family=p, index=i,
+    constraints=(Constraint("normalization", constraint_sum(p, i), 1, lambda1),),
+)
+
+STEPS = (
+    Step("lagrangian_is_entropy_minus_lambda1_times_normalization", "lagrangian",
+         Eq(L, H - lambda1 * (Sum(p[i], (i, 1, n)) - 1)), args=(("problem", PROBLEM),)),
+    Step("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1", "differentiate",
+         Eq(Derivative(L, p[k]), -log(p[k]) - 1 - lambda1),
+         uses=("lagrangian_is_entropy_minus_lambda1_times_normalization",), args=(("wrt", p[k]),)),
+    Step("stationarity_sets_minus_log_p_k_minus_1_minus_lambda1_to_zero", "stationary",
+         Eq(-log(p[k]) - 1 - lambda1, 0),
+         uses=("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1",)),
+    Step("log_p_k_equals_minus_1_minus_lambda1", "rearrange",
+         Eq(log(p[k]), -1 - lambda1),
+         uses=("stationarity_sets_minus_log_p_k_minus_1_minus_lambda1_to_zero",)),
+    Step("p_k_equals_exp_of_minus_1_minus_lambda1", "exponentiate",
+         Eq(p[k], exp(-1 - lambda1)), uses=("log_p_k_equals_minus_1_minus_lambda1",)),
+    Step("normalization_gives_n_exp_of_minus_1_minus_lambda1_equals_1", "into_constraint",
+         Eq(n * exp(-1 - lambda1), 1), uses=("p_k_equals_exp_of_minus_1_minus_lambda1",),
+         args=(("constraint", NORMALIZATION),)),
+    Step("lambda1_equals_log_n_minus_1", "solve_for", Eq(lambda1, log(n) - 1),
+         uses=("normalization_gives_n_exp_of_minus_1_minus_lambda1_equals_1",),
+         args=(("unknown", lambda1),)),
+    Step("p_k_equals_1_over_n", "substitute", Eq(p[k], 1 / n),
+         uses=("lambda1_equals_log_n_minus_1", "p_k_equals_exp_of_minus_1_minus_lambda1")),
+    Step("hessian_of_entropy_is_minus_delta_kj_over_p_k", "identity",
+         Eq(Derivative(H, p[k], p[j]), -KroneckerDelta(k, j) / p[k]), section="optimality"),
+    Step("hessian_diagonal_entries_are_negative", "inequality", -1 / p[k] < 0,
+         section="optimality"),
+    Step("maximizer_is_interior_so_nonnegativity_is_inactive", "inequality", 1 / n > 0,
+         section="optimality"),
+)
+
+
+
+def numeric_checks():
+    """Solve the problem with a convex optimizer and compare with 1/n and λ_1 = log n - 1."""
+    from derive.crosscheck import entropy_uniform_checks  # cvxpy is slow to import; only here
+    return entropy_uniform_checks()
+
+
+DERIVATION = Derivation(
+    name="entropy_uniform",
+    title="Maximum entropy under normalization: the uniform distribution",
+    summary="Maximizing the Shannon entropy over the probability simplex gives p_k = 1/n.",
+    sources=("000",),
+    steps=STEPS,
+    dimension=n,
+    numeric=numeric_checks,
+)

@@ -1,0 +1,106 @@
+"""Follow-the-Regularized-Leader with the negative-entropy regularizer gives softmax(−ηx).
+
+Main statements:
+    * The minimizer of ``⟨w, x⟩ + (1/η) Σ_i w_i log w_i`` over the probability
+      simplex is ``w_k = exp(-η x_k) / Σ_i exp(-η x_i)``, i.e. ``softmax(-η x)``,
+      with multiplier ``λ = (log Σ_i exp(-η x_i) - 1)/η``.
+    * At ``η = 1`` (the source's problem) ``w = softmax(-x)``.
+    * This is the maximum-entropy solution of ``maxent_gibbs`` at ``λ₂ = 1``,
+      ``z = x``.
+
+Notation and assumptions:
+    ``x_i`` real, ``η > 0``, ``w_i > 0``; ``L = ⟨w, x⟩ + (1/η) Σ w_i log w_i
+    + λ (Σ w_i - 1)`` (the source adds the multiplier term).
+
+Implementation notes:
+    The objective's Hessian is ``diag(1/(η w_k))``, positive definite on the
+    positive orthant: the objective is strictly convex there, the constraint is
+    affine, and the interior stationary point is the unique global minimizer.
+
+References:
+    Source 001 ("Softmax", S. Chaudary), equations (2) to (9).
+"""
+from __future__ import annotations
+
+from sympy import Derivative, Eq, KroneckerDelta, Sum, Symbol, exp, log
+
+from derive.lagrange import Constraint, Problem, constraint_sum
+from derive.model import Derivation, Step
+from derive.symbols import eta, i, j, k, lam, lambda2, n, w, x, z
+
+L = Symbol("L")
+OBJECTIVE = Sum(w[i] * x[i], (i, 1, n)) + Sum(w[i] * log(w[i]), (i, 1, n)) / eta
+Z = Sum(exp(-eta * x[i]), (i, 1, n))
+NORMALIZATION = Eq(Sum(w[i], (i, 1, n)), 1)
+
+PROBLEM = Problem(
+    name="ftrl_softmax", sense="min", objective=OBJECTIVE, family=w, index=i,
+    constraints=(Constraint("normalization", constraint_sum(w, i), 1, lam),),
+)
+
+
+def _gibbs_at(q):
+    """Source 000's maximizer exp(-λ₂ z_q)/Σ exp(-λ₂ z_i), for comparison."""
+    return exp(-lambda2 * z[q]) / Sum(exp(-lambda2 * z[i]), (i, 1, n))
+
+
+STEPS = (
+    Step("lagrangian_is_loss_plus_entropy_over_eta_plus_lambda_times_normalization", "lagrangian",
+         Eq(L, OBJECTIVE + lam * (Sum(w[i], (i, 1, n)) - 1)), args=(("problem", PROBLEM),)),
+    Step("derivative_in_w_k_is_x_k_plus_log_w_k_plus_1_over_eta_plus_lambda", "differentiate",
+         Eq(Derivative(L, w[k]), x[k] + (log(w[k]) + 1) / eta + lam),
+         uses=("lagrangian_is_loss_plus_entropy_over_eta_plus_lambda_times_normalization",),
+         args=(("wrt", w[k]),)),
+    Step("stationarity_sets_that_derivative_to_zero", "stationary",
+         Eq(x[k] + (log(w[k]) + 1) / eta + lam, 0),
+         uses=("derivative_in_w_k_is_x_k_plus_log_w_k_plus_1_over_eta_plus_lambda",)),
+    Step("log_w_k_is_minus_eta_x_k_minus_1_minus_eta_lambda", "rearrange",
+         Eq(log(w[k]), -eta * x[k] - 1 - eta * lam),
+         uses=("stationarity_sets_that_derivative_to_zero",), args=(("factor", eta),)),
+    Step("w_k_is_exp_of_that", "exponentiate", Eq(w[k], exp(-eta * x[k] - 1 - eta * lam)),
+         uses=("log_w_k_is_minus_eta_x_k_minus_1_minus_eta_lambda",)),
+    Step("w_k_factors_into_constant_times_exp_of_minus_eta_x_k", "rearrange",
+         Eq(w[k], exp(-1 - eta * lam) * exp(-eta * x[k])), uses=("w_k_is_exp_of_that",)),
+    Step("normalization_gives_constant_times_partition_sum_equals_1", "into_constraint",
+         Eq(Sum(exp(-1 - eta * lam) * exp(-eta * x[i]), (i, 1, n)), 1),
+         uses=("w_k_factors_into_constant_times_exp_of_minus_eta_x_k",),
+         args=(("constraint", NORMALIZATION),)),
+    Step("constant_is_reciprocal_of_partition_sum", "rearrange", Eq(exp(-1 - eta * lam), 1 / Z),
+         uses=("normalization_gives_constant_times_partition_sum_equals_1",), args=(("factor", 1 / Z),)),
+    Step("lambda_is_log_partition_sum_minus_1_over_eta", "solve_for", Eq(lam, (log(Z) - 1) / eta),
+         uses=("constant_is_reciprocal_of_partition_sum",), args=(("unknown", lam),)),
+    Step("w_k_is_softmax_of_minus_eta_x", "substitute", Eq(w[k], exp(-eta * x[k]) / Z),
+         uses=("constant_is_reciprocal_of_partition_sum",
+               "w_k_factors_into_constant_times_exp_of_minus_eta_x_k")),
+    Step("eta_equal_1_gives_softmax_of_minus_x", "specialize",
+         Eq(w[k], exp(-x[k]) / Sum(exp(-x[i]), (i, 1, n))),
+         uses=("w_k_is_softmax_of_minus_eta_x",), args=(("values", ((eta, 1),)),)),
+    Step("softmax_of_minus_x_is_maxent_solution_at_lambda2_equal_1", "identity",
+         Eq(exp(-x[k]) / Sum(exp(-x[i]), (i, 1, n)), _gibbs_at(k).subs(lambda2, 1).replace(
+             lambda e: getattr(e, "base", None) == z, lambda e: x[e.indices[0]]))),
+    Step("hessian_of_objective_is_delta_kj_over_eta_w_k", "identity",
+         Eq(Derivative(OBJECTIVE, w[k], w[j]), KroneckerDelta(k, j) / (eta * w[k])),
+         section="optimality"),
+    Step("hessian_diagonal_entries_are_positive", "inequality", 1 / (eta * w[k]) > 0,
+         section="optimality"),
+    Step("minimizer_is_interior_so_nonnegativity_is_inactive", "inequality",
+         exp(-eta * x[k]) / Z > 0, section="optimality"),
+)
+
+
+def numeric_checks():
+    """Solve the problem with a convex optimizer and compare with softmax(−ηx) and the dual."""
+    from derive.crosscheck import ftrl_checks  # cvxpy is slow to import; only here
+    return ftrl_checks()
+
+
+DERIVATION = Derivation(
+    name="ftrl_softmax",
+    title="Follow-the-Regularized-Leader with entropy: softmax of the negated losses",
+    summary="Minimizing a linear loss plus (1/eta) times negative entropy over the simplex "
+            "gives w = softmax(-eta x); eta = 1 is the source's case.",
+    sources=("001",),
+    steps=STEPS,
+    dimension=n,
+    numeric=numeric_checks,
+)
