@@ -136,12 +136,16 @@ def _given_from(given):
     out = []
     for pos, g in enumerate(items):
         g = _as_sympy(g, f"given[{pos}]")
+        if isinstance(g, Relational):   # built with evaluate=False, z_1 < z_1 must still read false
+            g = g.func(g.lhs, g.rhs)
         if isinstance(g, And):
             out.extend(g.args)
         elif isinstance(g, Relational):
             out.append(g)
         elif isinstance(g, BooleanTrue):
             continue
+        elif isinstance(g, BooleanFalse):
+            out.append(g)
         else:
             raise TypeError(f"given[{pos}] must be a relation such as Eq(a, b), got {g}")
     return tuple(out)
@@ -163,6 +167,8 @@ def _prepare(e):
 
 
 def _decide(claim, given, budget, quick=False):
+    if any(isinstance(g, BooleanFalse) for g in given):
+        return PROVED, "vacuous", None, "a hypothesis is false, so the claim holds vacuously"
     if isinstance(claim, BooleanTrue):
         return PROVED, "structural", None, "SymPy evaluates the relation to true"
     if isinstance(claim, BooleanFalse):

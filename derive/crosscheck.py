@@ -24,8 +24,9 @@ took 1.5-3.1 s and scipy.optimize 0.9-1.5 s; the 72 FTRL solves of a sweep took
 about 0.9 s with cvxpy/Clarabel (all converged, errors <= 1e-7) against 2.5 s
 with SLSQP (4 not converged, errors up to 4e-2); trust-constr took minutes.
 Clarabel's default stopping rule leaves ~1e-5 errors on these exponential
-cones; the tighter settings below reach ~1e-7.  Clarabel's "AlmostSolved"
-(cvxpy "optimal_inaccurate") counts as converged; the compared error decides.
+cones; at 1e-12 tolerances, solves reported "optimal" were within 3e-7 in a
+sweep of 720 problems.  Only "optimal" counts as converged: "optimal_inaccurate"
+is retried with shorter steps, and if it persists the check fails (inf).
 """
 from __future__ import annotations
 
@@ -57,9 +58,12 @@ DPS = 50
 
 _SOLVER_OPTIONS = {
     "solver": cp.CLARABEL, "tol_gap_abs": 1e-12, "tol_gap_rel": 1e-12, "tol_feas": 1e-12,
-    "tol_ktratio": 1e-12, "max_step_fraction": 0.95, "max_iter": 200,
+    "tol_ktratio": 1e-12, "max_iter": 200,
 }
-_CONVERGED = ("optimal", "optimal_inaccurate")
+# Clarabel sometimes stalls just short of 1e-12 ("AlmostSolved"); a shorter step
+# usually gets there.  Only the status picks the attempt, never the closed form.
+_STEP_FRACTIONS = (0.8, 0.6, 0.4)
+_CONVERGED = ("optimal",)
 
 
 @dataclass(frozen=True)
@@ -105,16 +109,21 @@ def _flat(values):
 
 def _solve(variable, objective, constraints) -> Solution:
     problem = cp.Problem(objective, constraints)
-    try:
-        with warnings.catch_warnings():     # "may be inaccurate": the status is judged below
-            warnings.simplefilter("ignore", UserWarning)
-            problem.solve(**_SOLVER_OPTIONS)
-    except cp.error.SolverError as exc:
-        return Solution(None, (), f"solver error: {exc}")
+    status = "not solved"
+    for fraction in _STEP_FRACTIONS:
+        try:
+            with warnings.catch_warnings():     # "may be inaccurate": the status is judged here
+                warnings.simplefilter("ignore", UserWarning)
+                problem.solve(max_step_fraction=fraction, **_SOLVER_OPTIONS)
+        except cp.error.SolverError as exc:
+            return Solution(None, (), f"solver error: {exc}")
+        status = str(problem.status)
+        if status in _CONVERGED:
+            break
     point = None if variable.value is None else np.array(variable.value, dtype=np.float64)
     duals = tuple(None if c.dual_value is None else float(np.asarray(c.dual_value).ravel()[0])
                   for c in constraints)
-    return Solution(point, duals, str(problem.status))
+    return Solution(point, duals, status)
 
 
 def solve_entropy(n: int) -> Solution:

@@ -50,7 +50,7 @@ from .parse.names import Definition
 from .parse.notation import SCALARS
 from .parse.parser import parse_row
 from .parse.indexing import fresh_bound
-from .premises import Premises, is_positive
+from .premises import Premises, is_positive, prepare
 from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
 
 __all__ = ["StepCheck", "HandCheckReport", "check_derivation", "guess_kind",
@@ -226,6 +226,8 @@ class _Run:
                          detail="a hypothesis from this line on", role="given")
 
     def _condition(self, residual, line, prefer=()):
+        if residual.has(Derivative):
+            residual = prepare(residual)
         self.conditions.append((residual, line))
         return self.premises.add_condition(residual, line, prefer=prefer)
 
@@ -283,7 +285,9 @@ class _Run:
         return StepCheck(eq.line, eq.text, _parsed(rels), status, method, cex, note + detail, role)
 
     def _link(self, a, op, b, line, dvars):
-        if op == "=" and b == 0 and a != 0 and (dvars or isinstance(a, Derivative)):
+        if op == "=" and b == 0 and (dvars or isinstance(a, Derivative)):
+            if prepare(a) == 0:
+                return PROVED, "structural", None, "the derivative is identically zero"
             rule = self._condition(a, line, prefer=tuple(dvars))
             solved = f"; solved for {rule.target} = {rule.solution}" if rule is not None else ""
             return ASSUMED, "stationarity condition", None, "the derivative is set to zero" + solved

@@ -59,6 +59,9 @@ class Rule:
 
             return expr.replace(lambda e: isinstance(e, Indexed) and e.base == t.base
                                 and len(e.indices) == len(params), entry)
+        if isinstance(t, Idx):
+            # Sums may bind an index of the same name; rename them apart first.
+            return fresh_bound(expr).xreplace({t: self.solution}) if expr.has(t) else expr
         return expr.xreplace({t: self.solution})
 
 
@@ -238,6 +241,12 @@ class Premises:
         e = prepare(self.substitute(residual))
         if e == 0:
             return None
+        pair = sorted(Add.make_args(e), key=lambda a: not isinstance(a, Idx))
+        if len(pair) == 2 and isinstance(pair[0], Idx) and isinstance(-pair[1], Idx):
+            # i = k between indices: every later i is read as k.
+            rule = Rule(pair[0], -pair[1], line)
+            self.rules.append(rule)
+            return rule
         for target in _candidates(e, prefer):
             solution = isolate(e, target)
             if solution is not None:

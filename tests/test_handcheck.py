@@ -25,6 +25,7 @@ CORRECT = [
     "softmax_sum.tex",          # 003: components sum to one
     "softmax_jacobian.tex",     # 003: off-diagonal Jacobian, then both cases
     "softmax_diagonal.tex",     # 003: diagonal of the Jacobian
+    "softmax_diagonal_seed.tex",  # 003: the same as written there, under j = k
     "softmax_bounds.md",        # 003: positivity
     "softmax_shift.md",         # own: shift invariance
     "log_softmax.tex",          # own: log-softmax and its derivative
@@ -61,6 +62,8 @@ PLANTED = [
     ("softmax_jacobian.tex", r"^2} \exp(z_j) \\", r"^2} \exp(z_k) \\", 7, "refuted"),    # wrong index
     ("softmax_diagonal.tex", r"(1 - \text{softmax}(\mathbf{z})_k)", r"(1 - \text{softmax}(\mathbf{z})_j)",
      7, "refuted"),
+    ("softmax_diagonal_seed.tex", r"(1 - \text{softmax}(\mathbf{z})_j)",
+     r"(1 + \text{softmax}(\mathbf{z})_j)", 8, "refuted"),
     ("softmax_definition.md", r"P_i * (\delta_{ij} - P_j)", r"P_i * (\delta_{ij} + P_j)", 7, "refuted"),
     ("cross_entropy.tex", "&= y_k - \\text{softmax}(\\mathbf{S})_k\n",
      "&= \\text{softmax}(\\mathbf{S})_k - y_k\n", 7, "refuted"),                          # wrong sign

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 from sympy import (Derivative, Eq, Ge, Gt, Idx, Integer, KroneckerDelta, Le,
-                   Lt, Max, Min, Mul, Ne, Pow, Product, Rational, Sum, exp,
+                   Lt, Max, Min, Mul, Ne, Pow, Product, Sum, exp,
                    log, root, sqrt)
 
-from ..errors import ParseError
 from ..symbols import n as _n
 from .indexing import free_indices, placeholder
-from .names import NameResolver, function_name, script_parts, single_script
+from .names import NameResolver, function_name, number, script_parts, single_script
 
 __all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS"]
 
@@ -253,8 +252,7 @@ class Builder(NameResolver):
 
     # ------------------------------------------------------------ atoms
     def number(self, tree):
-        text = str(tree.children[0])
-        return Rational(text) if "." in text else Integer(text)
+        return number(str(tree.children[0]))
 
     def group(self, tree):
         return self.ex(tree.children[1])

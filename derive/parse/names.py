@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 from lark.visitors import Interpreter
-from sympy import (Function, IndexedBase, Integer, KroneckerDelta, S, Symbol,
-                   exp)
+from sympy import (Function, IndexedBase, Integer, KroneckerDelta, Rational, S,
+                   Symbol, exp)
 
 from ..errors import ParseError
 from ..symbols import index
@@ -21,7 +21,8 @@ from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
                        MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
 from ..symbols import n as _n
 
-__all__ = ["Definition", "NameResolver", "function_name", "script_parts", "single_script"]
+__all__ = ["Definition", "NameResolver", "function_name", "number", "script_parts",
+           "single_script"]
 
 _SUBDIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _SUPDIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
@@ -43,6 +44,11 @@ class Definition:
     body: object
     indices: tuple = ()
     function: bool = False
+
+
+def number(text: str):
+    """``"2"`` -> Integer(2), ``"0.25"`` -> Rational(1, 4) (exact, never a float)."""
+    return Rational(text) if "." in text else Integer(text)
 
 
 def function_name(token) -> str:
@@ -95,7 +101,7 @@ class NameResolver(Interpreter):
     # ------------------------------------------------------------ plumbing
     def ex(self, node):
         if isinstance(node, Token):
-            return self.name(node, None, None) if node.type != "NUMBER" else Integer(str(node))
+            return self.name(node, None, None) if node.type != "NUMBER" else number(str(node))
         return self.visit(node)
 
     def where(self, node) -> int:
@@ -212,7 +218,7 @@ class NameResolver(Interpreter):
         if len(sub.children) == 1:
             tok = sub.children[0]
             if tok.type == "NUMBER":
-                return [Integer(str(tok))], str(tok)
+                return [number(str(tok))], str(tok)
             self.fail(f"unsupported subscript {tok}", node)
         saved, self.in_subscript = self.in_subscript, True
         try:

@@ -15,6 +15,43 @@ Two entry points:
 Both raise ``ParseError`` (with the line) on syntax errors and unbalanced
 brackets, ``TypeError``/``ValueError`` on bad arguments.
 
+What is read (names: :mod:`derive.parse.notation`):
+
+* sums ``\\sum``/``\\Sigma``/``Σ``/``∑`` with limits (``_{i=1}^{n}``,
+  ``_{k=0}^{K}``, ``_{i \\neq k}``, ``_{k=0, k \\neq j}``) or without (range
+  ``1..n``; a bare ``Σ`` sums over the one free index of its summand);
+  ``\\prod`` likewise.  A big operator takes the rest of its product chain:
+  ``\\sum_i a_i b_i + c`` is ``(\\sum_i a_i b_i) + c``;
+* products by juxtaposition, ``*``, ``\\cdot``, ``\\times`` and ``/``, all at
+  one left-associative level (``a / b c`` is ``(a/b) c``); powers, unary
+  signs, ``( )``, ``[ ]``, ``\\left( \\right)``, braces; ``\\frac``, ``\\sqrt``;
+* ``e^{...}``, ``\\exp``, ``exp``; ``\\log``, ``\\ln``, ``log``, ``ln`` (natural);
+  without parentheses a function takes the next factor with its scripts
+  (``\\log p_i^2`` is ``\\log(p_i^2)``) or a following big operator
+  (``\\log \\sum_i e^{z_i}``); ``\\max(a, b)``, ``\\min``;
+* ``\\text{softmax}(\\mathbf{z})_k`` (also ``\\operatorname``, ``softmax``) as
+  ``e^{z_k} / \\sum_i e^{z_i}`` over ``1..n``; ``\\langle w, x \\rangle`` as
+  ``\\sum_i w_i x_i`` (``\\mathbf{1}`` is the all-ones vector there);
+* partial derivatives ``\\frac{\\partial f}{\\partial z_j}``,
+  ``\\frac{\\partial}{\\partial z_j} (...)`` (an operator on the rest of the
+  chain), ``∂L/∂p_i``, ``\\partial_{z_j} f``, higher orders
+  ``\\frac{\\partial^2 f}{\\partial p_i \\partial p_j}``; unevaluated ``Derivative``;
+* a name right before parentheses that is neither known nor declared is a
+  function application ``H(p)``; a defined function (``H(p) = ...``) is
+  replaced by its definition;
+* relations ``=``, ``\\neq``, ``<``, ``\\le``, ``>``, ``\\ge`` (and Unicode),
+  chains ``a = b = c``, ``=>``/``\\Rightarrow`` between relations or leading a
+  row, a leading relation (``&= ...``, an align continuation), a trailing
+  ``.``/``,`` and trailing prose ``\\text{ for all } k``.
+
+Out of scope (a clear ``ParseError``): conditional probabilities
+``p(\\mathbf{y} = C_k | \\mathbf{x})``, set braces ``\\{ \\}``, ``cases`` and
+other environments inside a formula, ``\\underset{...}{\\operatorname{argmin}}``
+and ``\\arg\\max`` problems, ``\\max_i`` over an index, vector equations (a
+bold name without subscript outside ``\\langle\\rangle``/softmax), transposes
+``^\\top``, and document 002's ``\\alpha(P)/\\alpha(S)`` (a scan of ``\\partial``;
+it reads as an undefined function ``alpha``).
+
 Example:
     >>> from derive.parse import parse_math
     >>> parse_math(r"\\sum_{i=1}^{n} p_i = 1")
@@ -34,8 +71,8 @@ from sympy import Basic, Tuple
 
 from ..errors import ParseError
 from .build import RELATIONS, Builder, BuiltChain
-from .diagnostics import (Diagnostic, check_balance, derivative_variables,
-                          index_clashes, undefined_symbols)
+from .diagnostics import (check_balance, derivative_variables, index_clashes,
+                          undefined_symbols)
 from .indexing import rename_placeholders
 from .names import Definition
 

@@ -1,0 +1,126 @@
+"""The ``derive`` command line.
+
+Exit codes: 0 everything proved and cross-checked; 1 something failed (the
+report names it); 2 a usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["main"]
+
+_PDF_HINT = ("pdflatex was not found, so no PDF was made; the LaTeX is in {tex}. "
+             "Install it (Debian/Ubuntu: apt-get install texlive-latex-base "
+             "texlive-latex-recommended) and run again, or compile that file yourself.")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="derive",
+        description="Derive softmax from its Lagrangians, check every step symbolically, "
+                    "and write verified LaTeX documents.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    run = sub.add_parser("run", help="check every derivation and identity; write output/")
+    run.add_argument("-k", dest="names", action="append", default=[], metavar="NAME",
+                     help="only the derivations/identities whose name contains NAME (repeatable); "
+                          "a partial run writes no files")
+    run.add_argument("-j", dest="jobs", type=int, default=1, metavar="N",
+                     help="check in N processes (default 1)")
+    run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder")
+    pdf = run.add_mutually_exclusive_group()
+    pdf.add_argument("--pdf", dest="pdf", action="store_const", const="required",
+                     help="make a missing or failing pdflatex an error")
+    pdf.add_argument("--no-pdf", dest="pdf", action="store_const", const="off",
+                     help="do not compile the PDF")
+    run.add_argument("--no-numeric", dest="numeric", action="store_false",
+                     help="skip the numerical cross-checks")
+    run.set_defaults(pdf="auto")
+    sub.add_parser("list", help="list the derivations and identities")
+    chk = sub.add_parser("check", help="check a derivation written by hand (.tex or .md)")
+    chk.add_argument("file", help="the file to check")
+    chk.add_argument("--timeout", type=float, default=10.0, help="seconds per step (default 10)")
+    chk.add_argument("-o", "--output", type=Path, default=None,
+                     help="folder for the annotated .tex/.pdf and the JSON report")
+    return p
+
+
+def _list() -> int:
+    from proofs import DERIVATIONS
+    from .catalogue import CATALOGUE
+    print("Derivations:")
+    for name, d in DERIVATIONS.items():
+        print(f"  {name:<50} {len(d.steps):3d} steps  {d.title}")
+    print("Identities:")
+    for name, e in CATALOGUE.items():
+        print(f"  {name:<50} {e.statement}")
+    return 0
+
+
+def _run(args) -> int:
+    from .errors import PdfError
+    from .pdf import compile_pdf, find_pdflatex
+    from .pipeline import run_all
+    if args.jobs < 1:
+        print("derive run: -j must be at least 1", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    print("Checking derivations and identities:")
+    try:
+        outcome, files = run_all(names=tuple(args.names), jobs=args.jobs, output=args.output,
+                                 numeric=args.numeric)
+    except ValueError as exc:
+        print(f"derive run: {exc}", file=sys.stderr)
+        return 2
+    ders, ids = outcome.derivations, outcome.identities
+    print(f"\nSummary: {sum(r.ok for r in ders)}/{len(ders)} derivations, "
+          f"{sum(o.ok for o in ids)}/{len(ids)} identities as expected, "
+          f"{sum(len(r.steps) for r in ders)} steps, {time.perf_counter() - start:.2f} s")
+    for failure in outcome.failures():
+        print(f"  FAILED: {failure}")
+    if files:
+        print(f"Wrote {len(files)} files to {args.output}/ (report: {args.output}/report.json)")
+    code = 0 if outcome.ok else 1
+    if files and args.pdf != "off":
+        tex = args.output / "derivations.tex"
+        if find_pdflatex() is None:
+            print(_PDF_HINT.format(tex=tex), file=sys.stderr if args.pdf == "required" else sys.stdout)
+            return 1 if args.pdf == "required" else code
+        try:
+            result = compile_pdf(tex)
+        except PdfError as exc:
+            print(f"derive run: the PDF failed: {exc}", file=sys.stderr)
+            return 1
+        print(f"Wrote {result.pdf}")
+    return code
+
+
+def _check(args) -> int:
+    from .handcheck import main_check
+    return main_check(args.file, out_dir=str(args.output) if args.output else None,
+                      timeout=args.timeout)
+
+
+_COMMANDS = {"run": _run, "list": lambda args: _list(), "check": _check}
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:     # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("derive: interrupted; files already in place were left whole", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
