@@ -20,6 +20,7 @@ from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 from .deadline import deadline, remaining, run_with_timeout
 from .errors import CheckTimeout, GuardNotDischarged
 from .indices import facts_for, normal_form
+from .quantified import quantified_hypotheses
 from .sampling import find_counterexample
 from .strategies import EQUALITY_STRATEGIES, SIGN_STRATEGIES, Context
 from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
@@ -178,8 +179,11 @@ def _decide(claim, given, budget, quick=False):
     claim = claim.func(_prepare(claim.lhs), _prepare(claim.rhs), evaluate=False)
     eqs = tuple(_prepare(g.lhs - g.rhs) for g in given if g.rel_op == "==")
     rels = tuple(g for g in given if g.rel_op != "==")
-    facts = facts_for(claim.lhs - claim.rhs + sum(eqs, S.Zero), rels)
-    ctx = Context(facts=facts, given_eqs=tuple(_normal(g, facts) for g in eqs), given_rels=rels)
+    plain, quantified = quantified_hypotheses(claim.lhs - claim.rhs, eqs)
+    facts = facts_for(claim.lhs - claim.rhs + sum(plain, S.Zero), rels)
+    ctx = Context(facts=facts, given_eqs=tuple(_normal(g, facts) for g in eqs), given_rels=rels,
+                  quantified=tuple((_normal(g, facts.extended(*facts_for(g).nonneg)), q)
+                                   for g, q in quantified))
     prove = _prove_equal if claim.rel_op == "==" else _prove_sign
     inexact = bool(claim.atoms(Float)) or any(g.atoms(Float) for g in eqs)
     found = None if inexact else prove(claim, ctx, expensive=False)
@@ -248,8 +252,7 @@ def _prove_equal(claim, ctx, *, expensive):
             continue
         try:
             r = strat.run(d, ctx)
-        except (GuardNotDischarged, NotImplementedError, ValueError, TypeError,
-                ZeroDivisionError, RecursionError, AttributeError):
+        except Exception:   # noqa: BLE001 - a SymPy failure inside a rewrite means "not this way"
             continue
         if r == 0:
             return PROVED, prefix + strat.name, None, strat.sentence
@@ -272,7 +275,7 @@ def _prove_sign(claim, ctx, *, expensive):
         try:
             if strat.run(d, ctx, strict):
                 return PROVED, strat.name, None, strat.sentence
-        except (GuardNotDischarged, NotImplementedError, ValueError, TypeError, AttributeError):
+        except Exception:   # noqa: BLE001 - as above: the strategy does not apply
             continue
     return None
 

@@ -13,7 +13,7 @@ import string
 import time
 from itertools import product
 
-from sympy import Add, Basic, Idx, Integer, Sum
+from sympy import Add, Basic, Idx, Integer, Sum, expand
 from sympy.core.relational import Relational
 
 from .checker import check, prove_quickly
@@ -79,8 +79,21 @@ def prove(derivation: Derivation, **options) -> DerivationResult:
     return result
 
 
+def _displays_claim(step) -> bool:
+    """The displayed form, when given, must be the claim with its terms reordered."""
+    d, c = step.display, step.claim
+    if d is None:
+        return True
+    if not (isinstance(d, Relational) and isinstance(c, Relational) and d.rel_op == c.rel_op):
+        return False
+    return all(expand(a - b) == 0 for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
+
+
 def _check_step(step, premises, timeout):
     start = time.perf_counter()
+    if not _displays_claim(step):
+        return Verdict(UNKNOWN, "display check", None, 0.0,
+                       "the displayed equation is not the claim that is checked", step.claim), ()
     try:
         obligations = rule(step.rule).obligations(step, premises)
     except RuleNotApplicable as exc:
@@ -186,7 +199,7 @@ def _instance(step, premises, dimension, dim, timeout):
     status, methods, count = PROVED, [], 0
     for vals in product(*ranges):
         values = {**dims, **dict(zip(indices, vals))}
-        concrete = dataclasses.replace(step, claim=instantiate(step.claim, values),
+        concrete = dataclasses.replace(step, claim=instantiate(step.claim, values), display=None,
                                        args=instantiate(step.args, values))
         concrete_premises = {name: instantiate(c, values) for name, c in premises.items()
                              if name in step.uses}

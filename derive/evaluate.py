@@ -3,6 +3,9 @@
 ``evaluate(expr, env)`` walks the expression tree itself instead of
 substituting: a ``Sum`` over ``i = 1..n`` is a loop once ``n`` is bound, so
 checking a general-n claim at n = 1000 does not build a 1000-term expression.
+
+Sums follow SymPy's (Karr's) convention: ``Sum(f, (i, a, b))`` is empty for
+``b = a - 1`` and equals ``-Sum(f, (i, b + 1, a - 1))`` for ``b < a - 1``.
 """
 from __future__ import annotations
 
@@ -117,8 +120,11 @@ class _Walker:
     def _sum(self, body, limits):
         if not limits:
             return self.ev(body)
-        (var, lo, hi), rest = limits[0], limits[1:]
+        (var, lo, hi), rest = limits[-1], limits[:-1]     # SymPy lists the innermost limit first
         a, b = self._index_value(lo), self._index_value(hi)
+        sign = 1
+        if b < a - 1:       # Karr's convention, as in SymPy: sum_{a}^{b} = -sum_{b+1}^{a-1}
+            a, b, sign = b + 1, a - 1, -1
         saved = self.env.get(var, _MISSING)
         total = mpmath.mpf(0)
         try:
@@ -130,7 +136,7 @@ class _Walker:
                 self.env.pop(var, None)
             else:
                 self.env[var] = saved
-        return total
+        return sign * total
 
     def _KroneckerDelta(self, e):
         a, b = (self.ev(x) for x in e.args)

@@ -53,7 +53,7 @@ from .parse.indexing import fresh_bound
 from .premises import Premises, is_positive, prepare
 from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
 
-__all__ = ["StepCheck", "HandCheckReport", "check_derivation", "guess_kind",
+__all__ = ["StepCheck", "HandCheckReport", "check_derivation", "main_check", "guess_kind",
            "MAX_TEXT_CHARS", "STATUSES"]
 
 DIAGNOSTIC, ASSUMED = "diagnostic", "assumed"
@@ -168,6 +168,12 @@ def check_derivation(text: str, *, kind: str | None = None, timeout: float = 10.
     if not steps:
         raise ParseError("no displayed equations found (only reset markers)")
     return HandCheckReport(tuple(steps), kind)
+
+
+def main_check(path, *, out_dir: str | None = None, timeout: float = 10.0, **options) -> int:
+    """``derive check FILE`` (exit code 0/1/2); see :func:`derive.handreport.main_check`."""
+    from .handreport import main_check as _main   # imports this module
+    return _main(path, out_dir=out_dir, timeout=timeout, **options)
 
 
 class _Run:

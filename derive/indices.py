@@ -9,23 +9,40 @@ guards from the index bounds (:func:`discharge`) and raises
 
 :func:`normal_form` rewrites sums into a canonical shape: summands expanded,
 sums split over addition, factors free of the summation index pulled out,
+reversed ranges flipped (Karr's convention),
 Kronecker-delta sums collapsed (with the range fact checked), constant sums
 counted, and bound indices renamed canonically so that ``Sum(f(i))`` and
 ``Sum(f(j))`` compare equal.
+
+Implementation notes:
+    * Facts are scoped.  A free ``Idx`` contributes its range everywhere (the
+      claim is about every index in its range).  A summation variable
+      contributes its range only inside the summand, and only when the range
+      is known not to be reversed: SymPy sums follow Karr's convention,
+      ``Sum(f, (i, a, b)) = -Sum(f, (i, b + 1, a - 1))`` for ``b < a - 1``,
+      so a reversed sum evaluates its summand *outside* ``a..b``.
+    * ``expand`` turns ``exp(Sum(g))`` into ``Product(exp(g))``; the normal
+      form turns it back (both sides are equal under Karr's convention too),
+      so that one quantity has one shape.
+    * Renaming bound variables first gives every one of them a fresh
+      ``Dummy``, so a canonical name can never capture another variable.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
 
-from sympy import (Add, And, Dummy, Idx, Indexed, KroneckerDelta, Mul, Not, Or,
-                   Piecewise, S, Sum, Symbol, expand, preorder_traversal)
+from sympy import (Add, And, Dummy, Idx, KroneckerDelta, Mul, Not, Or, Piecewise, Product,
+                   S, Sum, Symbol, exp, expand)
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from .errors import GuardNotDischarged
 
-__all__ = ["Facts", "facts_for", "discharge", "normal_form", "canonical_indices"]
+__all__ = ["Facts", "facts_for", "discharge", "normal_form", "canonical_indices",
+           "expand_keeping_sums", "free_indices", "rename_apart"]
+
+_BINDERS = (Sum, Product)
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,23 @@ class Facts:
                 if rest.is_nonnegative:
                     return True
         return False
+
+    def extended(self, *nonneg) -> "Facts":
+        """These facts and the quantities ``nonneg`` (each >= 0)."""
+        new = tuple(f for f in (expand(q) for q in nonneg) if f not in self.nonneg)
+        return Facts(self.nonneg + new) if new else self
+
+    def within(self, limits) -> "Facts":
+        """The facts inside a summand whose limits are ``limits`` (innermost first).
+
+        A variable's range is added only when the range is not reversed
+        (``hi - lo + 1 >= 0``); otherwise nothing is known about the variable.
+        """
+        out = self
+        for (var, lo, hi) in reversed(tuple(limits)):
+            if out.implies_nonneg(hi - lo + 1):
+                out = out.extended(var - lo, hi - var)
+        return out
 
     def decide(self, cond):
         """True/False when ``cond`` follows from / contradicts the facts, else None."""
@@ -97,10 +131,19 @@ def _is_integer(e) -> bool:
     return bool(e.is_integer)
 
 
+def free_indices(expr) -> list:
+    """The ``Idx`` objects free in ``expr`` (summation variables excluded), sorted by name."""
+    return sorted((a for a in expr.free_symbols if isinstance(a, Idx)), key=str)
+
+
 def facts_for(expr, given=()) -> Facts:
-    """The facts about every ``Idx`` in ``expr`` (its bounds) and the given inequalities."""
+    """The facts about every free ``Idx`` in ``expr`` (its bounds) and the given inequalities.
+
+    Summation variables are not included: their ranges hold only inside
+    their summands (:meth:`Facts.within`).
+    """
     nonneg = []
-    for atom in sorted(expr.atoms(Idx), key=str):
+    for atom in free_indices(expr):
         if atom.lower is not None:
             nonneg.append(atom - atom.lower)
         if atom.upper is not None:
@@ -121,24 +164,41 @@ def facts_for(expr, given=()) -> Facts:
 
 
 def discharge(expr, facts: Facts):
-    """Replace every Piecewise by the branch the facts select.
+    """Replace every Piecewise by the branch the facts select (scoped inside sums).
 
     Raises:
         GuardNotDischarged: a guard is neither implied nor refuted by the facts.
     """
     if not expr.has(Piecewise):
         return expr
+    if isinstance(expr, Piecewise):
+        return discharge(_pick(expr, facts), facts)
+    if isinstance(expr, _BINDERS):
+        limits = [(v, discharge(lo, facts), discharge(hi, facts)) for (v, lo, hi) in expr.limits]
+        return expr.func(discharge(expr.function, facts.within(limits)), *limits)
+    return expr.func(*[discharge(a, facts) for a in expr.args])
 
-    def pick(pw):
-        for e, cond in pw.args:
-            verdict = facts.decide(cond)
-            if verdict is True:
-                return discharge(e, facts)
-            if verdict is None:
-                raise GuardNotDischarged(f"cannot decide the guard {cond} from the index facts")
-        raise GuardNotDischarged(f"no branch of {pw} applies")
 
-    return expr.replace(lambda e: isinstance(e, Piecewise), pick)
+def _pick(pw, facts):
+    for e, cond in pw.args:
+        verdict = facts.decide(cond)
+        if verdict is True:
+            return e
+        if verdict is None:
+            raise GuardNotDischarged(f"cannot decide the guard {cond} from the index facts")
+    raise GuardNotDischarged(f"no branch of {pw} applies")
+
+
+def expand_keeping_sums(e, **hints):
+    """``expand`` (hints passed on), with ``Product(exp(g))`` folded back to ``exp(Sum(g))``."""
+    return _fold_products(expand(e, **hints))
+
+
+def _fold_products(e):
+    if not e.has(Product):
+        return e
+    return e.replace(lambda t: isinstance(t, Product) and isinstance(t.function, exp),
+                     lambda t: exp(Sum(t.function.args[0], *t.limits)))
 
 
 def _split_independent(term, var):
@@ -150,13 +210,19 @@ def _split_independent(term, var):
 
 
 def _collapse_delta(inside, var, lo, hi, facts):
-    """Sum over var of KroneckerDelta(var, a) * g(var) -> g(a) when lo <= a <= hi."""
+    """Sum over var of KroneckerDelta(var, a) * g(var) -> g(a) when lo <= a <= hi.
+
+    The sum is 0 when ``a`` lies outside ``lo..hi`` only if the range is not
+    reversed (Karr's convention sums a reversed range over ``hi+1..lo-1``).
+    """
     for f in Mul.make_args(inside):
         if isinstance(f, KroneckerDelta) and var in f.args:
             a = f.args[0] if f.args[1] == var else f.args[1]
             if a.has(var):
                 continue
             in_range = facts.decide(And(a >= lo, hi >= a))
+            if in_range is False and not facts.implies_nonneg(hi - lo + 1):
+                in_range = None
             if in_range is None:
                 raise GuardNotDischarged(f"cannot show {lo} <= {a} <= {hi} from the index facts")
             rest = Mul(*[g for g in Mul.make_args(inside) if g is not f])
@@ -170,48 +236,103 @@ def _sum_term(term, var, lo, hi, facts):
         return outside * (hi - lo + 1)
     collapsed = _collapse_delta(inside, var, lo, hi, facts)
     if collapsed is not None:
-        return outside * normal_form(collapsed, facts)
+        return outside * _normal(collapsed, facts)
     return outside * Sum(inside, (var, lo, hi))
+
+
+def _normal(e, facts):
+    """Normal form of the sums in ``e`` under ``facts``, without the final renaming."""
+    if isinstance(e, Piecewise):
+        return _normal(_pick(e, facts), facts)
+    if isinstance(e, Sum):
+        return _normal_sum(e, facts)
+    if not e.args or not e.has(Sum, Piecewise):
+        return e
+    if isinstance(e, Product):
+        limits = [(v, _normal(lo, facts), _normal(hi, facts)) for (v, lo, hi) in e.limits]
+        return Product(_normal(e.function, facts.within(limits)), *limits)
+    return e.func(*[_normal(a, facts) for a in e.args])
+
+
+def _normal_sum(s, facts):
+    # limits run innermost first; the outermost one is summed here, the rest is the summand
+    var, lo, hi = s.limits[-1]
+    summand = Sum(s.function, *s.limits[:-1]) if len(s.limits) > 1 else s.function
+    lo, hi = _normal(lo, facts), _normal(hi, facts)
+    if facts.implies_nonneg(lo - hi - 2):       # reversed range (Karr): flip it
+        return -_normal_sum(Sum(summand, (var, hi + 1, lo - 1)), facts)
+    inner = facts.within([(var, lo, hi)])
+    body = expand_keeping_sums(_normal(summand, inner))
+    return Add(*[_sum_term(t, var, lo, hi, facts) for t in Add.make_args(body)])
 
 
 def normal_form(expr, facts: Facts | None = None):
     """Canonical form of the sums in ``expr`` (see module docstring)."""
     if facts is None:
         facts = facts_for(expr)
-    expr = discharge(expr, facts)
     if not expr.has(Sum):
-        return expr
-
-    def rewrite(s):
-        if len(s.limits) != 1:
-            inner = Sum(s.function, *s.limits[:-1])
-            return rewrite(Sum(normal_form(inner, facts), s.limits[-1]))
-        var, lo, hi = s.limits[0]
-        body = expand(normal_form(s.function, facts))
-        return Add(*[_sum_term(t, var, lo, hi, facts) for t in Add.make_args(body)])
-
-    out = expr.replace(lambda e: isinstance(e, Sum), rewrite)
-    return canonical_indices(out)
+        return discharge(expr, facts)
+    return canonical_indices(_normal(_fold_products(expr), facts))
 
 
 def canonical_indices(expr):
-    """Rename bound summation indices by nesting depth, so equal sums compare equal."""
+    """Rename bound summation indices by nesting depth, so equal sums compare equal.
+
+    Every bound variable first gets a fresh Dummy (innermost first), so the
+    canonical names ``_s0, _s1, ...`` cannot capture one another.
+    """
+    if not expr.has(*_BINDERS):
+        return expr
     taken = {s.name for s in expr.free_symbols if isinstance(s, (Symbol, Idx))}
+    return _rename(rename_apart(expr), 0, taken)
 
-    def rename(e, depth):
-        if isinstance(e, Sum):
-            body, limits = e.function, []
-            for (var, lo, hi) in e.limits:
-                name = f"_s{depth}"
-                while name in taken:
-                    name += "_"
-                new = Idx(Symbol(name, integer=True), (lo, hi)) if isinstance(var, Idx) else Symbol(name, integer=True)
-                body = body.xreplace({var: new})
-                limits.append((new, lo, hi))
-                depth += 1
-            return Sum(rename(body, depth), *limits)
-        if not e.args:
-            return e
-        return e.func(*[rename(a, depth) for a in e.args])
 
-    return rename(expr, 0)
+def _fresh_like(var, lo, hi, name=None):
+    sym = Dummy(integer=True) if name is None else Symbol(name, integer=True)
+    if not isinstance(var, Idx):
+        return sym
+    try:
+        return Idx(sym, (lo, hi))
+    except (TypeError, ValueError):     # bounds SymPy will not accept for an Idx
+        return sym
+
+
+def _rebind(e, names):
+    """``e`` (a Sum/Product) with its variables replaced by ``names(position, var, lo, hi)``."""
+    body, limits = e.function, list(e.limits)
+    for pos in range(len(limits)):
+        var, lo, hi = limits[pos]
+        new = names(pos, var, lo, hi)
+        body = body.xreplace({var: new})
+        # later (outer) limits are not in this variable's scope; earlier (inner) ones are
+        limits = [(v, a.xreplace({var: new}), b.xreplace({var: new})) if q < pos else (v, a, b)
+                  for q, (v, a, b) in enumerate(limits)]
+        limits[pos] = (new, lo, hi)
+    return body, limits
+
+
+def rename_apart(e):
+    """``e`` with every bound variable (of a Sum or Product) replaced by its own fresh Dummy."""
+    if isinstance(e, _BINDERS):
+        inner = e.func(rename_apart(e.function), *[(v, rename_apart(a), rename_apart(b)) for v, a, b in e.limits])
+        body, limits = _rebind(inner, lambda pos, var, lo, hi: _fresh_like(var, lo, hi))
+        return e.func(body, *limits)
+    if not e.args:
+        return e
+    return e.func(*[rename_apart(a) for a in e.args])
+
+
+def _rename(e, depth, taken):
+    if isinstance(e, _BINDERS):
+        def name(pos, var, lo, hi):
+            label = f"_s{depth + len(e.limits) - 1 - pos}"
+            while label in taken:
+                label += "_"
+            return _fresh_like(var, lo, hi, label)
+
+        body, limits = _rebind(e, name)
+        return e.func(_rename(body, depth + len(limits), taken),
+                      *[(v, _rename(a, depth, taken), _rename(b, depth, taken)) for v, a, b in limits])
+    if not e.args:
+        return e
+    return e.func(*[_rename(a, depth, taken) for a in e.args])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Derivative, Eq, Expr, Idx, IndexedBase, S, Sum, diff
+from sympy import Eq, Expr, Idx, IndexedBase, S, Sum, diff, sympify
 
 from .indices import facts_for, normal_form
 
@@ -28,7 +28,10 @@ class Constraint:
     """``lhs = rhs`` (kind "eq") or ``lhs <= rhs`` (kind "le") with its multiplier.
 
     ``sign`` is the sign of ``multiplier * (lhs - rhs)`` in the Lagrangian;
-    None means the problem's default.
+    None means the problem's default.  An ``indexed`` constraint is a family,
+    one per value of the problem's index (``-p_i <= 0`` with multipliers
+    ``ν_i``): its ``lhs``, ``rhs`` and ``multiplier`` contain the index, and it
+    enters the Lagrangian summed over it.
     """
 
     name: str
@@ -37,6 +40,7 @@ class Constraint:
     multiplier: Expr
     kind: str = "eq"
     sign: int | None = None
+    indexed: bool = False
 
     def __post_init__(self):
         if self.kind not in _KINDS:
@@ -79,9 +83,11 @@ def constraint_sum(family, index, weight=S.One):
 def lagrangian(problem: Problem) -> Expr:
     """``f + Σ_c sign_c · μ_c · (g_c − b_c)``."""
     terms = [problem.objective]
+    ix = problem.index
     for c in problem.constraints:
-        terms.append(problem.sign_of(c) * c.multiplier * (c.lhs - c.rhs))
-    return S.Zero + sum(terms, S.Zero)
+        term = problem.sign_of(c) * c.multiplier * (c.lhs - c.rhs)
+        terms.append(Sum(term, (ix, ix.lower, ix.upper)) if c.indexed else term)
+    return sum(terms, S.Zero)
 
 
 def stationarity(problem: Problem, k: Idx) -> Expr:
@@ -110,10 +116,12 @@ def kkt_conditions(problem: Problem, k: Idx) -> KKT:
     """The KKT conditions at entry ``k`` (inequality multipliers must be >= 0)."""
     primal, dual, slack = [], [], []
     for c in problem.constraints:
+        at = {problem.index: k} if c.indexed else {}
+        lhs, rhs, mult = (sympify(e).xreplace(at) for e in (c.lhs, c.rhs, c.multiplier))
         if c.kind == "eq":
-            primal.append(Eq(c.lhs, c.rhs))
+            primal.append(Eq(lhs, rhs))
         else:
-            primal.append(c.lhs <= c.rhs)
-            dual.append(c.multiplier >= 0)
-            slack.append(Eq(c.multiplier * (c.lhs - c.rhs), 0))
+            primal.append(lhs <= rhs)
+            dual.append(mult >= 0)
+            slack.append(Eq(mult * (lhs - rhs), 0))
     return KKT(stationarity(problem, k), tuple(primal), tuple(dual), tuple(slack))

@@ -1,15 +1,14 @@
 """Accurate, overflow-safe softmax numerics in float64, with mpmath references.
 
 Used by the cross-checks, ``derive.testing`` and the benchmark; the aim is a
-few ulps for logits up to ``|z| = 1e4``.  Implementation notes:
+few ulps for logits up to ``|z| = 1e4``.  How:
 
-* ``z - max z`` is inexact across binades: TwoSum recovers the error ``e`` and
-  ``exp(s + e)`` is taken as ``exp(s)(1 + e)``.  The argument is further reduced
-  by ``K ln 2`` so tiny exponentials keep full precision instead of going subnormal.
-* Sums use ``math.fsum`` (exactly rounded) and keep the residual, so quotients
-  by the normaliser are double-double and round once.
-* Products and quotients run on ``frexp`` mantissas: the error-free
-  transformations never underflow.
+* ``z - max z`` is inexact across binades: TwoSum recovers its error ``e`` and
+  ``exp(s + e) = exp(s)(1 + e)``; the argument is also reduced by ``K ln 2`` so
+  tiny exponentials keep full precision instead of going subnormal.
+* Sums use ``math.fsum`` and keep the residual, so the normaliser is a
+  double-double; products and quotients run on ``frexp`` mantissas, so the
+  error-free transformations never underflow, and each result rounds once.
 * ``1 - p_k`` is never formed: the Jacobian diagonal is ``p_k`` times the share
   of the other classes, and the log of the normaliser is ``log1p`` of that share.
 * ``logsumexp`` is backward stable; near a zero of the result it is
@@ -123,7 +122,6 @@ class _Exps:
     """
 
     def __init__(self, z: np.ndarray):
-        self.z = z
         self.top = int(np.argmax(z))
         self.m = z[self.top]
         with np.errstate(over="ignore", invalid="ignore"):
@@ -211,21 +209,13 @@ def softmax_jacobian(z) -> np.ndarray:
     th, tl, te = _dd_div(oh, ol, ex.sum_hi, ex.sum_lo, oe)     # share of the other classes
     size = ph.size
     out = np.empty((size, size))
-    ah, al = _split(ph)
     for start in range(0, size, _ROW_BLOCK):
         rows = slice(start, min(start + _ROW_BLOCK, size))
-        p, err = _two_prod_outer(ph[rows], ah[rows], al[rows], ph, ah, al)
-        err = err + (np.multiply.outer(ph[rows], pl) + np.multiply.outer(pl[rows], ph))
-        out[rows] = -np.ldexp(p + err, np.add.outer(pe[rows], pe))
+        p, err = _two_prod(ph[rows, None], ph[None, :])          # broadcasts to a block of rows
+        err = err + (ph[rows, None] * pl[None, :] + pl[rows, None] * ph[None, :])
+        out[rows] = -np.ldexp(p + err, pe[rows, None] + pe[None, :])
     out[np.diag_indices(size)] = _to_float(*_dd_mul(ph, pl, pe, th, tl, te))
     return out
-
-
-def _two_prod_outer(a, ah, al, b, bh, bl):
-    p = np.multiply.outer(a, b)
-    err = ((np.multiply.outer(ah, bh) - p) + np.multiply.outer(ah, bl)
-           + np.multiply.outer(al, bh)) + np.multiply.outer(al, bl)
-    return p, err
 
 
 def cross_entropy_grad(z, y) -> np.ndarray:
@@ -347,13 +337,12 @@ _SMALLEST_NORMAL = mpmath.ldexp(1, -1022)
 
 def _round_to_float64(value) -> float:
     """Round to nearest float64, including the subnormal range (no double rounding)."""
-    x = value if isinstance(value, mpmath.mpf) else mpmath.mpf(value)
-    if mpmath.isnan(x):
-        raise ValueError("reference contains NaN")
-    if x != 0 and abs(x) < _SMALLEST_NORMAL:
-        with mpmath.workprec(max(mpmath.mp.prec, x._mpf_[3] + 64)):
-            units = int(mpmath.nint(mpmath.ldexp(x, 1074)))     # exact scaling, then nearest-even
-        return math.ldexp(units, -1074)
+    with mpmath.workprec(256):                   # strings and ints are read without rounding
+        x = value if isinstance(value, mpmath.mpf) else mpmath.mpf(value)
+        if mpmath.isnan(x):
+            raise ValueError("reference contains NaN")
+        if x != 0 and abs(x) < _SMALLEST_NORMAL:     # ldexp is exact; nint rounds half to even
+            return math.ldexp(int(mpmath.nint(mpmath.ldexp(x, 1074))), -1074)
     with mpmath.workprec(53):
         return float(+x)                           # '+' rounds to 53 bits, to nearest
 
@@ -369,25 +358,20 @@ def _ordinal(values: np.ndarray) -> np.ndarray:
 def ulp_error(computed, reference) -> np.ndarray:
     """Distance in float64 steps between ``computed`` and ``reference`` rounded to float64.
 
-    Args:
-        computed: float64 values (any shape).
-        reference: values of the same shape: ``mpf``, numbers, or strings mpmath reads;
-            each is rounded to the nearest float64 first (subnormals included).
-
-    Returns:
-        a float64 array of the same shape; 0 means the correctly rounded result,
-        ``inf`` marks a NaN in ``computed``.  Across zero the count is the number
-        of floats in between, so ``5e-324`` vs ``-5e-324`` is 2.
+    ``reference`` has the shape of ``computed`` and holds ``mpf`` values, numbers or
+    strings; each is rounded to nearest (subnormals included).  Returns a float64
+    array of that shape: 0 is correctly rounded, ``inf`` marks a NaN in ``computed``,
+    and across zero every float in between counts (``5e-324`` vs ``-5e-324`` is 2).
     """
     comp = np.asarray(computed, dtype=np.float64)
     ref_obj = np.asarray(reference, dtype=object)
     if ref_obj.shape != comp.shape:
         raise ValueError(f"reference has shape {ref_obj.shape}, computed has shape {comp.shape}")
     ref = np.array([_round_to_float64(v) for v in ref_obj.ravel()], dtype=np.float64)
-    ref = ref.reshape(comp.shape)
-    a, b = _ordinal(np.ascontiguousarray(comp)), _ordinal(ref)
+    flat = comp.reshape(-1).copy()
+    a, b = _ordinal(flat), _ordinal(ref)
     dist = np.where(a >= b, a - b, b - a).astype(np.float64)
-    return np.where(np.isnan(comp), np.inf, dist)
+    return np.where(np.isnan(flat), np.inf, dist).reshape(comp.shape)
 
 
 def _huge(n, rng):

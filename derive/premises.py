@@ -107,10 +107,13 @@ def isolate(residual, target):
 def _unwind(lhs, rhs, target):
     """One inverse step: (lhs, rhs) -> (inner, new rhs), or None."""
     parts = [a for a in lhs.args if _contains(a, target)] if lhs.args else []
+    # The other arguments are rebuilt, not divided out: SymPy would leave
+    # e^{-a} e^{a} uncancelled.
+    others = [a for a in lhs.args if not _contains(a, target)] if lhs.args else []
     if isinstance(lhs, Add) and len(parts) == 1:
-        return parts[0], rhs - (lhs - parts[0])
+        return parts[0], rhs - Add(*others)
     if isinstance(lhs, Mul) and len(parts) == 1:
-        other = lhs / parts[0]
+        other = Mul(*others)
         return (parts[0], rhs / other) if _nonzero(other) else None
     if isinstance(lhs, log):
         return lhs.args[0], exp(rhs)
@@ -249,7 +252,7 @@ class Premises:
             return rule
         for target in _candidates(e, prefer):
             solution = isolate(e, target)
-            if solution is not None:
+            if solution is not None and not (target.is_positive and solution.is_nonpositive):
                 rule = Rule(target, solution, line)
                 self.rules.append(rule)
                 return rule

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from sympy import Eq, Function, Indexed, Ne, S, diff, exp, log, together
+from sympy import Eq as _Eq, Function, Indexed, Ne, S, diff, exp, log, together
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanAtom
 
@@ -42,6 +42,10 @@ class Rule:
     sentence: str
     obligations: Callable
     fixed_n: bool = True
+
+
+def Eq(lhs, rhs):  # noqa: N802 - obligations stay unevaluated so a refutation keeps its symbols
+    return _Eq(lhs, rhs, evaluate=False)
 
 
 def _eq(step) -> Relational:
@@ -86,14 +90,19 @@ def _stationary(step, premises):
 
 def _rearrange(step, premises):
     c, p = _eq(step), _premise(step, premises)
-    factor = step.arg("factor", S.One)
-    obligations = [Obligation((Eq(c.lhs - c.rhs, factor * (p.lhs - p.rhs)),
-                               Eq(c.lhs - c.rhs, -factor * (p.lhs - p.rhs))), _given(step),
-                              "the new equation is the old one times the factor")]
-    if factor not in (S.One, S.NegativeOne):
-        obligations.append(Obligation((factor > 0, factor < 0, Ne(factor, 0)), _given(step),
-                                      "the factor is nonzero"))
-    return tuple(obligations)
+    return (Obligation((Eq(c.lhs - c.rhs, p.lhs - p.rhs), Eq(c.lhs - c.rhs, p.rhs - p.lhs)),
+                       _given(step), "the new equation is the old one rearranged"),)
+
+
+def _multiply(step, premises):
+    c, p = _eq(step), _premise(step, premises)
+    factor = step.arg("factor")
+    if factor is None:
+        raise RuleNotApplicable(f"step {step.name!r} needs the argument 'factor'")
+    return (Obligation((Eq(c.lhs - c.rhs, factor * (p.lhs - p.rhs)),
+                        Eq(c.lhs - c.rhs, -factor * (p.lhs - p.rhs))), _given(step),
+                       "the new equation is the old one times the factor"),
+            Obligation((factor > 0, factor < 0, Ne(factor, 0)), _given(step), "the factor is nonzero"))
 
 
 def _exponentiate(step, premises):
@@ -219,7 +228,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("lagrangian", "Form the Lagrangian: the objective plus each constraint, scaled by its multiplier, with the sign convention of the source.", _lagrangian),
     Rule("differentiate", "Differentiate {premise} with respect to {wrt}; the Kronecker deltas collapse the sums because the index lies in its range.", _differentiate),
     Rule("stationary", "A stationary point makes the derivative {premise} vanish.", _stationary),
-    Rule("rearrange", "Rearrange {premise}, multiplying through by {factor}.", _rearrange),
+    Rule("rearrange", "Rearrange {premise}.", _rearrange),
+    Rule("multiply", "Multiply both sides of {premise} by {factor}, which is nonzero.", _multiply),
     Rule("exponentiate", "Exponentiate both sides of {premise}; the exponential is injective, so nothing is lost.", _exponentiate),
     Rule("solve_for", "Solve {premise} for {unknown}; it is strictly monotone in {unknown}, so the solution is unique.", _solve_for),
     Rule("substitute", "Substitute {premise} into {target}.", _substitute),

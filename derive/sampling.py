@@ -5,9 +5,13 @@ counterexample confirmed twice, at 50 and at 100 significant digits, where
 the two sides differ by far more than the working precision.  Sample values
 are small exact rationals, so the reported counterexample is exact.
 
-A symbolic dimension ``n`` is instantiated at small values; free ``Idx``
-indices run over their range; an equality hypothesis is satisfied by solving
-it for one entry it is linear in.
+A symbolic dimension ``n`` is instantiated at small values (also 0 and -1
+when it is not known positive; sums follow SymPy's Karr convention, see
+:mod:`derive.evaluate`); free ``Idx`` indices run over their range; an
+equality hypothesis is satisfied by solving it for one entry it is linear
+in, at every value of its own quantified indices.  A point is used only when
+every hypothesis holds there *exactly* (rational arithmetic) and every given
+inequality holds surely (by a margin, or exactly at a tie).
 """
 from __future__ import annotations
 
@@ -15,15 +19,17 @@ import random
 from itertools import product
 
 import mpmath
-from sympy import (Idx, Indexed, IndexedBase, Integer, Poly, Rational, S, Sum, Symbol,
+from sympy import (Add, Idx, Indexed, IndexedBase, Integer, Poly, Rational, Sum, expand,
                    simplify)
 from sympy.core.relational import Relational
 
 from .evaluate import Unevaluable, evaluate
+from .indices import free_indices
+from .quantified import quantified_hypotheses
 
 __all__ = ["find_counterexample"]
 
-_DIMS = (1, 2, 3, 4)
+_DIMS = (1, 2, 3, 4, 0, -1)   # 0 and -1 only for dimensions not known positive
 _POINTS_PER_CASE = 3
 _MAX_CASES = 24
 
@@ -59,12 +65,18 @@ def _dimension_symbols(expr):
     return sorted(dims, key=str)
 
 
-def _free_indices(expr):
-    return sorted((a for a in expr.free_symbols if isinstance(a, Idx)), key=str)
-
-
 def _bound(e, env):
+    """An index bound as an int under the integer assignment ``env`` (TypeError if not concrete)."""
+    if e is None:
+        raise TypeError("unbounded index")
     return int(e.xreplace({k: Integer(v) for k, v in env.items() if isinstance(v, int)}))
+
+
+def _index_range(idx, env):
+    try:
+        return range(_bound(idx.lower, env), _bound(idx.upper, env) + 1)
+    except TypeError:       # no range, or bounds not fixed by the dimensions: a few small values
+        return range(1, 5)
 
 
 class _Case:
@@ -73,83 +85,134 @@ class _Case:
     def __init__(self, dims: dict, indices: dict):
         self.ints = {**dims, **indices}
 
-    def valid(self, indices) -> bool:
-        for idx in indices:
-            v = self.ints[idx]
-            if v < _bound(idx.lower, self.ints) or v > _bound(idx.upper, self.ints):
-                return False
-        return True
+
+def _allowed(dim, value) -> bool:
+    if dim.is_positive:
+        return value >= 1
+    if dim.is_nonnegative:
+        return value >= 0
+    return True
 
 
-def _cases(expr, given_rels, rng):
+def _cases(expr, indices, given_rels, rng):
     dims = _dimension_symbols(expr)
-    indices = _free_indices(expr)
     out = []
     for dvals in product(_DIMS, repeat=len(dims)):
-        denv = {d: v for d, v in zip(dims, dvals) if (v >= 1 or not d.is_positive)}
-        if len(denv) != len(dims):
+        if not all(_allowed(d, v) for d, v in zip(dims, dvals)):
             continue
-        ranges = []
-        for idx in indices:
-            try:
-                ranges.append(range(_bound(idx.lower, denv), _bound(idx.upper, denv) + 1))
-            except TypeError:
-                ranges.append(range(1, 5))
+        denv = dict(zip(dims, dvals))
+        ranges = [_index_range(idx, denv) for idx in indices]
         for ivals in product(*ranges):
             case = _Case(denv, dict(zip(indices, ivals)))
             if _rels_hold(given_rels, case.ints, only_integer=True):
                 out.append(case)
     rng.shuffle(out)
-    out.sort(key=lambda c: sum(c.ints.values()))    # small cases first, order fixed by seed
+    out.sort(key=lambda c: sum(abs(v) for v in c.ints.values()))   # small cases first, order fixed by seed
     return out[:_MAX_CASES]
+
+
+def _instances(g, qvars, case):
+    """``g`` at every value of its quantified indices, or None when a range is not concrete."""
+    ranges = []
+    for q in qvars:
+        try:
+            ranges.append(range(_bound(q.lower, case.ints), _bound(q.upper, case.ints) + 1))
+        except TypeError:
+            return None
+    return [g.xreplace({q: Integer(v) for q, v in zip(qvars, vals)}) for vals in product(*ranges)]
 
 
 def _rels_hold(rels, env, only_integer=False):
     for rel in rels:
         if only_integer and not all(s in env for s in rel.free_symbols):
             continue
-        try:
-            if not evaluate(rel, env, dps=30):
-                return False
-        except (Unevaluable, TypeError, ValueError, ZeroDivisionError):
+        if not _rel_holds(rel, env):
             return False
     return True
 
 
+def _rel_holds(rel, env):
+    """True only when ``rel`` surely holds at ``env`` (near a tie it is decided exactly or not at all)."""
+    try:
+        with mpmath.workdps(50):
+            d = evaluate(rel.lhs, env, dps=50) - evaluate(rel.rhs, env, dps=50)
+        if isinstance(d, mpmath.mpc):
+            return False
+        if abs(d) > mpmath.mpf(10) ** -30:
+            return bool({"==": False, "!=": True, "<": d < 0, "<=": d < 0, ">": d > 0,
+                         ">=": d > 0}[rel.rel_op])
+    except (Unevaluable, TypeError, ValueError, ZeroDivisionError, KeyError):
+        return False
+    exact = _exact_value(rel.lhs - rel.rhs, env)
+    if exact is None or not exact.is_Rational:
+        return False
+    return bool({"==": exact == 0, "!=": exact != 0, "<": exact < 0, "<=": exact <= 0,
+                 ">": exact > 0, ">=": exact >= 0}[rel.rel_op])
+
+
+def _exact_value(expr, env):
+    """``expr`` at ``env`` in exact arithmetic (sums written out), or None."""
+    ints = {k: Integer(v) for k, v in env.items() if isinstance(v, int)}
+    vals = {k: v for k, v in env.items() if not isinstance(v, int)}
+    try:
+        e = expr.xreplace(ints)
+        e = e.replace(lambda s: isinstance(s, Sum), lambda s: s.doit())
+        return expand(e.xreplace(vals))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+
+
 def _entries(expr, case):
-    """Every family entry the expression can touch at this instantiation."""
-    size = max([v for v in case.ints.values()] + [1])
+    """Every family entry the expression can touch at this instantiation.
+
+    Symbolic indices take values between the smallest and the largest
+    integer in sight (dimensions, free indices, concrete sum limits, 1), which
+    covers the values a (possibly reversed) sum runs over.
+    """
+    ints = {k: Integer(v) for k, v in case.ints.items()}
+    seen = [1] + list(case.ints.values())
+    for s in expr.atoms(Sum):
+        for (_, lo, hi) in s.limits:
+            seen += [int(b) for b in (lo.xreplace(ints), hi.xreplace(ints)) if b.is_Integer]
+    low, top = min(seen), max(seen)
     entries = set()
     for ind in expr.atoms(Indexed):
-        ranks = len(ind.indices)
-        concrete = all(a.is_Integer for a in ind.indices)
-        if concrete:
+        if all(a.is_Integer for a in ind.indices):
             entries.add(ind)
-        else:
-            top = max(size, *(int(a) for a in ind.indices if a.is_Integer)) if any(
-                a.is_Integer for a in ind.indices) else size
-            for t in product(range(1, top + 1), repeat=ranks):
-                entries.add(Indexed(ind.base, *t))
+            continue
+        values = [range(int(a), int(a) + 1) if a.is_Integer else range(low, top + 1)
+                  for a in ind.indices]
+        for t in product(*values):
+            entries.add(Indexed(ind.base, *t))
     return sorted(entries, key=str)
 
 
-def _sample_point(expr, case, given_eqs, rng):
+def _sample_point(expr, case, plain_eqs, quantified_eqs, rng):
     point = dict(case.ints)
+    labels = {ind.base.label for ind in expr.atoms(Indexed)}
     plain = sorted((s for s in expr.free_symbols
                     if not isinstance(s, (Idx, Indexed, IndexedBase)) and s not in point
-                    and not any(s == ind.base.label for ind in expr.atoms(Indexed))), key=str)
+                    and s not in labels), key=str)
     for s in plain:
         point[s] = _value(s, rng)
     for e in _entries(expr, case):
         point[e] = _value(e, rng)
-    for g in given_eqs:
-        if not _satisfy(g, point, case):
+    hypotheses = list(plain_eqs)
+    for g, qvars in quantified_eqs:
+        inst = _instances(g, qvars, case)
+        if inst is None:
             return None
+        hypotheses.extend(inst)
+    for g in hypotheses:
+        _satisfy(g, point, case)
+    # solving one hypothesis may break another: every one must hold exactly
+    if not all(_exact_value(_instantiate(g, case), point) == 0 for g in hypotheses):
+        return None
     return point
 
 
 def _satisfy(g, point, case):
-    """Make the equality hypothesis g = 0 hold by solving for one entry it is linear in."""
+    """Try to make the equality hypothesis g = 0 hold by solving for one entry it is linear in."""
     inst = _instantiate(g, case)
     candidates = sorted((a for a in inst.free_symbols | inst.atoms(Indexed) if a in point
                          and not isinstance(point[a], int)), key=str, reverse=True)
@@ -158,7 +221,7 @@ def _satisfy(g, point, case):
         lin = inst.xreplace(others)
         try:
             poly = Poly(lin, v)
-        except Exception:
+        except Exception:   # not a polynomial in v (e.g. v inside exp): try the next entry
             continue
         if poly.degree() != 1:
             continue
@@ -169,20 +232,12 @@ def _satisfy(g, point, case):
         if (v.is_positive and not value.is_positive) or (v.is_nonnegative and value.is_negative):
             continue
         point[v] = value
-        return True
-    return inst.xreplace({a: val for a, val in point.items() if not isinstance(val, int)}) == 0
+        return
 
 
 def _instantiate(expr, case):
     e = expr.xreplace({k: Integer(v) for k, v in case.ints.items()})
     return e.replace(lambda s: isinstance(s, Sum), lambda s: s.doit())
-
-
-def _env(point):
-    env = {}
-    for k, v in point.items():
-        env[k] = v
-    return env
 
 
 def _gap(claim, env, dps):
@@ -220,7 +275,9 @@ def find_counterexample(claim: Relational, *, given_eqs=(), given_rels=(), seed=
 
     Args:
         claim: a relational whose derivatives have been carried out.
-        given_eqs: residuals assumed zero (hypotheses ``g = 0``).
+        given_eqs: residuals assumed zero (hypotheses ``g = 0``); an index free
+            in a hypothesis but not in the claim is quantified over its range,
+            so the hypothesis is made to hold at every value of it.
         given_rels: relations assumed true; points violating them are skipped.
         seed: makes the search reproducible.
 
@@ -228,13 +285,23 @@ def find_counterexample(claim: Relational, *, given_eqs=(), given_rels=(), seed=
         dict mapping symbols, index variables and family entries to exact values.
     """
     rng = random.Random(seed)
-    whole = claim.lhs - claim.rhs
-    for g in given_eqs:
-        whole = whole + g
-    for case in _cases(whole, given_rels, rng):
+    body = claim.lhs - claim.rhs
+    plain_eqs, quantified_eqs = quantified_hypotheses(body, given_eqs)
+    rel_parts = [r.lhs - r.rhs for r in given_rels]
+    plain_rels = [r for r in given_rels if set(free_indices(r)) <= set(free_indices(body))]
+    quantified_rels = [(r, tuple(a for a in free_indices(r) if a not in set(free_indices(body))))
+                       for r in given_rels if r not in plain_rels]
+    scope = body + Add(*plain_eqs)
+    whole = scope + Add(*[g for g, _ in quantified_eqs]) + Add(*rel_parts)
+    for case in _cases(whole, free_indices(scope), plain_rels, rng):
+        rels = list(plain_rels)
+        for r, qvars in quantified_rels:
+            rels.extend(_instances(r, qvars, case) or [])
+        if any(_instances(r, q, case) is None for r, q in quantified_rels):
+            continue
         for _ in range(_POINTS_PER_CASE):
-            point = _sample_point(whole, case, given_eqs, rng)
-            if point is None or not _rels_hold(given_rels, point):
+            point = _sample_point(whole, case, plain_eqs, quantified_eqs, rng)
+            if point is None or not _rels_hold(rels, point):
                 continue
             if _refutes(claim, point):
                 return {k: (v if not isinstance(v, int) else Integer(v)) for k, v in point.items()}

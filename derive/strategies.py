@@ -22,6 +22,7 @@ from sympy import (Add, Dummy, Idx, Indexed, KroneckerDelta, Mul, S, Sum, Symbol
 from sympy.core.relational import Relational
 
 from .indices import Facts, normal_form
+from .quantified import instantiate_hypotheses
 
 __all__ = ["Strategy", "EQUALITY_STRATEGIES", "SIGN_STRATEGIES", "Context"]
 
@@ -33,6 +34,7 @@ class Context:
     facts: Facts
     given_eqs: tuple = ()        # residuals g with g = 0 assumed
     given_rels: tuple = ()       # relationals assumed true
+    quantified: tuple = ()       # (residual g, its indices): g = 0 for every value of those indices
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,21 @@ def _given_then_delta(d, ctx):
     return S.Zero if ok else d
 
 
+def _quantified_givens(d, ctx):
+    """Use a hypothesis that holds for every value of its own indices inside sums.
+
+    ``Σ_k Y[r, k] = 1`` for every sample ``r`` in ``1..N`` may replace
+    ``Σ_k Y[s, k]`` inside ``Σ_{s=1}^{N}``: there ``s`` takes only values in
+    ``1..N`` (see :mod:`derive.quantified` for the scope conditions).
+    """
+    if not ctx.quantified:
+        return d
+    out = instantiate_hypotheses(d, ctx.quantified, ctx.facts)
+    if out == d:
+        return d
+    return _cheap(normal_form(out, ctx.facts), ctx)
+
+
 def _simplify(d, ctx):
     return simplify(d)
 
@@ -173,6 +190,7 @@ EQUALITY_STRATEGIES: tuple[Strategy, ...] = (
     Strategy("expand_log+powsimp", "after expanding logarithms and combining powers the difference is zero", _log_exp),
     Strategy("kronecker-cases", "both cases of each Kronecker delta (equal and distinct indices) reduce to zero", _delta_cases),
     Strategy("hypotheses", "the difference reduces to zero modulo the hypotheses", _given),
+    Strategy("quantified-hypotheses", "using the hypotheses at every index value the sums take, the difference reduces to zero", _quantified_givens),
     Strategy("hypotheses+kronecker-cases", "in both Kronecker cases the difference reduces to zero modulo the hypotheses", _given_then_delta),
     Strategy("simplify", "sympy.simplify reduces the difference to zero", _simplify, expensive=True),
 )

@@ -12,7 +12,7 @@ from sympy import Idx, IndexedBase, Symbol, symbols
 __all__ = [
     "n", "N", "D", "index", "family", "i", "j", "k", "l", "m",
     "z", "p", "w", "x", "y", "S", "P", "W", "X", "Y",
-    "lambda1", "lambda2", "mu", "eta", "c", "tau", "lam",
+    "lambda1", "lambda2", "mu", "eta", "c", "tau", "lam", "ordered",
 ]
 
 n = Symbol("n", integer=True, positive=True)      # number of classes / dimension
@@ -53,3 +53,9 @@ mu = Symbol("mu", real=True)
 eta = Symbol("eta", positive=True)   # FTRL learning rate
 tau = Symbol("tau", positive=True)   # temperature
 c = Symbol("c", real=True)           # a shift
+
+
+def ordered(*terms):
+    """A sum printed in the given term order (for ``Step.display``; equal to the evaluated sum)."""
+    from sympy import Add
+    return Add(*terms, evaluate=False)

@@ -24,7 +24,7 @@ from sympy import Derivative, Eq, KroneckerDelta, Sum, Symbol, exp, log
 
 from derive.lagrange import Constraint, Problem, constraint_sum
 from derive.model import Derivation, Step
-from derive.symbols import i, j, k, lambda1, n, p
+from derive.symbols import i, j, k, lambda1, n, ordered, p
 
 L = Symbol("L")
 H = -Sum(p[i] * log(p[i]), (i, 1, n))
@@ -37,16 +37,20 @@ PROBLEM = Problem(
 
 STEPS = (
     Step("lagrangian_is_entropy_minus_lambda1_times_normalization", "lagrangian",
-         Eq(L, H - lambda1 * (Sum(p[i], (i, 1, n)) - 1)), args=(("problem", PROBLEM),)),
+         Eq(L, H - lambda1 * (Sum(p[i], (i, 1, n)) - 1)), args=(("problem", PROBLEM),),
+         display=Eq(L, ordered(H, -lambda1 * ordered(Sum(p[i], (i, 1, n)), -1)))),
     Step("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1", "differentiate",
          Eq(Derivative(L, p[k]), -log(p[k]) - 1 - lambda1),
-         uses=("lagrangian_is_entropy_minus_lambda1_times_normalization",), args=(("wrt", p[k]),)),
+         uses=("lagrangian_is_entropy_minus_lambda1_times_normalization",), args=(("wrt", p[k]),),
+         display=Eq(Derivative(L, p[k]), ordered(-log(p[k]), -1, -lambda1))),
     Step("stationarity_sets_minus_log_p_k_minus_1_minus_lambda1_to_zero", "stationary",
          Eq(-log(p[k]) - 1 - lambda1, 0),
-         uses=("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1",)),
+         uses=("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1",),
+         display=Eq(ordered(-log(p[k]), -1, -lambda1), 0)),
     Step("log_p_k_equals_minus_1_minus_lambda1", "rearrange",
          Eq(log(p[k]), -1 - lambda1),
-         uses=("stationarity_sets_minus_log_p_k_minus_1_minus_lambda1_to_zero",)),
+         uses=("stationarity_sets_minus_log_p_k_minus_1_minus_lambda1_to_zero",),
+         display=Eq(log(p[k]), ordered(-1, -lambda1))),
     Step("p_k_equals_exp_of_minus_1_minus_lambda1", "exponentiate",
          Eq(p[k], exp(-1 - lambda1)), uses=("log_p_k_equals_minus_1_minus_lambda1",)),
     Step("normalization_gives_n_exp_of_minus_1_minus_lambda1_equals_1", "into_constraint",

@@ -26,7 +26,7 @@ from sympy import Derivative, Eq, KroneckerDelta, Sum, Symbol, exp, log
 
 from derive.lagrange import Constraint, Problem, constraint_sum
 from derive.model import Derivation, Step
-from derive.symbols import eta, i, j, k, lam, lambda2, n, w, x, z
+from derive.symbols import eta, i, j, k, lam, lambda2, n, ordered, w, x, z
 
 L = Symbol("L")
 OBJECTIVE = Sum(w[i] * x[i], (i, 1, n)) + Sum(w[i] * log(w[i]), (i, 1, n)) / eta
@@ -46,17 +46,22 @@ def _gibbs_at(q):
 
 STEPS = (
     Step("lagrangian_is_loss_plus_entropy_over_eta_plus_lambda_times_normalization", "lagrangian",
-         Eq(L, OBJECTIVE + lam * (Sum(w[i], (i, 1, n)) - 1)), args=(("problem", PROBLEM),)),
+         Eq(L, OBJECTIVE + lam * (Sum(w[i], (i, 1, n)) - 1)), args=(("problem", PROBLEM),),
+         display=Eq(L, ordered(Sum(w[i] * x[i], (i, 1, n)), Sum(w[i] * log(w[i]), (i, 1, n)) / eta,
+                               lam * ordered(Sum(w[i], (i, 1, n)), -1)))),
     Step("derivative_in_w_k_is_x_k_plus_log_w_k_plus_1_over_eta_plus_lambda", "differentiate",
          Eq(Derivative(L, w[k]), x[k] + (log(w[k]) + 1) / eta + lam),
          uses=("lagrangian_is_loss_plus_entropy_over_eta_plus_lambda_times_normalization",),
-         args=(("wrt", w[k]),)),
+         args=(("wrt", w[k]),),
+         display=Eq(Derivative(L, w[k]), ordered(x[k], ordered(log(w[k]), 1) / eta, lam))),
     Step("stationarity_sets_that_derivative_to_zero", "stationary",
          Eq(x[k] + (log(w[k]) + 1) / eta + lam, 0),
-         uses=("derivative_in_w_k_is_x_k_plus_log_w_k_plus_1_over_eta_plus_lambda",)),
-    Step("log_w_k_is_minus_eta_x_k_minus_1_minus_eta_lambda", "rearrange",
+         uses=("derivative_in_w_k_is_x_k_plus_log_w_k_plus_1_over_eta_plus_lambda",),
+         display=Eq(ordered(x[k], ordered(log(w[k]), 1) / eta, lam), 0)),
+    Step("log_w_k_is_minus_eta_x_k_minus_1_minus_eta_lambda", "multiply",
          Eq(log(w[k]), -eta * x[k] - 1 - eta * lam),
-         uses=("stationarity_sets_that_derivative_to_zero",), args=(("factor", eta),)),
+         uses=("stationarity_sets_that_derivative_to_zero",), args=(("factor", eta),),
+         display=Eq(log(w[k]), ordered(-eta * x[k], -1, -eta * lam))),
     Step("w_k_is_exp_of_that", "exponentiate", Eq(w[k], exp(-eta * x[k] - 1 - eta * lam)),
          uses=("log_w_k_is_minus_eta_x_k_minus_1_minus_eta_lambda",)),
     Step("w_k_factors_into_constant_times_exp_of_minus_eta_x_k", "rearrange",
@@ -65,7 +70,7 @@ STEPS = (
          Eq(Sum(exp(-1 - eta * lam) * exp(-eta * x[i]), (i, 1, n)), 1),
          uses=("w_k_factors_into_constant_times_exp_of_minus_eta_x_k",),
          args=(("constraint", NORMALIZATION),)),
-    Step("constant_is_reciprocal_of_partition_sum", "rearrange", Eq(exp(-1 - eta * lam), 1 / Z),
+    Step("constant_is_reciprocal_of_partition_sum", "multiply", Eq(exp(-1 - eta * lam), 1 / Z),
          uses=("normalization_gives_constant_times_partition_sum_equals_1",), args=(("factor", 1 / Z),)),
     Step("lambda_is_log_partition_sum_minus_1_over_eta", "solve_for", Eq(lam, (log(Z) - 1) / eta),
          uses=("constant_is_reciprocal_of_partition_sum",), args=(("unknown", lam),)),

@@ -35,7 +35,7 @@ from sympy import (Derivative, Eq, Idx, IndexedBase, KroneckerDelta, Lambda, Lim
 
 from derive.lagrange import Constraint, Problem, constraint_sum
 from derive.model import Derivation, Step
-from derive.symbols import i, j, k, lambda1, lambda2, mu, n, p, z
+from derive.symbols import i, j, k, lambda1, lambda2, mu, n, ordered, p, z
 
 L = Symbol("L")
 H = -Sum(p[i] * log(p[i]), (i, 1, n))
@@ -73,15 +73,20 @@ TAIL_HIGH = Sum(exp(-lambda2 * g[q]), (q, 1, r))    # -> 0 as lambda2 -> +oo
 _derivation = (
     Step("lagrangian_is_entropy_minus_both_constraints", "lagrangian",
          Eq(L, H - lambda1 * (Sum(p[i], (i, 1, n)) - 1) - lambda2 * (Sum(p[i] * z[i], (i, 1, n)) - mu)),
-         args=(("problem", PROBLEM),)),
+         args=(("problem", PROBLEM),),
+         display=Eq(L, ordered(H, -lambda1 * ordered(Sum(p[i], (i, 1, n)), -1),
+                               -lambda2 * ordered(Sum(p[i] * z[i], (i, 1, n)), -mu)))),
     Step("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1_minus_lambda2_z_k", "differentiate",
          Eq(Derivative(L, p[k]), -log(p[k]) - 1 - lambda1 - lambda2 * z[k]),
-         uses=("lagrangian_is_entropy_minus_both_constraints",), args=(("wrt", p[k]),)),
+         uses=("lagrangian_is_entropy_minus_both_constraints",), args=(("wrt", p[k]),),
+         display=Eq(Derivative(L, p[k]), ordered(-log(p[k]), -1, -lambda1, -lambda2 * z[k]))),
     Step("stationarity_sets_that_derivative_to_zero", "stationary",
          Eq(-log(p[k]) - 1 - lambda1 - lambda2 * z[k], 0),
-         uses=("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1_minus_lambda2_z_k",)),
+         uses=("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1_minus_lambda2_z_k",),
+         display=Eq(ordered(-log(p[k]), -1, -lambda1, -lambda2 * z[k]), 0)),
     Step("log_p_k_is_affine_in_z_k", "rearrange", Eq(log(p[k]), -1 - lambda1 - lambda2 * z[k]),
-         uses=("stationarity_sets_that_derivative_to_zero",)),
+         uses=("stationarity_sets_that_derivative_to_zero",),
+         display=Eq(log(p[k]), ordered(-1, -lambda1, -lambda2 * z[k]))),
     Step("p_k_is_exp_of_affine_in_z_k", "exponentiate", Eq(p[k], exp(-1 - lambda1 - lambda2 * z[k])),
          uses=("log_p_k_is_affine_in_z_k",)),
     Step("p_k_factors_into_constant_times_exp_of_minus_lambda2_z_k", "rearrange",
@@ -90,7 +95,7 @@ _derivation = (
          Eq(Sum(exp(-1 - lambda1) * exp(-lambda2 * z[i]), (i, 1, n)), 1),
          uses=("p_k_factors_into_constant_times_exp_of_minus_lambda2_z_k",),
          args=(("constraint", NORMALIZATION),)),
-    Step("constant_is_reciprocal_of_partition_sum", "rearrange", Eq(exp(-1 - lambda1), 1 / Z),
+    Step("constant_is_reciprocal_of_partition_sum", "multiply", Eq(exp(-1 - lambda1), 1 / Z),
          uses=("normalization_gives_constant_times_partition_sum_equals_1",), args=(("factor", 1 / Z),)),
     Step("lambda1_is_log_partition_sum_minus_1", "solve_for", Eq(lambda1, log(Z) - 1),
          uses=("constant_is_reciprocal_of_partition_sum",), args=(("unknown", lambda1),)),

@@ -120,16 +120,19 @@ def numeric_table(checks: Sequence[NumericCheck]) -> str:
         rows.append(r"%s & %d & %s & %s & %s & %s \\" % (
             name, check.n, format_error(check.max_error), format_error(check.tolerance),
             escape_text(check.method), "pass" if check.ok else r"\textbf{FAIL}"))
+    # longtable, not tabular: the table can outgrow a page and must break across pages.
     return "\n".join([
-        r"\begin{center}\small",
-        r"\begin{tabular}{@{}L{0.36\textwidth}rllL{0.2\textwidth}l@{}}",
+        r"\begingroup\small",
+        r"\begin{longtable}{@{}L{0.34\textwidth}L{0.04\textwidth}L{0.08\textwidth}"
+        r"L{0.08\textwidth}L{0.2\textwidth}L{0.06\textwidth}@{}}",
         r"\toprule",
         r"Cross-check & $n$ & max.\ error & tolerance & method & \\",
         r"\midrule",
+        r"\endhead",
         *rows,
         r"\bottomrule",
-        r"\end{tabular}",
-        r"\end{center}",
+        r"\end{longtable}",
+        r"\endgroup",
     ])
 
 

@@ -10,7 +10,9 @@ Public API:
 The notation rules are in :mod:`derive.parse.notation`.
 """
 from .diagnostics import Diagnostic
+from .extract import Equation, extract_equations
 from .names import Definition
 from .parser import ParsedRow, parse_math, parse_row
 
-__all__ = ["parse_math", "parse_row", "ParsedRow", "Definition", "Diagnostic"]
+__all__ = ["parse_math", "parse_row", "ParsedRow", "Definition", "Diagnostic",
+           "extract_equations", "Equation"]

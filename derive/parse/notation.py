@@ -15,6 +15,12 @@ Rules (the parser's contract with the rest of the engine):
   by an enclosing sum (which takes that sum's range) and the dimension letters
   ``n, N, K, d, D`` (which are the dimension itself: ``z_n`` is the last
   entry).  A number subscript is a concrete entry: ``x_1`` is ``x[1]``.
+* **Ranges.** A sum without limits, ``softmax`` and ``\\langle\\rangle`` run
+  over ``1..n``.  A sum with limits binds its index with exactly those limits
+  (``\\sum_{k=0}^{K}`` gives ``Idx('k', (0, K))``); ``K`` and ``d`` are
+  dimensions of their own, never assumed equal to ``n``, so a document that
+  mixes ``\\sum_{k=1}^{K}`` with free indices over ``1..n`` may be
+  undecidable -- write ``n`` throughout.
 * **Multipliers.** ``\\lambda``, ``\\mu`` and ``\\nu`` with any subscript are
   plain real symbols: ``\\lambda_1``, ``\\lambda_{1}`` and ``λ₁`` are all
   ``Symbol('lambda_1')`` (:data:`derive.symbols.lambda1`).
