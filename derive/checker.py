@@ -19,7 +19,7 @@ from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from .deadline import deadline, remaining, run_with_timeout
 from .errors import CheckTimeout, GuardNotDischarged
-from .indices import facts_for, normal_form
+from .indices import facts_for, normal_form, write_out_sums
 from .quantified import quantified_hypotheses
 from .sampling import find_counterexample
 from .strategies import EQUALITY_STRATEGIES, SIGN_STRATEGIES, Context
@@ -163,8 +163,11 @@ def _timeout_from(timeout):
 # --- deciding ---------------------------------------------------------------
 
 def _prepare(e):
+    """Carry out derivatives and limits, and write out sums over short concrete ranges."""
+    e = write_out_sums(e)
     e = e.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
-    return e.replace(lambda d: isinstance(d, Limit), lambda d: d.doit(deep=False))
+    e = e.replace(lambda d: isinstance(d, Limit), lambda d: d.doit(deep=False))
+    return write_out_sums(e)
 
 
 def _decide(claim, given, budget, quick=False):

@@ -46,10 +46,10 @@ from .checker import check
 from .errors import ParseError
 from .parse.build import RELATIONS
 from .parse.extract import extract_equations
+from .parse.indexing import fresh_bound
 from .parse.names import Definition
 from .parse.notation import SCALARS
 from .parse.parser import parse_row
-from .parse.indexing import fresh_bound
 from .premises import Premises, is_positive, prepare
 from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
 

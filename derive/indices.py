@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from sympy import (Add, And, Dummy, Idx, KroneckerDelta, Mul, Not, Or, Piecewise, Product,
+from sympy import (Add, And, Dummy, Idx, Integer, KroneckerDelta, Mul, Not, Or, Piecewise, Product,
                    S, Sum, Symbol, exp, expand)
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
@@ -40,7 +40,8 @@ from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 from .errors import GuardNotDischarged
 
 __all__ = ["Facts", "facts_for", "discharge", "normal_form", "canonical_indices",
-           "expand_keeping_sums", "free_indices", "rename_apart"]
+           "expand_keeping_sums", "free_indices", "rename_apart",
+           "write_out_sums", "resum"]
 
 _BINDERS = (Sum, Product)
 
@@ -201,6 +202,31 @@ def _fold_products(e):
                      lambda t: exp(Sum(t.function.args[0], *t.limits)))
 
 
+def write_out_sums(e, *, max_terms: int = 64):
+    """``e`` with every sum over a concrete range of at most ``max_terms`` terms written out.
+
+    Karr's convention is respected: a reversed range ``a..b`` (``b < a - 1``)
+    is the negated sum over ``b+1..a-1``.
+    """
+    if not e.has(Sum):
+        return e
+
+    def out(s):
+        body = s.function
+        for (var, lo, hi) in s.limits:          # innermost first
+            if not (lo.is_Integer and hi.is_Integer):
+                return s
+            a, b, sign = int(lo), int(hi), 1
+            if b < a - 1:
+                a, b, sign = b + 1, a - 1, -1
+            if b - a + 1 > max_terms:
+                return s
+            body = sign * Add(*[body.xreplace({var: Integer(t)}) for t in range(a, b + 1)])
+        return body
+
+    return e.replace(lambda t: isinstance(t, Sum), out)
+
+
 def _split_independent(term, var):
     """term = outside * inside with ``outside`` free of ``var``."""
     outside, inside = [], []
@@ -260,7 +286,7 @@ def _normal_sum(s, facts):
     summand = Sum(s.function, *s.limits[:-1]) if len(s.limits) > 1 else s.function
     lo, hi = _normal(lo, facts), _normal(hi, facts)
     if facts.implies_nonneg(lo - hi - 2):       # reversed range (Karr): flip it
-        return -_normal_sum(Sum(summand, (var, hi + 1, lo - 1)), facts)
+        return -_normal_sum(resum(summand, var, hi + 1, lo - 1), facts)
     inner = facts.within([(var, lo, hi)])
     body = expand_keeping_sums(_normal(summand, inner))
     return Add(*[_sum_term(t, var, lo, hi, facts) for t in Add.make_args(body)])
@@ -270,7 +296,7 @@ def normal_form(expr, facts: Facts | None = None):
     """Canonical form of the sums in ``expr`` (see module docstring)."""
     if facts is None:
         facts = facts_for(expr)
-    if not expr.has(Sum):
+    if not expr.has(Sum, Product):
         return discharge(expr, facts)
     return canonical_indices(_normal(_fold_products(expr), facts))
 
@@ -309,6 +335,15 @@ def _rebind(e, names):
                   for q, (v, a, b) in enumerate(limits)]
         limits[pos] = (new, lo, hi)
     return body, limits
+
+
+def resum(summand, var, lo, hi):
+    """``Sum(summand, (var, lo, hi))`` with ``var`` renamed so that an ``Idx`` range fits the limits.
+
+    SymPy refuses a sum whose limits leave the range of its ``Idx`` variable.
+    """
+    new = _fresh_like(var, lo, hi)
+    return Sum(summand.xreplace({var: new}), (new, lo, hi))
 
 
 def rename_apart(e):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import (Add, Basic, Derivative, Idx, Indexed, Integer, KroneckerDelta, Mul,
+from sympy import (Add, Basic, Derivative, Eq, Idx, Indexed, Integer, KroneckerDelta, Mul,
                    Pow, S, Sum, Symbol, exp, expand, log)
 from sympy.core.function import AppliedUndef
 
@@ -270,5 +270,4 @@ class Premises:
 
 
 def _eq(residual):
-    from sympy import Eq
     return Eq(residual, Integer(0), evaluate=False)

@@ -8,21 +8,19 @@ modulo the hypotheses), so a zero residual is a proof and a nonzero
 *constant* residual is a disproof.  Conventions: as in SymPy, a rational
 function is identified with its reduced form (``x/x = 1``).
 
-A sign strategy maps ``d`` (claim ``d > 0`` or ``d >= 0``) to True when the
-sign follows from the symbols' assumptions.
+The sign strategies live in :mod:`derive.signs` and are re-exported here.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
-from sympy import (Add, Dummy, Idx, Indexed, KroneckerDelta, Mul, S, Sum, Symbol, cancel,
-                   exp, expand, expand_log, groebner, powdenest, powsimp, simplify,
-                   together)
-from sympy.core.relational import Relational
+from sympy import (Add, Dummy, Idx, Indexed, KroneckerDelta, Mul, Ne, S, Sum, Symbol, cancel,
+                   expand_log, groebner, powdenest, powsimp, simplify, together)
 
-from .indices import Facts, normal_form
+from .indices import Facts, expand_keeping_sums, normal_form
 from .quantified import instantiate_hypotheses
+from .sum_rewrites import align_limits, closed_form_sums
 
 __all__ = ["Strategy", "EQUALITY_STRATEGIES", "SIGN_STRATEGIES", "Context"]
 
@@ -50,29 +48,48 @@ def _cancel(d, ctx):
 
 
 def _expand(d, ctx):
-    return cancel(expand(d, power_exp=True, log=False))
+    return cancel(expand_keeping_sums(d, power_exp=True, log=False))
 
 
 def _log_exp(d, ctx):
     d = expand_log(powsimp(powdenest(d)), force=False)
-    return cancel(together(normal_form(expand(d, power_exp=True), ctx.facts)))
+    return cancel(together(normal_form(expand_keeping_sums(d, power_exp=True), ctx.facts)))
+
+
+def _expand_only(d, ctx):
+    """Plain expansion: no polynomial gcd, so much cheaper than cancel when it suffices."""
+    return expand_keeping_sums(d, power_exp=True, log=False)
 
 
 def _cheap(d, ctx):
-    for strat in (_cancel, _expand, _log_exp):
+    for strat in (_expand_only, _cancel, _expand, _log_exp):
         r = strat(d, ctx)
         if r == 0:
             return r
     return r
 
 
+def _known_distinct(a, b, ctx) -> bool:
+    """a != b follows from a hypothesis Ne(a, b) or from the index facts."""
+    for rel in ctx.given_rels:
+        if rel.rel_op == "!=" and {rel.lhs, rel.rhs} == {a, b}:
+            return True
+    return ctx.facts.decide(Ne(a, b)) is True
+
+
 def _delta_cases(d, ctx):
-    """Split on each KroneckerDelta(a, b): the case a = b and the case a != b."""
+    """Split on each KroneckerDelta(a, b): the case a = b and the case a != b.
+
+    When the hypotheses or index facts show a != b, only that case exists.
+    """
     deltas = sorted(d.atoms(KroneckerDelta), key=str)
     if not deltas:
         return d
     delta = deltas[0]
     a, b = delta.args
+    if _known_distinct(a, b, ctx):
+        rest = _delta_cases(_cheap(normal_form(d.xreplace({delta: S.Zero}), ctx.facts), ctx), ctx)
+        return S.Zero if rest == 0 else d
     same = d.xreplace({delta: S.One})
     if isinstance(b, (Symbol, Idx, Indexed)):
         same = same.xreplace({b: a})
@@ -121,13 +138,13 @@ def _given(d, ctx):
         return d
     num, _den = together(_cheap(d, ctx)).as_numer_denom()
     gs = [together(g).as_numer_denom()[0] for g in ctx.given_eqs]
-    opaque = _opaque([expand(num)] + [expand(g) for g in gs])
+    opaque = _opaque([expand_keeping_sums(num)] + [expand_keeping_sums(g) for g in gs])
     gens = sorted(set().union(*[e.free_symbols for e in opaque]), key=str)
     if not gens:
         return d
     basis = groebner(opaque[1:], *gens, order="grevlex")
     _, rem = basis.reduce(opaque[0])
-    return S.Zero if expand(rem) == 0 else d
+    return S.Zero if expand_keeping_sums(rem) == 0 else d
 
 
 def _substitute_givens(d, ctx):
@@ -140,15 +157,17 @@ def _substitute_givens(d, ctx):
             if isinstance(atom, Idx) or not out.has(atom):
                 continue
             u = Dummy("u")
-            lin = expand(g.xreplace({atom: u}))
+            lin = expand_keeping_sums(g.xreplace({atom: u}))
             coeff = lin.coeff(u, 1)
-            if coeff == 0 or expand(lin - coeff * u).has(u) or coeff.has(u):
+            if coeff == 0 or expand_keeping_sums(lin - coeff * u).has(u) or coeff.has(u):
                 continue
             if coeff.is_zero is not False:
                 continue
             out = out.xreplace({atom: -(lin - coeff * u) / coeff})
             break
-    return _cheap(normal_form(out, ctx.facts), ctx)
+    out = normal_form(out, ctx.facts)
+    quick = _expand_only(out, ctx)
+    return quick if quick == 0 else _cheap(out, ctx)
 
 
 def _given_then_delta(d, ctx):
@@ -179,16 +198,30 @@ def _quantified_givens(d, ctx):
     return _cheap(normal_form(out, ctx.facts), ctx)
 
 
+def _sum_rewrites(d, ctx):
+    """Close polynomial sums and align offset limits (see :mod:`derive.sum_rewrites`).
+
+    Both rewrites replace a sum by an equal expression, valid for every
+    integer limit under SymPy's (Karr's) summation convention.
+    """
+    out = align_limits(closed_form_sums(d))
+    if out == d:
+        return d
+    return _delta_cases(_cheap(normal_form(out, ctx.facts), ctx), ctx)
+
+
 def _simplify(d, ctx):
     return simplify(d)
 
 
 EQUALITY_STRATEGIES: tuple[Strategy, ...] = (
-    Strategy("cancel", "the difference of the two sides cancels to zero", _cancel),
+    Strategy("expand", "the difference expands to zero", _expand_only),
     Strategy("hypothesis-substitution", "substituting the hypotheses, the difference reduces to zero", _substitute_givens),
-    Strategy("expand", "the difference expands to zero", _expand),
+    Strategy("cancel", "the difference of the two sides cancels to zero", _cancel),
+    Strategy("expand+cancel", "the difference expands and cancels to zero", _expand),
     Strategy("expand_log+powsimp", "after expanding logarithms and combining powers the difference is zero", _log_exp),
     Strategy("kronecker-cases", "both cases of each Kronecker delta (equal and distinct indices) reduce to zero", _delta_cases),
+    Strategy("sum-limits", "closing polynomial sums and aligning offset summation limits, the difference is zero", _sum_rewrites),
     Strategy("hypotheses", "the difference reduces to zero modulo the hypotheses", _given),
     Strategy("quantified-hypotheses", "using the hypotheses at every index value the sums take, the difference reduces to zero", _quantified_givens),
     Strategy("hypotheses+kronecker-cases", "in both Kronecker cases the difference reduces to zero modulo the hypotheses", _given_then_delta),
@@ -196,73 +229,4 @@ EQUALITY_STRATEGIES: tuple[Strategy, ...] = (
 )
 
 
-# --- signs ---------------------------------------------------------------
-
-def _sign_of(d, strict: bool):
-    test = (lambda e: e.is_positive) if strict else (lambda e: e.is_nonnegative)
-    if test(d):
-        return True
-    num, den = cancel(together(d)).as_numer_denom()
-    if den.is_positive and test(expand(num)):
-        return True
-    if den.is_positive and test(num):
-        return True
-    return None
-
-
-def _plain_sign(d, ctx, strict):
-    return _sign_of(d, strict)
-
-
-def _exp_of_positive(d, ctx, strict):
-    """exp(t) = 1 + u with u > 0 whenever t > 0."""
-    d = expand(d, power_exp=True)
-    subs = {}
-    for e in d.atoms(exp):
-        if e.args[0].is_positive:
-            subs[e] = 1 + Dummy(positive=True)
-    return _sign_of(d.xreplace(subs), strict) if subs else None
-
-
-def _split_off_term(d, ctx, strict):
-    """Sum_{i=1}^{n} f(i) = f(k) + R, with R > 0 when f > 0 and the range has another index."""
-    subs = {}
-    for s in d.atoms(Sum):
-        if len(s.limits) != 1:
-            continue
-        var, lo, hi = s.limits[0]
-        if not s.function.is_positive:
-            continue
-        for k in sorted(d.free_symbols - {var}, key=str):
-            if getattr(k, "lower", None) == lo and getattr(k, "upper", None) == hi:
-                two = ctx.facts.implies_nonneg(hi - lo - 1)
-                rest = Dummy(positive=True) if two else Dummy(nonnegative=True)
-                subs[s] = s.function.xreplace({var: k}) + rest
-                break
-    return _sign_of(d.xreplace(subs), strict) if subs else None
-
-
-def _shift_by_hypothesis(d, ctx, strict):
-    """From a < b (b a symbol or entry) write b = a + t with t > 0 (t >= 0 for <=)."""
-    out = d
-    for rel in ctx.given_rels:
-        op = rel.rel_op
-        if op not in ("<", "<=", ">", ">="):
-            continue
-        small, big = (rel.lhs, rel.rhs) if op in ("<", "<=") else (rel.rhs, rel.lhs)
-        t = Dummy(positive=True) if op in ("<", ">") else Dummy(nonnegative=True)
-        if isinstance(big, (Symbol, Indexed)):
-            out = out.xreplace({big: small + t})
-        elif isinstance(small, (Symbol, Indexed)):
-            out = out.xreplace({small: big - t})
-    if out == d:
-        return None
-    return _sign_of(out, strict) or _exp_of_positive(out, ctx, strict)
-
-
-SIGN_STRATEGIES: tuple[Strategy, ...] = (
-    Strategy("sign-assumptions", "the sign follows from the symbols' assumptions", _plain_sign),
-    Strategy("exp-monotone", "exp(t) > 1 for t > 0, and the sign follows", _exp_of_positive),
-    Strategy("split-off-term", "splitting one term off the sum leaves a positive remainder", _split_off_term),
-    Strategy("hypothesis-shift", "writing the larger side of the hypothesis as the smaller plus a positive amount, the sign follows", _shift_by_hypothesis),
-)
+from .signs import SIGN_STRATEGIES  # noqa: E402  (signs builds on Strategy, defined above)

@@ -4,13 +4,15 @@ Main statements:
     * The maximizer of ``H(p) = -Σ_i p_i log p_i`` subject to ``Σ_i p_i = 1`` and
       ``Σ_i p_i z_i = μ`` is ``p_k = exp(-λ₂ z_k) / Σ_i exp(-λ₂ z_i)`` with
       ``λ₁ = log Σ_i exp(-λ₂ z_i) - 1``; at ``λ₂ = -1`` this is ``softmax(z)_k``.
-    * ``dμ/dλ₂ = -Var_p(z) <= 0``: the mean is non-increasing in ``λ₂`` (strictly
-      unless all ``z_i`` are equal), so each ``μ`` strictly between ``min z`` and
-      ``max z`` has exactly one ``λ₂``; ``λ₂ = -1`` belongs to
-      ``μ = Σ_i z_i softmax(z)_i``.
+    * ``dμ/dλ₂ = -Var_p(z) <= 0``: the mean is non-increasing in ``λ₂``, and
+      strictly decreasing unless all ``z_i`` are equal (the variance, a sum of
+      ``p_j (z_j - μ)²`` with every ``p_j > 0``, vanishes only then).  It tends
+      to ``max z`` as ``λ₂ → -∞`` and to ``min z`` as ``λ₂ → +∞``, so each ``μ``
+      strictly between ``min z`` and ``max z`` is reached by exactly one ``λ₂``;
+      ``λ₂ = -1`` belongs to ``μ = Σ_i z_i softmax(z)_i``.
     * Limits: ``λ₂ → -∞`` puts mass ``1/m`` on each of the ``m`` tied maxima of ``z``
       and 0 elsewhere, and ``Σ_i p_i z_i → max z``; ``λ₂ → +∞`` does the same at the
-      minima; ``λ₂ → 0`` gives the uniform distribution.
+      minima, and ``Σ_i p_i z_i → min z``; ``λ₂ → 0`` gives the uniform distribution.
 
 Notation and assumptions:
     ``z_i`` real, ``p_i > 0``, ``L = H - λ₁ (Σ p_i - 1) - λ₂ (Σ p_i z_i - μ)``
@@ -184,6 +186,23 @@ _limits = (
          Eq(Limit(1 / (ties + TAIL_HIGH), lambda2, oo), 1 / ties),
          uses=("tail_sum_vanishes_as_lambda2_to_plus_infinity",),
          args=(("F", Lambda(s, 1 / (ties + s))),), section="limits"),
+    Step("mean_is_min_plus_weighted_gaps", "identity",
+         Eq((ties * z_min * exp(-lambda2 * z_min)
+             + Sum((z_min + g[q]) * exp(-lambda2 * (z_min + g[q])), (q, 1, r)))
+            / (ties * exp(-lambda2 * z_min) + Sum(exp(-lambda2 * (z_min + g[q])), (q, 1, r))),
+            z_min + Sum(g[q] * exp(-lambda2 * g[q]), (q, 1, r)) / (ties + TAIL_HIGH)),
+         section="limits"),
+    Step("each_weighted_gap_vanishes_as_lambda2_to_plus_infinity", "limit",
+         Eq(Limit(g[q] * exp(-lambda2 * g[q]), lambda2, oo), 0), section="limits"),
+    Step("weighted_gap_sum_vanishes_as_lambda2_to_plus_infinity", "finite_sum_of_limits",
+         Eq(Limit(Sum(g[q] * exp(-lambda2 * g[q]), (q, 1, r)), lambda2, oo), 0),
+         uses=("each_weighted_gap_vanishes_as_lambda2_to_plus_infinity",), section="limits"),
+    Step("mean_tends_to_min_z", "continuity",
+         Eq(Limit(z_min + Sum(g[q] * exp(-lambda2 * g[q]), (q, 1, r)) / (ties + TAIL_HIGH), lambda2, oo),
+            z_min),
+         uses=("weighted_gap_sum_vanishes_as_lambda2_to_plus_infinity",
+               "tail_sum_vanishes_as_lambda2_to_plus_infinity"),
+         args=(("F", Lambda((s2, s), z_min + s2 / (ties + s))),), section="limits"),
     Step("lambda2_to_zero_gives_uniform", "continuity",
          Eq(Limit(gibbs(k), lambda2, 0), 1 / n),
          args=(("F", Lambda(lambda2, gibbs(k))),), section="limits"),

@@ -10,8 +10,8 @@ from sympy import (Derivative, E, Eq, Function, Ge, Idx, IndexedBase,
 
 from derive.errors import ParseError
 from derive.parse import Definition, parse_math, parse_row
-from derive.symbols import (N, W, eta, i, index, j, k, l, lam, lambda1,
-                            lambda2, m, mu, n, p, x, y, z, S, P, w)
+from derive.symbols import (W, eta, i, index, j, k, l, lam, lambda1,
+                            lambda2, m, mu, n, p, x, y, z, S, w)
 
 K = Symbol("K", integer=True, positive=True)
 d = Symbol("d", integer=True, positive=True)
