@@ -271,15 +271,17 @@ def _prove_sign(claim, ctx, *, expensive):
         return None
     if expensive:
         return None
-    d = claim.lhs - claim.rhs if op in (">", ">=") else claim.rhs - claim.lhs
-    d = _normal(d, ctx.facts)
+    raw = claim.lhs - claim.rhs if op in (">", ">=") else claim.rhs - claim.lhs
     strict = op in ("<", ">")
-    for strat in SIGN_STRATEGIES:
-        try:
-            if strat.run(d, ctx, strict):
-                return PROVED, strat.name, None, strat.sentence
-        except Exception:   # noqa: BLE001 - as above: the strategy does not apply
-            continue
+    # The raw difference first: the normal form expands sums of squares and can
+    # hide a sign that is manifest as written (Σ p_j (z_j - m)^2 >= 0).
+    for d in dict.fromkeys((raw, _normal(raw, ctx.facts))):
+        for strat in SIGN_STRATEGIES:
+            try:
+                if strat.run(d, ctx, strict):
+                    return PROVED, strat.name, None, strat.sentence
+            except Exception:   # noqa: BLE001 - as above: the strategy does not apply
+                continue
     return None
 
 

@@ -86,7 +86,7 @@ def _displays_claim(step) -> bool:
         return True
     if not (isinstance(d, Relational) and isinstance(c, Relational) and d.rel_op == c.rel_op):
         return False
-    return all(expand(a - b) == 0 for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
+    return all(expand((a - b).doit()) == 0 for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
 
 
 def _check_step(step, premises, timeout):

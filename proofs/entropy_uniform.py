@@ -20,7 +20,7 @@ References:
 """
 from __future__ import annotations
 
-from sympy import Derivative, Eq, KroneckerDelta, Sum, Symbol, exp, log
+from sympy import Derivative, Eq, Gt, KroneckerDelta, Lt, Sum, Symbol, exp, log
 
 from derive.lagrange import Constraint, Problem, constraint_sum
 from derive.model import Derivation, Step
@@ -63,9 +63,9 @@ STEPS = (
          uses=("lambda1_equals_log_n_minus_1", "p_k_equals_exp_of_minus_1_minus_lambda1")),
     Step("hessian_of_entropy_is_minus_delta_kj_over_p_k", "identity",
          Eq(Derivative(H, p[k], p[j]), -KroneckerDelta(k, j) / p[k]), section="optimality"),
-    Step("hessian_diagonal_entries_are_negative", "inequality", -1 / p[k] < 0,
+    Step("hessian_diagonal_entries_are_negative", "inequality", Lt(-1 / p[k], 0, evaluate=False),
          section="optimality"),
-    Step("maximizer_is_interior_so_nonnegativity_is_inactive", "inequality", 1 / n > 0,
+    Step("maximizer_is_interior_so_nonnegativity_is_inactive", "inequality", Gt(1 / n, 0, evaluate=False),
          section="optimality"),
 )
 

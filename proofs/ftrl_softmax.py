@@ -22,7 +22,7 @@ References:
 """
 from __future__ import annotations
 
-from sympy import Derivative, Eq, KroneckerDelta, Sum, Symbol, exp, log
+from sympy import Derivative, Eq, Gt, KroneckerDelta, Subs, Sum, Symbol, exp, log
 
 from derive.lagrange import Constraint, Problem, constraint_sum
 from derive.model import Derivation, Step
@@ -82,14 +82,16 @@ STEPS = (
          uses=("w_k_is_softmax_of_minus_eta_x",), args=(("values", ((eta, 1),)),)),
     Step("softmax_of_minus_x_is_maxent_solution_at_lambda2_equal_1", "identity",
          Eq(exp(-x[k]) / Sum(exp(-x[i]), (i, 1, n)), _gibbs_at(k).subs(lambda2, 1).replace(
-             lambda e: getattr(e, "base", None) == z, lambda e: x[e.indices[0]]))),
+             lambda e: getattr(e, "base", None) == z, lambda e: x[e.indices[0]]), evaluate=False),
+         display=Eq(exp(-x[k]) / Sum(exp(-x[i]), (i, 1, n)),
+                    Subs(_gibbs_at(k), (lambda2, z), (1, x)), evaluate=False)),
     Step("hessian_of_objective_is_delta_kj_over_eta_w_k", "identity",
          Eq(Derivative(OBJECTIVE, w[k], w[j]), KroneckerDelta(k, j) / (eta * w[k])),
          section="optimality"),
-    Step("hessian_diagonal_entries_are_positive", "inequality", 1 / (eta * w[k]) > 0,
+    Step("hessian_diagonal_entries_are_positive", "inequality", Gt(1 / (eta * w[k]), 0, evaluate=False),
          section="optimality"),
     Step("minimizer_is_interior_so_nonnegativity_is_inactive", "inequality",
-         exp(-eta * x[k]) / Z > 0, section="optimality"),
+         Gt(exp(-eta * x[k]) / Z, 0, evaluate=False), section="optimality"),
 )
 
 

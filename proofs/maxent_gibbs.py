@@ -32,7 +32,7 @@ References:
 """
 from __future__ import annotations
 
-from sympy import (Derivative, Eq, Idx, IndexedBase, KroneckerDelta, Lambda, Limit, Sum,
+from sympy import (Derivative, Eq, Ge, Gt, Idx, Lt, IndexedBase, KroneckerDelta, Lambda, Limit, Sum,
                    Symbol, exp, log, oo)
 
 from derive.lagrange import Constraint, Problem, constraint_sum
@@ -111,8 +111,9 @@ _derivation = (
 _optimality = (
     Step("hessian_of_entropy_is_minus_delta_kj_over_p_k", "identity",
          Eq(Derivative(H, p[k], p[j]), -KroneckerDelta(k, j) / p[k]), section="optimality"),
-    Step("hessian_diagonal_entries_are_negative", "inequality", -1 / p[k] < 0, section="optimality"),
-    Step("maximizer_is_interior_so_nonnegativity_is_inactive", "inequality", gibbs(k) > 0,
+    Step("hessian_diagonal_entries_are_negative", "inequality", Lt(-1 / p[k], 0, evaluate=False),
+         section="optimality"),
+    Step("maximizer_is_interior_so_nonnegativity_is_inactive", "inequality", Gt(gibbs(k), 0, evaluate=False),
          section="optimality"),
     Step("mean_derivative_in_lambda2_is_minus_variance", "identity",
          Eq(Derivative(MEAN, lambda2), -(SECOND_MOMENT - MEAN ** 2)), section="optimality"),
@@ -123,7 +124,7 @@ _optimality = (
             Sum(p[j] * (z[j] - Sum(p[i] * z[i], (i, 1, n))) ** 2, (j, 1, n))),
          args=(("given", (NORMALIZATION,)),), section="optimality"),
     Step("variance_is_nonnegative", "inequality",
-         Sum(p[j] * (z[j] - Sum(p[i] * z[i], (i, 1, n))) ** 2, (j, 1, n)) >= 0,
+         Ge(Sum(p[j] * (z[j] - Sum(p[i] * z[i], (i, 1, n))) ** 2, (j, 1, n)), 0, evaluate=False),
          section="optimality"),
     Step("lambda2_equal_minus_1_belongs_to_softmax_mean", "identity",
          Eq(MEAN.subs(lambda2, -1), Sum(z[j] * exp(z[j]), (j, 1, n)) / Sum(exp(z[i]), (i, 1, n))),
