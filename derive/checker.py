@@ -13,7 +13,8 @@ import time
 from typing import Any
 
 import numpy as np
-from sympy import And, Basic, Derivative, Eq, Expr, Float, Limit, MatrixBase, S, Sum, sympify
+from sympy import (And, Basic, Derivative, Eq, Expr, Float, Limit, MatrixBase, S, Sum, Tuple,
+                   expand_log, log, sympify)
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
@@ -40,7 +41,10 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -
             the left-hand side (an expression or a Matrix).
         rhs: the right-hand side, when ``claim`` is a left-hand side.
         given: SymPy relations the proof may assume (``Eq(Sum(y[i], (i, 1, n)), 1)``,
-            ``n >= 2``, ``z[k] < z[l]``).
+            ``n >= 2``, ``z[k] < z[l]``).  An ``Idx`` free in a hypothesis but not
+            in the claim is read "for every value in its range": with ``r`` over
+            ``1..N``, ``Eq(Sum(Y[r, k], (k, 1, n)), 1)`` says every row of ``Y``
+            sums to one.
         timeout: seconds; the verdict comes back within ``timeout`` + 1 s.
 
     Returns:
@@ -163,11 +167,21 @@ def _timeout_from(timeout):
 # --- deciding ---------------------------------------------------------------
 
 def _prepare(e):
-    """Carry out derivatives and limits, and write out sums over short concrete ranges."""
+    """Carry out derivatives and limits, and write out sums over short concrete ranges.
+
+    Logarithms are expanded (``expand_log`` without ``force``: only where the
+    assumptions make it an identity) before differentiating, since the
+    derivative of ``log(exp(a)/b)`` as ``a - log(b)`` is far smaller.
+    """
     e = write_out_sums(e)
-    e = e.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
+    e = e.replace(lambda d: isinstance(d, Derivative), _differentiate)
     e = e.replace(lambda d: isinstance(d, Limit), lambda d: d.doit(deep=False))
     return write_out_sums(e)
+
+
+def _differentiate(d):
+    body = expand_log(d.expr, force=False) if d.expr.has(log) else d.expr
+    return Derivative(body, *d.variable_count).doit(deep=False)
 
 
 def _decide(claim, given, budget, quick=False):
@@ -182,8 +196,8 @@ def _decide(claim, given, budget, quick=False):
     claim = claim.func(_prepare(claim.lhs), _prepare(claim.rhs), evaluate=False)
     eqs = tuple(_prepare(g.lhs - g.rhs) for g in given if g.rel_op == "==")
     rels = tuple(g for g in given if g.rel_op != "==")
-    plain, quantified = quantified_hypotheses(claim.lhs - claim.rhs, eqs)
-    facts = facts_for(claim.lhs - claim.rhs + sum(plain, S.Zero), rels)
+    plain, quantified = quantified_hypotheses(Tuple(claim.lhs, claim.rhs), eqs)
+    facts = facts_for(Tuple(claim.lhs, claim.rhs, *plain), rels)
     ctx = Context(facts=facts, given_eqs=tuple(_normal(g, facts) for g in eqs), given_rels=rels,
                   quantified=tuple((_normal(g, facts.extended(*facts_for(g).nonneg)), q)
                                    for g, q in quantified))

@@ -41,9 +41,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="list the derivations and identities")
     chk = sub.add_parser("check", help="check a derivation written by hand (.tex or .md)")
     chk.add_argument("file", help="the file to check")
-    chk.add_argument("--timeout", type=float, default=10.0, help="seconds per step (default 10)")
-    chk.add_argument("-o", "--output", type=Path, default=None,
-                     help="folder for the annotated .tex/.pdf and the JSON report")
+    chk.add_argument("--timeout", type=float, default=10.0,
+                     help="seconds for each call to the checker (default 10)")
+    chk.add_argument("-o", "--output", type=Path, default=Path("."),
+                     help="folder for the annotated .tex/.pdf and the JSON report (default: .)")
+    bench = sub.add_parser("bench", help="benchmark the engine against naive simplify and SciPy; "
+                                         "write bench.json, bench.md, bench.png")
+    bench.add_argument("--quick", action="store_true",
+                       help="small sizes and one repetition (about half a minute); figures not judged")
+    bench.add_argument("-o", "--output", type=Path, default=Path("output"),
+                       help="output folder (default: output)")
     return p
 
 
@@ -99,11 +106,25 @@ def _run(args) -> int:
 
 def _check(args) -> int:
     from .handcheck import main_check
-    return main_check(args.file, out_dir=str(args.output) if args.output else None,
-                      timeout=args.timeout)
+    return main_check(args.file, out_dir=str(args.output), timeout=args.timeout)
 
 
-_COMMANDS = {"run": _run, "list": lambda args: _list(), "check": _check}
+def _bench(args) -> int:
+    """Exit 0 when every judged target is met, 1 when one is missed (bench.md names it)."""
+    from .bench import run_bench
+    try:
+        report, files = run_bench(quick=args.quick, output=args.output)
+    except (TypeError, ValueError) as exc:
+        print(f"derive bench: {exc}", file=sys.stderr)
+        return 2
+    print("\nTargets:")
+    for t in report.targets:
+        print(f"  {t.verdict:<11} {t.key:<28} {t.shown():>12}  (target {t.goal})")
+    print(f"Wrote {', '.join(str(f) for f in files)}")
+    return 1 if any(t.met is False for t in report.targets) else 0
+
+
+_COMMANDS = {"run": _run, "list": lambda args: _list(), "check": _check, "bench": _bench}
 
 
 def main(argv=None) -> int:

@@ -38,23 +38,54 @@ def run(derivation: Derivation, *, timeout: float = 10.0, instances: bool = True
     if not isinstance(derivation, Derivation):
         raise TypeError(f"derivation must be a derive.model.Derivation, got {type(derivation).__name__}")
     start = time.perf_counter()
+    result = check_general(derivation, timeout=timeout)
+    if instances and result.failed_step is None:
+        result = merge_instances(result, [check_at(derivation, dim, timeout=timeout)
+                                          for dim in derivation.instances])
+    if numeric and result.ok and derivation.numeric:
+        result = dataclasses.replace(result, numeric=tuple(derivation.numeric()))
+    return dataclasses.replace(result, seconds=time.perf_counter() - start)
+
+
+def check_general(derivation: Derivation, *, timeout: float = 10.0) -> DerivationResult:
+    """The general-n pass alone: each step's obligations, up to the first failure."""
+    start = time.perf_counter()
     premises, results, failed = {}, [], None
     for step in derivation.steps:
-        verdict, obligations = _check_step(step, premises, timeout)
-        checks = ()
-        if verdict.proved and instances and _instantiable(step, derivation):
-            checks = tuple(_instance(step, premises, derivation.dimension, dim, timeout)
-                           for dim in derivation.instances)
-        sentence, args = _sentence(step)
-        result = StepResult(step, sentence, args, verdict, checks)
-        results.append(result)
-        if not result.ok:
+        verdict, _ = _check_step(step, premises, timeout)
+        sentence, args = step_sentence(step)
+        results.append(StepResult(step, sentence, args, verdict))
+        if not verdict.proved:
             failed = step.name
             break
         premises[step.name] = step.claim
-    numeric_checks = derivation.numeric() if (numeric and failed is None and derivation.numeric) else ()
-    return DerivationResult(derivation, tuple(results), tuple(numeric_checks),
-                            time.perf_counter() - start, failed)
+    return DerivationResult(derivation, tuple(results), (), time.perf_counter() - start, failed)
+
+
+def check_at(derivation: Derivation, dim: int, *, timeout: float = 10.0) -> dict[str, InstanceCheck]:
+    """Every instantiable step re-derived and re-checked at the fixed dimension ``dim``.
+
+    Independent of the general pass, so the dimensions can be checked in parallel.
+    """
+    premises, out = {}, {}
+    for step in derivation.steps:
+        if _instantiable(step, derivation):
+            out[step.name] = _instance(step, premises, derivation.dimension, dim, timeout)
+        premises[step.name] = step.claim
+    return out
+
+
+def merge_instances(result: DerivationResult, per_dim) -> DerivationResult:
+    """Attach the fixed-dimension checks to the steps; the first step failing one fails the run."""
+    steps, failed = [], result.failed_step
+    for s in result.steps:
+        checks = tuple(d[s.name] for d in per_dim if s.name in d)
+        merged = dataclasses.replace(s, instances=checks)
+        steps.append(merged)
+        if failed is None and not merged.ok:
+            failed = s.name
+            break
+    return dataclasses.replace(result, steps=tuple(steps), failed_step=failed)
 
 
 def _instantiable(step, derivation) -> bool:
@@ -213,7 +244,8 @@ def _instance(step, premises, dimension, dim, timeout):
     return InstanceCheck(dim, count, status, method)
 
 
-def _sentence(step):
+def step_sentence(step):
+    """The step's rule sentence and its placeholder values."""
     template = rule(step.rule).sentence
     keys = [field for _, field, _, _ in string.Formatter().parse(template) if field]
     args = []

@@ -10,7 +10,7 @@ Sums follow SymPy's (Karr's) convention: ``Sum(f, (i, a, b))`` is empty for
 from __future__ import annotations
 
 import mpmath
-from sympy import Add, And, Float, Idx, Indexed, Integer, Mul, Not, Or, Pow, Rational, Symbol
+from sympy import Add, And, Expr, Float, Idx, Indexed, Integer, Mul, Not, Or, Pow, Rational, Symbol
 from sympy.core.relational import Relational
 from sympy.core.numbers import NumberSymbol, ImaginaryUnit
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
@@ -89,6 +89,10 @@ class _Walker:
             v = v.item()
         if isinstance(v, complex):
             return mpmath.mpc(v)
+        if isinstance(v, Expr):         # an exact SymPy number such as 1 + 7*I or sqrt(2)
+            if not v.is_number:
+                raise Unevaluable(f"the value {v} is not a number")
+            return _Walker({}).ev(v)
         return mpmath.mpf(v) if not isinstance(v, (mpmath.mpf, mpmath.mpc)) else v
 
     def _index_value(self, e):

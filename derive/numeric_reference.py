@@ -18,8 +18,8 @@ import mpmath
 import numpy as np
 
 __all__ = [
-    "mp_softmax", "mp_log_softmax", "mp_logsumexp", "mp_jacobian", "mp_cross_entropy_grad",
-    "ulp_error",
+    "mp_softmax", "mp_log_softmax", "mp_logsumexp", "mp_jacobian", "mp_jacobian_entries",
+    "mp_cross_entropy_grad", "ulp_error",
 ]
 
 def _as_vector(value, name: str) -> np.ndarray:
@@ -102,6 +102,28 @@ def mp_jacobian(z, dps: int = 50) -> list:
         others = [rest if k == lead else total - e for k, e in enumerate(exps)]
         return [[pk * others[k] / total if k == j else -pk * pj for j, pj in enumerate(probs)]
                 for k, pk in enumerate(probs)]
+
+
+def mp_jacobian_entries(z, rows, cols, dps: int = 50) -> list:
+    """Reference Jacobian entries ``J[rows[t], cols[t]]`` as ``mpf``, without the n x n matrix.
+
+    For large ``n``, where :func:`mp_jacobian` would build ``n**2`` values;
+    ``rows`` and ``cols`` are equally long sequences of 0-based indices.
+    """
+    rows, cols = [int(r) for r in rows], [int(c) for c in cols]
+    if len(rows) != len(cols):
+        raise ValueError(f"rows and cols must be equally long, got {len(rows)} and {len(cols)}")
+    with mpmath.workdps(dps):
+        _, lead, exps, total, rest = _mp_exps(z, dps)
+        if any(not 0 <= t < len(exps) for t in rows + cols):
+            raise ValueError(f"rows and cols must be indices in 0..{len(exps) - 1}")
+        probs = {t: exps[t] / total for t in set(rows + cols)}
+
+        def entry(k, j):
+            if k != j:
+                return -probs[k] * probs[j]
+            return probs[k] * (rest if k == lead else total - exps[k]) / total
+        return [entry(k, j) for k, j in zip(rows, cols)]
 
 
 def mp_cross_entropy_grad(z, y, dps: int = 50) -> list:

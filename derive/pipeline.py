@@ -9,16 +9,16 @@ from __future__ import annotations
 import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from .atomic import replace_outputs
 from .catalogue import CATALOGUE, Identity, check_identity
-from .derivation import run as run_derivation
+from .derivation import check_at, check_general, merge_instances, step_sentence
 from .latex.document import combined_document, derivation_document
 from .latex.tables import IdentityEntry
-from .model import DerivationResult
+from .model import DerivationResult, StepResult
 from .report import derivation_record, timings_record, to_json, verdict_record
 from .verdict import PROVED, Verdict
 
@@ -103,11 +103,59 @@ def _check_identity(entry: Identity) -> IdentityOutcome:
     return IdentityOutcome(entry, general, fixed, time.perf_counter() - start)
 
 
-def _task(kind: str, name: str, numeric: bool):
-    if kind == "derivation":
-        from proofs import DERIVATIONS
-        return run_derivation(DERIVATIONS[name], numeric=numeric)
+def _task(kind: str, name: str, arg=None):
+    """One unit of work; units are independent so that they can run in parallel.
+
+    Results travel between processes as plain data (:func:`_plain`): unpickling
+    a SymPy object re-evaluates it, which would undo the unevaluated forms the
+    documents print.  The parent puts its own claims back (:func:`_restore`).
+    """
+    from proofs import DERIVATIONS
+    if kind == "general":
+        return check_general(DERIVATIONS[name])
+    if kind == "at":
+        return check_at(DERIVATIONS[name], arg)
+    if kind == "numeric":
+        return tuple(DERIVATIONS[name].numeric())
     return _check_identity(CATALOGUE[name])
+
+
+def _verdict_data(v: Verdict) -> tuple:
+    return (v.status, v.method, v.counterexample, v.seconds, v.detail)
+
+
+def _plain(unit, value):
+    if unit[0] == "general":
+        return ([(s.name, _verdict_data(s.verdict)) for s in value.steps], value.seconds,
+                value.failed_step)
+    if unit[0] == "identity":
+        return (_verdict_data(value.general), [(n, _verdict_data(v)) for n, v in value.fixed],
+                value.seconds)
+    return value
+
+
+def _restore(unit, data, derivations):
+    if unit[0] == "general":
+        d = derivations[unit[1]]
+        rows, seconds, failed = data
+        steps = []
+        for name, vdata in rows:
+            step = d.step(name)
+            sentence, args = step_sentence(step)
+            steps.append(StepResult(step, sentence, args, Verdict(*vdata, claim=step.claim)))
+        return DerivationResult(d, tuple(steps), (), seconds, failed)
+    if unit[0] == "identity":
+        entry = CATALOGUE[unit[1]]
+        general, fixed, seconds = data
+        return IdentityOutcome(entry, Verdict(*general, claim=entry.claim),
+                               tuple((n, Verdict(*v, claim=entry.claim)) for n, v in fixed), seconds)
+    return data
+
+
+def _timed_task(*unit):
+    start = time.perf_counter()
+    value = _task(*unit)
+    return _plain(unit, value), time.perf_counter() - start
 
 
 def _line(kind, name, ok, seconds, extra=""):
@@ -115,31 +163,62 @@ def _line(kind, name, ok, seconds, extra=""):
     return f"  {mark} {kind:<10} {name:<58} {seconds:6.2f} s{extra}"
 
 
+def _units(derivations, identities, numeric):
+    units = []
+    for d in derivations:
+        units.append(("general", d.name, None))
+        units += [("at", d.name, dim) for dim in d.instances if d.dimension is not None]
+        if numeric and d.numeric:
+            units.append(("numeric", d.name, None))
+    return units + [("identity", e.name, None) for e in identities]
+
+
+def _assemble(d, parts) -> DerivationResult:
+    """One derivation's result from its units; ``parts`` maps unit -> (value, seconds)."""
+    mine = {u: vs for u, vs in parts.items() if u[0] != "identity" and u[1] == d.name}
+    general = mine[("general", d.name, None)][0]
+    result = general
+    if general.failed_step is None:
+        result = merge_instances(general, [mine[("at", d.name, dim)][0] for dim in d.instances
+                                           if ("at", d.name, dim) in mine])
+    numeric = mine.get(("numeric", d.name, None), ((), 0.0))[0]
+    return replace(result, numeric=numeric if result.ok else (),
+                   seconds=sum(seconds for _, seconds in mine.values()))
+
+
 def check_all(derivations, identities, *, jobs: int = 1, numeric: bool = True,
               echo: Callable[[str], None] = print) -> RunOutcome:
-    """Run the derivations and identities, reporting each as it finishes."""
-    tasks = [("derivation", d.name) for d in derivations] + [("identity", e.name) for e in identities]
-    done: dict = {}
+    """Run the derivations and identities, reporting each as soon as all its parts are done."""
+    units = _units(derivations, identities, numeric)
+    parts: dict = {}
+    pending = {d.name: sum(1 for u in units if u[1] == d.name and u[0] != "identity")
+               for d in derivations}
+    by_name = {d.name: d for d in derivations}
 
-    def report(key, result):
-        done[key] = result
-        if key[0] == "derivation":
-            extra = "" if result.ok else f"  FAILED at {result.failed_step or 'numeric cross-check'}"
-            echo(_line("derivation", key[1], result.ok, result.seconds, f"  {len(result.steps)} steps{extra}"))
-        else:
-            echo(_line("identity", key[1], result.ok, result.seconds, f"  {result.general.status}"))
+    def finished(unit, value, seconds):
+        parts[unit] = (value, seconds)
+        if unit[0] == "identity":
+            echo(_line("identity", unit[1], value.ok, value.seconds, f"  {value.general.status}"))
+            return
+        pending[unit[1]] -= 1
+        if pending[unit[1]] == 0:
+            r = _assemble(by_name[unit[1]], parts)
+            extra = "" if r.ok else f"  FAILED at {r.failed_step or 'numeric cross-check'}"
+            echo(_line("derivation", unit[1], r.ok, r.seconds, f"  {len(r.steps)} steps{extra}"))
 
     if jobs <= 1:
-        for key in tasks:
-            report(key, _task(*key, numeric))
+        for unit in units:
+            data, seconds = _timed_task(*unit)     # the same plain-data path as in parallel
+            finished(unit, _restore(unit, data, by_name), seconds)
     else:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            futures = {pool.submit(_task, *key, numeric): key for key in tasks}
+            futures = {pool.submit(_timed_task, *unit): unit for unit in units}
             for fut in as_completed(futures):
-                report(futures[fut], fut.result())
-    return RunOutcome(tuple(done[("derivation", d.name)] for d in derivations),
-                      tuple(done[("identity", e.name)] for e in identities))
+                data, seconds = fut.result()
+                finished(futures[fut], _restore(futures[fut], data, by_name), seconds)
+    return RunOutcome(tuple(_assemble(d, parts) for d in derivations),
+                      tuple(parts[("identity", e.name, None)][0] for e in identities))
 
 
 def render(outcome: RunOutcome) -> dict[str, str]:

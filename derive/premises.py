@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import (Add, Basic, Derivative, Eq, Idx, Indexed, Integer, KroneckerDelta, Mul,
+from sympy import (Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, KroneckerDelta, Mul,
                    Pow, S, Sum, Symbol, exp, expand, log)
 from sympy.core.function import AppliedUndef
 
@@ -32,7 +32,7 @@ from .errors import GuardNotDischarged
 from .indices import facts_for, normal_form
 from .parse.indexing import free_indices, fresh_bound
 
-__all__ = ["Rule", "Premises", "isolate", "is_positive", "prepare"]
+__all__ = ["Rule", "Premises", "isolate", "is_positive", "prepare", "carry_out_derivatives"]
 
 _MAX_DEPTH = 40
 
@@ -86,7 +86,12 @@ def _nonzero(e) -> bool:
 
 
 def _contains(e, target) -> bool:
+    """Whether ``e`` may hold ``target``: for a family entry, any entry that could equal it."""
     if isinstance(target, Indexed):
+        if target.indices and all(ix.is_Integer for ix in target.indices):
+            # A concrete entry p[1] is distinct from p[2], but p[i] may be p[1].
+            return any(a.base == target.base and (a == target or not all(
+                ix.is_Integer for ix in a.indices)) for a in e.atoms(Indexed))
         return e.has(target.base)
     return e.has(target)
 
@@ -140,9 +145,22 @@ def _linear(residual, target):
     return -b / a
 
 
+def carry_out_derivatives(e):
+    """``e`` with its derivatives carried out; unchanged where SymPy cannot.
+
+    SymPy's ``Derivative(Sum(...)).doit()`` can recurse without end (a sum
+    over ``0..K`` with an excluded index), so a ``RecursionError`` leaves the
+    derivative unevaluated for the checker to report as undecided.
+    """
+    try:
+        return e.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
+    except RecursionError:
+        return e
+
+
 def prepare(e):
     """Carry out derivatives and bring sums to normal form (guards discharged)."""
-    e = e.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
+    e = carry_out_derivatives(e)
     try:
         return normal_form(e, facts_for(e))
     except (GuardNotDischarged, ValueError, TypeError, NotImplementedError):
@@ -219,7 +237,7 @@ class Premises:
         """``expr`` with ``KroneckerDelta(a, b) = 0`` for every pair known distinct."""
         if not self.distinct or not isinstance(expr, Basic):
             return expr
-        expr = expr.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
+        expr = carry_out_derivatives(expr)
 
         def zero(d):
             line = self.distinct.get(frozenset(d.args))
@@ -234,7 +252,12 @@ class Premises:
     def given(self):
         """Hypotheses for the checker: pending equalities and the inequalities."""
         eqs = [_eq(self.substitute(r)) for r, _ in self.pending]
-        return tuple(eqs) + tuple(self.substitute(rel) for rel, _ in self.relations)
+        # A rule for a positive unknown (p_1 -> 1 - p_2) keeps its sign as a
+        # hypothesis, so no counterexample can make the unknown nonpositive.
+        signs = [Gt(self.substitute(r.solution), 0) for r in self.rules
+                 if r.target.is_positive and not is_positive(r.solution)]
+        return tuple(eqs) + tuple(self.substitute(rel) for rel, _ in self.relations) \
+            + tuple(sg for sg in signs if sg is not S.true)
 
     def pending_lines(self) -> tuple:
         """Lines of the hypotheses handed to the checker."""

@@ -19,8 +19,8 @@ import random
 from itertools import product
 
 import mpmath
-from sympy import (Add, Idx, Indexed, IndexedBase, Integer, Poly, Rational, Sum, expand,
-                   simplify)
+from sympy import (Add, Dummy, I, Idx, Indexed, IndexedBase, Integer, Poly, Rational, S, Sum,
+                   Tuple, expand, simplify, solve)
 from sympy.core.relational import Relational
 
 from .evaluate import Unevaluable, evaluate
@@ -31,15 +31,44 @@ __all__ = ["find_counterexample"]
 
 _DIMS = (1, 2, 3, 4, 0, -1)   # 0 and -1 only for dimensions not known positive
 _POINTS_PER_CASE = 3
+_POINTS = 48           # total over all cases, when there are few of them
 _MAX_CASES = 24
 
 
-def _value(sym, rng: random.Random):
-    """A small exact rational respecting the symbol's assumptions."""
+_SPECIAL = (Integer(0), Integer(1), Integer(-1), Integer(2), Integer(-2), Rational(1, 2),
+            Rational(-1, 2), Integer(3))   # where identities that hold "almost always" break
+_SPECIAL_SHARE = 0.3
+
+
+def _fits(sym, v) -> bool:
+    """v is allowed by the sign assumptions of sym."""
+    return not ((sym.is_positive and not v > 0) or (sym.is_nonnegative and not v >= 0)
+                or (sym.is_negative and not v < 0) or (sym.is_nonpositive and not v <= 0)
+                or (sym.is_nonzero and v == 0))
+
+
+def _value(sym, rng: random.Random, complex_ok: bool = False):
+    """A small exact number respecting the symbol's assumptions.
+
+    Mostly a random rational; sometimes a special value (0, ±1, ±2, ±1/2, 3);
+    with ``complex_ok``, a symbol not known to be real may get an imaginary part.
+    """
     if sym.is_integer:
         lo = 1 if sym.is_positive else (0 if sym.is_nonnegative else -4)
         hi = -1 if sym.is_negative else 5
         return Integer(rng.randint(lo, hi))
+    special = [v for v in _SPECIAL if _fits(sym, v)]
+    if special and rng.random() < _SPECIAL_SHARE:
+        value = rng.choice(special)
+    else:
+        value = _random_rational(sym, rng)
+    if complex_ok and sym.is_real is None and sym.is_extended_real is None:
+        # imaginary parts beyond pi reach the branch cuts of log and of powers
+        value = value + I * Rational(rng.choice((-7, -5, -3, -1, 1, 3, 5, 7)), rng.randint(1, 2))
+    return value
+
+
+def _random_rational(sym, rng):
     num, den = rng.randint(1, 30), rng.randint(1, 6)
     if sym.is_positive:
         return Rational(num, den)
@@ -49,7 +78,8 @@ def _value(sym, rng: random.Random):
         return -Rational(num, den)
     if sym.is_nonpositive:
         return -Rational(rng.choice((0, num)), den)
-    return Rational(rng.randint(-24, 24), den)
+    v = Rational(rng.randint(-24, 24), den)
+    return v if _fits(sym, v) else Rational(num, den)
 
 
 def _dimension_symbols(expr):
@@ -187,16 +217,27 @@ def _entries(expr, case):
     return sorted(entries, key=str)
 
 
-def _sample_point(expr, case, plain_eqs, quantified_eqs, rng):
+def _tie_value(sym, level):
+    """The same small value for every symbol (0 or 1, as the assumptions allow): ties and zeros."""
+    for v in ((Integer(0), Integer(1), Integer(2)) if level == 0 else (Integer(1), Integer(2))):
+        if _fits(sym, v) and (v == 0 or not sym.is_integer or v.is_integer):
+            return v
+    return Integer(-1) if _fits(sym, Integer(-1)) else Integer(1)
+
+
+def _sample_point(expr, case, plain_eqs, quantified_eqs, rng, complex_ok=False, tie=None):
+    """Values for every symbol and entry; ``tie`` = 0 or 1 gives all of them one small value."""
     point = dict(case.ints)
     labels = {ind.base.label for ind in expr.atoms(Indexed)}
     plain = sorted((s for s in expr.free_symbols
                     if not isinstance(s, (Idx, Indexed, IndexedBase)) and s not in point
                     and s not in labels), key=str)
+    pick = (lambda sym: _tie_value(sym, tie)) if tie is not None else (
+        lambda sym: _value(sym, rng, complex_ok))
     for s in plain:
-        point[s] = _value(s, rng)
+        point[s] = pick(s)
     for e in _entries(expr, case):
-        point[e] = _value(e, rng)
+        point[e] = pick(e)
     hypotheses = list(plain_eqs)
     for g, qvars in quantified_eqs:
         inst = _instances(g, qvars, case)
@@ -211,28 +252,56 @@ def _sample_point(expr, case, plain_eqs, quantified_eqs, rng):
     return point
 
 
+def _admissible(sym, value) -> bool:
+    """``value`` is an exact number allowed by every assumption of ``sym`` we sample by."""
+    if not value.is_number or value.has(S.NaN, S.ComplexInfinity, S.Infinity, S.NegativeInfinity):
+        return False
+    checks = (("integer", value.is_integer), ("real", value.is_extended_real),
+              ("positive", value.is_positive), ("nonnegative", value.is_nonnegative),
+              ("negative", value.is_negative), ("nonpositive", value.is_nonpositive),
+              ("nonzero", value.is_nonzero))
+    return all(known is True for name, known in checks if getattr(sym, "is_" + name))
+
+
 def _satisfy(g, point, case):
-    """Try to make the equality hypothesis g = 0 hold by solving for one entry it is linear in."""
+    """Try to make the equality hypothesis g = 0 hold by solving it for one symbol or entry.
+
+    Linear equations are solved directly; otherwise ``solve`` is tried (the
+    caller's deadline bounds it).  A solution is used only if it respects the
+    assumptions of what it is assigned to; the caller re-checks every
+    hypothesis exactly afterwards.
+    """
     inst = _instantiate(g, case)
     candidates = sorted((a for a in inst.free_symbols | inst.atoms(Indexed) if a in point
                          and not isinstance(point[a], int)), key=str, reverse=True)
-    for v in candidates:
-        others = {a: val for a, val in point.items() if a != v and not isinstance(val, int)}
-        lin = inst.xreplace(others)
-        try:
-            poly = Poly(lin, v)
-        except Exception:   # not a polynomial in v (e.g. v inside exp): try the next entry
-            continue
-        if poly.degree() != 1:
-            continue
-        a, b = poly.all_coeffs()
-        if a == 0:
-            continue
-        value = -b / a
-        if (v.is_positive and not value.is_positive) or (v.is_nonnegative and value.is_negative):
-            continue
-        point[v] = value
-        return
+    for solver in (_solve_linear, _solve_general):
+        for v in candidates:
+            others = {a: val for a, val in point.items() if a != v and not isinstance(val, int)}
+            for value in solver(inst.xreplace(others), v):
+                if _admissible(v, value):
+                    point[v] = value
+                    return
+
+
+def _solve_linear(e, v):
+    try:
+        poly = Poly(e, v)
+    except Exception:   # not a polynomial in v (e.g. v inside exp): no linear solution
+        return []
+    if poly.degree() != 1:
+        return []
+    a, b = poly.all_coeffs()
+    return [] if a == 0 else [-b / a]
+
+
+def _solve_general(e, v):
+    if isinstance(v, Indexed):      # solve wants symbols
+        u = Dummy("u")
+        return _solve_general(e.xreplace({v: u}), u)
+    try:
+        return [r for r in solve(e, v) if r.is_number]
+    except (NotImplementedError, ValueError, TypeError):
+        return []
 
 
 def _instantiate(expr, case):
@@ -285,22 +354,28 @@ def find_counterexample(claim: Relational, *, given_eqs=(), given_rels=(), seed=
         dict mapping symbols, index variables and family entries to exact values.
     """
     rng = random.Random(seed)
-    body = claim.lhs - claim.rhs
+    body = Tuple(claim.lhs, claim.rhs)     # its free indices, even those that cancel in lhs - rhs
     plain_eqs, quantified_eqs = quantified_hypotheses(body, given_eqs)
     rel_parts = [r.lhs - r.rhs for r in given_rels]
     plain_rels = [r for r in given_rels if set(free_indices(r)) <= set(free_indices(body))]
     quantified_rels = [(r, tuple(a for a in free_indices(r) if a not in set(free_indices(body))))
                        for r in given_rels if r not in plain_rels]
-    scope = body + Add(*plain_eqs)
-    whole = scope + Add(*[g for g, _ in quantified_eqs]) + Add(*rel_parts)
-    for case in _cases(whole, free_indices(scope), plain_rels, rng):
+    # Tuples, not sums: a term that cancels between the two sides still needs a value.
+    scope = Tuple(claim.lhs, claim.rhs, *plain_eqs)
+    whole = Tuple(scope, *[g for g, _ in quantified_eqs], *rel_parts)
+    cases = _cases(whole, free_indices(scope), plain_rels, rng)
+    points = max(_POINTS_PER_CASE, _POINTS // max(len(cases), 1))
+    for case in cases:
         rels = list(plain_rels)
         for r, qvars in quantified_rels:
             rels.extend(_instances(r, qvars, case) or [])
         if any(_instances(r, q, case) is None for r, q in quantified_rels):
             continue
-        for _ in range(_POINTS_PER_CASE):
-            point = _sample_point(whole, case, plain_eqs, quantified_eqs, rng)
+        for attempt in range(points + 2):
+            # two tie points (all 0, all 1), then random real points, the last ones complex
+            tie = attempt if attempt < 2 else None
+            complex_ok = attempt >= points + 2 - max(1, points // 4)
+            point = _sample_point(whole, case, plain_eqs, quantified_eqs, rng, complex_ok, tie)
             if point is None or not _rels_hold(rels, point):
                 continue
             if _refutes(claim, point):

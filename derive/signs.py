@@ -8,7 +8,7 @@ assumption system.
 """
 from __future__ import annotations
 
-from sympy import Dummy, Indexed, Sum, Symbol, cancel, exp, expand, together
+from sympy import Dummy, Indexed, Sum, Symbol, cancel, exp, expand, factor, together
 
 from .strategies import Strategy
 
@@ -32,12 +32,14 @@ def _plain_sign(d, ctx, strict):
 
 
 def _exp_of_positive(d, ctx, strict):
-    """exp(t) = 1 + u with u > 0 whenever t > 0."""
+    """exp(t) = 1 + u with u > 0 whenever t > 0 (u >= 0 whenever t >= 0): exp is increasing."""
     d = expand(d, power_exp=True)
     subs = {}
     for e in d.atoms(exp):
         if e.args[0].is_positive:
             subs[e] = 1 + Dummy(positive=True)
+        elif e.args[0].is_nonnegative:
+            subs[e] = 1 + Dummy(nonnegative=True)
     return _sign_of(d.xreplace(subs), strict) if subs else None
 
 
@@ -77,9 +79,17 @@ def _shift_by_hypothesis(d, ctx, strict):
     return _sign_of(out, strict) or _exp_of_positive(out, ctx, strict)
 
 
+def _factored(d, ctx, strict):
+    """Factor d (an equal expression): a square or a product of signed factors shows its sign."""
+    if d.has(Sum) or len(d.free_symbols) > 8:     # factoring large expressions is slow and rarely helps
+        return None
+    return _sign_of(factor(d), strict)
+
+
 SIGN_STRATEGIES: tuple[Strategy, ...] = (
     Strategy("sign-assumptions", "the sign follows from the symbols' assumptions", _plain_sign),
     Strategy("exp-monotone", "exp(t) > 1 for t > 0, and the sign follows", _exp_of_positive),
     Strategy("split-off-term", "splitting one term off the sum leaves a positive remainder", _split_off_term),
     Strategy("hypothesis-shift", "writing the larger side of the hypothesis as the smaller plus a positive amount, the sign follows", _shift_by_hypothesis),
+    Strategy("factor", "factored, the sign follows from the assumptions", _factored),
 )

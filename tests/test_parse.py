@@ -5,8 +5,8 @@ import logging
 
 import pytest
 from sympy import (Derivative, E, Eq, Function, Ge, Idx, IndexedBase,
-                   KroneckerDelta, Le, Lt, Max, Ne, Product, Rational, Sum,
-                   Symbol, Tuple, exp, log, sqrt)
+                   KroneckerDelta, Le, Limit, Lt, Max, Ne, Product, Rational, Sum,
+                   Symbol, Tuple, exp, log, oo, sqrt)
 
 from derive.errors import ParseError
 from derive.parse import Definition, parse_math, parse_row
@@ -116,6 +116,9 @@ CASES = [
     (r"\frac{\partial}{\partial z_j} \frac{\exp(z_k)}{\sum_i \exp(z_i)}",
      Derivative(exp(z[k]) / Sum(exp(z[i]), (i, 1, n)), z[j])),
     (r"\frac{\partial}{\partial \lambda_1} \lambda_1 a", Derivative(lambda1 * a, lambda1)),
+    # limits: one-sided at infinity, two-sided at a finite point
+    (r"\lim_{\lambda_2 \to -\infty} e^{\lambda_2}", Limit(exp(lambda2), lambda2, -oo)),
+    (r"\lim_{a \to 0} \frac{e^{a} - 1}{a} + 1", Limit((exp(a) - 1) / a, a, 0, "+-") + 1),
     # softmax and inner products
     (r"\text{softmax}(\mathbf{z})_k", softmax_k),
     (r"\operatorname{softmax}(z)_k", softmax_k),
@@ -220,6 +223,8 @@ ERRORS = [
     ("softmax(z)", "component subscript", 3),
     ("\\frac{\\partial f}{\\partial (a + b)}", "cannot differentiate", 3),
     ("\\max p_i", "needs parentheses", 3),
+    ("\\lim_{z_i \\to 0} a", "needs a variable", 3),
+    ("\\lim_{a \\to a + 1} a", "limit point", 3),
     ("(a, b)", "parenthesised list", 3),
     ("   ", "empty formula", 3),
     ("(" * 150 + "a" + ")" * 150, "nested more than", 3),

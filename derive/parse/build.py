@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lark import Token, Tree
-from sympy import (Derivative, Eq, Ge, Gt, Idx, Integer, KroneckerDelta, Le,
-                   Lt, Max, Min, Mul, Ne, Pow, Product, Sum, exp,
+from sympy import (Derivative, Eq, Ge, Gt, Idx, Integer, KroneckerDelta, Le, Limit,
+                   Lt, Max, Min, Mul, Ne, Pow, Product, Sum, Symbol, exp,
                    log, root, sqrt)
 
 from ..symbols import n as _n
@@ -172,6 +172,20 @@ class Builder(NameResolver):
                 else:
                     self.fail(f"unsupported condition {rel} under {head}", rel)
         return var, lower, tuple(excluded)
+
+    # ------------------------------------------------------------ limits
+    def lim_op(self, tree):
+        """``\\lim_{x \\to a} f``: two-sided at a finite point, one-sided at infinity."""
+        var, point = self.ex(tree.children[3]), self.ex(tree.children[5])
+        if not (isinstance(var, Symbol) and not isinstance(var, Idx)):
+            self.fail(f"\\lim needs a variable such as \\lambda_2 before \\to, got {var}", tree)
+        if point.has(var) or point.is_extended_real is False:
+            self.fail(f"\\lim: the limit point {point} must be a number or an expression "
+                      f"free of {var}", tree)
+        body = self.ex(tree.children[-1])
+        self._scalar(body, tree)
+        direction = "+-" if point.is_finite is not False else "+"
+        return Limit(body, var, point, direction)
 
     # ------------------------------------------------------------ derivatives
     def deriv_op(self, tree):

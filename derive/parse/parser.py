@@ -39,6 +39,8 @@ What is read (names: :mod:`derive.parse.notation`):
 * a name right before parentheses that is neither known nor declared is a
   function application ``H(p)``; a defined function (``H(p) = ...``) is
   replaced by its definition;
+* limits ``\\lim_{\\lambda_2 \\to -\\infty} f`` (``\\to``, ``\\rightarrow``, ``→``):
+  one-sided at an infinite point, two-sided at a finite one; unevaluated ``Limit``;
 * relations ``=``, ``\\neq``, ``<``, ``\\le``, ``>``, ``\\ge`` (and Unicode),
   chains ``a = b = c``, ``=>``/``\\Rightarrow`` between relations or leading a
   row, a leading relation (``&= ...``, an align continuation), a trailing

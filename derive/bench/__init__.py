@@ -1,0 +1,108 @@
+"""``derive bench``: the engine measured against the naive approach and reference libraries.
+
+One run on the machine at hand measures (issue 7):
+
+1. the whole pipeline, ``derive run --no-pdf`` cold in a subprocess (and with
+   ``--no-numeric``), median of 3 (:mod:`.wall`);
+2. step checking, the engine against ``simplify(lhs - rhs) == 0`` on every step
+   obligation and catalogue identity (:mod:`.steps`, :mod:`.naive`);
+3. the Jacobian identity entry by entry at n = 2..32, and for general n
+   (:mod:`.scaling`, plotted by :mod:`.plot`);
+4. the accuracy (ulps against 50-digit mpmath) and speed (against SciPy) of
+   ``derive.numeric`` (:mod:`.numerics`);
+5. ``derive run -j 2`` against ``-j 1`` (:mod:`.wall`);
+6. the hard timeout on a claim that makes ``simplify`` hang (:mod:`.hang`);
+
+judges each figure against its target (:mod:`.targets`) and writes
+``bench.json``, ``bench.md`` and ``bench.png`` (:mod:`.report`).
+
+Example:
+    >>> from derive.bench import run_bench            # doctest: +SKIP
+    >>> report = run_bench(quick=True, output="out")  # doctest: +SKIP
+    >>> [t.verdict for t in report.targets]           # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from ..atomic import replace_outputs
+from .config import FULL, QUICK, BenchConfig
+from .hang import measure_hang
+from .machine import describe_machine, load_average
+from .model import Target
+from .numerics import measure_numerics
+from .plot import scaling_png
+from .report import BenchReport, bench_json, bench_markdown
+from .scaling import measure_scaling
+from .steps import measure_steps
+from .targets import Sections, judge
+from .wall import measure_wall
+
+__all__ = ["run_bench", "measure", "write_report", "BenchConfig", "BenchReport", "Target",
+           "FULL", "QUICK", "FILES"]
+
+FILES = ("bench.json", "bench.md", "bench.png")
+
+
+def _output_dir(output) -> Path:
+    if isinstance(output, bool) or not isinstance(output, (str, os.PathLike)) or not str(output):
+        raise TypeError(f"output must be a non-empty str or os.PathLike folder, got {output!r}")
+    path = Path(output)
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"output must be a folder, but {path} is a file")
+    return path
+
+
+def measure(config: BenchConfig, *, echo: Callable[[str], None] = print) -> BenchReport:
+    """Run every section with ``config``; nothing is written."""
+    if not isinstance(config, BenchConfig):
+        raise TypeError(f"config must be a derive.bench.BenchConfig, got {type(config).__name__}")
+    start, machine, load_start = time.perf_counter(), describe_machine(), load_average()
+    echo(f"Benchmark on {machine.summary()}")
+    echo("1, 5. derive run, cold, in subprocesses:")
+    wall = measure_wall(repeats=config.repeats, partial=config.partial_run,
+                        limit=config.run_limit, echo=echo)
+    echo("2. step checking, engine vs naive simplify:")
+    steps = measure_steps(engine_timeout=config.engine_timeout, naive_timeout=config.naive_timeout,
+                          per_source=config.items_per_source, echo=echo)
+    echo("3. the Jacobian at fixed n:")
+    scaling = measure_scaling(sizes=config.sizes, engine_budget=config.engine_budget,
+                              naive_budget=config.naive_budget,
+                              engine_timeout=config.engine_timeout, echo=echo)
+    echo("6. timeout discipline:")
+    hang = measure_hang(timeouts=config.hang_timeouts, probe=config.hang_probe, echo=echo)
+    echo("4. numerics against 50-digit mpmath and SciPy:")
+    numerics = measure_numerics(
+        logit_sizes=config.logit_sizes, jacobian_sizes=config.jacobian_sizes,
+        sampled_sizes=config.sampled_sizes, huge_jacobian=config.huge_jacobian,
+        speed_sizes=config.throughput_sizes, echo=echo)
+    sections = Sections(wall, steps, scaling, numerics, hang)
+    return BenchReport(config.quick, machine, load_start, load_average(),
+                       time.perf_counter() - start, sections,
+                       judge(sections, quick=config.quick, repeats=config.repeats))
+
+
+def write_report(report: BenchReport, output) -> tuple[Path, ...]:
+    """Write ``bench.json``, ``bench.md`` and ``bench.png`` into ``output``, each atomically."""
+    title = f"{report.machine.cpu}, {report.machine.usable_cores} cores; " + (
+        "quick run" if report.quick else "full run")
+    files = {"bench.json": bench_json(report), "bench.md": bench_markdown(report),
+             "bench.png": scaling_png(report.sections.scaling, title=title)}
+    return replace_outputs(_output_dir(output), files)
+
+
+def run_bench(*, quick: bool = False, output="output",
+              echo: Callable[[str], None] = print) -> tuple[BenchReport, tuple[Path, ...]]:
+    """Measure everything (small sizes when ``quick``) and write the three files.
+
+    Raises:
+        TypeError, ValueError: ``quick`` is not a bool, or ``output`` is not a folder.
+    """
+    if not isinstance(quick, bool):
+        raise TypeError(f"quick must be a bool, got {quick!r}")
+    folder = _output_dir(output)           # checked before minutes of measuring
+    report = measure(QUICK if quick else FULL, echo=echo)
+    return report, write_report(report, folder)

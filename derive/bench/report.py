@@ -1,0 +1,160 @@
+"""``bench.json`` and ``bench.md`` from a finished benchmark (pure: nothing is written).
+
+The JSON has the same keys on every run (times vary, structure does not);
+the Markdown names the machine, states each target with its measured figure
+and verdict, then gives each section's table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..report import to_json
+from .machine import Machine
+from .model import Target, rounded
+from .numerics import FUNCTIONS
+from .targets import Sections
+
+__all__ = ["BenchReport", "bench_json", "bench_markdown"]
+
+
+@dataclass(frozen=True)
+class BenchReport:
+    """A finished benchmark: where, how, what it measured and how that compares."""
+
+    quick: bool
+    machine: Machine
+    load_start: tuple | None
+    load_end: tuple | None
+    seconds: float
+    sections: Sections
+    targets: tuple[Target, ...]
+
+
+def bench_json(report: BenchReport) -> str:
+    s = report.sections
+    return to_json({
+        "quick": report.quick, "machine": report.machine.record(),
+        "load_average": {"start": list(report.load_start or ()), "end": list(report.load_end or ())},
+        "seconds": rounded(report.seconds, 2),
+        "targets": [t.record() for t in report.targets],
+        "pipeline": s.wall.record(), "steps": s.steps.record(), "scaling": s.scaling.record(),
+        "numerics": s.numerics.record(), "timeout": s.hang.record(),
+    })
+
+
+def _cell(value) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header, rows) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+
+
+def _s(seconds) -> str:
+    return "-" if seconds is None else f"{seconds:.2f} s"
+
+
+def _load(load) -> str:
+    return " / ".join(f"{v:.2f}" for v in load) if load else "unknown"
+
+
+def _header(report: BenchReport) -> list[str]:
+    versions = dict(report.machine.versions)
+    kind = ("Quick run (small sizes, one repetition): the figures are not judged against the targets."
+            if report.quick else "Full run.")
+    return [
+        "# derive bench", "",
+        f"Machine: {report.machine.summary()}; NumPy {versions['numpy']}, SciPy {versions['scipy']}, "
+        f"mpmath {versions['mpmath']}.",
+        f"Load average (1 / 5 / 15 min) at the start {_load(report.load_start)}, "
+        f"at the end {_load(report.load_end)}. {kind} The benchmark took {report.seconds:.0f} s.", "",
+        "## Targets", "",
+        *_table(("#", "what", "measured", "target", "verdict", "note"),
+                [(pos, t.what, t.shown(), t.goal, f"**{t.verdict}**" if t.met is False else t.verdict,
+                  t.note or "") for pos, t in enumerate(report.targets, 1)]),
+    ]
+
+
+def _wall(s: Sections) -> list[str]:
+    rows = [(f"`{' '.join(r.command)}`", _s(r.median), ", ".join(f"{v:.2f}" for v in r.seconds) or "-",
+             r.problem or "") for r in s.wall.runs]
+    speed = "-" if s.wall.speedup is None else f"{s.wall.speedup:.2f}x"
+    return ["", "## 1 and 5. Whole pipeline, cold, and -j 2", "",
+            *_table(("command", "median", "runs (s)", "problem"), rows), "",
+            f"`-j 2` speed-up over `-j 1`: {speed}."]
+
+
+def _steps(s: Sections) -> list[str]:
+    st, n = s.steps, len(s.steps.timings)
+    rec = st.record()
+    rows = [("total time", _s(st.engine_total), _s(st.naive_total)),
+            ("proved", f"{rec['engine_proved']} of {n}", f"{rec['naive_proved']} of {n}"),
+            ("timeouts", "-", f"{rec['naive_timeouts']} (at {st.naive_timeout:g} s each)"),
+            ("SymPy errors", "-", str(rec["naive_errors"]))]
+    ratio = "-" if st.ratio is None else f"{st.ratio:.1f}x"
+    lines = ["", "## 2. Step checking: engine vs `simplify(lhs - rhs) == 0`", "",
+             f"{n} claims: every derivation step's proof obligations and every catalogue identity.", "",
+             *_table(("", "engine", "naive simplify"), rows), "",
+             f"Time ratio naive / engine: {ratio}.",
+             "Proved by the naive check but not by the engine: "
+             + (", ".join(st.exceptions) or "none") + "."]
+    for side in ("engine", "naive"):
+        if st.unsound(side):
+            lines.append(f"Expected to be refuted, yet proved by the {side} check: "
+                         + ", ".join(st.unsound(side)) + ".")
+    if st.skipped:
+        lines.append("Steps whose rule did not apply (no obligations): " + ", ".join(st.skipped) + ".")
+    return lines
+
+
+def _side(side) -> str:
+    if side.seconds is not None:
+        return f"{side.seconds:.2f} s ({side.proved}/{side.done} proved)"
+    return side.note + (f" ({side.done} done)" if side.done else "")
+
+
+def _scaling(s: Sections) -> list[str]:
+    sc = s.scaling
+    rows = [(r.n, r.entries, _s(r.build_seconds), _side(r.engine), _side(r.naive)) for r in sc.sizes]
+    return ["", "## 3. Fixed-n scaling: the Jacobian entry by entry", "",
+            *_table(("n", "entries", "building the claims", "engine", "naive simplify"), rows), "",
+            f"General n (one symbolic claim): {sc.general_status} in {sc.general_seconds:.2f} s "
+            f"({sc.general_method}).", "", "![fixed-n scaling](bench.png)"]
+
+
+def _numerics(s: Sections) -> list[str]:
+    nu = s.numerics
+    summary = [(f"`{f}`", f"{nu.max_ulp(f):g}", f"{nu.scipy_max_ulp(f):g}", nu.largest_n(f))
+               for f in FUNCTIONS]
+    by_kind = {}
+    for r in nu.accuracy:
+        key = (r.function, r.kind)
+        old = by_kind.get(key, (0.0, 0.0))
+        by_kind[key] = (max(old[0], r.max_ulp), max(old[1], r.scipy_max_ulp))
+    kinds = [(f"`{f}`", kind, f"{a:g}", f"{b:g}") for (f, kind), (a, b) in by_kind.items()]
+    speed = [(f"`{r.function}`", r.n, f"{r.derive_seconds * 1e6:.1f}", f"{r.scipy_seconds * 1e6:.1f}",
+              f"{r.slowdown:.1f}x") for r in nu.speed]
+    return ["", "## 4. Numerics: largest error in ulps against 50-digit mpmath", "",
+            *_table(("function", "derive.numeric", "SciPy", "largest n"), summary), "",
+            "SciPy's Jacobian is `diag(p) - p pᵀ` with SciPy's `p`. By kind of logits:", "",
+            *_table(("function", "logits", "derive.numeric", "SciPy"), kinds), "",
+            "Speed (best of 5 batches, microseconds per call):", "",
+            *_table(("function", "n", "derive.numeric", "SciPy", "derive / SciPy"), speed)]
+
+
+def _hang(s: Sections) -> list[str]:
+    h = s.hang
+    alone = ("did not finish" if h.simplify_seconds is None
+             else f"finished in {h.simplify_seconds:.2f} s")
+    rows = [(t.thread, f"{t.timeout:g} s", t.status, t.method, _s(t.seconds), f"{t.seconds - t.timeout:+.2f} s")
+            for t in h.trials]
+    return ["", "## 6. Timeout discipline", "",
+            f"Claim: `{h.claim}`. `simplify` alone, allowed {h.probe:g} s: {alone}.", "",
+            *_table(("thread", "timeout", "verdict", "method", "elapsed", "over the timeout"), rows)]
+
+
+def bench_markdown(report: BenchReport) -> str:
+    s = report.sections
+    lines = _header(report) + _wall(s) + _steps(s) + _scaling(s) + _numerics(s) + _hang(s)
+    return "\n".join(lines) + "\n"

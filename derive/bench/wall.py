@@ -1,0 +1,120 @@
+"""Sections 1 and 5: wall time of ``derive run --no-pdf`` in a fresh interpreter.
+
+Each run is a subprocess ``python -m derive run --no-pdf -o <tmp>``, so the
+time includes starting Python and importing SymPy, NumPy and cvxpy: what a
+user waits for.  The variants are interleaved (``-j 1``, ``--no-numeric``,
+``-j 2``, then again), so a change in the machine's load spreads over all of
+them instead of favouring one.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import median, rounded
+
+__all__ = ["RunTiming", "WallResult", "VARIANTS", "measure_wall"]
+
+#: (label, extra arguments of ``derive run``)
+VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("-j 1", ()),
+    ("--no-numeric", ("--no-numeric",)),
+    ("-j 2", ("-j", "2")),
+)
+
+_ROOT = Path(__file__).resolve().parents[2]       # the folder holding derive/ and proofs/
+
+
+@dataclass(frozen=True)
+class RunTiming:
+    """The repetitions of one variant of ``derive run``."""
+
+    label: str
+    command: tuple[str, ...]        # as run, with the temporary output folder written <tmp>
+    seconds: tuple[float, ...]      # one per finished repetition
+    exit_codes: tuple[int, ...]
+    problem: str = ""               # empty, or what went wrong
+
+    @property
+    def median(self) -> float | None:
+        return median(self.seconds)
+
+    def record(self) -> dict:
+        return {"label": self.label, "command": " ".join(self.command),
+                "seconds": [rounded(s) for s in self.seconds], "median": rounded(self.median),
+                "exit_codes": list(self.exit_codes), "problem": self.problem}
+
+
+@dataclass(frozen=True)
+class WallResult:
+    """Every variant's timings; ``partial`` when only a selection (``-k``) was run."""
+
+    partial: bool
+    selection: tuple[str, ...]
+    runs: tuple[RunTiming, ...]
+
+    def run(self, label: str) -> RunTiming:
+        return next(r for r in self.runs if r.label == label)
+
+    @property
+    def speedup(self) -> float | None:
+        """``-j 1`` median over ``-j 2`` median."""
+        one, two = self.run("-j 1").median, self.run("-j 2").median
+        return one / two if one and two else None
+
+    def record(self) -> dict:
+        return {"partial": self.partial, "selection": list(self.selection),
+                "runs": [r.record() for r in self.runs], "speedup_j2": rounded(self.speedup)}
+
+
+def _selection(partial: bool) -> tuple[str, ...]:
+    if not partial:
+        return ()
+    from ..catalogue import CATALOGUE
+    return ("-k", next(iter(CATALOGUE)))
+
+
+def _once(extra: tuple[str, ...], limit: float) -> tuple[float | None, int | None, str]:
+    """One cold run: (seconds, exit code, problem); seconds is None when it timed out."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
+    env.setdefault("MPLBACKEND", "Agg")
+    with tempfile.TemporaryDirectory(prefix="derive-bench-") as tmp:
+        command = [sys.executable, "-m", "derive", "run", "--no-pdf", "-o", tmp, *extra]
+        start = time.perf_counter()
+        try:
+            proc = subprocess.run(command, cwd=_ROOT, env=env, capture_output=True, text=True,
+                                  timeout=limit)
+        except subprocess.TimeoutExpired:
+            return None, None, f"timed out after {limit:g} s"
+        seconds = time.perf_counter() - start
+    if proc.returncode == 0:
+        return seconds, 0, ""
+    tail = (proc.stderr.strip() or proc.stdout.strip()).splitlines()[-1:] or [""]
+    return seconds, proc.returncode, f"exit code {proc.returncode}: {tail[0][:200]}"
+
+
+def measure_wall(*, repeats: int, partial: bool, limit: float, echo=print) -> WallResult:
+    """Time every variant ``repeats`` times, interleaved."""
+    selection = _selection(partial)
+    found: dict[str, list] = {label: [] for label, _ in VARIANTS}
+    for rep in range(repeats):
+        for label, extra in VARIANTS:
+            outcome = _once(extra + selection, limit)
+            found[label].append(outcome)
+            shown = "timed out" if outcome[0] is None else f"{outcome[0]:.2f} s"
+            echo(f"    derive run {label:<13} repetition {rep + 1}/{repeats}: {shown}")
+    runs = []
+    for label, extra in VARIANTS:
+        outcomes = found[label]
+        problems = sorted({p for _, _, p in outcomes if p})
+        runs.append(RunTiming(
+            label, ("python", "-m", "derive", "run", "--no-pdf", "-o", "<tmp>", *extra, *selection),
+            tuple(s for s, _, _ in outcomes if s is not None),
+            tuple(c for _, c, _ in outcomes if c is not None), "; ".join(problems)))
+    return WallResult(partial, selection, tuple(runs))
