@@ -63,11 +63,18 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -
     hyps = _given_from(given)
     budget = _timeout_from(timeout)
     start = time.perf_counter()
-    try:
-        status, method, cex, detail = run_with_timeout(_decide, (claim, hyps, budget), budget)
-    except CheckTimeout:
-        status, method, cex, detail = UNKNOWN, "timeout", None, f"undecided within {budget:g} s"
+    status, method, cex, detail = _settle(claim, hyps, budget, quick=False)
     return Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+
+
+def _settle(claim, hyps, budget, *, quick):
+    """Run :func:`_decide` under the hard time limit; a failure inside is "unknown", never a crash."""
+    try:
+        return run_with_timeout(_decide, (claim, hyps, budget, quick), budget)
+    except CheckTimeout:
+        return UNKNOWN, "timeout", None, f"undecided within {budget:g} s"
+    except Exception as exc:  # SymPy can fail in many ways on odd input; that settles nothing
+        return UNKNOWN, "error", None, f"the check stopped on {type(exc).__name__}: {exc}"
 
 
 def prove_quickly(claim, *, given=(), timeout: float = 10.0) -> Verdict | None:
@@ -80,10 +87,7 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0) -> Verdict | None:
     hyps = _given_from(given)
     budget = _timeout_from(timeout)
     start = time.perf_counter()
-    try:
-        status, method, cex, detail = run_with_timeout(_decide, (claim, hyps, budget, True), budget)
-    except CheckTimeout:
-        return None
+    status, method, cex, detail = _settle(claim, hyps, budget, quick=True)
     if status != PROVED:
         return None
     return Verdict(status, method, cex, time.perf_counter() - start, detail, claim)

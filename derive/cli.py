@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="small sizes and one repetition (about half a minute); figures not judged")
     bench.add_argument("-o", "--output", type=Path, default=Path("output"),
                        help="output folder (default: output)")
+    aud = sub.add_parser("audit", help="check every claim of the source documents' "
+                                       "transcriptions; write audit.json")
+    aud.add_argument("--timeout", type=float, default=10.0,
+                     help="seconds for each call to the checker (default 10)")
+    aud.add_argument("-o", "--output", type=Path, default=Path("output"),
+                     help="output folder (default: output)")
     return p
 
 
@@ -82,8 +88,12 @@ def _run(args) -> int:
         print(f"derive run: {exc}", file=sys.stderr)
         return 2
     ders, ids = outcome.derivations, outcome.identities
+    audited = ""
+    if outcome.audit is not None:
+        claims = [v for d in outcome.audit.documents for v in d.claims]
+        audited = f"{sum(v.supported for v in claims)}/{len(claims)} audit verdicts confirmed, "
     print(f"\nSummary: {sum(r.ok for r in ders)}/{len(ders)} derivations, "
-          f"{sum(o.ok for o in ids)}/{len(ids)} identities as expected, "
+          f"{sum(o.ok for o in ids)}/{len(ids)} identities as expected, {audited}"
           f"{sum(len(r.steps) for r in ders)} steps, {time.perf_counter() - start:.2f} s")
     for failure in outcome.failures():
         print(f"  FAILED: {failure}")
@@ -109,14 +119,20 @@ def _check(args) -> int:
     return main_check(args.file, out_dir=str(args.output), timeout=args.timeout)
 
 
+def _audit(args) -> int:
+    from .audit import main_audit
+    return main_audit(output=args.output, timeout=args.timeout)
+
+
 def _bench(args) -> int:
     """Exit 0 when every judged target is met, 1 when one is missed (bench.md names it)."""
-    from .bench import run_bench
+    from .bench import output_folder, run_bench
     try:
-        report, files = run_bench(quick=args.quick, output=args.output)
+        folder = output_folder(args.output)
     except (TypeError, ValueError) as exc:
         print(f"derive bench: {exc}", file=sys.stderr)
         return 2
+    report, files = run_bench(quick=args.quick, output=folder)
     print("\nTargets:")
     for t in report.targets:
         print(f"  {t.verdict:<11} {t.key:<28} {t.shown():>12}  (target {t.goal})")
@@ -124,7 +140,8 @@ def _bench(args) -> int:
     return 1 if any(t.met is False for t in report.targets) else 0
 
 
-_COMMANDS = {"run": _run, "list": lambda args: _list(), "check": _check, "bench": _bench}
+_COMMANDS = {"run": _run, "list": lambda args: _list(), "check": _check, "bench": _bench,
+             "audit": _audit}
 
 
 def main(argv=None) -> int:

@@ -66,7 +66,7 @@ class deadline:  # noqa: N801  (used as a context manager, like a function)
 
     def __init__(self, seconds: float):
         self.seconds = max(float(seconds), 0.0)
-        self._outer = None      # (handler, timer end, interval) of the caller, outermost only
+        self._outer = None      # (timer end, interval) of the caller's own timer, outermost only
 
     def __enter__(self):
         if not _can_alarm():
@@ -77,9 +77,8 @@ class deadline:  # noqa: N801  (used as a context manager, like a function)
             end = min(end, _stack[-1])
         else:
             value, interval = signal.getitimer(signal.ITIMER_REAL)
-            self._outer = (signal.getsignal(signal.SIGALRM), now + value if value > 0 else None,
-                           interval)
             if value > 0:
+                self._outer = (now + value, interval)
                 end = min(end, now + value)
         self._handler = signal.signal(signal.SIGALRM, _on_alarm)
         _stack.append(end)
@@ -92,8 +91,8 @@ class deadline:  # noqa: N801  (used as a context manager, like a function)
         signal.signal(signal.SIGALRM, self._handler)
         if _stack:  # re-arm the enclosing deadline
             signal.setitimer(signal.ITIMER_REAL, max(_stack[-1] - time.monotonic(), _MIN_TIMER))
-        elif self._outer is not None and self._outer[1] is not None:
-            _, end, interval = self._outer
+        elif self._outer is not None:
+            end, interval = self._outer
             signal.setitimer(signal.ITIMER_REAL, max(end - time.monotonic(), _MIN_TIMER), interval)
         return False
 

@@ -5,7 +5,8 @@ substituting: a ``Sum`` over ``i = 1..n`` is a loop once ``n`` is bound, so
 checking a general-n claim at n = 1000 does not build a 1000-term expression.
 
 Sums follow SymPy's (Karr's) convention: ``Sum(f, (i, a, b))`` is empty for
-``b = a - 1`` and equals ``-Sum(f, (i, b + 1, a - 1))`` for ``b < a - 1``.
+``b = a - 1`` and equals ``-Sum(f, (i, b + 1, a - 1))`` for ``b < a - 1``;
+products likewise (``1 / Product(f, (i, b + 1, a - 1))``).
 """
 from __future__ import annotations
 
@@ -141,6 +142,32 @@ class _Walker:
             else:
                 self.env[var] = saved
         return sign * total
+
+    def _Product(self, e):
+        return self._product(e.function, list(e.limits))
+
+    def _product(self, body, limits):
+        if not limits:
+            return self.ev(body)
+        (var, lo, hi), rest = limits[-1], limits[:-1]
+        a, b = self._index_value(lo), self._index_value(hi)
+        invert = b < a - 1      # Karr's convention for products: prod_{a}^{b} = 1 / prod_{b+1}^{a-1}
+        if invert:
+            a, b = b + 1, a - 1
+        saved = self.env.get(var, _MISSING)
+        total = mpmath.mpf(1)
+        try:
+            for t in range(a, b + 1):
+                self.env[var] = t
+                total *= self._product(body, rest)
+        finally:
+            if saved is _MISSING:
+                self.env.pop(var, None)
+            else:
+                self.env[var] = saved
+        if invert and total == 0:
+            raise Unevaluable("division by zero")
+        return 1 / total if invert else total
 
     def _KroneckerDelta(self, e):
         a, b = (self.ev(x) for x in e.args)

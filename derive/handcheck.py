@@ -323,7 +323,7 @@ class _Run:
         rules = self.premises.rules
         used: set = set()
         full = self.premises.substitute(claim, used=used)
-        verdict = self._check(full, given)
+        verdict = self._check(full, given + self.premises.leftover(full))
         if verdict.status == UNKNOWN:
             for upto in range(len(rules) - 1, -1, -1):
                 fewer: set = set()

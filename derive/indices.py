@@ -330,9 +330,10 @@ def _rebind(e, names):
         var, lo, hi = limits[pos]
         new = names(pos, var, lo, hi)
         body = body.xreplace({var: new})
-        # later (outer) limits are not in this variable's scope; earlier (inner) ones are
-        limits = [(v, a.xreplace({var: new}), b.xreplace({var: new})) if q < pos else (v, a, b)
-                  for q, (v, a, b) in enumerate(limits)]
+        # later (outer) limits are not in this variable's scope; earlier (inner) ones are,
+        # including an inner Idx whose own range mentions this variable
+        limits = [tuple(u.xreplace({var: new}) for u in lim) if q < pos else lim
+                  for q, lim in enumerate(limits)]
         limits[pos] = (new, lo, hi)
     return body, limits
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Callable
 
 from .atomic import replace_outputs
+from .audit import AuditReport, audit_document
+from .audit import errata as audit_errata
+from .audit import report_json as audit_json
 from .catalogue import CATALOGUE, Identity, check_identity
 from .derivation import check_at, check_general, merge_instances, step_sentence
 from .latex.document import combined_document, derivation_document
@@ -62,16 +65,20 @@ class IdentityOutcome:
 class RunOutcome:
     derivations: tuple[DerivationResult, ...]
     identities: tuple[IdentityOutcome, ...]
+    audit: AuditReport | None = None
 
     @property
     def ok(self) -> bool:
-        return all(r.ok for r in self.derivations) and all(o.ok for o in self.identities)
+        return (all(r.ok for r in self.derivations) and all(o.ok for o in self.identities)
+                and (self.audit is None or self.audit.ok))
 
     def failures(self) -> list[str]:
         out = [f"derivation {r.name}: " + (f"step {r.failed_step}" if r.failed_step else "numeric cross-check")
                for r in self.derivations if not r.ok]
         out += [f"identity {o.entry.name}: {o.general.status}, expected {o.entry.expected}"
                 for o in self.identities if not o.ok]
+        if self.audit is not None:
+            out += [f"audit {doc} {claim}: {problem}" for doc, claim, problem in self.audit.failures]
         return out
 
 
@@ -117,6 +124,8 @@ def _task(kind: str, name: str, arg=None):
         return check_at(DERIVATIONS[name], arg)
     if kind == "numeric":
         return tuple(DERIVATIONS[name].numeric())
+    if kind == "audit":
+        return audit_document(name)
     return _check_identity(CATALOGUE[name])
 
 
@@ -163,8 +172,8 @@ def _line(kind, name, ok, seconds, extra=""):
     return f"  {mark} {kind:<10} {name:<58} {seconds:6.2f} s{extra}"
 
 
-def _units(derivations, identities, numeric):
-    units = []
+def _units(derivations, identities, numeric, audit=()):
+    units = [("audit", key, None) for key in audit]
     for d in derivations:
         units.append(("general", d.name, None))
         units += [("at", d.name, dim) for dim in d.instances if d.dimension is not None]
@@ -175,7 +184,7 @@ def _units(derivations, identities, numeric):
 
 def _assemble(d, parts) -> DerivationResult:
     """One derivation's result from its units; ``parts`` maps unit -> (value, seconds)."""
-    mine = {u: vs for u, vs in parts.items() if u[0] != "identity" and u[1] == d.name}
+    mine = {u: vs for u, vs in parts.items() if u[0] not in ("identity", "audit") and u[1] == d.name}
     general = mine[("general", d.name, None)][0]
     result = general
     if general.failed_step is None:
@@ -186,17 +195,22 @@ def _assemble(d, parts) -> DerivationResult:
                    seconds=sum(seconds for _, seconds in mine.values()))
 
 
-def check_all(derivations, identities, *, jobs: int = 1, numeric: bool = True,
+def check_all(derivations, identities, *, jobs: int = 1, numeric: bool = True, audit=(),
               echo: Callable[[str], None] = print) -> RunOutcome:
-    """Run the derivations and identities, reporting each as soon as all its parts are done."""
-    units = _units(derivations, identities, numeric)
+    """Run the derivations, identities and document audits (source keys in ``audit``),
+    reporting each as soon as all its parts are done."""
+    units = _units(derivations, identities, numeric, audit)
     parts: dict = {}
-    pending = {d.name: sum(1 for u in units if u[1] == d.name and u[0] != "identity")
+    pending = {d.name: sum(1 for u in units if u[1] == d.name and u[0] not in ("identity", "audit"))
                for d in derivations}
     by_name = {d.name: d for d in derivations}
 
     def finished(unit, value, seconds):
         parts[unit] = (value, seconds)
+        if unit[0] == "audit":
+            ok = all(v.supported for v in value.claims)
+            echo(_line("audit", f"source {unit[1]}", ok, seconds, f"  {len(value.claims)} claims"))
+            return
         if unit[0] == "identity":
             echo(_line("identity", unit[1], value.ok, value.seconds, f"  {value.general.status}"))
             return
@@ -217,8 +231,9 @@ def check_all(derivations, identities, *, jobs: int = 1, numeric: bool = True,
             for fut in as_completed(futures):
                 data, seconds = fut.result()
                 finished(futures[fut], _restore(futures[fut], data, by_name), seconds)
+    report = AuditReport(tuple(parts[("audit", key, None)][0] for key in audit)) if audit else None
     return RunOutcome(tuple(_assemble(d, parts) for d in derivations),
-                      tuple(parts[("identity", e.name, None)][0] for e in identities))
+                      tuple(parts[("identity", e.name, None)][0] for e in identities), report)
 
 
 def render(outcome: RunOutcome) -> dict[str, str]:
@@ -228,8 +243,11 @@ def render(outcome: RunOutcome) -> dict[str, str]:
     files = {f"{r.name}.tex": derivation_document(r, sources) for r in outcome.derivations}
     entries = [IdentityEntry(o.entry.name, o.entry.statement, o.entry.claim, o.display_verdict())
                for o in outcome.identities]
+    errata = audit_errata(outcome.audit) if outcome.audit is not None else ()
     files["derivations.tex"] = combined_document(list(outcome.derivations), identities=entries,
-                                                 sources=sources)
+                                                 sources=sources, errata=errata)
+    if outcome.audit is not None:
+        files["audit.json"] = audit_json(outcome.audit)
     files["report.json"] = to_json({
         "ok": outcome.ok, "failures": outcome.failures(),
         "derivations": [derivation_record(r) for r in outcome.derivations],
@@ -247,8 +265,10 @@ def write_outputs(outcome: RunOutcome, output: Path) -> tuple[Path, ...]:
 def run_all(*, names=(), jobs: int = 1, output: Path = Path("output"), numeric: bool = True,
             echo: Callable[[str], None] = print) -> tuple[RunOutcome, tuple[Path, ...]]:
     """Select, check, and (for a full run) write every output file."""
+    from proofs.sources import SOURCES
     derivations, identities = select(names)
-    outcome = check_all(derivations, identities, jobs=jobs, numeric=numeric, echo=echo)
+    audit = () if names else tuple(sorted(SOURCES))   # the audit belongs to full runs only
+    outcome = check_all(derivations, identities, jobs=jobs, numeric=numeric, audit=audit, echo=echo)
     if names:   # a partial run must not overwrite the full, reviewed documents
         return outcome, ()
     return outcome, write_outputs(outcome, output)

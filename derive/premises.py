@@ -18,7 +18,12 @@ whenever a new rule appears (``\\sum_i p_i = 1`` becomes solvable for
 
 A rule for a family entry with free indices (``p[i]``) applies to every
 entry ``p[e]``, with the solution's bound indices renamed first so that no
-index is captured.
+index is captured.  A rule for one concrete entry (``p_1 -> 1 - p_2``)
+writes out the short concrete sums it meets; where a symbolic sum may still
+reach the entry (``p_k`` in ``\\sum_{k=1}^{n}``) the rule is handed to the
+checker as a hypothesis as well (:meth:`Premises.leftover`), and a rule for
+a positive unknown keeps the solution's sign as a hypothesis, so that a
+counterexample always satisfies the premises.
 """
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ from sympy import (Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, Kronec
 from sympy.core.function import AppliedUndef
 
 from .errors import GuardNotDischarged
-from .indices import facts_for, normal_form
+from .indices import facts_for, normal_form, write_out_sums
 from .parse.indexing import free_indices, fresh_bound
 
 __all__ = ["Rule", "Premises", "isolate", "is_positive", "prepare", "carry_out_derivatives"]
@@ -62,7 +67,16 @@ class Rule:
         if isinstance(t, Idx):
             # Sums may bind an index of the same name; rename them apart first.
             return fresh_bound(expr).xreplace({t: self.solution}) if expr.has(t) else expr
+        if self.concrete and isinstance(expr, Basic) and expr.has(Sum):
+            # p_1 inside a sum over 1..2 is only reached once the sum is written out.
+            expr = write_out_sums(expr)
         return expr.xreplace({t: self.solution})
+
+    @property
+    def concrete(self) -> bool:
+        """A rule for one concrete entry such as ``p[1]``."""
+        t = self.target
+        return isinstance(t, Indexed) and bool(t.indices) and all(ix.is_Integer for ix in t.indices)
 
 
 def is_positive(e) -> bool:
@@ -258,6 +272,16 @@ class Premises:
                  if r.target.is_positive and not is_positive(r.solution)]
         return tuple(eqs) + tuple(self.substitute(rel) for rel, _ in self.relations) \
             + tuple(sg for sg in signs if sg is not S.true)
+
+    def leftover(self, expr) -> tuple:
+        """Rules whose concrete target may survive substitution in ``expr``, as hypotheses.
+
+        ``p_1 -> 1 - p_2`` cannot reach ``p_k`` inside ``\\sum_{k=1}^{n}``: the
+        substituted claim still mentions ``p_1`` there, so a counterexample must
+        be told that ``p_1 = 1 - p_2`` or it may violate the premise.
+        """
+        return tuple(Eq(r.target, self.substitute(r.solution), evaluate=False) for r in self.rules
+                     if r.concrete and isinstance(expr, Basic) and _contains(expr, r.target))
 
     def pending_lines(self) -> tuple:
         """Lines of the hypotheses handed to the checker."""

@@ -3,10 +3,12 @@
 An equality strategy maps the prepared residual ``lhs - rhs`` to a rewritten
 residual; the claim is proved when some strategy returns exactly ``0``.  Every
 strategy is an equivalence-preserving rewrite (``cancel``, ``expand``,
-``expand_log`` without ``force``, a case split on a Kronecker delta, reduction
-modulo the hypotheses), so a zero residual is a proof and a nonzero
-*constant* residual is a disproof.  Conventions: as in SymPy, a rational
-function is identified with its reduced form (``x/x = 1``).
+``expand_log`` without ``force``, a case split on a Kronecker delta, closed
+forms of polynomial sums and aligned summation limits, reduction modulo the
+hypotheses, hypotheses used at every index value a sum takes), so a zero
+residual is a proof.  Conventions, as in SymPy: a rational function is
+identified with its reduced form (``x/x = 1``), and sums follow Karr's
+convention for reversed ranges.
 
 The sign strategies live in :mod:`derive.signs` and are re-exported here.
 """

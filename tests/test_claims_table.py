@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import mpmath
 import pytest
-from sympy import (Abs, Derivative, Eq, Idx, IndexedBase, KroneckerDelta, Limit, Ne, Rational,
+from sympy import (Abs, Derivative, Eq, KroneckerDelta, Limit, Ne, Rational,
                    Sum, Symbol, exp, log, sqrt, symbols)
 
 from derive.checker import check
@@ -22,7 +22,6 @@ xc = Symbol("x")                                  # no assumptions: a complex nu
 t = Symbol("t", real=True)
 tp = Symbol("t", positive=True)
 q = Symbol("q", integer=True)                      # a plain summation index
-v = IndexedBase("v", real=True)
 
 
 def sm(f, a_, bound=i):

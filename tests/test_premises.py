@@ -27,6 +27,9 @@ ISOLATE = [
     (exp(b) - 2, b, None),           # b may be complex
     (a * log(a) - 1, a, None),       # the unknown occurs twice
     (Sum(p[j], (j, 1, n)) - 1, p[i], None),   # the family occurs inside a sum
+    # a concrete entry is distinct from other concrete entries, not from p[j]
+    (p[1] + p[2] - 1, p[1], 1 - p[2]),
+    (p[1] + Sum(p[j], (j, 1, n)) - 1, p[1], None),
 ]
 
 
@@ -90,3 +93,21 @@ def test_given_hands_over_pending_equalities_and_inequalities():
 def test_idx_symbols_are_never_targets_except_for_index_equalities():
     prem = Premises()
     assert prem.add_condition(Idx("q", (1, n)) * 2 - 4, 1) is None
+
+
+def test_a_solved_positive_unknown_keeps_its_sign_as_a_hypothesis():
+    prem = Premises()
+    rule = prem.add_condition(p[1] + p[2] - 1, 1)
+    assert rule == Rule(p[1], 1 - p[2], 1)
+    assert (1 - p[2] > 0) in prem.given()
+
+
+def test_a_concrete_rule_reaches_into_short_sums_and_is_kept_where_it_cannot():
+    prem = Premises()
+    prem.add_condition(p[1] + p[2] - 1, 1)
+    # written out, the sum over 1..2 loses p_1 entirely
+    assert prem.substitute(Sum(p[k], (k, 1, 2))) == 1
+    # over 1..n the entry p_1 may hide in p_k: the rule goes to the checker as a hypothesis
+    general = prem.substitute(Sum(p[k], (k, 1, n)))
+    assert prem.leftover(general) == (Eq(p[1], 1 - p[2]),)
+    assert prem.leftover(prem.substitute(p[1] * p[3])) == ()

@@ -41,18 +41,27 @@ from .steps import measure_steps
 from .targets import Sections, judge
 from .wall import measure_wall
 
-__all__ = ["run_bench", "measure", "write_report", "BenchConfig", "BenchReport", "Target",
-           "FULL", "QUICK", "FILES"]
+__all__ = ["run_bench", "measure", "write_report", "output_folder", "BenchConfig", "BenchReport",
+           "Target", "FULL", "QUICK", "FILES"]
 
 FILES = ("bench.json", "bench.md", "bench.png")
 
 
-def _output_dir(output) -> Path:
+def output_folder(output) -> Path:
+    """``output`` as a Path, checked before minutes of measuring are spent.
+
+    Raises:
+        TypeError: not a non-empty str or path.
+        ValueError: it names a file, or a folder that cannot be created or written.
+    """
     if isinstance(output, bool) or not isinstance(output, (str, os.PathLike)) or not str(output):
         raise TypeError(f"output must be a non-empty str or os.PathLike folder, got {output!r}")
     path = Path(output)
     if path.exists() and not path.is_dir():
         raise ValueError(f"output must be a folder, but {path} is a file")
+    existing = next(p for p in (path, *path.absolute().parents) if p.exists())
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise ValueError(f"output folder {path} cannot be written ({existing} is not writable)")
     return path
 
 
@@ -64,7 +73,7 @@ def measure(config: BenchConfig, *, echo: Callable[[str], None] = print) -> Benc
     echo(f"Benchmark on {machine.summary()}")
     echo("1, 5. derive run, cold, in subprocesses:")
     wall = measure_wall(repeats=config.repeats, partial=config.partial_run,
-                        limit=config.run_limit, echo=echo)
+                        limit=config.run_limit, repeat_limit=config.repeat_limit, echo=echo)
     echo("2. step checking, engine vs naive simplify:")
     steps = measure_steps(engine_timeout=config.engine_timeout, naive_timeout=config.naive_timeout,
                           per_source=config.items_per_source, echo=echo)
@@ -82,7 +91,7 @@ def measure(config: BenchConfig, *, echo: Callable[[str], None] = print) -> Benc
     sections = Sections(wall, steps, scaling, numerics, hang)
     return BenchReport(config.quick, machine, load_start, load_average(),
                        time.perf_counter() - start, sections,
-                       judge(sections, quick=config.quick, repeats=config.repeats))
+                       judge(sections, quick=config.quick))
 
 
 def write_report(report: BenchReport, output) -> tuple[Path, ...]:
@@ -91,7 +100,7 @@ def write_report(report: BenchReport, output) -> tuple[Path, ...]:
         "quick run" if report.quick else "full run")
     files = {"bench.json": bench_json(report), "bench.md": bench_markdown(report),
              "bench.png": scaling_png(report.sections.scaling, title=title)}
-    return replace_outputs(_output_dir(output), files)
+    return replace_outputs(output_folder(output), files)
 
 
 def run_bench(*, quick: bool = False, output="output",
@@ -103,6 +112,6 @@ def run_bench(*, quick: bool = False, output="output",
     """
     if not isinstance(quick, bool):
         raise TypeError(f"quick must be a bool, got {quick!r}")
-    folder = _output_dir(output)           # checked before minutes of measuring
+    folder = output_folder(output)           # checked before minutes of measuring
     report = measure(QUICK if quick else FULL, echo=echo)
     return report, write_report(report, folder)

@@ -19,6 +19,9 @@ class BenchConfig:
     Attributes:
         quick: True for the small run; targets it cannot measure read "not measured".
         repeats: subprocess runs per pipeline variant (the median is reported).
+        repeat_limit: when the first round's slowest run takes longer than this, the
+            variants are not repeated: the target is missed by far, and repeating
+            would only make the benchmark slow.
         partial_run: run ``derive run -k <first identity>`` instead of the whole job.
         run_limit: seconds after which one ``derive run`` subprocess is abandoned.
         engine_timeout: the checker's timeout per claim (as in ``derive run``).
@@ -40,6 +43,7 @@ class BenchConfig:
 
     quick: bool
     repeats: int
+    repeat_limit: float
     partial_run: bool
     run_limit: float
     engine_timeout: float
@@ -58,16 +62,16 @@ class BenchConfig:
 
 
 FULL = BenchConfig(
-    quick=False, repeats=3, partial_run=False, run_limit=180.0,
+    quick=False, repeats=3, repeat_limit=20.0, partial_run=False, run_limit=180.0,
     engine_timeout=10.0, naive_timeout=5.0, items_per_source=None,
     sizes=(2, 4, 8, 16, 32), engine_budget=60.0, naive_budget=15.0,
-    logit_sizes=(1, 2, 3, 10, 100, 1000, 10000), jacobian_sizes=(1, 2, 3, 10, 100),
-    sampled_sizes=(1000,), huge_jacobian=(10000, ("huge", "ties")),
-    throughput_sizes=(10, 1000, 100000), hang_timeouts=(1.0, 3.0), hang_probe=10.0,
+    logit_sizes=(1, 2, 3, 10, 100, 1000, 10000), jacobian_sizes=(1, 2, 3, 10),
+    sampled_sizes=(100, 1000), huge_jacobian=(10000, ("huge",)),
+    throughput_sizes=(10, 1000, 100000), hang_timeouts=(1.0, 3.0), hang_probe=6.0,
 )
 
 QUICK = BenchConfig(
-    quick=True, repeats=1, partial_run=True, run_limit=120.0,
+    quick=True, repeats=1, repeat_limit=20.0, partial_run=True, run_limit=120.0,
     engine_timeout=5.0, naive_timeout=2.0, items_per_source=3,
     sizes=(2, 4), engine_budget=20.0, naive_budget=5.0,
     logit_sizes=(1, 2, 10, 100), jacobian_sizes=(1, 2, 10),

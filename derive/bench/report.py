@@ -80,9 +80,17 @@ def _wall(s: Sections) -> list[str]:
     rows = [(f"`{' '.join(r.command)}`", _s(r.median), ", ".join(f"{v:.2f}" for v in r.seconds) or "-",
              r.problem or "") for r in s.wall.runs]
     speed = "-" if s.wall.speedup is None else f"{s.wall.speedup:.2f}x"
-    return ["", "## 1 and 5. Whole pipeline, cold, and -j 2", "",
-            *_table(("command", "median", "runs (s)", "problem"), rows), "",
-            f"`-j 2` speed-up over `-j 1`: {speed}."]
+    lines = ["", "## 1 and 5. Whole pipeline, cold, and -j 2", "",
+             *_table(("command", "median", "runs (s)", "problem"), rows), "",
+             f"`-j 2` speed-up over `-j 1`: {speed}." + (f" {s.wall.note.capitalize()}." if s.wall.note else "")]
+    if s.wall.tasks:
+        total = sum(t for _, t in s.wall.tasks)
+        lines += ["", f"Where the first `-j 1` run spent its time: {total:.1f} s in "
+                      f"{len(s.wall.tasks)} tasks, the rest is start-up and writing. "
+                      f"A perfect two-way split of these tasks would finish in {_s(s.wall.best_j2)}. "
+                      "Slowest tasks:", "",
+                  *_table(("task", "seconds"), [(t, f"{v:.2f}") for t, v in s.wall.tasks[:5]])]
+    return lines
 
 
 def _steps(s: Sections) -> list[str]:
@@ -93,8 +101,12 @@ def _steps(s: Sections) -> list[str]:
             ("timeouts", "-", f"{rec['naive_timeouts']} (at {st.naive_timeout:g} s each)"),
             ("SymPy errors", "-", str(rec["naive_errors"]))]
     ratio = "-" if st.ratio is None else f"{st.ratio:.1f}x"
+    which = ("every derivation step's proof obligations and every catalogue identity"
+             if st.per_source is None else
+             f"the first {st.per_source} proof obligations of each derivation and catalogue identities")
     lines = ["", "## 2. Step checking: engine vs `simplify(lhs - rhs) == 0`", "",
-             f"{n} claims: every derivation step's proof obligations and every catalogue identity.", "",
+             f"{n} claims: {which}. An obligation with equivalent forms counts as proved when one is; "
+             "the engine uses the hypotheses, the naive check cannot.", "",
              *_table(("", "engine", "naive simplify"), rows), "",
              f"Time ratio naive / engine: {ratio}.",
              "Proved by the naive check but not by the engine: "
@@ -123,21 +135,27 @@ def _scaling(s: Sections) -> list[str]:
             f"({sc.general_method}).", "", "![fixed-n scaling](bench.png)"]
 
 
+def _ulp(value) -> str:
+    return "-" if value is None else f"{value:.3g}"
+
+
 def _numerics(s: Sections) -> list[str]:
     nu = s.numerics
-    summary = [(f"`{f}`", f"{nu.max_ulp(f):g}", f"{nu.scipy_max_ulp(f):g}", nu.largest_n(f))
+    summary = [(f"`{f}`", _ulp(nu.max_ulp(f)), _ulp(nu.scipy_max_ulp(f)), nu.largest_n(f))
                for f in FUNCTIONS]
     by_kind = {}
     for r in nu.accuracy:
         key = (r.function, r.kind)
         old = by_kind.get(key, (0.0, 0.0))
         by_kind[key] = (max(old[0], r.max_ulp), max(old[1], r.scipy_max_ulp))
-    kinds = [(f"`{f}`", kind, f"{a:g}", f"{b:g}") for (f, kind), (a, b) in by_kind.items()]
+    kinds = [(f"`{f}`", kind, _ulp(a), _ulp(b)) for (f, kind), (a, b) in by_kind.items()]
     speed = [(f"`{r.function}`", r.n, f"{r.derive_seconds * 1e6:.1f}", f"{r.scipy_seconds * 1e6:.1f}",
               f"{r.slowdown:.1f}x") for r in nu.speed]
     return ["", "## 4. Numerics: largest error in ulps against 50-digit mpmath", "",
             *_table(("function", "derive.numeric", "SciPy", "largest n"), summary), "",
-            "SciPy's Jacobian is `diag(p) - p pᵀ` with SciPy's `p`. By kind of logits:", "",
+            "SciPy's Jacobian is `diag(p) - p pᵀ` with SciPy's `p`. An ulp count counts every "
+            "float64 in between, so one above 1e15 means a result of the wrong magnitude (such as 0 "
+            "where the true value is -1e-200). By kind of logits:", "",
             *_table(("function", "logits", "derive.numeric", "SciPy"), kinds), "",
             "Speed (best of 5 batches, microseconds per call):", "",
             *_table(("function", "n", "derive.numeric", "SciPy", "derive / SciPy"), speed)]

@@ -65,6 +65,7 @@ class StepsResult:
     skipped: tuple[str, ...]            # steps whose rule did not apply (no obligations)
     engine_timeout: float
     naive_timeout: float
+    per_source: int | None = None       # at most this many claims per derivation / catalogue
 
     @property
     def engine_total(self) -> float:
@@ -94,7 +95,8 @@ class StepsResult:
 
     def record(self) -> dict:
         return {
-            "claims": len(self.timings), "skipped": list(self.skipped),
+            "claims": len(self.timings), "per_source": self.per_source,
+            "skipped": list(self.skipped),
             "engine_timeout": self.engine_timeout, "naive_timeout": self.naive_timeout,
             "engine_seconds": rounded(self.engine_total), "naive_seconds": rounded(self.naive_total),
             "ratio": rounded(self.ratio),
@@ -170,4 +172,4 @@ def measure_steps(*, engine_timeout: float, naive_timeout: float, per_source: in
         outcome, naive_seconds = naive.naive_check(claim.alternatives, timeout=naive_timeout)
         timings.append(ClaimTiming(claim, status, method, seconds, outcome, naive_seconds))
     echo(f"    naive:  {len(claims)} claims in {sum(t.naive_seconds for t in timings):.2f} s")
-    return StepsResult(tuple(timings), tuple(skipped), engine_timeout, naive_timeout)
+    return StepsResult(tuple(timings), tuple(skipped), engine_timeout, naive_timeout, per_source)

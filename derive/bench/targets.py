@@ -29,11 +29,11 @@ class Sections:
     hang: HangResult
 
 
-def _pipeline(wall: WallResult, repeats: int) -> Target:
+def _pipeline(wall: WallResult) -> Target:
     run = wall.run("-j 1")
-    what = f"`derive run --no-pdf`, cold in a subprocess, median of {repeats}"
+    what = f"`derive run --no-pdf`, cold in a subprocess, median of {len(run.seconds)}"
     note = f"partial run ({' '.join(wall.selection)})" if wall.partial else ""
-    note = "; ".join(filter(None, [note, run.problem]))
+    note = "; ".join(filter(None, [note, wall.note, run.problem]))
     return at_most("pipeline_seconds", what, 5.0, run.median, "s", note)
 
 
@@ -67,7 +67,11 @@ def _numerics(numerics: NumericsResult) -> Target:
 
 
 def _parallel(wall: WallResult) -> Target:
-    note = f"partial run ({' '.join(wall.selection)})" if wall.partial else ""
+    notes = [f"partial run ({' '.join(wall.selection)})" if wall.partial else ""]
+    if wall.best_j2:
+        bound = wall.run("-j 1").median / wall.best_j2
+        notes.append(f"a perfect split of the -j 1 tasks: {wall.best_j2:.1f} s, at most {bound:.2f}x")
+    note = "; ".join(filter(None, notes))
     return at_least("parallel_speedup", "`derive run -j 2` vs `-j 1` (medians)", 1.6,
                     wall.speedup, "x", note)
 
@@ -83,9 +87,9 @@ def _hang(hang: HangResult) -> Target:
     return replace(target, met=target.met and not bad) if target.met is not None else target
 
 
-def judge(sections: Sections, *, quick: bool, repeats: int) -> tuple[Target, ...]:
+def judge(sections: Sections, *, quick: bool) -> tuple[Target, ...]:
     """Every target, in the issue's order."""
-    targets = [_pipeline(sections.wall, repeats), *_steps(sections.steps),
+    targets = [_pipeline(sections.wall), *_steps(sections.steps),
                _scaling(sections.scaling), _numerics(sections.numerics),
                _parallel(sections.wall), _hang(sections.hang)]
     if quick:

@@ -8,7 +8,9 @@ them instead of favouring one.
 """
 from __future__ import annotations
 
+import heapq
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -28,6 +30,7 @@ VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 _ROOT = Path(__file__).resolve().parents[2]       # the folder holding derive/ and proofs/
+_TASK_LINE = re.compile(r"^\s+\S\s+(derivation|identity)\s+(\S+)\s+(\d+(?:\.\d+)?) s\b")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class WallResult:
     partial: bool
     selection: tuple[str, ...]
     runs: tuple[RunTiming, ...]
+    tasks: tuple[tuple[str, float], ...] = ()   # ("derivation maxent_gibbs", s) from one -j 1 run
+    note: str = ""
 
     def run(self, label: str) -> RunTiming:
         return next(r for r in self.runs if r.label == label)
@@ -67,9 +72,23 @@ class WallResult:
         one, two = self.run("-j 1").median, self.run("-j 2").median
         return one / two if one and two else None
 
+    @property
+    def best_j2(self) -> float | None:
+        """The ``-j 1`` median with its task time replaced by the best two-way split of the
+        tasks (longest first): an upper bound on what ``-j 2`` can gain."""
+        one = self.run("-j 1").median
+        if not one or not self.tasks:
+            return None
+        loads = [0.0, 0.0]
+        for _, seconds in sorted(self.tasks, key=lambda t: -t[1]):
+            heapq.heapreplace(loads, loads[0] + seconds)
+        return one - sum(s for _, s in self.tasks) + max(loads)
+
     def record(self) -> dict:
         return {"partial": self.partial, "selection": list(self.selection),
-                "runs": [r.record() for r in self.runs], "speedup_j2": rounded(self.speedup)}
+                "runs": [r.record() for r in self.runs], "speedup_j2": rounded(self.speedup),
+                "tasks": [{"task": t, "seconds": rounded(s)} for t, s in self.tasks],
+                "best_j2_seconds": rounded(self.best_j2), "note": self.note}
 
 
 def _selection(partial: bool) -> tuple[str, ...]:
@@ -79,8 +98,15 @@ def _selection(partial: bool) -> tuple[str, ...]:
     return ("-k", next(iter(CATALOGUE)))
 
 
-def _once(extra: tuple[str, ...], limit: float) -> tuple[float | None, int | None, str]:
-    """One cold run: (seconds, exit code, problem); seconds is None when it timed out."""
+def _tasks(stdout: str) -> tuple[tuple[str, float], ...]:
+    """The per-task times ``derive run`` prints, slowest first."""
+    found = [(f"{m.group(1)} {m.group(2)}", float(m.group(3)))
+             for m in map(_TASK_LINE.match, stdout.splitlines()) if m]
+    return tuple(sorted(found, key=lambda t: (-t[1], t[0])))
+
+
+def _once(extra: tuple[str, ...], limit: float) -> tuple[float | None, int | None, str, str]:
+    """One cold run: (seconds, exit code, problem, stdout); seconds is None when it timed out."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
     env.setdefault("MPLBACKEND", "Agg")
@@ -91,30 +117,38 @@ def _once(extra: tuple[str, ...], limit: float) -> tuple[float | None, int | Non
             proc = subprocess.run(command, cwd=_ROOT, env=env, capture_output=True, text=True,
                                   timeout=limit)
         except subprocess.TimeoutExpired:
-            return None, None, f"timed out after {limit:g} s"
+            return None, None, f"timed out after {limit:g} s", ""
         seconds = time.perf_counter() - start
     if proc.returncode == 0:
-        return seconds, 0, ""
+        return seconds, 0, "", proc.stdout
     tail = (proc.stderr.strip() or proc.stdout.strip()).splitlines()[-1:] or [""]
-    return seconds, proc.returncode, f"exit code {proc.returncode}: {tail[0][:200]}"
+    return seconds, proc.returncode, f"exit code {proc.returncode}: {tail[0][:200]}", proc.stdout
 
 
-def measure_wall(*, repeats: int, partial: bool, limit: float, echo=print) -> WallResult:
-    """Time every variant ``repeats`` times, interleaved."""
+def measure_wall(*, repeats: int, partial: bool, limit: float, repeat_limit: float,
+                 echo=print) -> WallResult:
+    """Time every variant ``repeats`` times, interleaved (once when the first round is slow)."""
     selection = _selection(partial)
     found: dict[str, list] = {label: [] for label, _ in VARIANTS}
+    note = ""
     for rep in range(repeats):
         for label, extra in VARIANTS:
             outcome = _once(extra + selection, limit)
             found[label].append(outcome)
             shown = "timed out" if outcome[0] is None else f"{outcome[0]:.2f} s"
             echo(f"    derive run {label:<13} repetition {rep + 1}/{repeats}: {shown}")
+        slowest = max((o[0] if o[0] is not None else limit) for o in (v[-1] for v in found.values()))
+        if rep == 0 and repeats > 1 and slowest > repeat_limit:
+            note = (f"one repetition only: the first round's slowest run took {slowest:.0f} s "
+                    f"(over {repeat_limit:g} s), so the target is missed by far")
+            echo(f"    {note}")
+            break
     runs = []
     for label, extra in VARIANTS:
         outcomes = found[label]
-        problems = sorted({p for _, _, p in outcomes if p})
+        problems = sorted({o[2] for o in outcomes if o[2]})
         runs.append(RunTiming(
             label, ("python", "-m", "derive", "run", "--no-pdf", "-o", "<tmp>", *extra, *selection),
-            tuple(s for s, _, _ in outcomes if s is not None),
-            tuple(c for _, c, _ in outcomes if c is not None), "; ".join(problems)))
-    return WallResult(partial, selection, tuple(runs))
+            tuple(o[0] for o in outcomes if o[0] is not None),
+            tuple(o[1] for o in outcomes if o[1] is not None), "; ".join(problems)))
+    return WallResult(partial, selection, tuple(runs), _tasks(found["-j 1"][0][3]), note)

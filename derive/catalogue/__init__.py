@@ -3,8 +3,9 @@
 Each :class:`Identity` states one claim for general ``n`` (SymPy ``Idx``
 indices over ``1..n``), with its hypotheses and its place in the sources.
 ``check_identity(entry)`` checks it for general ``n``;
-``check_identity(entry, n_value=4)`` checks it with every dimension set to 4,
-for every assignment of its free indices.  Entries with
+``check_identity(entry, n_value=4)`` checks it with 4 classes (and two
+samples or features where the entry has them), for every assignment of its
+free indices.  Entries with
 ``expected="refuted"`` record claims that are false as stated (for example
 the cross-entropy gradient without ``Σ y = 1``): the catalogue keeps them so
 that a checker which accepted them would be caught.

@@ -6,8 +6,9 @@ dimension.  ``check_identity(entry, n_value=4)`` sets the number of classes
 ``D``) to ``min(4, 2)``, writes every sum out, and checks the claim for every
 assignment of its free indices.  Two samples and two features already
 exercise every kind of term the sums over them produce (equal and distinct
-indices); more would only make the fixed-n check slower.  A hypothesis with an index of its own (``Σ_k Y[r, k] =
-1`` for every sample ``r``) becomes one hypothesis per value of that index.
+indices); more would only make the fixed-n check slower.  A hypothesis with
+an index of its own (``Σ_k Y[r, k] = 1`` for every sample ``r``) becomes one
+hypothesis per value of that index.
 """
 from __future__ import annotations
 

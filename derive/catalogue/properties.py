@@ -6,10 +6,12 @@ logits ``z`` and indices ``Idx`` over ``1..n``; ``S`` are 002's scores;
 
 Sources: 000 (softmax from maximum entropy), 002 (softmax and its gradient,
 equations numbered as there), 003 (CS 181 notes, items numbered as there).
+Claims SymPy would settle on construction are built unevaluated, so that the
+checker decides them and the documents show them.
 """
 from __future__ import annotations
 
-from sympy import Eq, Sum, Symbol, exp, log
+from sympy import Eq, Gt, Sum, Symbol, exp, log
 
 from ..symbols import S, c, i, k, l, lambda2, n, tau, z
 from .identity import Identity, softmax
@@ -36,7 +38,7 @@ _q = Symbol("q", integer=True)    # a plain summation index for the two-class su
 ENTRIES = (
     Identity("softmax_is_positive",
              "Each softmax value is strictly positive.",
-             softmax(z, k) > 0,
+             Gt(softmax(z, k), 0, evaluate=False),
              source="003, item 1; 000, requirement 1 (positive outputs)"),
     Identity("softmax_is_at_most_one",
              "Each softmax value is at most one.",
@@ -64,18 +66,21 @@ ENTRIES = (
              source="000, solution of the original problem (the factor exp(-1 - lambda_1) "
                     "cancels in the normalisation)"),
     Identity("softmax_of_two_classes_is_the_logistic_sigmoid",
-             "With two classes 0 and 1, the probability of class 1 is the sigmoid of S_1 - S_0.",
+             "With two classes the probability of the second is the logistic sigmoid of the score "
+             "difference.",
              Eq(exp(S[1]) / Sum(exp(S[_q]), (_q, 0, 1)), _sigmoid(S[1] - S[0])),
              source="002, section 2.2 (the logistic model on two classes, after eq. (10)); "
                     "eq. (1) with K = 1"),
     Identity("softmax_is_a_sigmoid_of_the_logit_against_the_rest",
              "Each softmax value is the sigmoid of its logit minus the log-sum-exp of the others.",
-             Eq(softmax(z, k), _sigmoid(z[k] - log(Sum(exp(z[i]), (i, 1, n)) - exp(z[k])))),
+             Eq(softmax(z, k), _sigmoid(z[k] - log(Sum(exp(z[i]), (i, 1, n)) - exp(z[k]))),
+                evaluate=False),
              given=(n >= 2,),
              source="002, eq. (6) and the remark after it (the diagonal term is the logistic "
                     "derivative)", min_n=2),
     Identity("softmax_with_temperature_is_the_gibbs_form",
-             "Dividing the logits by a temperature tau is 000's Gibbs form with lambda_2 = -1/tau.",
+             "Dividing the logits by a temperature gives the Gibbs form with multiplier minus one "
+             "over it.",
              Eq(_gibbs(k), _tempered(k)), given=(Eq(lambda2, -1 / tau),),
              source="000, final Gibbs form p_i = exp(-lambda_2 z_i) / sum_j exp(-lambda_2 z_j) "
                     "(lambda_2 = -1 is tau = 1)"),
