@@ -23,6 +23,7 @@ from derive.bench.report import _table
 from derive.bench.scaling import SideTiming, jacobian_claims
 from derive.bench.steps import Claim, ClaimTiming, StepsResult, collect_claims
 from derive.bench.targets import judge
+from derive.bench.wall import RunTiming, WallResult
 from derive.cli import main
 from derive.numeric import LOGIT_KINDS, sample_logits
 from derive.numeric_reference import mp_jacobian, mp_jacobian_entries
@@ -76,6 +77,15 @@ def test_json_pipeline_section(quick):
     assert [r["label"] for r in pipe["runs"]] == ["-j 1", "--no-numeric", "-j 2"]
     for run in pipe["runs"]:
         assert len(run["seconds"]) == 1 and run["exit_codes"] == [0], run["problem"]
+    assert [t["task"] for t in pipe["tasks"]] == [f"identity {pipe['selection'][1]}"]
+
+
+def test_best_two_way_split_bounds_the_parallel_run():
+    run = RunTiming("-j 1", (), (10.0,), (0,))
+    wall = WallResult(False, (), (run, dataclasses.replace(run, label="-j 2")),
+                      (("a", 3.0), ("b", 2.0), ("c", 2.0), ("d", 1.0)))
+    assert wall.best_j2 == pytest.approx(10.0 - 8.0 + 4.0)     # {a, d} and {b, c}
+    assert dataclasses.replace(wall, tasks=()).best_j2 is None
 
 
 def test_json_steps_section(quick):

@@ -90,7 +90,7 @@ class NumericsResult:
 
 
 def _draws(size: int) -> int:
-    return 12 if size <= 10 else 4 if size <= 100 else 2 if size <= 1000 else 1
+    return 8 if size <= 10 else 3 if size <= 100 else 2 if size <= 1000 else 1
 
 
 def _logits(kind: str, size: int, draw: int) -> np.ndarray:
@@ -147,7 +147,7 @@ def _accuracy_row(function, kind, size, sampled=False) -> AccuracyRow:
     return AccuracyRow(function, kind, size, draws, entries, sampled, worst_ours, worst_theirs)
 
 
-def _per_call(fn, z, *, batches: int = 5, batch_seconds: float = 0.05) -> float:
+def _per_call(fn, z, *, batches: int = 3, batch_seconds: float = 0.05) -> float:
     """Best of ``batches`` batches, each long enough (``batch_seconds``) to time reliably."""
     fn(z)                                   # warm up (first-call allocations, caches)
     start = time.perf_counter()

@@ -157,7 +157,7 @@ def _numerics(s: Sections) -> list[str]:
             "float64 in between, so one above 1e15 means a result of the wrong magnitude (such as 0 "
             "where the true value is -1e-200). By kind of logits:", "",
             *_table(("function", "logits", "derive.numeric", "SciPy"), kinds), "",
-            "Speed (best of 5 batches, microseconds per call):", "",
+            "Speed (best of 3 batches, microseconds per call):", "",
             *_table(("function", "n", "derive.numeric", "SciPy", "derive / SciPy"), speed)]
 
 

@@ -30,7 +30,8 @@ VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 _ROOT = Path(__file__).resolve().parents[2]       # the folder holding derive/ and proofs/
-_TASK_LINE = re.compile(r"^\s+\S\s+(derivation|identity)\s+(\S+)\s+(\d+(?:\.\d+)?) s\b")
+# derive run's progress lines: "  ✓ identity   softmax_sums_to_one      0.04 s  proved"
+_TASK_LINE = re.compile(r"^\s+[\u2713\u2717]\s+(\w+)\s+(.+?)\s+(\d+(?:\.\d+)?) s(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _selection(partial: bool) -> tuple[str, ...]:
 
 def _tasks(stdout: str) -> tuple[tuple[str, float], ...]:
     """The per-task times ``derive run`` prints, slowest first."""
-    found = [(f"{m.group(1)} {m.group(2)}", float(m.group(3)))
+    found = [(f"{m.group(1)} {m.group(2).strip()}", float(m.group(3)))
              for m in map(_TASK_LINE.match, stdout.splitlines()) if m]
     return tuple(sorted(found, key=lambda t: (-t[1], t[0])))
 
