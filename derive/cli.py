@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="do not compile the PDF")
     run.add_argument("--no-numeric", dest="numeric", action="store_false",
                      help="skip the numerical cross-checks")
+    run.add_argument("--no-audit", dest="audit", action="store_false",
+                     help="skip the audit of the source documents (no errata section, no audit.json)")
     run.set_defaults(pdf="auto")
     sub.add_parser("list", help="list the derivations and identities")
     chk = sub.add_parser("check", help="check a derivation written by hand (.tex or .md)")
@@ -83,7 +85,7 @@ def _run(args) -> int:
     print("Checking derivations and identities:")
     try:
         outcome, files = run_all(names=tuple(args.names), jobs=args.jobs, output=args.output,
-                                 numeric=args.numeric)
+                                 numeric=args.numeric, audit=args.audit)
     except ValueError as exc:
         print(f"derive run: {exc}", file=sys.stderr)
         return 2

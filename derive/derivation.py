@@ -20,7 +20,7 @@ from .checker import check, prove_quickly
 from .errors import DeriveError, RuleNotApplicable, StepFailed
 from .model import Derivation, DerivationResult, InstanceCheck, StepResult
 from .rules import rule
-from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
+from .verdict import PROVED, UNKNOWN, Verdict
 
 __all__ = ["run", "prove", "instantiate"]
 

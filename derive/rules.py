@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from sympy import Eq as _Eq, Function, Indexed, Ne, S, diff, exp, log, together
+from sympy import Eq as _Eq, Function, Indexed, Ne, diff, exp, together
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanAtom
 

@@ -17,7 +17,7 @@ from derive.pipeline import run_all
 from derive.symbols import k, n, p
 
 GOLDEN = Path(__file__).resolve().parent.parent / "output"
-GOLDEN_FILES = ["derivations.tex", "report.json"] + [f"{name}.tex" for name in proofs.DERIVATIONS]
+GOLDEN_FILES = ["derivations.tex", "report.json", "audit.json"] + [f"{name}.tex" for name in proofs.DERIVATIONS]
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +74,9 @@ def test_a_failing_run_exits_1_and_its_report_names_the_step(tmp_path, monkeypat
     bad = proofs.DERIVATIONS["entropy_uniform"].with_claim("p_k_equals_1_over_n", Eq(p[k], 2 / n))
     monkeypatch.setattr(proofs, "DERIVATIONS", {"entropy_uniform": bad})
     one = catalogue.CATALOGUE["softmax_sums_to_one"]
-    monkeypatch.setattr(catalogue, "CATALOGUE", {one.name: one})
     monkeypatch.setattr("derive.pipeline.CATALOGUE", {one.name: one})
-    assert main(["run", "-o", str(tmp_path), "--no-pdf", "--no-numeric"]) == 1
+    monkeypatch.setattr("derive.units.CATALOGUE", {one.name: one})
+    assert main(["run", "-o", str(tmp_path), "--no-pdf", "--no-numeric", "--no-audit"]) == 1
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["ok"] is False
     assert report["failures"] == ["derivation entropy_uniform: step p_k_equals_1_over_n"]
@@ -87,8 +87,9 @@ def test_missing_pdflatex_with_pdf_flag_is_an_error(tmp_path, monkeypatch, capsy
     one = catalogue.CATALOGUE["softmax_sums_to_one"]
     monkeypatch.setattr(proofs, "DERIVATIONS", {})
     monkeypatch.setattr("derive.pipeline.CATALOGUE", {one.name: one})
+    monkeypatch.setattr("derive.units.CATALOGUE", {one.name: one})
     monkeypatch.setattr("derive.pdf.find_pdflatex", lambda: None)
-    assert main(["run", "-o", str(tmp_path), "--pdf"]) == 1
+    assert main(["run", "-o", str(tmp_path), "--pdf", "--no-audit"]) == 1
     assert "pdflatex was not found" in capsys.readouterr().err
     assert (tmp_path / "derivations.tex").exists()
 
@@ -97,7 +98,8 @@ def test_missing_pdflatex_without_flag_still_writes_tex_and_says_how(tmp_path, m
     one = catalogue.CATALOGUE["softmax_sums_to_one"]
     monkeypatch.setattr(proofs, "DERIVATIONS", {})
     monkeypatch.setattr("derive.pipeline.CATALOGUE", {one.name: one})
+    monkeypatch.setattr("derive.units.CATALOGUE", {one.name: one})
     monkeypatch.setattr("derive.pdf.find_pdflatex", lambda: None)
-    assert main(["run", "-o", str(tmp_path)]) == 0
+    assert main(["run", "-o", str(tmp_path), "--no-audit"]) == 0
     assert "apt-get install texlive-latex-base" in capsys.readouterr().out
     assert (tmp_path / "derivations.tex").exists() and not (tmp_path / "derivations.pdf").exists()

@@ -117,18 +117,24 @@ def _steps(s: Sections) -> list[str]:
                          + ", ".join(st.unsound(side)) + ".")
     if st.skipped:
         lines.append("Steps whose rule did not apply (no obligations): " + ", ".join(st.skipped) + ".")
+    slowest = sorted(st.timings, key=lambda t: (-t.naive_seconds, t.claim.name))[:5]
+    lines += ["", "Where the naive check spent its time:", "",
+              *_table(("claim", "naive", "engine"),
+                      [(t.claim.name, f"{t.naive_seconds:.2f} s, {t.naive_status}",
+                        f"{t.engine_seconds:.2f} s, {t.engine_status}") for t in slowest])]
     return lines
 
 
-def _side(side) -> str:
+def _side(side, entries) -> str:
     if side.seconds is not None:
         return f"{side.seconds:.2f} s ({side.proved}/{side.done} proved)"
-    return side.note + (f" ({side.done} done)" if side.done else "")
+    return side.note + (f" ({side.done} of {entries} done)" if side.done else "")
 
 
 def _scaling(s: Sections) -> list[str]:
     sc = s.scaling
-    rows = [(r.n, r.entries, _s(r.build_seconds), _side(r.engine), _side(r.naive)) for r in sc.sizes]
+    rows = [(r.n, r.entries, _s(r.build_seconds), _side(r.engine, r.entries), _side(r.naive, r.entries))
+            for r in sc.sizes]
     return ["", "## 3. Fixed-n scaling: the Jacobian entry by entry", "",
             *_table(("n", "entries", "building the claims", "engine", "naive simplify"), rows), "",
             f"General n (one symbolic claim): {sc.general_status} in {sc.general_seconds:.2f} s "

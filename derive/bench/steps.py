@@ -84,9 +84,10 @@ class StepsResult:
 
     @property
     def exceptions(self) -> tuple[str, ...]:
-        """Claims the naive check proves and the engine does not."""
-        return tuple(t.claim.name for t in self.timings
-                     if t.naive_status == naive.PROVED and t.engine_status != PROVED)
+        """True claims the naive check proves and the engine does not (a false claim the
+        naive check proves is the naive check's fault: see :meth:`unsound`)."""
+        return tuple(t.claim.name for t in self.timings if t.claim.expected == PROVED
+                     and t.naive_status == naive.PROVED and t.engine_status != PROVED)
 
     def unsound(self, side: str) -> tuple[str, ...]:
         """Claims expected to be refuted that ``side`` nevertheless proved."""
