@@ -11,6 +11,8 @@ Implementation notes:
       when the outermost deadline ends.  If the caller's timer would fire
       during the check, the check stops then (and returns "unknown"), and the
       caller's alarm is delivered right after.
+    * Once a deadline has passed the alarm repeats every ``_REPEAT`` seconds
+      until the block is left, in case an exception was swallowed.
     * Leaving a deadline switches the timer off first, retrying if an alarm
       that was already pending arrives meanwhile, so the bookkeeping is
       always restored.
@@ -40,8 +42,15 @@ def remaining() -> float | None:
     return (_stack[-1] - time.monotonic()) if _stack else None
 
 
+_REPEAT = 0.25             # seconds between alarms once the deadline has passed
+
+
 def _on_alarm(signum, frame):
-    raise CheckTimeout()
+    # The timer repeats: an exception raised where Python ignores it (a __del__,
+    # a bare except inside a library) is followed by another one, so no check
+    # can outlive its deadline by swallowing the first.
+    if _stack and time.monotonic() >= _stack[-1] - 1e-3:
+        raise CheckTimeout()
 
 
 def _timer_off():
@@ -82,7 +91,7 @@ class deadline:  # noqa: N801  (used as a context manager, like a function)
                 end = min(end, now + value)
         self._handler = signal.signal(signal.SIGALRM, _on_alarm)
         _stack.append(end)
-        signal.setitimer(signal.ITIMER_REAL, max(end - time.monotonic(), _MIN_TIMER))
+        signal.setitimer(signal.ITIMER_REAL, max(end - time.monotonic(), _MIN_TIMER), _REPEAT)
         return self
 
     def __exit__(self, *exc):
@@ -90,7 +99,8 @@ class deadline:  # noqa: N801  (used as a context manager, like a function)
         _stack.pop()
         signal.signal(signal.SIGALRM, self._handler)
         if _stack:  # re-arm the enclosing deadline
-            signal.setitimer(signal.ITIMER_REAL, max(_stack[-1] - time.monotonic(), _MIN_TIMER))
+            signal.setitimer(signal.ITIMER_REAL, max(_stack[-1] - time.monotonic(), _MIN_TIMER),
+                             _REPEAT)
         elif self._outer is not None:
             end, interval = self._outer
             signal.setitimer(signal.ITIMER_REAL, max(end - time.monotonic(), _MIN_TIMER), interval)
