@@ -6,6 +6,7 @@ report names it); 2 a usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,8 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-k", dest="names", action="append", default=[], metavar="NAME",
                      help="only the derivations/identities whose name contains NAME (repeatable); "
                           "a partial run writes no files")
-    run.add_argument("-j", dest="jobs", type=int, default=1, metavar="N",
-                     help="check in N processes (default 1)")
+    run.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                     help="check in N processes (default: the number of cores, here %(default)s)")
     run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder")
     pdf = run.add_mutually_exclusive_group()
     pdf.add_argument("--pdf", dest="pdf", action="store_const", const="required",
