@@ -165,5 +165,15 @@ class DerivationResult:
                 and all(c.ok for c in self.numeric))
 
     def _repr_latex_(self) -> str:
-        from .latex.document import derivation_fragment
-        return derivation_fragment(self)
+        """Math-mode LaTeX (what Jupyter's MathJax renders): one row per step."""
+        from .latex.printer import to_latex
+        rows = []
+        for s in self.steps:
+            mark = r"\checkmark" if s.ok else r"\times"
+            words = s.name.replace("_", " ")
+            rows.append(r"& %s && \text{%s (%s)}\ %s" % (
+                to_latex(s.step.display if s.step.display is not None else s.step.claim),
+                words, s.verdict.status, mark))
+        title = self.derivation.title.replace("_", " ")
+        return (r"$$\text{%s}\\ \begin{aligned}" % title + r"\\ ".join(rows)
+                + r"\end{aligned}$$")

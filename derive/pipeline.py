@@ -122,8 +122,8 @@ def render(outcome: RunOutcome) -> dict[str, str]:
     from proofs.sources import SOURCES
     sources = list(SOURCES.values())
     files = {f"{r.name}.tex": derivation_document(r, sources) for r in outcome.derivations}
-    entries = [IdentityEntry(o.entry.name, o.entry.statement, o.entry.claim, o.display_verdict())
-               for o in outcome.identities]
+    entries = [IdentityEntry(o.entry.name, o.entry.statement, o.entry.claim, o.display_verdict(),
+                             o.entry.given) for o in outcome.identities]
     errata = audit_errata(outcome.audit) if outcome.audit is not None else ()
     files["derivations.tex"] = combined_document(list(outcome.derivations), identities=entries,
                                                  sources=sources, errata=errata)

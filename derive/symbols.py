@@ -58,4 +58,5 @@ c = Symbol("c", real=True)           # a shift
 def ordered(*terms):
     """A sum printed in the given term order (for ``Step.display``; equal to the evaluated sum)."""
     from sympy import Add
-    return Add(*terms, evaluate=False)
+    from .latex.printer import pin_order
+    return pin_order(Add(*terms, evaluate=False))

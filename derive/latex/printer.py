@@ -224,13 +224,27 @@ class DocPrinter(LatexPrinter):
         return r"\frac{%s}{%s}" % self._derivative_parts(expr)
 
 
+_PINNED: set = set()
+
+
+def pin_order(expr):
+    """Mark ``expr`` (an Add or Mul) to be printed in its stored argument order.
+
+    Needed when the author's order happens to be SymPy's canonical one, which
+    :func:`_is_unevaluated` cannot tell from an evaluated node.
+    """
+    _PINNED.add(expr)
+    return expr
+
+
 def _is_unevaluated(expr) -> bool:
     """True when ``expr`` (Add/Mul) would change if SymPy re-evaluated it.
 
     That is how a node built with ``evaluate=False`` shows itself; its
-    argument order is the author's and is kept.
+    argument order is the author's and is kept.  Nodes marked with
+    :func:`pin_order` count as unevaluated too.
     """
-    if any(isinstance(arg, UnevaluatedExpr) for arg in expr.args):
+    if expr in _PINNED or any(isinstance(arg, UnevaluatedExpr) for arg in expr.args):
         return True
     try:
         return type(expr)(*expr.args).args != expr.args

@@ -10,6 +10,7 @@ Plain tuples in the same field order are accepted wherever these are.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -40,6 +41,7 @@ class IdentityEntry:
     description: str
     claim: Any
     verdict: Verdict
+    given: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,9 @@ def _coerce(item: Any, cls: type, argname: str):
     if isinstance(item, cls):
         return item
     fields = cls.__dataclass_fields__
-    if isinstance(item, tuple) and len(item) == len(fields):
+    required = sum(1 for f in fields.values()
+                   if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+    if isinstance(item, tuple) and required <= len(item) <= len(fields):
         return cls(*item)
     raise TypeError(f"{argname} items must be {cls.__name__} or a {len(fields)}-tuple "
                     f"({', '.join(fields)}), got {item!r}")
@@ -156,8 +160,12 @@ def identities_section(identities: Iterable[Any], *, used: set[str]) -> str:
             r"\textbf{%s}" % entry.verdict.status)
         rows.append(r"\eqref{%s} & %s & %s & %s \\" % (
             label, humanize(entry.name), status, escape_text(entry.verdict.method)))
-        statements.append(r"\paragraph{%s.} %s %s." % (
-            humanize(entry.name), escape_text(entry.description), verdict_phrase(entry.verdict)))
+        hypotheses = ""
+        if entry.given:
+            hypotheses = " Hypotheses: %s." % ", ".join("$%s$" % to_latex(g) for g in entry.given)
+        statements.append(r"\paragraph{%s.} %s%s %s." % (
+            humanize(entry.name), escape_text(entry.description), hypotheses,
+            verdict_phrase(entry.verdict)))
         statements.append(display_math(entry.claim, label=label))
     proved = sum(1 for e in entries if e.verdict.status == PROVED)
     return "\n".join([
