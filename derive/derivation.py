@@ -22,7 +22,7 @@ from .model import Derivation, DerivationResult, InstanceCheck, StepResult
 from .rules import rule
 from .verdict import PROVED, UNKNOWN, Verdict
 
-__all__ = ["run", "prove", "instantiate"]
+__all__ = ["run", "prove", "instantiate", "check_general", "check_at", "merge_instances", "discharge"]
 
 
 def run(derivation: Derivation, *, timeout: float = 10.0, instances: bool = True,
@@ -129,11 +129,11 @@ def _check_step(step, premises, timeout):
         obligations = rule(step.rule).obligations(step, premises)
     except RuleNotApplicable as exc:
         return Verdict(UNKNOWN, "rule not applicable", None, 0.0, str(exc), step.claim), ()
-    verdicts = [_discharge(ob, timeout) for ob in obligations]
+    verdicts = [discharge(ob, timeout) for ob in obligations]
     return _combine(step, obligations, verdicts, time.perf_counter() - start), obligations
 
 
-def _discharge(obligation, timeout):
+def discharge(obligation, timeout):
     """The first proved alternative, else the first refutation, else unknown.
 
     All alternatives get the cheap strategies first, so that a false

@@ -24,8 +24,8 @@ __all__ = ["RunTiming", "WallResult", "VARIANTS", "measure_wall"]
 
 #: (label, extra arguments of ``derive run``)
 VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("-j 1", ()),
-    ("--no-numeric", ("--no-numeric",)),
+    ("-j 1", ("-j", "1")),
+    ("--no-numeric", ("-j", "1", "--no-numeric")),
     ("-j 2", ("-j", "2")),
 )
 
