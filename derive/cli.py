@@ -75,12 +75,29 @@ def _list() -> int:
     return 0
 
 
+def _output_problem(folder: Path) -> str:
+    """Why the output folder cannot be used, checked before any work ('' if it can)."""
+    if folder.exists() and not folder.is_dir():
+        return "exists and is not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot be created ({exc.strerror or exc})"
+    if not os.access(folder, os.W_OK):
+        return "is not writable"
+    return ""
+
+
 def _run(args) -> int:
     from .errors import PdfError
     from .pdf import compile_pdf, find_pdflatex
     from .pipeline import run_all
     if args.jobs < 1:
         print("derive run: -j must be at least 1", file=sys.stderr)
+        return 2
+    problem = _output_problem(args.output)
+    if problem:
+        print(f"derive run: -o {args.output}: {problem}", file=sys.stderr)
         return 2
     start = time.perf_counter()
     print("Checking derivations and identities:")

@@ -29,6 +29,8 @@ Implementation notes:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -301,6 +303,7 @@ def normal_form(expr, facts: Facts | None = None):
     return canonical_indices(_normal(_fold_products(expr), facts))
 
 
+@lru_cache(maxsize=4096)   # pure and called on the same sums again and again
 def canonical_indices(expr):
     """Rename bound summation indices by nesting depth, so equal sums compare equal.
 

@@ -67,10 +67,11 @@ def align_limits(e):
             if s is t or t in table or s in table:
                 continue
             (_, lo_s, hi_s), (_, lo_t, hi_t) = s.limits[0], t.limits[0]
-            if _same_summand(s, t, "upper") and (c := _offset(hi_s, hi_t)) is not None:
+            # the cheap test on the limits first: comparing summands renames and rebuilds them
+            if (c := _offset(hi_s, hi_t)) is not None and _same_summand(s, t, "upper"):
                 # t runs c steps further than s
                 table[t] = s + Add(*[_term(s, hi_s + Integer(r)) for r in range(1, c + 1)])
-            elif _same_summand(s, t, "lower") and (c := _offset(lo_s, lo_t)) is not None:
+            elif (c := _offset(lo_s, lo_t)) is not None and _same_summand(s, t, "lower"):
                 # s starts c steps before t
                 table[s] = t + Add(*[_term(t, lo_s + Integer(r)) for r in range(c)])
     return e.xreplace(table) if table else e

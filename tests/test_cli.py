@@ -22,6 +22,13 @@ def test_usage_errors_exit_2(argv, capsys):
     assert main(argv) == 2
 
 
+def test_output_that_is_a_file_is_a_usage_error(tmp_path, capsys):
+    target = tmp_path / "a_file"
+    target.write_text("x")
+    assert main(["run", "-o", str(target)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
 def test_help_exits_0(capsys):
     assert main(["--help"]) == 0
     assert "run" in capsys.readouterr().out
