@@ -88,6 +88,32 @@ def _output_problem(folder: Path) -> str:
     return ""
 
 
+def _summary_table(outcome) -> str:
+    """A plain-text table: one row per derivation, identity totals, audit totals."""
+    rows = [("derivation", "steps proved", "fixed n", "largest numeric error", "verdict")]
+    for r in outcome.derivations:
+        proved = sum(s.verdict.proved for s in r.steps)
+        fixed = sum(len(s.instances) for s in r.steps)
+        worst = max((c.max_error for c in r.numeric), default=None)
+        rows.append((r.name, f"{proved}/{len(r.derivation.steps)}", f"{fixed} checks",
+                     "-" if worst is None else f"{worst:.1e}", "ok" if r.ok else "FAILED"))
+    lines = []
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        lines.append(("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths))).rstrip())
+    if outcome.identities:
+        counts: dict = {}
+        for o in outcome.identities:
+            counts[o.general.status] = counts.get(o.general.status, 0) + 1
+        lines.append("  identities: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+                     + f"; {sum(o.ok for o in outcome.identities)}/{len(outcome.identities)} as expected")
+    if outcome.audit is not None:
+        for d in outcome.audit.documents:
+            c = d.counts()
+            lines.append(f"  audit {d.key}: " + ", ".join(f"{v} {k}" for k, v in c.items()))
+    return "\n".join(lines)
+
+
 def _run(args) -> int:
     from .errors import PdfError
     from .pdf import compile_pdf, find_pdflatex
@@ -115,6 +141,7 @@ def _run(args) -> int:
     print(f"\nSummary: {sum(r.ok for r in ders)}/{len(ders)} derivations, "
           f"{sum(o.ok for o in ids)}/{len(ids)} identities as expected, {audited}"
           f"{sum(len(r.steps) for r in ders)} steps, {time.perf_counter() - start:.2f} s")
+    print(_summary_table(outcome))
     for failure in outcome.failures():
         print(f"  FAILED: {failure}")
     if files:
