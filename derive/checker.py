@@ -125,7 +125,8 @@ def _claim_from(claim, rhs):
         for value, name in ((lhs, "lhs"), (rhs, "rhs")):
             if not isinstance(value, Expr):
                 raise TypeError(f"{name} must be an expression, got {type(value).__name__}")
-        return Eq(lhs, rhs)
+        # unevaluated: Eq(1 + Float(1e-20), 1) would otherwise be decided (wrongly) by SymPy
+        return Eq(lhs, rhs, evaluate=False)
     claim = _as_sympy(claim, "claim")
     if isinstance(claim, MatrixBase):
         raise TypeError("claim must be a relation; to compare matrices pass check(lhs, rhs)")

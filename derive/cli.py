@@ -117,7 +117,7 @@ def _summary_table(outcome) -> str:
 def _run(args) -> int:
     from .errors import PdfError
     from .pdf import compile_pdf, find_pdflatex
-    from .pipeline import run_all
+    from .pipeline import run_all, select
     if args.jobs < 1:
         print("derive run: -j must be at least 1", file=sys.stderr)
         return 2
@@ -126,6 +126,11 @@ def _run(args) -> int:
         print(f"derive run: -o {args.output}: {problem}", file=sys.stderr)
         return 2
     start = time.perf_counter()
+    try:
+        select(tuple(args.names))      # a bad -k is a usage error before any work
+    except ValueError as exc:
+        print(f"derive run: {exc}", file=sys.stderr)
+        return 2
     print("Checking derivations and identities:")
     try:
         outcome, files = run_all(names=tuple(args.names), jobs=args.jobs, output=args.output,
@@ -163,6 +168,10 @@ def _run(args) -> int:
 
 def _check(args) -> int:
     from .handcheck import main_check
+    problem = _output_problem(args.output)
+    if problem:
+        print(f"derive check: -o {args.output}: {problem}", file=sys.stderr)
+        return 2
     return main_check(args.file, out_dir=str(args.output), timeout=args.timeout)
 
 
@@ -205,6 +214,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("derive: interrupted; files already in place were left whole", file=sys.stderr)
         return 1
+    except BrokenPipeError:       # `derive list | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -80,7 +80,8 @@ def numeric_checks():
 DERIVATION = Derivation(
     name="entropy_uniform",
     title="Maximum entropy under normalization: the uniform distribution",
-    summary="Maximizing the Shannon entropy over the probability simplex gives p_k = 1/n.",
+    summary="Maximizing the Shannon entropy over the probability simplex gives the uniform "
+            "distribution: every class gets probability one over n.",
     sources=("000",),
     steps=STEPS,
     dimension=n,

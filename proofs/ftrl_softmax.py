@@ -104,8 +104,8 @@ def numeric_checks():
 DERIVATION = Derivation(
     name="ftrl_softmax",
     title="Follow-the-Regularized-Leader with entropy: softmax of the negated losses",
-    summary="Minimizing a linear loss plus (1/eta) times negative entropy over the simplex "
-            "gives w = softmax(-eta x); eta = 1 is the source's case.",
+    summary="Minimizing a linear loss plus 1/η times the negative entropy over the simplex "
+            "gives the softmax of −η times the losses; η = 1 is the source's case.",
     sources=("001",),
     steps=STEPS,
     dimension=n,

@@ -219,8 +219,9 @@ def numeric_checks():
 DERIVATION = Derivation(
     name="maxent_gibbs",
     title="Maximum entropy with a mean constraint: the Gibbs distribution and softmax",
-    summary="Maximizing entropy under normalization and a fixed mean gives p_k proportional to "
-            "exp(-lambda_2 z_k); lambda_2 = -1 gives softmax(z).",
+    summary="Maximizing entropy under normalization and a fixed mean gives probabilities "
+            "proportional to the exponential of −λ₂ times the score (the Gibbs distribution); "
+            "at λ₂ = −1 this is the softmax of the scores.",
     sources=("000",),
     steps=_derivation + _optimality + _limits,
     dimension=n,

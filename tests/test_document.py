@@ -173,9 +173,9 @@ def test_fragment_steps_labels_sentences_and_checks():
             r" with respect to $p_{k}$.") in tex
     assert r"Specialize \eqref{eq:maxent_gibbs:p_k_is_gibbs} at $\lambda_{2} = 0$." in tex
     assert "multiplier (100\\% standard \\& well known)." in tex
-    assert r"Proved by \emph{sum-normal-form}" in tex
-    assert r"Proved by \emph{cancel}" in tex
-    assert r"Re-checked at $n = 1, \dots, 6$ (56 index assignments, by \emph{cancel}): all hold." in tex
+    assert r"Proved by \emph{the normal form of sums}" in tex
+    assert r"Proved by \emph{cancellation}" in tex
+    assert r"Re-checked at $n = 1, \dots, 6$ (56 index assignments, by \emph{cancellation}): all hold." in tex
     assert "Source: \\cite{src:000}" not in tex      # no bibliography in a bare fragment
     assert "6 of 6 steps proved; 2 of 2 numerical cross-checks within tolerance." in tex
 

@@ -127,3 +127,37 @@ def format_range(values: list[int]) -> str:
     if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
         return r"%d, \dots, %d" % (ordered[0], ordered[-1])
     return ", ".join(str(v) for v in ordered)
+
+
+#: How the checker's method names read in a document.
+METHOD_WORDS = {
+    "structural": "SymPy's canonical form",
+    "sum-normal-form": "the normal form of sums",
+    "expand": "expansion",
+    "cancel": "cancellation",
+    "expand+cancel": "expansion and cancellation",
+    "expand_log+powsimp": "expanding logarithms and combining powers",
+    "kronecker-cases": "a case split on the Kronecker delta",
+    "sum-limits": "aligning summation limits",
+    "hypothesis-substitution": "substituting the hypotheses",
+    "hypotheses": "reduction modulo the hypotheses",
+    "quantified-hypotheses": "the hypotheses at every index value",
+    "hypotheses+kronecker-cases": "the hypotheses in each Kronecker case",
+    "sign-assumptions": "the signs of the symbols",
+    "exp-monotone": "the monotonicity of exp",
+    "split-off-term": "splitting one term off the sum",
+    "hypothesis-shift": "the ordering hypothesis",
+    "factor": "factoring",
+    "nonzero": "a nonzero difference",
+    "vacuous": "a false hypothesis",
+    "simplify": "sympy.simplify",
+}
+
+
+def method_words(method: str) -> str:
+    """``'sum-normal-form + cancel ; structural'`` as words for the document (plain text)."""
+    parts = []
+    for alternative in method.split(" ; "):
+        words = [METHOD_WORDS.get(m.strip(), m.strip()) for m in alternative.split(" + ")]
+        parts.append(", then ".join(w for w in words if w))
+    return "; ".join(dict.fromkeys(p for p in parts if p))

@@ -25,7 +25,7 @@ from sympy import Basic, Eq
 
 from ..model import SECTIONS, DerivationResult, Source, StepResult
 from ..verdict import PROVED
-from .blocks import display_math, format_range, humanize, inline_math, make_label
+from .blocks import method_words, display_math, format_range, humanize, inline_math, make_label
 from .escape import escape_text
 from .tables import (ErratumItem, IdentityEntry, errata_section, identities_section,
                      numeric_table, verdict_phrase)
@@ -137,7 +137,7 @@ def _instances_text(result: StepResult) -> str:
     if not checks:
         return ""
     total = sum(c.assignments for c in checks)
-    methods = sorted({c.method for c in checks if c.method})
+    methods = sorted({method_words(c.method) for c in checks if c.method})
     text = r" Re-checked at $n = %s$ (%d index assignment%s" % (
         format_range([c.n for c in checks]), total, "" if total == 1 else "s")
     if methods:

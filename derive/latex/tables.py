@@ -18,7 +18,7 @@ from sympy import Basic
 
 from ..model import NumericCheck, Source
 from ..verdict import PROVED, REFUTED, Verdict
-from .blocks import display_math, format_error, format_value, humanize, make_label
+from .blocks import method_words, display_math, format_error, format_value, humanize, make_label
 from .escape import escape_text
 from .printer import to_latex
 
@@ -96,7 +96,7 @@ def verdict_phrase(verdict: Verdict) -> str:
 
     A sentence without its final period.
     """
-    method = r"\emph{%s}" % escape_text(verdict.method) if verdict.method else "no method"
+    method = r"\emph{%s}" % escape_text(method_words(verdict.method)) if verdict.method else "no method"
     if verdict.status == PROVED:
         return "Proved by %s" % method
     word = "Refuted" if verdict.status == REFUTED else "Not settled"
@@ -159,7 +159,7 @@ def identities_section(identities: Iterable[Any], *, used: set[str]) -> str:
         status = entry.verdict.status if entry.verdict.status == PROVED else (
             r"\textbf{%s}" % entry.verdict.status)
         rows.append(r"\eqref{%s} & %s & %s & %s \\" % (
-            label, humanize(entry.name), status, escape_text(entry.verdict.method)))
+            label, humanize(entry.name), status, escape_text(method_words(entry.verdict.method))))
         hypotheses = ""
         if entry.given:
             hypotheses = " Hypotheses: %s." % ", ".join("$%s$" % to_latex(g) for g in entry.given)
