@@ -6,7 +6,7 @@ from derive.model import Source
 __all__ = ["SOURCES"]
 
 SOURCES: dict[str, Source] = {s.key: s for s in (
-    Source("000", "Softmax and Lagrange Multipliers", "Anonymous", "n.d.",
+    Source("000", "Softmax and Lagrange Multipliers", "Anonymous", "undated",
            "seeds/000_10b5352eed176c1e.txt"),
     Source("001", "Softmax", "Suriya Chaudary", "18 October 2024",
            "seeds/001_f2b9b3e94aa1c261.txt"),
