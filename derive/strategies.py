@@ -212,6 +212,25 @@ def _sum_rewrites(d, ctx):
     return _delta_cases(_cheap(normal_form(out, ctx.facts), ctx), ctx)
 
 
+def _signs_from_hypotheses(d, ctx):
+    """A hypothesis ``x > 0`` (or ``x >= 0``) on a plain symbol: replace ``x`` by a positive
+    (nonnegative) symbol, so that SymPy's own rewrites (``sqrt(x**2) -> x``) apply.
+
+    Sound because the claim is then only asserted where the hypothesis holds.
+    """
+    table = {}
+    for rel in ctx.given_rels:
+        op, lhs, rhs = rel.rel_op, rel.lhs, rel.rhs
+        if op in ("<", "<=") and lhs == 0:
+            op, lhs, rhs = (">" if op == "<" else ">="), rhs, lhs
+        if op in (">", ">=") and rhs == 0 and isinstance(lhs, Symbol) and not isinstance(lhs, Dummy):
+            kind = {"positive": True} if op == ">" else {"nonnegative": True}
+            table[lhs] = Dummy(lhs.name, real=True, **kind)
+    if not table:
+        return d
+    return _cheap(d.xreplace(table), ctx)
+
+
 def _simplify(d, ctx):
     return simplify(d)
 
@@ -220,6 +239,7 @@ EQUALITY_STRATEGIES: tuple[Strategy, ...] = (
     Strategy("expand", "the difference expands to zero", _expand_only),
     Strategy("hypothesis-substitution", "substituting the hypotheses, the difference reduces to zero", _substitute_givens),
     Strategy("cancel", "the difference of the two sides cancels to zero", _cancel),
+    Strategy("sign-hypotheses", "with the signs the hypotheses give the symbols, the difference reduces to zero", _signs_from_hypotheses),
     Strategy("expand+cancel", "the difference expands and cancels to zero", _expand),
     Strategy("expand_log+powsimp", "after expanding logarithms and combining powers the difference is zero", _log_exp),
     Strategy("kronecker-cases", "both cases of each Kronecker delta (equal and distinct indices) reduce to zero", _delta_cases),

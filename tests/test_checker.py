@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import pytest
-from sympy import And, Eq, Float, Matrix, Ne, S, Sum, exp, sympify, symbols
+from sympy import And, Eq, Float, Matrix, Ne, S, Sum, Symbol, exp, sqrt, sympify, symbols
 
 import derive.checker as checker_module
 from derive import Verdict, check
@@ -294,3 +294,18 @@ def test_a_refuted_verdict_shows_its_counterexample_in_latex():
     text = check(Eq(SOFTMAX_K, 1 / n))._repr_latex_()
     assert r"\sum_{i=1}^{n} e^{z_{i}}" in text
     assert r"\text{counterexample: }n = " in text and "z_{1} = " in text
+
+
+SIGN_HYPOTHESES = [
+    # (claim, given, expected status)
+    (lambda x: Eq(sqrt(x ** 2), x), lambda x: (x > 0,), "proved"),
+    (lambda x: Eq(sqrt(x ** 2), x), lambda x: (x >= 0,), "proved"),
+    (lambda x: Eq(sqrt(x ** 2), x), lambda x: (x < 0,), "refuted"),
+    (lambda x: Eq(sqrt(x ** 2), -x), lambda x: (x > 0,), "refuted"),
+]
+
+
+@pytest.mark.parametrize("claim,given,expected", SIGN_HYPOTHESES)
+def test_a_sign_hypothesis_on_a_symbol_is_used_and_never_overreaches(claim, given, expected):
+    x = Symbol("x", real=True)
+    assert check(claim(x), given=given(x)).status == expected

@@ -140,6 +140,7 @@ METHOD_WORDS = {
     "kronecker-cases": "a case split on the Kronecker delta",
     "sum-limits": "aligning summation limits",
     "hypothesis-substitution": "substituting the hypotheses",
+    "sign-hypotheses": "the signs the hypotheses give",
     "hypotheses": "reduction modulo the hypotheses",
     "quantified-hypotheses": "the hypotheses at every index value",
     "hypotheses+kronecker-cases": "the hypotheses in each Kronecker case",
