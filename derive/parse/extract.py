@@ -130,21 +130,30 @@ def _comment_start(line: str) -> int | None:
         k += 1
 
 
-def _blocks(text: str, first_line: int) -> list:
-    """Every display block of TeX-like ``text`` whose first line is ``first_line``."""
-    found, pos = [], 0
+def _displays(text: str):
+    """Each display block of ``text``: (environment, body, line offset of the body's start).
+
+    An unclosed block runs to the end of the text.
+    """
+    pos = 0
     while True:
         match = _OPENERS.search(text, pos)
         if match is None:
-            return found
+            return
         env = match.group(1) or match.group(0)
         closer = {"$$": "$$", "\\[": "\\]"}.get(env, f"\\end{{{env}}}")
         end = text.find(closer, match.end())
-        if end < 0:
-            end = len(text)
-        start_line = first_line + text.count("\n", 0, match.end())
-        found += _rows(text[match.end():end], start_line, env)
+        end = len(text) if end < 0 else end
+        yield env, text[match.end():end], text.count("\n", 0, match.end())
         pos = end + len(closer)
+
+
+def _blocks(text: str, first_line: int) -> list:
+    """Every display block of TeX-like ``text`` whose first line is ``first_line``."""
+    found = []
+    for env, body, offset in _displays(text):
+        found += _rows(body, first_line + offset, env)
+    return found
 
 
 def _rows(block: str, line: int, env: str) -> list:
@@ -199,18 +208,10 @@ def _markdown(text: str) -> list:
 
 
 def _md_displays(text: str) -> list:
-    found, pos = [], 0
-    while True:
-        match = _OPENERS.search(text, pos)
-        if match is None:
-            return found
-        env = match.group(1) or match.group(0)
-        closer = {"$$": "$$", "\\[": "\\]"}.get(env, f"\\end{{{env}}}")
-        end = text.find(closer, match.end())
-        end = len(text) if end < 0 else end
-        first = text.count("\n", 0, match.end()) + 1
-        found += _math_block(text[match.end():end].split("\n"), first, env)
-        pos = end + len(closer)
+    found = []
+    for env, body, offset in _displays(text):
+        found += _math_block(body.split("\n"), offset + 1, env)
+    return found
 
 
 def _math_block(lines: list, first_line: int, env: str) -> list:
