@@ -52,7 +52,7 @@ def check_general(derivation: Derivation, *, timeout: float = 10.0) -> Derivatio
     start = time.perf_counter()
     premises, results, failed = {}, [], None
     for step in derivation.steps:
-        verdict, _ = _check_step(step, premises, timeout)
+        verdict = _check_step(step, premises, timeout)
         sentence, args = step_sentence(step)
         results.append(StepResult(step, sentence, args, verdict))
         if not verdict.proved:
@@ -120,17 +120,18 @@ def _displays_claim(step) -> bool:
     return all(expand((a - b).doit()) == 0 for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
 
 
-def _check_step(step, premises, timeout):
+def _check_step(step, premises, timeout) -> Verdict:
+    """The step's verdict: every obligation of its rule discharged."""
     start = time.perf_counter()
     if not _displays_claim(step):
         return Verdict(UNKNOWN, "display check", None, 0.0,
-                       "the displayed equation is not the claim that is checked", step.claim), ()
+                       "the displayed equation is not the claim that is checked", step.claim)
     try:
         obligations = rule(step.rule).obligations(step, premises)
     except RuleNotApplicable as exc:
-        return Verdict(UNKNOWN, "rule not applicable", None, 0.0, str(exc), step.claim), ()
+        return Verdict(UNKNOWN, "rule not applicable", None, 0.0, str(exc), step.claim)
     verdicts = [discharge(ob, timeout) for ob in obligations]
-    return _combine(step, obligations, verdicts, time.perf_counter() - start), obligations
+    return _combine(step, obligations, verdicts, time.perf_counter() - start)
 
 
 def discharge(obligation, timeout):
@@ -234,7 +235,7 @@ def _instance(step, premises, dimension, dim, timeout):
                                        args=instantiate(step.args, values))
         concrete_premises = {name: instantiate(c, values) for name, c in premises.items()
                              if name in step.uses}
-        verdict, _ = _check_step(concrete, concrete_premises, timeout)
+        verdict = _check_step(concrete, concrete_premises, timeout)
         count += 1
         methods.append(verdict.method)
         if not verdict.proved:

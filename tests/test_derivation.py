@@ -9,7 +9,7 @@ from derive.derivation import instantiate
 from derive.model import Derivation, Step
 from derive.symbols import eta, i, k, lam, lambda1, lambda2, n, p, w, x, z
 from proofs import DERIVATIONS
-from proofs import entropy_uniform, ftrl_softmax, maxent_gibbs
+from proofs import entropy_uniform, maxent_gibbs
 
 Z2 = maxent_gibbs.Z
 
