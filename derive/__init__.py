@@ -18,15 +18,15 @@ The public API is the names in ``__all__``; everything else is internal.
 from __future__ import annotations
 
 from .catalogue import CATALOGUE, Identity, check_identity
-from .checker import check
-from .derivation import prove, run
+from .kernel.checker import check
+from .derivation.runner import prove, run
 from .errors import (DeriveError, GuardNotDischarged, ParseError, PdfError, RuleNotApplicable,
                      StepFailed)
-from .lagrange import Constraint, Problem, kkt_conditions, lagrangian, stationarity
-from .model import (Derivation, DerivationResult, InstanceCheck, NumericCheck, Source, Step,
+from .derivation.lagrange import Constraint, Problem, kkt_conditions, lagrangian, stationarity
+from .derivation.model import (Derivation, DerivationResult, InstanceCheck, NumericCheck, Source, Step,
                     StepResult)
-from .rules import RULES, Obligation, Rule
-from .verdict import Verdict
+from .derivation.rules import RULES, Obligation, Rule
+from .kernel.verdict import Verdict
 
 __version__ = "0.1.0"
 
@@ -41,6 +41,6 @@ __all__ = [
 
 
 def check_derivation(text, **options):
-    """Check a derivation written by hand (see ``derive.handcheck.check_derivation``)."""
-    from .handcheck import check_derivation as _check_derivation  # the parser loads lark
+    """Check a derivation written by hand (see ``derive.handcheck.steps.check_derivation``)."""
+    from .handcheck.steps import check_derivation as _check_derivation  # the parser loads lark
     return _check_derivation(text, **options)

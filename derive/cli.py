@@ -116,7 +116,7 @@ def _summary_table(outcome) -> str:
 
 def _run(args) -> int:
     from .errors import PdfError
-    from .pdf import compile_pdf, find_pdflatex
+    from .latex.pdf import compile_pdf, find_pdflatex
     from .pipeline import run_all, select
     if args.jobs < 1:
         print("derive run: -j must be at least 1", file=sys.stderr)
@@ -167,7 +167,7 @@ def _run(args) -> int:
 
 
 def _check(args) -> int:
-    from .handcheck import main_check
+    from .pipeline.checkfile import main_check
     problem = _output_problem(args.output)
     if problem:
         print(f"derive check: -o {args.output}: {problem}", file=sys.stderr)
@@ -176,7 +176,7 @@ def _check(args) -> int:
 
 
 def _audit(args) -> int:
-    from .audit import main_audit
+    from .audit.classify import main_audit
     return main_audit(output=args.output, timeout=args.timeout)
 
 

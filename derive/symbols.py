@@ -58,5 +58,5 @@ c = Symbol("c", real=True)           # a shift
 def ordered(*terms):
     """A sum printed in the given term order (for ``Step.display``; equal to the evaluated sum)."""
     from sympy import Add
-    from .latex.printer import pin_order
+    from .printing.printer import pin_order
     return pin_order(Add(*terms, evaluate=False))

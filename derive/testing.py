@@ -4,7 +4,7 @@
 assertion.  ``assert_implementation`` checks a NumPy function (a softmax, its
 Jacobian, a cross-entropy gradient) against a symbolic expression over general
 ``n``, at random and extreme logits: values of +-1000, ties, ``n = 1`` and large
-``n``.  The expression is evaluated in mpmath by :func:`derive.evaluate.evaluate`.
+``n``.  The expression is evaluated in mpmath by :func:`derive.kernel.evaluate.evaluate`.
 
 Example:
     >>> import numpy as np
@@ -30,10 +30,10 @@ from sympy import Basic, Expr, Float, Idx, IndexedBase, Sum, Symbol
 from sympy.core.relational import Relational
 
 from . import symbols as _sym
-from .checker import check
-from .evaluate import Unevaluable, evaluate
-from .numeric import LOGIT_KINDS, sample_logits
-from .verdict import Verdict
+from .kernel.checker import check
+from .kernel.evaluate import Unevaluable, evaluate
+from .numeric.kernels import LOGIT_KINDS, sample_logits
+from .kernel.verdict import Verdict
 
 __all__ = ["assert_identity", "assert_implementation"]
 

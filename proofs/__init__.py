@@ -1,14 +1,14 @@
 """The derivations, one per module, found without a hand-kept list.
 
 Every module in this package that defines ``DERIVATION`` (a
-:class:`derive.model.Derivation`) is registered under its module name.
+:class:`derive.derivation.model.Derivation`) is registered under its module name.
 """
 from __future__ import annotations
 
 import importlib
 import pkgutil
 
-from derive.model import Derivation
+from derive.derivation.model import Derivation
 
 __all__ = ["DERIVATIONS", "get"]
 

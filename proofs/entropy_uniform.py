@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from sympy import Derivative, Eq, Gt, KroneckerDelta, Lt, Sum, Symbol, exp, log
 
-from derive.lagrange import Constraint, Problem, constraint_sum
-from derive.model import Derivation, Step
+from derive.derivation.lagrange import Constraint, Problem, constraint_sum
+from derive.derivation.model import Derivation, Step
 from derive.symbols import i, j, k, lambda1, n, ordered, p
 
 L = Symbol("L")
@@ -73,7 +73,7 @@ STEPS = (
 
 def numeric_checks():
     """Solve the problem with a convex optimizer and compare with 1/n and λ_1 = log n - 1."""
-    from derive.crosscheck import entropy_uniform_checks  # cvxpy is slow to import; only here
+    from proofs.numeric.entropy_uniform import entropy_uniform_checks  # cvxpy is slow to import; only here
     return entropy_uniform_checks()
 
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from sympy import Derivative, Eq, Gt, KroneckerDelta, Subs, Sum, Symbol, exp, log
 
-from derive.lagrange import Constraint, Problem, constraint_sum
-from derive.model import Derivation, Step
+from derive.derivation.lagrange import Constraint, Problem, constraint_sum
+from derive.derivation.model import Derivation, Step
 from derive.symbols import eta, i, j, k, lam, lambda2, n, ordered, w, x, z
 
 L = Symbol("L")
@@ -97,7 +97,7 @@ STEPS = (
 
 def numeric_checks():
     """Solve the problem with a convex optimizer and compare with softmax(−ηx) and the dual."""
-    from derive.crosscheck import ftrl_checks  # cvxpy is slow to import; only here
+    from proofs.numeric.ftrl_softmax import ftrl_checks  # cvxpy is slow to import; only here
     return ftrl_checks()
 
 

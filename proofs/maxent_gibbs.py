@@ -35,8 +35,8 @@ from __future__ import annotations
 from sympy import (Derivative, Eq, Ge, Gt, Idx, Lt, IndexedBase, KroneckerDelta, Lambda, Limit, Sum,
                    Symbol, exp, log, oo)
 
-from derive.lagrange import Constraint, Problem, constraint_sum
-from derive.model import Derivation, Step
+from derive.derivation.lagrange import Constraint, Problem, constraint_sum
+from derive.derivation.model import Derivation, Step
 from derive.symbols import i, j, k, lambda1, lambda2, mu, n, ordered, p, z
 
 L = Symbol("L")
@@ -212,7 +212,7 @@ _limits = (
 
 def numeric_checks():
     """Solve the problem with a convex optimizer and compare with the Gibbs form and both duals."""
-    from derive.crosscheck import maxent_mean_checks  # cvxpy is slow to import; only here
+    from proofs.numeric.maxent_gibbs import maxent_mean_checks  # cvxpy is slow to import; only here
     return maxent_mean_checks()
 
 

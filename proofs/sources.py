@@ -1,7 +1,7 @@
 """The source documents the derivations are taken from (``shared/seeds/``)."""
 from __future__ import annotations
 
-from derive.model import Source
+from derive.derivation.model import Source
 
 __all__ = ["SOURCES"]
 

@@ -7,10 +7,10 @@ import pytest
 from sympy import Eq, KroneckerDelta, Rational, Sum, exp, log, sqrt, symbols
 
 import derive.testing as testing
-from derive import numeric as nm
+from derive.numeric import kernels as nm
 from derive.symbols import S, i, j, k, n, y, z
 from derive.testing import assert_identity, assert_implementation
-from derive.verdict import UNKNOWN, Verdict
+from derive.kernel.verdict import UNKNOWN, Verdict
 
 x = symbols("x", real=True)
 a, b = symbols("a b", positive=True)

@@ -9,7 +9,7 @@ One run on the machine at hand measures (issue 7):
 3. the Jacobian identity entry by entry at n = 2..32, and for general n
    (:mod:`.scaling`, plotted by :mod:`.plot`);
 4. the accuracy (ulps against 50-digit mpmath) and speed (against SciPy) of
-   ``derive.numeric`` (:mod:`.numerics`);
+   ``derive.numeric.kernels`` (:mod:`.numerics`);
 5. ``derive run -j 2`` against ``-j 1`` (:mod:`.wall`);
 6. the hard timeout on a claim that makes ``simplify`` hang (:mod:`.hang`);
 
@@ -20,6 +20,8 @@ Example:
     >>> from derive.bench import run_bench            # doctest: +SKIP
     >>> report = run_bench(quick=True, output="out")  # doctest: +SKIP
     >>> [t.verdict for t in report.targets]           # doctest: +SKIP
+
+May import: every room but the pipeline and the CLI (it measures them from outside).
 """
 from __future__ import annotations
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from sympy import Eq, Mul, Symbol, cos, simplify, sin
 
-from ..checker import check
-from ..deadline import run_with_timeout
+from ..kernel.checker import check
+from ..kernel.deadline import run_with_timeout
 from ..errors import CheckTimeout
-from ..verdict import UNKNOWN
+from ..kernel.verdict import UNKNOWN
 from .model import rounded
 
 __all__ = ["TimeoutTrial", "HangResult", "hanging_claim", "measure_hang"]

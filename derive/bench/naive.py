@@ -13,7 +13,7 @@ import time
 from sympy import And, Derivative, Limit, S, simplify
 from sympy.logic.boolalg import BooleanAtom
 
-from ..deadline import run_with_timeout
+from ..kernel.deadline import run_with_timeout
 from ..errors import CheckTimeout
 
 __all__ = ["PROVED", "NOT_PROVED", "TIMEOUT", "ERROR", "naive_proves", "naive_check"]

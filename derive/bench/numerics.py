@@ -2,7 +2,7 @@
 
 ``derive.numeric.softmax``, ``log_softmax`` and ``softmax_jacobian`` (the ones
 the cross-checks and ``derive.testing`` use) are compared with the 50-digit
-mpmath references of :mod:`derive.numeric_reference`, in float64 steps (ulps),
+mpmath references of :mod:`derive.numeric.reference`, in float64 steps (ulps),
 on every logit kind of ``derive.numeric.LOGIT_KINDS`` (``huge`` reaches
 ``|z| = 1e4``, ``ties`` repeats the maximum).  SciPy's ``softmax`` and
 ``log_softmax`` (and its ``p`` in ``diag(p) - p pᵀ``) are measured on the same
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.special
 
-from .. import numeric as nm
-from ..numeric_reference import (mp_jacobian, mp_jacobian_entries, mp_log_softmax, mp_softmax,
+from ..numeric import kernels as nm
+from ..numeric.reference import (mp_jacobian, mp_jacobian_entries, mp_log_softmax, mp_softmax,
                                  ulp_error)
 from .model import rounded
 
@@ -49,7 +49,7 @@ class AccuracyRow:
 
 @dataclass(frozen=True)
 class SpeedRow:
-    """Seconds per call of derive.numeric and SciPy on the same array."""
+    """Seconds per call of derive.numeric.kernels and SciPy on the same array."""
 
     function: str
     n: int

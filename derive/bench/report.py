@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..report import to_json
+from ..derivation.report import to_json
 from .machine import Machine
 from .model import Target, rounded
 from .numerics import FUNCTIONS

@@ -17,7 +17,7 @@ from sympy import Add, Derivative, Eq, KroneckerDelta, exp
 from sympy.core.cache import clear_cache
 
 from ..catalogue import softmax
-from ..checker import check
+from ..kernel.checker import check
 from ..symbols import j, k, z
 from . import naive
 from .model import rounded

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from sympy.core.cache import clear_cache
 
 from ..catalogue import CATALOGUE
-from ..derivation import discharge
+from ..derivation.runner import discharge
 from ..errors import RuleNotApplicable
-from ..rules import Obligation, rule
-from ..verdict import PROVED, REFUTED
+from ..derivation.rules import Obligation, rule
+from ..kernel.verdict import PROVED, REFUTED
 from . import naive
 from .model import rounded
 

@@ -22,6 +22,8 @@ Example:
     >>> from derive.catalogue import CATALOGUE, check_identity
     >>> check_identity(CATALOGUE["softmax_sums_to_one"]).status
     'proved'
+
+May import: the kernel, :mod:`derive.errors`, :mod:`derive.symbols`.
 """
 from __future__ import annotations
 

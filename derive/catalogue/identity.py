@@ -18,10 +18,10 @@ from itertools import product
 
 from sympy import Basic, Idx, Integer, Sum, Symbol, exp
 
-from ..checker import check
-from ..indices import free_indices, write_out_sums
+from ..kernel.checker import check
+from ..kernel.indices import free_indices, write_out_sums
 from ..symbols import i, n
-from ..verdict import PROVED, REFUTED, Verdict
+from ..kernel.verdict import PROVED, REFUTED, Verdict
 
 __all__ = ["Identity", "check_identity", "softmax", "dimensions"]
 

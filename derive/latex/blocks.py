@@ -18,10 +18,10 @@ from typing import Any
 
 from sympy import Basic, Integer, Rational
 
-from .escape import escape_text
+from ..printing.escape import escape_text
 from .lines import DEFAULT_WIDTH, to_latex_lines
-from .printer import to_latex
-from .width import math_width
+from ..printing.printer import to_latex
+from ..printing.width import math_width
 
 __all__ = ["make_label", "humanize", "display_math", "inline_math", "format_error",
            "format_value", "format_range", "INLINE_LIMIT"]

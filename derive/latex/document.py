@@ -23,10 +23,10 @@ from typing import Any, Iterable, Sequence
 
 from sympy import Basic, Eq
 
-from ..model import SECTIONS, DerivationResult, Source, StepResult
-from ..verdict import PROVED
+from ..derivation.model import SECTIONS, DerivationResult, Source, StepResult
+from ..kernel.verdict import PROVED
 from .blocks import method_words, display_math, format_range, humanize, inline_math, make_label
-from .escape import escape_text
+from ..printing.escape import escape_text
 from .tables import (ErratumItem, IdentityEntry, errata_section, identities_section,
                      numeric_table, verdict_phrase)
 
@@ -267,7 +267,7 @@ def combined_document(results: Sequence[DerivationResult], *,
         results: the derivation results, in the order to print them.
         identities: :class:`IdentityEntry` objects or ``(name, description,
             claim, verdict)`` tuples.
-        sources: the :class:`derive.model.Source` records, listed in this order.
+        sources: the :class:`derive.derivation.model.Source` records, listed in this order.
         errata: ``(source_key, items)`` pairs, items :class:`ErratumItem` or
             ``(location, claim, verdict_word, correction)`` tuples.
         title: the title page's title.

@@ -1,7 +1,7 @@
 """Breaking long display equations into lines that fit an A4 page.
 
 A relation whose printed form is wider than the line budget (measured by
-:func:`derive.latex.width.math_width`) is split before top-level ``+`` and
+:func:`derive.printing.width.math_width`) is split before top-level ``+`` and
 ``-`` signs into lines for amsmath's ``split`` environment.  A single term
 that is still too wide is opened once more when it is a factor times a
 parenthesized sum, a sum over a sum or a derivative of a sum.
@@ -18,8 +18,8 @@ from typing import Any
 
 from sympy import Add, Derivative, Mul, Sum
 
-from .printer import DOC_PRINTER, as_sympy, to_latex
-from .width import math_width
+from ..printing.printer import DOC_PRINTER, as_sympy, to_latex
+from ..printing.width import math_width
 
 __all__ = ["to_latex_lines", "DEFAULT_WIDTH"]
 #: Budget for one display line, in the half-em units of :func:`math_width`.
@@ -41,7 +41,7 @@ def to_latex_lines(expr: Any, *, width: float = DEFAULT_WIDTH) -> list[str]:
 
     Args:
         expr: a SymPy expression or relation.
-        width: line budget in half-em units (see :mod:`derive.latex.width`).
+        width: line budget in half-em units (see :mod:`derive.printing.width`).
 
     Returns:
         ``[tex]`` with no ``&`` when it fits on one line; otherwise lines

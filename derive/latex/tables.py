@@ -16,11 +16,11 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from sympy import Basic
 
-from ..model import NumericCheck, Source
-from ..verdict import PROVED, REFUTED, Verdict
+from ..derivation.model import NumericCheck, Source
+from ..kernel.verdict import PROVED, REFUTED, Verdict
 from .blocks import method_words, display_math, format_error, format_value, humanize, make_label
-from .escape import escape_text
-from .printer import to_latex
+from ..printing.escape import escape_text
+from ..printing.printer import to_latex
 
 __all__ = ["IdentityEntry", "ErratumItem", "as_identity", "as_erratum",
            "numeric_table", "identities_section", "errata_section", "verdict_phrase"]

@@ -1,0 +1,187 @@
+"""Frozen dataclasses that describe derivations and their results.
+
+A derivation (in ``proofs/``) is declared as data: a tuple of :class:`Step`
+specs.  Running it (``derive.derivation.run``) produces a
+:class:`DerivationResult` holding one :class:`StepResult` per step.  Nothing
+here computes anything; the rules live in ``derive.derivation.rules``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+from ..kernel.verdict import Verdict, PROVED
+
+__all__ = [
+    "Source", "Step", "Derivation", "InstanceCheck", "StepResult",
+    "NumericCheck", "DerivationResult",
+]
+
+SECTIONS = ("derivation", "optimality", "limits")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document, cited by title, author and date."""
+
+    key: str
+    title: str
+    author: str
+    date: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named step of a derivation.
+
+    Attributes:
+        name: snake_case; states the claim (``stationarity_gives_log_p_linear_in_z``).
+        rule: key into ``derive.derivation.rules.RULES``.
+        claim: the SymPy relation the step asserts.
+        uses: names of earlier steps this one builds on (its premises).
+        args: rule arguments as ``(key, value)`` pairs (kept hashable).
+        section: one of ``"derivation"``, ``"optimality"``, ``"limits"``.
+        display: optional unevaluated form of ``claim`` for the document.
+        caption: the author's prose for the document, a few words that justify
+            the step ("differentiate in p_k; only the k-th terms depend on it");
+            empty means the rule's sentence.
+    """
+
+    name: str
+    rule: str
+    claim: Any
+    uses: tuple[str, ...] = ()
+    args: tuple[tuple[str, Any], ...] = ()
+    section: str = "derivation"
+    display: Any = None
+    caption: str = ""
+
+    def __post_init__(self):
+        if not isinstance(self.caption, str):
+            raise TypeError(f"caption must be a str, got {type(self.caption).__name__}")
+
+    def arg(self, key: str, default: Any = None) -> Any:
+        return dict(self.args).get(key, default)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A derivation declared as data; ``proofs`` modules each define one.
+
+    Attributes:
+        name: registry key (module name).
+        title: human title.
+        summary: the result in one sentence.
+        sources: keys into ``proofs.sources.SOURCES``.
+        steps: the steps, in order.
+        dimension: the symbol for the dimension ``n`` (None if no general n).
+        instances: the fixed dimensions at which every step is re-checked.
+        numeric: a function ``() -> tuple[NumericCheck, ...]`` for the
+            independent numerical cross-check, or None.
+    """
+
+    name: str
+    title: str
+    summary: str
+    sources: tuple[str, ...]
+    steps: tuple[Step, ...]
+    dimension: Any = None
+    instances: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
+    numeric: Callable[[], tuple["NumericCheck", ...]] | None = field(default=None, compare=False)
+
+    def step(self, name: str) -> Step:
+        for s in self.steps:
+            if s.name == name:
+                return s
+        raise KeyError(f"derivation {self.name!r} has no step {name!r}")
+
+    def with_claim(self, step_name: str, claim: Any) -> "Derivation":
+        """A copy with one step's claim replaced (used to plant errors in tests)."""
+        self.step(step_name)
+        steps = tuple(replace(s, claim=claim, display=None) if s.name == step_name else s
+                      for s in self.steps)
+        return replace(self, steps=steps)
+
+
+@dataclass(frozen=True)
+class InstanceCheck:
+    """A step re-checked at a fixed dimension, over every index assignment."""
+
+    n: int
+    assignments: int
+    status: str
+    method: str
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """A step with its verdicts.
+
+    ``sentence`` is the rule's sentence for the document, with ``{key}``
+    placeholders filled from ``sentence_args`` (SymPy objects, printed as math).
+    """
+
+    step: Step
+    sentence: str
+    sentence_args: tuple[tuple[str, Any], ...]
+    verdict: Verdict
+    instances: tuple[InstanceCheck, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.step.name
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict.status == PROVED and all(i.status == PROVED for i in self.instances)
+
+
+@dataclass(frozen=True)
+class NumericCheck:
+    """One numerical cross-check: the largest error found and its tolerance."""
+
+    name: str
+    description: str
+    n: int
+    max_error: float
+    tolerance: float
+    method: str
+
+    @property
+    def ok(self) -> bool:
+        return self.max_error <= self.tolerance
+
+
+@dataclass(frozen=True)
+class DerivationResult:
+    """The outcome of running a :class:`Derivation`."""
+
+    derivation: Derivation
+    steps: tuple[StepResult, ...]
+    numeric: tuple[NumericCheck, ...]
+    seconds: float
+    failed_step: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.derivation.name
+
+    @property
+    def ok(self) -> bool:
+        return (self.failed_step is None and all(s.ok for s in self.steps)
+                and all(c.ok for c in self.numeric))
+
+    def _repr_latex_(self) -> str:
+        """Math-mode LaTeX (what Jupyter's MathJax renders): one row per step."""
+        from ..printing.printer import to_latex
+        rows = []
+        for s in self.steps:
+            mark = r"\checkmark" if s.ok else r"\times"
+            words = s.name.replace("_", " ")
+            rows.append(r"& %s && \text{%s (%s)}\ %s" % (
+                to_latex(s.step.display if s.step.display is not None else s.step.claim),
+                words, s.verdict.status, mark))
+        title = self.derivation.title.replace("_", " ")
+        return (r"$$\text{%s}\\ \begin{aligned}" % title + r"\\ ".join(rows)
+                + r"\end{aligned}$$")

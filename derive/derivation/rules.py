@@ -1,0 +1,251 @@
+"""The derivation rules, registered in one table.
+
+A rule turns a step (its claim, premises and arguments) into proof
+obligations: relations that ``derive.kernel.checker.check`` must prove for the step
+to follow.  Each rule carries the sentence the documents print for it.  A
+rule that does not fit the step raises :class:`RuleNotApplicable`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from sympy import Eq as _Eq, Function, Indexed, Ne, diff, exp, together
+from sympy.core.relational import Relational
+from sympy.logic.boolalg import BooleanAtom
+
+from ..errors import RuleNotApplicable
+from .lagrange import lagrangian
+
+__all__ = ["Obligation", "Rule", "RULES", "rule"]
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """Relations to prove; any one of ``alternatives`` suffices."""
+
+    alternatives: tuple
+    given: tuple = ()
+    what: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: its name, its sentence for the document, and its obligations.
+
+    ``fixed_n`` says whether re-deriving the step at a fixed dimension is a
+    meaningful independent check (it is not for the limit rules, whose
+    premises are statements about a symbolic number of terms).
+    """
+
+    name: str
+    sentence: str
+    obligations: Callable
+    fixed_n: bool = True
+
+
+def Eq(lhs, rhs):  # noqa: N802 - obligations stay unevaluated so a refutation keeps its symbols
+    return _Eq(lhs, rhs, evaluate=False)
+
+
+def _eq(step) -> Relational:
+    if not isinstance(step.claim, Relational) or step.claim.rel_op != "==":
+        raise RuleNotApplicable(f"rule {step.rule!r} needs an equation, step {step.name!r} claims {step.claim}")
+    return step.claim
+
+
+def _premise(step, premises, pos=0):
+    try:
+        claim = premises[step.uses[pos]]
+    except (IndexError, KeyError):
+        raise RuleNotApplicable(f"step {step.name!r} needs premise #{pos + 1} (uses={step.uses})") from None
+    if not isinstance(claim, Relational) or claim.rel_op != "==":
+        raise RuleNotApplicable(f"premise {step.uses[pos]!r} of {step.name!r} is not an equation")
+    return claim
+
+
+def _one(claim, what, given=()):
+    return Obligation((claim,), tuple(given), what)
+
+
+def _given(step):
+    return tuple(step.arg("given", ()))
+
+
+def _lagrangian(step, premises):
+    c = _eq(step)
+    return (_one(Eq(c.rhs, lagrangian(step.arg("problem"))),
+                 "the stated Lagrangian is the one built from the problem"),)
+
+
+def _differentiate(step, premises):
+    c, p = _eq(step), _premise(step, premises)
+    return (_one(Eq(diff(p.rhs, step.arg("wrt")), c.rhs), "the derivative is as stated", _given(step)),)
+
+
+def _stationary(step, premises):
+    c, p = _eq(step), _premise(step, premises)
+    return (_one(Eq(c.lhs - c.rhs, p.rhs), "the condition sets that derivative to zero"),)
+
+
+def _rearrange(step, premises):
+    c, p = _eq(step), _premise(step, premises)
+    return (Obligation((Eq(c.lhs - c.rhs, p.lhs - p.rhs), Eq(c.lhs - c.rhs, p.rhs - p.lhs)),
+                       _given(step), "the new equation is the old one rearranged"),)
+
+
+def _multiply(step, premises):
+    c, p = _eq(step), _premise(step, premises)
+    factor = step.arg("factor")
+    if factor is None:
+        raise RuleNotApplicable(f"step {step.name!r} needs the argument 'factor'")
+    return (Obligation((Eq(c.lhs - c.rhs, factor * (p.lhs - p.rhs)),
+                        Eq(c.lhs - c.rhs, -factor * (p.lhs - p.rhs))), _given(step),
+                       "the new equation is the old one times the factor"),
+            Obligation((factor > 0, factor < 0, Ne(factor, 0)), _given(step), "the factor is nonzero"))
+
+
+def _exponentiate(step, premises):
+    c, p = _eq(step), _premise(step, premises)
+    return (_one(Eq(c.lhs, exp(p.lhs)), "the left side is exp of the old left side"),
+            _one(Eq(c.rhs, exp(p.rhs)), "the right side is exp of the old right side"))
+
+
+def _solve_for(step, premises):
+    c, p = _eq(step), _premise(step, premises)
+    u = step.arg("unknown")
+    if c.lhs != u:
+        raise RuleNotApplicable(f"step {step.name!r} must have {u} alone on its left side")
+    g = p.lhs - p.rhs
+    slope = diff(g, u)
+    return (_one(Eq(g.xreplace({u: c.rhs}), 0), "the value solves the equation", _given(step)),
+            Obligation((slope > 0, slope < 0), _given(step),
+                       "the equation is strictly monotone in the unknown, so the solution is unique"))
+
+
+def _substitute(step, premises):
+    c = _eq(step)
+    sub, target = _premise(step, premises, 0), _premise(step, premises, 1)
+    if not (sub.lhs.is_Symbol or isinstance(sub.lhs, Indexed) or sub.lhs.func == exp):
+        raise RuleNotApplicable(f"premise {step.uses[0]!r} must define a symbol, an entry or an exponential")
+    replaced = (target.lhs - target.rhs).xreplace({sub.lhs: sub.rhs})
+    if replaced == target.lhs - target.rhs:
+        raise RuleNotApplicable(f"{sub.lhs} does not occur in premise {step.uses[1]!r}")
+    return (Obligation((Eq(c.lhs - c.rhs, replaced), Eq(c.lhs - c.rhs, -replaced)), _given(step),
+                       "the equation is the target with the substitution made"),)
+
+
+def _into_constraint(step, premises):
+    c, p = _eq(step), _premise(step, premises)
+    constraint = step.arg("constraint")
+    entry = p.lhs
+    if not isinstance(entry, Indexed):
+        raise RuleNotApplicable(f"premise {step.uses[0]!r} must give an entry x_k = ...")
+    k = entry.indices[0]
+
+    def value_at(e):
+        return p.rhs.xreplace({k: e.indices[0]})
+
+    inserted = (constraint.lhs - constraint.rhs).replace(
+        lambda e: isinstance(e, Indexed) and e.base == entry.base, value_at)
+    return (_one(Eq(c.lhs - c.rhs, inserted), "the equation is the constraint with the entries inserted"),)
+
+
+def _specialize(step, premises):
+    c, p = _eq(step), _premise(step, premises)
+    values = dict(step.arg("values"))
+    return (_one(Eq(c.lhs - c.rhs, (p.lhs - p.rhs).subs(values)), "the equation is the premise at these values"),)
+
+
+def _direct(step, premises):
+    if not isinstance(step.claim, (Relational, BooleanAtom)):
+        raise RuleNotApplicable(f"step {step.name!r} must claim a relation")
+    return (_one(step.claim, "the claim holds", _given(step)),)
+
+
+def _finite_sum_of_limits(step, premises):
+    """lim Σ_{i=1}^{r} f_i = Σ lim f_i over a finite range: the rule is the sum rule for limits."""
+    c, p = _eq(step), _premise(step, premises)
+    lim_c, lim_p = c.lhs, p.lhs
+    if lim_c.func.__name__ != "Limit" or lim_p.func.__name__ != "Limit":
+        raise RuleNotApplicable("both the claim and the premise must be limits")
+    total = lim_c.args[0]
+    if total.func.__name__ != "Sum" or total.args[0] != lim_p.args[0] or lim_c.args[1:] != lim_p.args[1:]:
+        raise RuleNotApplicable("the claim must be the limit of a finite sum of the premise's terms")
+    var, lo, hi = total.limits[0]
+    return (_one(Eq(c.rhs, (hi - lo + 1) * p.rhs), "the limit of the sum is the sum of the limits"),)
+
+
+def _limit_parts(claim, name):
+    lim = claim.lhs
+    if lim.func.__name__ != "Limit":
+        raise RuleNotApplicable(f"{name} must be an equation Limit(...) = value")
+    expr, var, point = lim.args[0], lim.args[1], lim.args[2]
+    return expr, var, point
+
+
+def _continuity(step, premises):
+    """lim F(s_1, .., s_m) = F(lim s_1, .., lim s_m) for F continuous at the limits.
+
+    ``F`` (a Lambda) may use exp, integer powers and finite sums, which are
+    continuous everywhere, and division, which is continuous where the
+    denominator is nonzero: that is the obligation this rule adds.  When F has
+    one argument more than there are premises, the last one is the limit
+    variable itself, and the point must be finite.
+    """
+    c = _eq(step)
+    expr, var, point = _limit_parts(c, f"step {step.name!r}")
+    F = step.arg("F")
+    inner, values = [], []
+    for pos in range(len(step.uses)):
+        p = _premise(step, premises, pos)
+        e, v2, pt2 = _limit_parts(p, f"premise {step.uses[pos]!r}")
+        if (v2, pt2) != (var, point):
+            raise RuleNotApplicable(f"premise {step.uses[pos]!r} is a limit in another variable or point")
+        inner.append(e)
+        values.append(p.rhs)
+    if len(F.variables) == len(inner) + 1:
+        if not point.is_finite:
+            raise RuleNotApplicable("the limit variable can be an argument of F only at a finite point")
+        inner.append(var)
+        values.append(point)
+    if len(F.variables) != len(inner):
+        raise RuleNotApplicable(f"F takes {len(F.variables)} arguments, the step supplies {len(inner)}")
+    allowed = {"exp", "Pow", "Add", "Mul", "Sum"}
+    bad = {type(a).__name__ for a in F.expr.atoms(Function)} - allowed
+    if bad:
+        raise RuleNotApplicable(f"F uses {', '.join(sorted(bad))}, whose continuity this rule does not know")
+    at_limit = F(*values)
+    _, den = together(F.expr).as_numer_denom()
+    den_at = den.xreplace(dict(zip(F.variables, values)))
+    return (_one(Eq(expr, F(*inner)), "the expression is F of the premises' expressions"),
+            _one(Eq(c.rhs, at_limit), "the value is F of the premises' limits"),
+            Obligation((den_at > 0, den_at < 0, Ne(den_at, 0)), (),
+                       "F is continuous there: its denominator does not vanish"))
+
+
+RULES: dict[str, Rule] = {r.name: r for r in (
+    Rule("lagrangian", "Form the Lagrangian: the objective plus each constraint, scaled by its multiplier, with the sign convention of the source.", _lagrangian),
+    Rule("differentiate", "Differentiate {premise} with respect to {wrt}; the Kronecker deltas collapse the sums because the index lies in its range.", _differentiate),
+    Rule("stationary", "A stationary point makes the derivative {premise} vanish.", _stationary),
+    Rule("rearrange", "Rearrange {premise}.", _rearrange),
+    Rule("multiply", "Multiply both sides of {premise} by {factor}, which is nonzero.", _multiply),
+    Rule("exponentiate", "Exponentiate both sides of {premise}; the exponential is injective, so nothing is lost.", _exponentiate),
+    Rule("solve_for", "Solve {premise} for {unknown}; it is strictly monotone in {unknown}, so the solution is unique.", _solve_for),
+    Rule("substitute", "Substitute {premise} into {target}.", _substitute),
+    Rule("into_constraint", "Insert {premise} into the constraint {constraint}.", _into_constraint),
+    Rule("specialize", "Specialize {premise} at {values}.", _specialize),
+    Rule("identity", "A direct identity.", _direct),
+    Rule("inequality", "A sign argument.", _direct),
+    Rule("limit", "A limit, computed symbolically.", _direct, fixed_n=False),
+    Rule("continuity", "Pass to the limit through {F}, which is continuous at the limit point.", _continuity, fixed_n=False),
+    Rule("finite_sum_of_limits", "The sum rule for limits over the finite range of {premise}.", _finite_sum_of_limits, fixed_n=False),
+)}
+
+
+def rule(name: str) -> Rule:
+    """The rule registered under ``name``."""
+    try:
+        return RULES[name]
+    except KeyError:
+        raise ValueError(f"unknown rule {name!r}; known rules: {', '.join(sorted(RULES))}") from None

@@ -1,0 +1,260 @@
+"""Running a derivation: check each step's obligations, then re-check at fixed n.
+
+``run`` is the one orchestrator: for each step it asks the step's rule for its
+proof obligations, checks them for general ``n``, re-derives and re-checks
+them at every fixed dimension in ``derivation.instances`` and every
+assignment of the free indices, and stops at the first step that does not
+follow.  The numerical cross-check runs last.
+"""
+from __future__ import annotations
+
+import dataclasses
+import string
+import time
+from itertools import product
+
+from sympy import Add, Basic, Idx, Integer, Sum, expand
+from sympy.core.relational import Relational
+
+from ..kernel.checker import check, prove_quickly
+from ..errors import DeriveError, RuleNotApplicable, StepFailed
+from .model import Derivation, DerivationResult, InstanceCheck, StepResult
+from .rules import rule
+from ..kernel.verdict import PROVED, UNKNOWN, Verdict
+
+__all__ = ["run", "prove", "instantiate", "check_general", "check_at", "merge_instances", "discharge"]
+
+
+def run(derivation: Derivation, *, timeout: float = 10.0, instances: bool = True,
+        numeric: bool = True) -> DerivationResult:
+    """Check every step of ``derivation``; stop at the first that does not follow.
+
+    Args:
+        derivation: the declared derivation.
+        timeout: seconds allowed for each proof obligation.
+        instances: also re-check each step at the fixed dimensions.
+        numeric: also run the derivation's numerical cross-check.
+    """
+    if not isinstance(derivation, Derivation):
+        raise TypeError(f"derivation must be a derive.Derivation, got {type(derivation).__name__}")
+    start = time.perf_counter()
+    result = check_general(derivation, timeout=timeout)
+    if instances and result.failed_step is None:
+        result = merge_instances(result, [check_at(derivation, dim, timeout=timeout)
+                                          for dim in derivation.instances])
+    if numeric and result.ok and derivation.numeric:
+        result = dataclasses.replace(result, numeric=tuple(derivation.numeric()))
+    return dataclasses.replace(result, seconds=time.perf_counter() - start)
+
+
+def check_general(derivation: Derivation, *, timeout: float = 10.0) -> DerivationResult:
+    """The general-n pass alone: each step's obligations, up to the first failure."""
+    start = time.perf_counter()
+    premises, results, failed = {}, [], None
+    for step in derivation.steps:
+        verdict = _check_step(step, premises, timeout)
+        sentence, args = step_sentence(step)
+        results.append(StepResult(step, sentence, args, verdict))
+        if not verdict.proved:
+            failed = step.name
+            break
+        premises[step.name] = step.claim
+    return DerivationResult(derivation, tuple(results), (), time.perf_counter() - start, failed)
+
+
+def check_at(derivation: Derivation, dim: int, *, timeout: float = 10.0) -> dict[str, InstanceCheck]:
+    """Every instantiable step re-derived and re-checked at the fixed dimension ``dim``.
+
+    Independent of the general pass, so the dimensions can be checked in parallel.
+    """
+    premises, out = {}, {}
+    for step in derivation.steps:
+        if _instantiable(step, derivation):
+            out[step.name] = _instance(step, premises, derivation.dimension, dim, timeout)
+        premises[step.name] = step.claim
+    return out
+
+
+def merge_instances(result: DerivationResult, per_dim) -> DerivationResult:
+    """Attach the fixed-dimension checks to the steps; the first step failing one fails the run."""
+    steps, failed = [], result.failed_step
+    for s in result.steps:
+        checks = tuple(d[s.name] for d in per_dim if s.name in d)
+        merged = dataclasses.replace(s, instances=checks)
+        steps.append(merged)
+        if failed is None and not merged.ok:
+            failed = s.name
+            break
+    return dataclasses.replace(result, steps=tuple(steps), failed_step=failed)
+
+
+def _instantiable(step, derivation) -> bool:
+    """Fixed-n re-checks apply to the derivation and optimality steps whose rule allows them.
+
+    The limits section speaks of ``r`` non-extreme entries, not of ``n``, and
+    its limit rules have no fixed-size counterpart; it is checked for general
+    ``r`` only.
+    """
+    return (derivation.dimension is not None and step.section != "limits"
+            and rule(step.rule).fixed_n)
+
+
+def prove(derivation: Derivation, **options) -> DerivationResult:
+    """Like :func:`run`, but raise :class:`StepFailed` naming the first failing step."""
+    result = run(derivation, **options)
+    if result.failed_step is not None:
+        bad = next(s for s in result.steps if s.name == result.failed_step)
+        raise StepFailed(bad.name, bad.verdict)
+    if not result.ok:
+        raise DeriveError(f"derivation {derivation.name!r}: a numerical cross-check failed")
+    return result
+
+
+def _displays_claim(step) -> bool:
+    """The displayed form, when given, must be the claim with its terms reordered."""
+    d, c = step.display, step.claim
+    if d is None:
+        return True
+    if not (isinstance(d, Relational) and isinstance(c, Relational) and d.rel_op == c.rel_op):
+        return False
+    return all(expand((a - b).doit()) == 0 for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
+
+
+def _check_step(step, premises, timeout) -> Verdict:
+    """The step's verdict: every obligation of its rule discharged."""
+    start = time.perf_counter()
+    if not _displays_claim(step):
+        return Verdict(UNKNOWN, "display check", None, 0.0,
+                       "the displayed equation is not the claim that is checked", step.claim)
+    try:
+        obligations = rule(step.rule).obligations(step, premises)
+    except RuleNotApplicable as exc:
+        return Verdict(UNKNOWN, "rule not applicable", None, 0.0, str(exc), step.claim)
+    verdicts = [discharge(ob, timeout) for ob in obligations]
+    return _combine(step, obligations, verdicts, time.perf_counter() - start)
+
+
+def discharge(obligation, timeout):
+    """The first proved alternative, else the first refutation, else unknown.
+
+    All alternatives get the cheap strategies first, so that a false
+    alternative does not cost a counterexample search when a true one is next.
+    """
+    for alt in obligation.alternatives:
+        quick = prove_quickly(alt, given=obligation.given, timeout=timeout)
+        if quick is not None:
+            return quick
+    tried = []
+    for alt in obligation.alternatives:
+        tried.append(check(alt, given=obligation.given, timeout=timeout))
+        if tried[-1].proved:
+            return tried[-1]
+    refuted = [v for v in tried if v.refuted]
+    if len(refuted) == len(tried):
+        return refuted[0]
+    return next((v for v in tried if v.status == UNKNOWN), tried[0])
+
+
+def _combine(step, obligations, verdicts, seconds):
+    methods = " ; ".join(dict.fromkeys(v.method for v in verdicts))
+    for ob, v in zip(obligations, verdicts):
+        if not v.proved:
+            detail = f"{ob.what}: {v.status}; {v.detail}"
+            return Verdict(v.status, methods, v.counterexample, seconds, detail, step.claim)
+    what = "; ".join(ob.what for ob in obligations)
+    return Verdict(PROVED, methods, None, seconds, what, step.claim)
+
+
+# --- fixed dimensions ---------------------------------------------------------
+
+def instantiate(obj, values: dict):
+    """Replace the dimension and free indices by integers and expand the now-finite sums.
+
+    Works on SymPy objects, tuples and frozen dataclasses (rule arguments).
+    """
+    if isinstance(obj, Relational):
+        return obj.func(instantiate(obj.lhs, values), instantiate(obj.rhs, values), evaluate=False)
+    if isinstance(obj, Basic):
+        out = obj.xreplace({k: Integer(v) for k, v in values.items()})
+        return out.replace(lambda s: isinstance(s, Sum), expand_sum)
+    if isinstance(obj, tuple):
+        return tuple(instantiate(o, values) for o in obj)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.replace(obj, **{f.name: instantiate(getattr(obj, f.name), values)
+                                          for f in dataclasses.fields(obj) if f.init})
+    return obj
+
+
+def expand_sum(s: Sum):
+    """A sum over a concrete integer range, written out term by term."""
+    body = s.function
+    for (var, lo, hi) in reversed(s.limits):
+        if not (lo.is_Integer and hi.is_Integer):
+            return s
+        body = Add(*[body.xreplace({var: Integer(t)}) for t in range(int(lo), int(hi) + 1)])
+    return body
+
+
+def _free_indices(step, premises):
+    objs = [step.claim] + [v for _, v in step.args if isinstance(v, Basic)]
+    free = set()
+    for o in objs:
+        free |= {a for a in o.free_symbols if isinstance(a, Idx)}
+    return sorted(free, key=str)
+
+
+def _dimensions(step, premises, dimension):
+    """The integer symbols bounding the step's sums and indices (all set to the same value)."""
+    objs = [step.claim] + [v for _, v in step.args if isinstance(v, Basic)]
+    objs += [premises[u] for u in step.uses if u in premises]
+    dims = {dimension}
+    for o in objs:
+        for ix in o.atoms(Idx):
+            dims |= {a for a in ix.upper.free_symbols | ix.lower.free_symbols if not isinstance(a, Idx)}
+        for sm in o.atoms(Sum):
+            for (_, lo, hi) in sm.limits:
+                dims |= {a for a in lo.free_symbols | hi.free_symbols if not isinstance(a, Idx)}
+    return sorted(dims, key=str)
+
+
+def _sample_range(lo: int, hi: int) -> tuple[int, ...]:
+    """First, second and last index: every value for short ranges, and both the
+    equal and the distinct case when two indices are combined."""
+    return tuple(sorted({v for v in (lo, lo + 1, hi) if lo <= v <= hi}))
+
+
+def _instance(step, premises, dimension, dim, timeout):
+    indices = _free_indices(step, premises)
+    dims = {d: dim for d in _dimensions(step, premises, dimension)}
+    ranges = [_sample_range(int(instantiate(ix.lower, dims)), int(instantiate(ix.upper, dims)))
+              for ix in indices]
+    status, methods, count = PROVED, [], 0
+    for vals in product(*ranges):
+        values = {**dims, **dict(zip(indices, vals))}
+        concrete = dataclasses.replace(step, claim=instantiate(step.claim, values), display=None,
+                                       args=instantiate(step.args, values))
+        concrete_premises = {name: instantiate(c, values) for name, c in premises.items()
+                             if name in step.uses}
+        verdict = _check_step(concrete, concrete_premises, timeout)
+        count += 1
+        methods.append(verdict.method)
+        if not verdict.proved:
+            status = verdict.status
+            break
+    method = " ; ".join(dict.fromkeys(methods)) if methods else "no index assignment"
+    return InstanceCheck(dim, count, status, method)
+
+
+def step_sentence(step):
+    """The step's rule sentence and its placeholder values."""
+    template = rule(step.rule).sentence
+    keys = [field for _, field, _, _ in string.Formatter().parse(template) if field]
+    args = []
+    for key in keys:
+        if key == "premise":
+            args.append((key, step.uses[0] if step.uses else ""))
+        elif key == "target":
+            args.append((key, step.uses[1] if len(step.uses) > 1 else ""))
+        else:
+            args.append((key, step.arg(key)))
+    return template, tuple(args)

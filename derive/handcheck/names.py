@@ -1,0 +1,334 @@
+"""Name resolution for the builder: letters, scripts, indices, definitions.
+
+The rules are those of :mod:`derive.handcheck.notation`.  This class holds the
+builder's state (bound indices, vector mode, definitions, what was used
+undefined) and is subclassed by :class:`derive.handcheck.build.Builder`.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from lark import Token, Tree
+from lark.visitors import Interpreter
+from sympy import (Function, IndexedBase, Integer, KroneckerDelta, Rational, S,
+                   Symbol, exp)
+
+from ..errors import ParseError
+from ..symbols import index
+from .indexing import fresh_bound, placeholder
+from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
+                       MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
+from ..symbols import n as _n
+
+__all__ = ["Definition", "NameResolver", "function_name", "number", "script_parts",
+           "single_script"]
+
+_SUBDIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUPDIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A name introduced by a definition step (``L = ...``, ``P_k = ...``, ``H(p) = ...``).
+
+    Attributes:
+        key: the defined name (:attr:`NameKey.key`).
+        body: what it stands for.
+        indices: the index letters of an indexed definition (``P_k`` -> ``(k,)``);
+            a use ``P_i`` substitutes ``i`` for ``k``.
+        function: written as ``H(p)``; a later ``H(q)`` is read as ``H``.
+    """
+
+    key: str
+    body: object
+    indices: tuple = ()
+    function: bool = False
+
+
+def number(text: str):
+    """``"2"`` -> Integer(2), ``"0.25"`` -> Rational(1, 4) (exact, never a float)."""
+    return Rational(text) if "." in text else Integer(text)
+
+
+def function_name(token) -> str:
+    """``\\log``, ``log``, ``\\operatorname{softmax}``, ``\\arg\\max`` -> canonical name."""
+    text = str(token)
+    if "{" in text:
+        text = text[text.index("{") + 1:text.rindex("}")].strip()
+    elif text.startswith("\\arg"):
+        text = "arg" + text.rsplit("\\", 1)[-1]
+    return FUNCTIONS[text.lstrip("\\")]
+
+
+def script_parts(children) -> tuple:
+    """Split ``_ a ^ b`` / ``^ b _ a`` / Unicode digit scripts into (sub, sup)."""
+    sub = sup = None
+    items = list(children)
+    while items:
+        head = items.pop(0)
+        if head.type == "USCORE":
+            sub = items.pop(0)
+        elif head.type == "CARET":
+            sup = items.pop(0)
+        elif head.type == "SUBDIGITS":
+            sub = head
+        elif head.type == "SUPDIGITS":
+            sup = head
+    return sub, sup
+
+
+class NameResolver(Interpreter):
+    """State and name handling shared by the builder's methods.
+
+    Args:
+        line: the line of the row's first character (1-based).
+        context: definitions so far, ``{key: Definition}``.
+        declared: names introduced by ``given`` lines.
+    """
+
+    def __init__(self, *, line: int, context, declared):
+        super().__init__()
+        self.line = line
+        self.context = dict(context or {})
+        self.declared = frozenset(declared or ())
+        self.bound: dict = {}
+        self.vector_index = None
+        self.in_subscript = False
+        self.unknown: dict = {}          # key -> (kind, line), first use
+        self.derivatives: list = []      # (operand, variables, line)
+
+    # ------------------------------------------------------------ plumbing
+    def ex(self, node):
+        if isinstance(node, Token):
+            return self.name(node, None, None) if node.type != "NUMBER" else number(str(node))
+        return self.visit(node)
+
+    def where(self, node) -> int:
+        line = getattr(node, "line", None)
+        if line is None and isinstance(node, Tree):
+            line = getattr(node.meta, "line", None) if not node.meta.empty else None
+        return self.line + (line - 1 if line else 0)
+
+    def fail(self, message: str, node=None):
+        raise ParseError(message, self.where(node) if node is not None else self.line)
+
+    @contextmanager
+    def binding(self, name: str, idx):
+        saved = self.bound.get(name)
+        self.bound[name] = idx
+        try:
+            yield
+        finally:
+            if saved is None:
+                del self.bound[name]
+            else:
+                self.bound[name] = saved
+
+    def _unknown(self, key: str, kind: str, node):
+        if key not in self.declared and key not in self.unknown:
+            self.unknown[key] = (kind, self.where(node))
+
+    # ------------------------------------------------------------ names
+    def name(self, token, sub, sup):
+        nk = name_key(token.type, str(token)) if token.type != "CMD" else None
+        if nk is None:
+            if str(token) in ("\\begin", "\\end"):
+                self.fail("environments (\\begin{cases}, ...) are not supported inside "
+                          "a formula", token)
+            self.fail(f"unsupported command {token}", token)
+        if sup is not None and _is_star(sup):
+            nk, sup = nk.starred(), None
+        value = self.resolve(nk, sub, token)
+        return self.power(value, sup, token) if sup is not None else value
+
+    def resolve(self, nk: NameKey, sub, node):
+        key = nk.key
+        if nk.bold and key == "1":
+            if self.vector_index is None:
+                self.fail("\\mathbf{1} (the all-ones vector) is only read inside "
+                          "\\langle , \\rangle", node)
+            return S.One
+        if sub is not None:
+            return self._subscripted(nk, sub, node)
+        if self.in_subscript and (len(key) == 1 or key == "ell"):
+            return self.index_letter(key)
+        if key in self.bound:
+            return self.bound[key]
+        if key in self.context:
+            return self.instantiate(key, (), node)
+        if self.vector_index is not None and (nk.bold or family_for(nk) is not None):
+            return self._family(nk, node)[self.vector_index]
+        if key in INDEX_LETTERS:
+            return index(key)
+        if nk.bold:
+            self.fail(f"the vector {key} needs a component subscript ({key}_i)", node)
+        value = scalar_for(nk)
+        if value is not None:
+            return value
+        self._unknown(key, "symbol", node)
+        return Symbol(key, real=True)
+
+    def _subscripted(self, nk, sub, node):
+        key = nk.key
+        idx, text = self.indices(sub, node)
+        if key in MULTIPLIERS:
+            return Symbol(f"{key}_{text}", real=True)
+        if key in DELTAS and key not in self.context and key not in self.declared:
+            if len(idx) != 2:
+                self.fail(f"{key}_{{..}} (Kronecker delta) needs two indices", node)
+            return KroneckerDelta(*idx)
+        if key in self.context:
+            return self.instantiate(key, idx, node)
+        return self._family(nk, node)[tuple(idx)]
+
+    def _family(self, nk, node):
+        family = family_for(nk)
+        if family is None:
+            self._unknown(nk.key, "family", node)
+            family = IndexedBase(nk.key, real=True)
+        return family
+
+    def instantiate(self, key, idx, node):
+        definition = self.context[key]
+        if len(idx) != len(definition.indices):
+            self.fail(f"{key} was defined with {len(definition.indices)} index(es), "
+                      f"used with {len(idx)}", node)
+        body = fresh_bound(definition.body)
+        return body.xreplace(dict(zip(definition.indices, idx))) if idx else body
+
+    def index_letter(self, key):
+        if key in self.bound:
+            return self.bound[key]
+        if key in DIMENSIONS:
+            return DIMENSIONS[key]
+        return index(key)
+
+    def indices(self, sub, node):
+        """A subscript as (indices, text): ``{ik}`` -> ([i, k], "ik"), ``₁`` -> ([1], "1")."""
+        if isinstance(sub, Token):
+            digits = str(sub).translate(_SUBDIGITS)
+            return [Integer(digits)], digits
+        if sub.data == "star_script":
+            self.fail("a star belongs in a superscript", node)
+        letters = _letters(sub)
+        if letters is not None:
+            return [self.index_letter(name_key(t.type, str(t)).key) for t in letters], \
+                "".join(name_key(t.type, str(t)).key for t in letters)
+        if len(sub.children) == 1:
+            tok = sub.children[0]
+            if tok.type == "NUMBER":
+                return [number(str(tok))], str(tok)
+            self.fail(f"unsupported subscript {tok}", node)
+        saved, self.in_subscript = self.in_subscript, True
+        try:
+            values = [self.ex(single_script(c, self, node)) for c in sub.children[1].children[::2]]
+        finally:
+            self.in_subscript = saved
+        return values, "".join(str(v) for v in values)
+
+    def bare_name_of(self, node, head) -> str:
+        """The index name a sum binds (``i``, ``{i}``, ``\\ell``)."""
+        tok = node if isinstance(node, Token) else _bare_token(node)
+        if tok is None or tok.type not in ("LETTER", "GREEK"):
+            self.fail(f"{head} must be followed by an index letter", head)
+        return name_key(tok.type, str(tok)).key
+
+    def power(self, value, sup, node):
+        if isinstance(sup, Token):
+            return value ** Integer(str(sup).translate(_SUPDIGITS))
+        if _is_star(sup):
+            self.fail("a star superscript (w^*) is only read on a name", node)
+        exponent = self.ex(single_script(sup, self, node))
+        return exp(exponent) if value is S.Exp1 else value ** exponent
+
+    def vector(self, node, where, *, ones=False):
+        """Read ``node`` in vector mode: bare family names become entries."""
+        saved, self.vector_index = self.vector_index, placeholder(1, _n)
+        ph = self.vector_index
+        try:
+            value = self.ex(node)
+        finally:
+            self.vector_index = saved
+        if not value.has(ph):
+            if ones:
+                return value, None
+            self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
+        return value, ph
+
+    # ------------------------------------------------------------ applications
+    def _application(self, item, nxt):
+        """``H(p)``: an unknown or defined-function name right before parentheses."""
+        if not (_is_bare_based(item) and isinstance(nxt, Tree) and nxt.data == "based"
+                and len(nxt.children) == 1 and isinstance(nxt.children[0], Tree)
+                and nxt.children[0].data == "paren"):
+            return None
+        tok = item.children[0].children[0]
+        if tok.type == "CMD":
+            return None
+        nk = name_key(tok.type, str(tok))
+        key = nk.key
+        definition = self.context.get(key)
+        if definition is not None:
+            return self.instantiate(key, (), tok) if definition.function else None
+        if (key in self.declared or key in self.bound or key in INDEX_LETTERS
+                or key in MULTIPLIERS or family_for(nk) is not None
+                or scalar_for(nk) is not None or nk.bold):
+            return None
+        args = self.visit(nxt.children[0])
+        self._unknown(key, "function", tok)
+        return Function(key)(*(args if isinstance(args, tuple) else (args,)))
+
+
+def _is_star(script) -> bool:
+    return isinstance(script, Tree) and script.data == "star_script"
+
+
+def _is_bare_based(node) -> bool:
+    return (isinstance(node, Tree) and node.data == "based" and len(node.children) == 1
+            and isinstance(node.children[0], Tree) and node.children[0].data == "name")
+
+
+def _bare_token(node):
+    """The name token of an expression tree that is a single bare name, else None."""
+    while isinstance(node, Tree):
+        if node.data == "name":
+            return node.children[0]
+        if node.data in ("based", "term", "script", "chain", "script_body") and \
+                len([c for c in node.children if not _is_brace(c)]) == 1:
+            node = next(c for c in node.children if not _is_brace(c))
+            continue
+        return None
+    return node if isinstance(node, Token) else None
+
+
+def _is_brace(c) -> bool:
+    return isinstance(c, Token) and c.type in ("LBRACE", "RBRACE")
+
+
+def _letters(script):
+    """Tokens of a script made only of bare single letters (``i``, ``{ik}``), else None."""
+    if len(script.children) == 1:
+        tok = script.children[0]
+        return [tok] if tok.type in ("LETTER", "GREEK") else None
+    chains = script.children[1].children[::2]
+    if len(chains) != 1 or len(chains[0].children) != 1:
+        return None
+    term = chains[0].children[0]
+    if isinstance(term, Tree) and term.data == "term" and all(_is_bare_based(c) for c in term.children):
+        toks = [c.children[0].children[0] for c in term.children]
+        return toks if all(t.type in ("LETTER", "GREEK") for t in toks) else None
+    tok = _bare_token(term)
+    return [tok] if tok is not None and tok.type in ("LETTER", "GREEK") else None
+
+
+def single_script(script, resolver, node):
+    """The expression a script holds: a token, or the one chain in braces."""
+    if isinstance(script, Token):
+        return script
+    if script.data == "script" and len(script.children) == 1:
+        return script.children[0]
+    chains = script.children[1].children[::2] if script.data == "script" else [script]
+    if len(chains) != 1 or len(chains[0].children) != 1:
+        resolver.fail("a script here must be one expression (no commas or relations)", node)
+    return chains[0].children[0]

@@ -1,0 +1,273 @@
+"""Read one displayed formula (one row) of LaTeX into SymPy.
+
+The grammar is ``latex.lark`` (LALR(1), lexed by lark terminals); names are
+resolved by the rules of :mod:`derive.handcheck.notation`.  Nothing is ever
+evaluated: the text only selects grammar rules.
+
+Two entry points:
+
+* :func:`parse_row` is lenient about well-formedness: it returns every
+  relation of the row together with its :class:`Diagnostic` list (undefined
+  symbols, index clashes, derivative variables).  ``derive check`` uses it.
+* :func:`parse_math` is strict: it raises :class:`~derive.errors.ParseError`
+  on the first diagnostic and returns one SymPy object.
+
+Both raise ``ParseError`` (with the line) on syntax errors and unbalanced
+brackets, ``TypeError``/``ValueError`` on bad arguments.
+
+What is read (names: :mod:`derive.handcheck.notation`):
+
+* sums ``\\sum``/``\\Sigma``/``Σ``/``∑`` with limits (``_{i=1}^{n}``,
+  ``_{k=0}^{K}``, ``_{i \\neq k}``, ``_{k=0, k \\neq j}``) or without (range
+  ``1..n``; a bare ``Σ`` sums over the one free index of its summand);
+  ``\\prod`` likewise.  A big operator takes the rest of its product chain:
+  ``\\sum_i a_i b_i + c`` is ``(\\sum_i a_i b_i) + c``;
+* products by juxtaposition, ``*``, ``\\cdot``, ``\\times`` and ``/``, all at
+  one left-associative level (``a / b c`` is ``(a/b) c``); powers, unary
+  signs, ``( )``, ``[ ]``, ``\\left( \\right)``, braces; ``\\frac``, ``\\sqrt``;
+* ``e^{...}``, ``\\exp``, ``exp``; ``\\log``, ``\\ln``, ``log``, ``ln`` (natural);
+  without parentheses a function takes the next factor with its scripts
+  (``\\log p_i^2`` is ``\\log(p_i^2)``) or a following big operator
+  (``\\log \\sum_i e^{z_i}``); ``\\max(a, b)``, ``\\min``;
+* ``\\text{softmax}(\\mathbf{z})_k`` (also ``\\operatorname``, ``softmax``) as
+  ``e^{z_k} / \\sum_i e^{z_i}`` over ``1..n``; ``\\langle w, x \\rangle`` as
+  ``\\sum_i w_i x_i`` (``\\mathbf{1}`` is the all-ones vector there);
+* partial derivatives ``\\frac{\\partial f}{\\partial z_j}``,
+  ``\\frac{\\partial}{\\partial z_j} (...)`` (an operator on the rest of the
+  chain), ``∂L/∂p_i``, ``\\partial_{z_j} f``, higher orders
+  ``\\frac{\\partial^2 f}{\\partial p_i \\partial p_j}``; unevaluated ``Derivative``;
+* a name right before parentheses that is neither known nor declared is a
+  function application ``H(p)``; a defined function (``H(p) = ...``) is
+  replaced by its definition;
+* limits ``\\lim_{\\lambda_2 \\to -\\infty} f`` (``\\to``, ``\\rightarrow``, ``→``):
+  one-sided at an infinite point, two-sided at a finite one; unevaluated ``Limit``;
+* relations ``=``, ``\\neq``, ``<``, ``\\le``, ``>``, ``\\ge`` (and Unicode),
+  chains ``a = b = c``, ``=>``/``\\Rightarrow`` between relations or leading a
+  row, a leading relation (``&= ...``, an align continuation), a trailing
+  ``.``/``,`` and trailing prose ``\\text{ for all } k``.
+
+Out of scope (a clear ``ParseError``): conditional probabilities
+``p(\\mathbf{y} = C_k | \\mathbf{x})``, set braces ``\\{ \\}``, ``cases`` and
+other environments inside a formula, ``\\underset{...}{\\operatorname{argmin}}``
+and ``\\arg\\max`` problems, ``\\max_i`` over an index, vector equations (a
+bold name without subscript outside ``\\langle\\rangle``/softmax), transposes
+``^\\top``, and document 002's ``\\alpha(P)/\\alpha(S)`` (a scan of ``\\partial``;
+it reads as an undefined function ``alpha``).
+
+Example:
+    >>> from derive.handcheck import parse_math
+    >>> parse_math(r"\\sum_{i=1}^{n} p_i = 1")
+    Eq(Sum(p[i], (i, 1, n)), 1)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from lark import Lark
+from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF,
+                             UnexpectedInput, UnexpectedToken)
+from sympy import Basic, Tuple
+
+from ..errors import ParseError
+from .build import RELATIONS, Builder, BuiltChain
+from .diagnostics import (check_balance, derivative_variables, index_clashes,
+                          undefined_symbols)
+from .indexing import rename_placeholders
+from .names import Definition
+
+__all__ = ["ParsedRow", "parse_row", "parse_math", "MAX_FORMULA_CHARS"]
+
+MAX_FORMULA_CHARS = 20_000
+
+_TERMINALS = {
+    "RPAR": "')'", "RBRACK": "']'", "RBRACE": "'}'", "LPAR": "'('", "LBRACE": "'{'",
+    "RANGLE": "\\rangle", "REL": "a relation", "IMPLIES": "=>", "COMMA": "','",
+    "USCORE": "'_'", "CARET": "'^'", "PARTIAL": "\\partial", "SLASH": "'/'",
+    "LETTER": "a letter", "NUMBER": "a number", "$END": "the end of the formula",
+}
+_HINTS = {
+    "|": "the bar | (conditional probability or absolute value) is not supported",
+    "\\\\": "a row break \\\\ separates rows; give one row at a time",
+    "\\{": "set braces \\{ \\} are not supported",
+    "\\}": "set braces \\{ \\} are not supported",
+    "$": "pass the formula without its $ delimiters",
+}
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """One row, read.
+
+    Attributes:
+        text: the source text of the row.
+        line: its first line in the file.
+        chains: the relation chains (``a = b = c``), ``=>``-separated.
+        implied: the row starts with ``=>`` / ``\\Rightarrow``.
+        prose: trailing prose (``\\text{ for all } k``), verbatim.
+        diagnostics: well-formedness problems, in order of line.
+        unknown: names used without definition.
+    """
+
+    text: str
+    line: int
+    chains: tuple
+    implied: bool = False
+    prose: str = ""
+    diagnostics: tuple = ()
+    unknown: tuple = ()
+
+    def as_sympy(self) -> Basic:
+        """The row as one SymPy object (see :func:`parse_math`)."""
+        if any(c.continuation for c in self.chains):
+            raise ParseError("the row starts with a relation: it continues an earlier row",
+                             self.line)
+        rels = [rel for c in self.chains for rel in relations(c)]
+        if not rels:
+            return self.chains[0].exprs[0]
+        return rels[0] if len(rels) == 1 else Tuple(*rels)
+
+
+def relations(chain: BuiltChain) -> list:
+    """The unevaluated relations of a chain (``a = b = c`` -> two ``Eq``)."""
+    return [RELATIONS[op](a, b, evaluate=False)
+            for a, op, b in zip(chain.exprs, chain.ops, chain.exprs[1:])]
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    grammar = files(__package__).joinpath("latex.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="basic", propagate_positions=True,
+                maybe_placeholders=False)
+
+
+def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
+              declared: Iterable[str] = ()) -> ParsedRow:
+    """Read one row and collect its diagnostics.
+
+    Args:
+        text: the LaTeX of one row (no ``$`` delimiters, no ``\\\\``).
+        line: the file line of the text's first line (for messages).
+        context: definitions made earlier, ``{name: Definition or SymPy expr}``.
+        declared: names introduced by ``given`` lines.
+
+    Raises:
+        ParseError: a syntax error or unbalanced brackets (with the line).
+    """
+    text, line, context, declared = _check_args(text, line, context, declared)
+    if not text.strip():
+        raise ParseError("empty formula", line)
+    if len(text) > MAX_FORMULA_CHARS:
+        raise ParseError(f"formula longer than {MAX_FORMULA_CHARS} characters", line)
+    parser = _lark()
+    tokens = _tokens(parser, text, line)
+    problem = check_balance(tokens, line)
+    if problem is not None:
+        raise problem.error()
+    tree = _tree(parser, text, line)
+    builder = Builder(line=line, context=context, declared=declared)
+    try:
+        row = builder.row(tree.children[0])
+    except RecursionError:
+        raise ParseError("formula nested too deeply", line) from None
+    chains = tuple(BuiltChain(rename_placeholders(c.exprs), c.ops, c.continuation)
+                   for c in row.chains)
+    _require_scalars(chains, line)
+    found = []
+    for c in chains:
+        found += index_clashes(c.exprs, line)
+    found += derivative_variables(builder.derivatives, builder.unknown)
+    found += undefined_symbols(builder.unknown)
+    found.sort(key=lambda d: d.line)
+    return ParsedRow(text, line, chains, row.implied, row.prose, tuple(found),
+                     tuple(builder.unknown))
+
+
+def parse_math(text: str, *, line: int = 1, context: Mapping | None = None,
+               declared: Iterable[str] = ()) -> Basic:
+    """Read one formula into SymPy, strictly.
+
+    Returns an expression, an unevaluated relation (``Eq``, ``Ne``, ``Lt``,
+    ``Le``, ``Gt``, ``Ge``), or for a chain ``a = b = c`` (or several
+    ``\\Rightarrow``-separated relations) a ``Tuple`` of relations in order.
+
+    Raises:
+        ParseError: syntax, unbalanced brackets, or any diagnostic of
+            :func:`parse_row` (the first one), with its line.
+    """
+    row = parse_row(text, line=line, context=context, declared=declared)
+    if row.diagnostics:
+        raise row.diagnostics[0].error()
+    return row.as_sympy()
+
+
+def _check_args(text, line, context, declared):
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if isinstance(line, bool) or not isinstance(line, int):
+        raise TypeError(f"line must be an int, got {type(line).__name__}")
+    if line < 1:
+        raise ValueError(f"line must be >= 1, got {line}")
+    if context is not None and not isinstance(context, Mapping):
+        raise TypeError(f"context must be a mapping of names to definitions, "
+                        f"got {type(context).__name__}")
+    defs = {}
+    for key, value in (context or {}).items():
+        if not isinstance(key, str):
+            raise TypeError(f"context keys must be str, got {key!r}")
+        if isinstance(value, Basic):
+            value = Definition(key, value)
+        elif not isinstance(value, Definition):
+            raise TypeError(f"context[{key!r}] must be a SymPy expression or a Definition, "
+                            f"got {type(value).__name__}")
+        defs[key] = value
+    if isinstance(declared, str) or not isinstance(declared, Iterable):
+        raise TypeError("declared must be an iterable of names (str)")
+    names = frozenset(declared)
+    if not all(isinstance(d, str) for d in names):
+        raise TypeError("declared must contain only str names")
+    return text, line, defs, names
+
+
+def _tokens(parser, text, line):
+    try:
+        return list(parser.lex(text))
+    except UnexpectedInput as err:
+        raise _syntax(err, text, line) from None
+
+
+def _tree(parser, text, line):
+    try:
+        return parser.parse(text)
+    except UnexpectedInput as err:
+        raise _syntax(err, text, line) from None
+
+
+def _syntax(err, text, line) -> ParseError:
+    at = line + (getattr(err, "line", 1) or 1) - 1
+    if isinstance(err, UnexpectedCharacters):
+        char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else "?"
+        pair = text[err.pos_in_stream:err.pos_in_stream + 2]
+        hint = _HINTS.get(pair, _HINTS.get(char, ""))
+        return ParseError(f"unexpected character {char!r} at column {err.column}"
+                          + (f": {hint}" if hint else ""), at)
+    if isinstance(err, UnexpectedEOF):
+        return ParseError("the formula ends too early", line + text.count("\n"))
+    if isinstance(err, UnexpectedToken):
+        tok = err.token
+        expected = sorted(_TERMINALS[t] for t in err.expected if t in _TERMINALS)
+        tail = f" (expected {', '.join(expected[:6])})" if expected else ""
+        if tok.type == "$END":
+            return ParseError(f"the formula ends too early{tail}",
+                              line + text.rstrip().count("\n"))
+        return ParseError(f"unexpected {str(tok)!r}{tail}", at)
+    return ParseError(str(err).splitlines()[0], at)
+
+
+def _require_scalars(chains, line):
+    for c in chains:
+        for e in c.exprs:
+            if not isinstance(e, Basic):
+                raise ParseError("a parenthesised list (a, b) is not a number", line)

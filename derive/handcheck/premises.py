@@ -1,0 +1,320 @@
+"""The premises of a hand-written derivation, kept as a triangular substitution.
+
+A condition (a ``given`` equation, or a derivative set to zero) is *solved*
+for one unknown when the solution is unique: ``-\\log p_i - 1 - \\lambda_1 = 0``
+gives the rule ``p_i -> e^{-1-\\lambda_1}``.  A later step follows from the
+premises when substituting every rule turns it into an identity; and a
+counterexample to the substituted step, with the solved unknowns set by their
+rules, satisfies every premise and violates the step -- a genuine refutation.
+
+Only steps that are unique on the real line are taken when solving
+(:func:`isolate`): adding or subtracting terms, dividing by a factor known to
+be nonzero, ``\\log u = v`` -> ``u = e^{v}``, ``e^{u} = v`` -> ``u = \\log v``
+for real ``u``, ``u^{-1} = v`` -> ``u = 1/v``, odd powers and powers of a
+positive base.  A condition that cannot be solved stays *pending* and is
+handed to :func:`derive.kernel.checker.check` as a hypothesis; it is retried
+whenever a new rule appears (``\\sum_i p_i = 1`` becomes solvable for
+``\\lambda_1`` once ``p_i`` has a rule).
+
+A rule for a family entry with free indices (``p[i]``) applies to every
+entry ``p[e]``, with the solution's bound indices renamed first so that no
+index is captured.  A rule for one concrete entry (``p_1 -> 1 - p_2``)
+writes out the short concrete sums it meets; where a symbolic sum may still
+reach the entry (``p_k`` in ``\\sum_{k=1}^{n}``) the rule is handed to the
+checker as a hypothesis as well (:meth:`Premises.leftover`), and a rule for
+a positive unknown keeps the solution's sign as a hypothesis, so that a
+counterexample always satisfies the premises.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import (Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, KroneckerDelta, Mul,
+                   Pow, S, Sum, Symbol, exp, expand, log)
+from sympy.core.function import AppliedUndef
+
+from ..errors import GuardNotDischarged
+from ..kernel.indices import facts_for, normal_form, write_out_sums
+from .indexing import free_indices, fresh_bound
+
+__all__ = ["Rule", "Premises", "isolate", "is_positive", "prepare", "carry_out_derivatives"]
+
+_MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``target -> solution``, established at ``line``.
+
+    ``target`` is a Symbol, or an Indexed entry whose indices are distinct
+    free ``Idx`` (a rule for the whole family), or a concrete entry.
+    """
+
+    target: Basic
+    solution: Basic
+    line: int
+
+    def apply(self, expr):
+        t = self.target
+        if isinstance(t, Indexed) and t.indices and all(isinstance(ix, Idx) for ix in t.indices):
+            params = t.indices
+
+            def entry(e):
+                return fresh_bound(self.solution).xreplace(dict(zip(params, e.indices)))
+
+            return expr.replace(lambda e: isinstance(e, Indexed) and e.base == t.base
+                                and len(e.indices) == len(params), entry)
+        if isinstance(t, Idx):
+            # Sums may bind an index of the same name; rename them apart first.
+            return fresh_bound(expr).xreplace({t: self.solution}) if expr.has(t) else expr
+        if self.concrete and isinstance(expr, Basic) and expr.has(Sum):
+            # p_1 inside a sum over 1..2 is only reached once the sum is written out.
+            expr = write_out_sums(expr)
+        return expr.xreplace({t: self.solution})
+
+    @property
+    def concrete(self) -> bool:
+        """A rule for one concrete entry such as ``p[1]``."""
+        t = self.target
+        return isinstance(t, Indexed) and bool(t.indices) and all(ix.is_Integer for ix in t.indices)
+
+
+def is_positive(e) -> bool:
+    """A sound, incomplete positivity test that knows sums of positive terms."""
+    if e.is_positive:
+        return True
+    if isinstance(e, exp):
+        return bool(e.args[0].is_real)
+    if isinstance(e, Sum):
+        return is_positive(e.function) and all(
+            (hi - lo).is_nonnegative for _, lo, hi in e.limits)
+    if isinstance(e, Mul) or isinstance(e, Add):
+        return all(is_positive(a) for a in e.args)
+    if isinstance(e, Pow):
+        return is_positive(e.base) and bool(e.exp.is_real)
+    return False
+
+
+def _nonzero(e) -> bool:
+    return bool(e.is_nonzero) or is_positive(e) or is_positive(-e)
+
+
+def _contains(e, target) -> bool:
+    """Whether ``e`` may hold ``target``: for a family entry, any entry that could equal it."""
+    if isinstance(target, Indexed):
+        if target.indices and all(ix.is_Integer for ix in target.indices):
+            # A concrete entry p[1] is distinct from p[2], but p[i] may be p[1].
+            return any(a.base == target.base and (a == target or not all(
+                ix.is_Integer for ix in a.indices)) for a in e.atoms(Indexed))
+        return e.has(target.base)
+    return e.has(target)
+
+
+def isolate(residual, target):
+    """The unique real solution of ``residual = 0`` for ``target``, else None."""
+    lhs, rhs = residual, S.Zero
+    for _ in range(_MAX_DEPTH):
+        if lhs == target:
+            return None if _contains(rhs, target) else rhs
+        step = _unwind(lhs, rhs, target)
+        if step is None:
+            return _linear(lhs - rhs, target)
+        lhs, rhs = step
+    return None
+
+
+def _unwind(lhs, rhs, target):
+    """One inverse step: (lhs, rhs) -> (inner, new rhs), or None."""
+    parts = [a for a in lhs.args if _contains(a, target)] if lhs.args else []
+    # The other arguments are rebuilt, not divided out: SymPy would leave
+    # e^{-a} e^{a} uncancelled.
+    others = [a for a in lhs.args if not _contains(a, target)] if lhs.args else []
+    if isinstance(lhs, Add) and len(parts) == 1:
+        return parts[0], rhs - Add(*others)
+    if isinstance(lhs, Mul) and len(parts) == 1:
+        other = Mul(*others)
+        return (parts[0], rhs / other) if _nonzero(other) else None
+    if isinstance(lhs, log):
+        return lhs.args[0], exp(rhs)
+    if isinstance(lhs, exp) and lhs.args[0].is_real:
+        return lhs.args[0], log(rhs)
+    if isinstance(lhs, Pow) and not _contains(lhs.exp, target):
+        base, k = lhs.base, lhs.exp
+        if k == -1:
+            return base, 1 / rhs
+        if (k.is_Integer and k % 2 == 1) or (is_positive(base) and k.is_real and k != 0):
+            return base, rhs ** (1 / k)
+    return None
+
+
+def _linear(residual, target):
+    """``a*target + b = 0`` with ``a`` nonzero and free of the target."""
+    if isinstance(target, AppliedUndef):
+        return None
+    e = expand(residual)
+    a = e.coeff(target)
+    b = expand(e - a * target)
+    if a == 0 or _contains(a, target) or _contains(b, target) or not _nonzero(a):
+        return None
+    return -b / a
+
+
+def carry_out_derivatives(e):
+    """``e`` with its derivatives carried out; unchanged where SymPy cannot.
+
+    SymPy's ``Derivative(Sum(...)).doit()`` can recurse without end (a sum
+    over ``0..K`` with an excluded index), so a ``RecursionError`` leaves the
+    derivative unevaluated for the checker to report as undecided.
+    """
+    try:
+        return e.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
+    except RecursionError:
+        return e
+
+
+def prepare(e):
+    """Carry out derivatives and bring sums to normal form (guards discharged)."""
+    e = carry_out_derivatives(e)
+    try:
+        return normal_form(e, facts_for(e))
+    except (GuardNotDischarged, ValueError, TypeError, NotImplementedError):
+        return e
+
+
+def _candidates(residual, prefer):
+    """Unknowns a condition may be solved for, preferred ones first."""
+    free = {ix.name for ix in free_indices(residual)}
+    symbols = sorted((s for s in residual.free_symbols if isinstance(s, Symbol)
+                      and not isinstance(s, Idx) and not s.is_integer), key=str)
+    entries = sorted((a for a in residual.atoms(Indexed)
+                      if all(isinstance(ix, Idx) and ix.name in free for ix in a.indices)
+                      and len({ix.name for ix in a.indices}) == len(a.indices)), key=str)
+    entries += sorted((a for a in residual.atoms(Indexed)
+                       if all(ix.is_Integer for ix in a.indices)), key=str)
+    seen, out = set(), []
+    for c in list(prefer) + symbols + entries:
+        if c not in seen:
+            seen.add(c)
+            out.append(c)
+    return out
+
+
+class Premises:
+    """Rules, pending conditions and inequality hypotheses, in the order stated.
+
+    Mutable on purpose and private to one :func:`derive.handcheck.steps.check_derivation`
+    run; the run's report holds only frozen results.
+    """
+
+    def __init__(self):
+        self.rules: list = []
+        self.pending: list = []          # (residual, line)
+        self.relations: list = []        # inequalities, (relation, line)
+        self.distinct: dict = {}         # {frozenset({i, j}): line} from i \\neq j
+
+    def substitute(self, expr, *, upto: int | None = None, used: set | None = None):
+        """``expr`` with the first ``upto`` rules (default all) applied to a fixed point.
+
+        The lines of the rules that changed something are added to ``used``.
+        """
+        rules = self.rules[:upto] if upto is not None else self.rules
+        expr = self._distinct(expr, used)
+        for _ in range(len(rules) + 1):
+            new = expr
+            for rule in rules:
+                after = rule.apply(new)
+                if used is not None and after != new:
+                    used.add(rule.line)
+                new = after
+            if new == expr:
+                return expr
+            expr = new
+        return expr
+
+    def add_condition(self, residual, line: int, *, prefer=()) -> Rule | None:
+        """Record ``residual = 0``; solve it if possible and retry the pending ones."""
+        rule = self._solve(residual, line, prefer)
+        if rule is None:
+            self.pending.append((residual, line))
+            return None
+        self._retry()
+        return rule
+
+    def add_relation(self, relation, line: int):
+        """An inequality; ``i \\neq j`` between indices also zeroes ``\\delta_{ij}``."""
+        self.relations.append((relation, line))
+        if relation.rel_op == "!=" and all(isinstance(a, Idx) or a.is_Integer
+                                           for a in relation.args):
+            self.distinct[frozenset(relation.args)] = line
+
+    def _distinct(self, expr, used):
+        """``expr`` with ``KroneckerDelta(a, b) = 0`` for every pair known distinct."""
+        if not self.distinct or not isinstance(expr, Basic):
+            return expr
+        expr = carry_out_derivatives(expr)
+
+        def zero(d):
+            line = self.distinct.get(frozenset(d.args))
+            if line is None:
+                return d
+            if used is not None:
+                used.add(line)
+            return S.Zero
+
+        return expr.replace(lambda d: isinstance(d, KroneckerDelta), zero)
+
+    def given(self):
+        """Hypotheses for the checker: pending equalities and the inequalities."""
+        eqs = [_eq(self.substitute(r)) for r, _ in self.pending]
+        # A rule for a positive unknown (p_1 -> 1 - p_2) keeps its sign as a
+        # hypothesis, so no counterexample can make the unknown nonpositive.
+        signs = [Gt(self.substitute(r.solution), 0) for r in self.rules
+                 if r.target.is_positive and not is_positive(r.solution)]
+        return tuple(eqs) + tuple(self.substitute(rel) for rel, _ in self.relations) \
+            + tuple(sg for sg in signs if sg is not S.true)
+
+    def leftover(self, expr) -> tuple:
+        """Rules whose concrete target may survive substitution in ``expr``, as hypotheses.
+
+        ``p_1 -> 1 - p_2`` cannot reach ``p_k`` inside ``\\sum_{k=1}^{n}``: the
+        substituted claim still mentions ``p_1`` there, so a counterexample must
+        be told that ``p_1 = 1 - p_2`` or it may violate the premise.
+        """
+        return tuple(Eq(r.target, self.substitute(r.solution), evaluate=False) for r in self.rules
+                     if r.concrete and isinstance(expr, Basic) and _contains(expr, r.target))
+
+    def pending_lines(self) -> tuple:
+        """Lines of the hypotheses handed to the checker."""
+        return tuple(sorted({ln for _, ln in self.pending} | {ln for _, ln in self.relations}))
+
+    def _solve(self, residual, line, prefer):
+        e = prepare(self.substitute(residual))
+        if e == 0:
+            return None
+        pair = sorted(Add.make_args(e), key=lambda a: not isinstance(a, Idx))
+        if len(pair) == 2 and isinstance(pair[0], Idx) and isinstance(-pair[1], Idx):
+            # i = k between indices: every later i is read as k.
+            rule = Rule(pair[0], -pair[1], line)
+            self.rules.append(rule)
+            return rule
+        for target in _candidates(e, prefer):
+            solution = isolate(e, target)
+            if solution is not None and not (target.is_positive and solution.is_nonpositive):
+                rule = Rule(target, solution, line)
+                self.rules.append(rule)
+                return rule
+        return None
+
+    def _retry(self):
+        progress = True
+        while progress and self.pending:
+            progress = False
+            for item in list(self.pending):
+                residual, line = item
+                if self._solve(residual, line, ()) is not None:
+                    self.pending.remove(item)
+                    progress = True
+
+
+def _eq(residual):
+    return Eq(residual, Integer(0), evaluate=False)

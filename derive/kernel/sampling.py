@@ -1,0 +1,284 @@
+"""Numeric refutation: look for a point where a claim is false.
+
+Numbers never prove anything here.  They can only refute, and only with a
+counterexample confirmed twice, at 50 and at 100 significant digits, where
+the two sides differ by far more than the working precision.  Sample values
+are small exact rationals, so the reported counterexample is exact.
+
+A symbolic dimension ``n`` is instantiated at small values (also 0 and -1
+when it is not known positive; sums follow SymPy's Karr convention, see
+:mod:`derive.kernel.evaluate`); free ``Idx`` indices run over their range; an
+equality hypothesis is satisfied by solving it for one entry it is linear
+in, at every value of its own quantified indices.  A point is used only when
+every hypothesis holds there *exactly* (rational arithmetic) and every given
+inequality holds surely (by a margin, or exactly at a tie).
+"""
+from __future__ import annotations
+
+import random
+from itertools import product
+
+import mpmath
+from sympy import Idx, Indexed, IndexedBase, Integer, Sum, Tuple, expand, simplify
+from sympy.core.relational import Relational
+
+from .evaluate import Unevaluable, evaluate
+from .indices import free_indices
+from .quantified import quantified_hypotheses
+from .sample_values import instantiate, random_value, satisfy, tie_value
+
+__all__ = ["find_counterexample"]
+
+_DIMS = (1, 2, 3, 4, 0, -1)   # 0 and -1 only for dimensions not known positive
+_POINTS_PER_CASE = 3
+_POINTS = 48           # total over all cases, when there are few of them
+_MAX_CASES = 24
+
+
+def _dimension_symbols(expr):
+    """Integer symbols that bound a sum or an index range."""
+    dims = set()
+    for s in expr.atoms(Sum):
+        for (_, lo, hi) in s.limits:
+            dims |= {a for a in (lo.free_symbols | hi.free_symbols) if not isinstance(a, Idx)}
+    for idx in expr.atoms(Idx):
+        for b in (idx.lower, idx.upper):
+            if b is not None:
+                dims |= {a for a in b.free_symbols if not isinstance(a, Idx)}
+    return sorted(dims, key=str)
+
+
+def _bound(e, env):
+    """An index bound as an int under the integer assignment ``env`` (TypeError if not concrete)."""
+    if e is None:
+        raise TypeError("unbounded index")
+    return int(e.xreplace({k: Integer(v) for k, v in env.items() if isinstance(v, int)}))
+
+
+def _index_range(idx, env):
+    try:
+        return range(_bound(idx.lower, env), _bound(idx.upper, env) + 1)
+    except TypeError:       # no range, or bounds not fixed by the dimensions: a few small values
+        return range(1, 5)
+
+
+class _Case:
+    """One instantiation: dimensions and free indices fixed."""
+
+    def __init__(self, dims: dict, indices: dict):
+        self.ints = {**dims, **indices}
+
+
+def _allowed(dim, value) -> bool:
+    if dim.is_positive:
+        return value >= 1
+    if dim.is_nonnegative:
+        return value >= 0
+    return True
+
+
+def _cases(expr, indices, given_rels, rng):
+    dims = _dimension_symbols(expr)
+    out = []
+    for dvals in product(_DIMS, repeat=len(dims)):
+        if not all(_allowed(d, v) for d, v in zip(dims, dvals)):
+            continue
+        denv = dict(zip(dims, dvals))
+        ranges = [_index_range(idx, denv) for idx in indices]
+        for ivals in product(*ranges):
+            case = _Case(denv, dict(zip(indices, ivals)))
+            if _rels_hold(given_rels, case.ints, only_integer=True):
+                out.append(case)
+    rng.shuffle(out)
+    out.sort(key=lambda c: sum(abs(v) for v in c.ints.values()))   # small cases first, order fixed by seed
+    return out[:_MAX_CASES]
+
+
+def _instances(g, qvars, case):
+    """``g`` at every value of its quantified indices, or None when a range is not concrete."""
+    ranges = []
+    for q in qvars:
+        try:
+            ranges.append(range(_bound(q.lower, case.ints), _bound(q.upper, case.ints) + 1))
+        except TypeError:
+            return None
+    return [g.xreplace({q: Integer(v) for q, v in zip(qvars, vals)}) for vals in product(*ranges)]
+
+
+def _rels_hold(rels, env, only_integer=False):
+    for rel in rels:
+        if only_integer and not all(s in env for s in rel.free_symbols):
+            continue
+        if not _rel_holds(rel, env):
+            return False
+    return True
+
+
+def _rel_holds(rel, env):
+    """True only when ``rel`` surely holds at ``env`` (near a tie it is decided exactly or not at all)."""
+    try:
+        with mpmath.workdps(50):
+            d = evaluate(rel.lhs, env, dps=50) - evaluate(rel.rhs, env, dps=50)
+        if isinstance(d, mpmath.mpc):
+            return False
+        if abs(d) > mpmath.mpf(10) ** -30:
+            return bool({"==": False, "!=": True, "<": d < 0, "<=": d < 0, ">": d > 0,
+                         ">=": d > 0}[rel.rel_op])
+    except (Unevaluable, TypeError, ValueError, ZeroDivisionError, KeyError):
+        return False
+    exact = _exact_value(rel.lhs - rel.rhs, env)
+    if exact is None or not exact.is_Rational:
+        return False
+    return bool({"==": exact == 0, "!=": exact != 0, "<": exact < 0, "<=": exact <= 0,
+                 ">": exact > 0, ">=": exact >= 0}[rel.rel_op])
+
+
+def _exact_value(expr, env):
+    """``expr`` at ``env`` in exact arithmetic (sums written out), or None."""
+    ints = {k: Integer(v) for k, v in env.items() if isinstance(v, int)}
+    vals = {k: v for k, v in env.items() if not isinstance(v, int)}
+    try:
+        e = expr.xreplace(ints)
+        e = e.replace(lambda s: isinstance(s, Sum), lambda s: s.doit())
+        return expand(e.xreplace(vals))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+
+
+def _entries(expr, case):
+    """Every family entry the expression can touch at this instantiation.
+
+    Symbolic indices take values between the smallest and the largest
+    integer in sight (dimensions, free indices, concrete sum limits, 1), which
+    covers the values a (possibly reversed) sum runs over.
+    """
+    ints = {k: Integer(v) for k, v in case.ints.items()}
+    seen = [1] + list(case.ints.values())
+    for s in expr.atoms(Sum):
+        for (_, lo, hi) in s.limits:
+            seen += [int(b) for b in (lo.xreplace(ints), hi.xreplace(ints)) if b.is_Integer]
+    low, top = min(seen), max(seen)
+    entries = set()
+    for ind in expr.atoms(Indexed):
+        if all(a.is_Integer for a in ind.indices):
+            entries.add(ind)
+            continue
+        values = [range(int(a), int(a) + 1) if a.is_Integer else range(low, top + 1)
+                  for a in ind.indices]
+        for t in product(*values):
+            entries.add(Indexed(ind.base, *t))
+    return sorted(entries, key=str)
+
+
+def _sample_point(expr, case, plain_eqs, quantified_eqs, rng, complex_ok=False, tie=None):
+    """Values for every symbol and entry; ``tie`` = 0 or 1 gives all of them one small value."""
+    point = dict(case.ints)
+    labels = {ind.base.label for ind in expr.atoms(Indexed)}
+    plain = sorted((s for s in expr.free_symbols
+                    if not isinstance(s, (Idx, Indexed, IndexedBase)) and s not in point
+                    and s not in labels), key=str)
+    pick = (lambda sym: tie_value(sym, tie)) if tie is not None else (
+        lambda sym: random_value(sym, rng, complex_ok))
+    for s in plain:
+        point[s] = pick(s)
+    for e in _entries(expr, case):
+        point[e] = pick(e)
+    hypotheses = list(plain_eqs)
+    for g, qvars in quantified_eqs:
+        inst = _instances(g, qvars, case)
+        if inst is None:
+            return None
+        hypotheses.extend(inst)
+    for g in hypotheses:
+        satisfy(g, point, case)
+    # solving one hypothesis may break another: every one must hold exactly
+    if not all(_exact_value(instantiate(g, case), point) == 0 for g in hypotheses):
+        return None
+    return point
+
+
+def _gap(claim, env, dps):
+    """(violated?, magnitude) of the claim at env at the given precision."""
+    lhs = evaluate(claim.lhs, env, dps=dps)
+    rhs = evaluate(claim.rhs, env, dps=dps)
+    if not all(mpmath.isfinite(v) for v in (lhs, rhs)):
+        raise Unevaluable("not finite")
+    scale = 1 + abs(lhs) + abs(rhs)
+    tol = mpmath.mpf(10) ** (-(dps * 3) // 5) * scale
+    d = lhs - rhs
+    op = claim.rel_op
+    if op == "==":
+        return abs(d) > tol, d
+    if isinstance(d, mpmath.mpc):
+        if abs(d.imag) > tol:
+            return True, d
+        d = d.real
+    violated = {"<": d > tol, "<=": d > tol, ">": d < -tol, ">=": d < -tol,
+                "!=": False}[op]
+    return violated, d
+
+
+def _exact_zero(claim, point):
+    """For != (and ties in strict inequalities): is lhs - rhs exactly 0 at the point?"""
+    ints = {k: Integer(v) for k, v in point.items() if isinstance(v, int)}
+    vals = {k: v for k, v in point.items() if not isinstance(v, int)}
+    d = (claim.lhs - claim.rhs).xreplace(ints)
+    d = d.replace(lambda s: isinstance(s, Sum), lambda s: s.doit()).xreplace(vals)
+    return simplify(d) == 0
+
+
+def find_counterexample(claim: Relational, *, given_eqs=(), given_rels=(), seed=0):
+    """A point where ``claim`` is false, confirmed at 50 and 100 digits, or None.
+
+    Args:
+        claim: a relational whose derivatives have been carried out.
+        given_eqs: residuals assumed zero (hypotheses ``g = 0``); an index free
+            in a hypothesis but not in the claim is quantified over its range,
+            so the hypothesis is made to hold at every value of it.
+        given_rels: relations assumed true; points violating them are skipped.
+        seed: makes the search reproducible.
+
+    Returns:
+        dict mapping symbols, index variables and family entries to exact values.
+    """
+    rng = random.Random(seed)
+    body = Tuple(claim.lhs, claim.rhs)     # its free indices, even those that cancel in lhs - rhs
+    plain_eqs, quantified_eqs = quantified_hypotheses(body, given_eqs)
+    rel_parts = [r.lhs - r.rhs for r in given_rels]
+    plain_rels = [r for r in given_rels if set(free_indices(r)) <= set(free_indices(body))]
+    quantified_rels = [(r, tuple(a for a in free_indices(r) if a not in set(free_indices(body))))
+                       for r in given_rels if r not in plain_rels]
+    # Tuples, not sums: a term that cancels between the two sides still needs a value.
+    scope = Tuple(claim.lhs, claim.rhs, *plain_eqs)
+    whole = Tuple(scope, *[g for g, _ in quantified_eqs], *rel_parts)
+    cases = _cases(whole, free_indices(scope), plain_rels, rng)
+    points = max(_POINTS_PER_CASE, _POINTS // max(len(cases), 1))
+    for case in cases:
+        rels = list(plain_rels)
+        for r, qvars in quantified_rels:
+            rels.extend(_instances(r, qvars, case) or [])
+        if any(_instances(r, q, case) is None for r, q in quantified_rels):
+            continue
+        for attempt in range(points + 2):
+            # two tie points (all 0, all 1), then random real points, the last ones complex
+            tie = attempt if attempt < 2 else None
+            complex_ok = attempt >= points + 2 - max(1, points // 4)
+            point = _sample_point(whole, case, plain_eqs, quantified_eqs, rng, complex_ok, tie)
+            if point is None or not _rels_hold(rels, point):
+                continue
+            if _refutes(claim, point):
+                return {k: (v if not isinstance(v, int) else Integer(v)) for k, v in point.items()}
+    return None
+
+
+def _refutes(claim, point):
+    try:
+        bad50, d50 = _gap(claim, point, 50)
+        if claim.rel_op in ("!=", "<", ">") and not bad50:
+            return abs(d50) < mpmath.mpf(10) ** -30 and _exact_zero(claim, point)
+        if not bad50:
+            return False
+        bad100, d100 = _gap(claim, point, 100)
+    except (Unevaluable, ZeroDivisionError, ValueError, TypeError, OverflowError):
+        return False
+    return bool(bad100) and abs(d50 - d100) <= abs(d100) * mpmath.mpf(10) ** -20

@@ -1,0 +1,236 @@
+"""The proof strategies, cheapest first, registered in one table each.
+
+An equality strategy maps the prepared residual ``lhs - rhs`` to a rewritten
+residual; the claim is proved when some strategy returns exactly ``0``.  Every
+strategy is an equivalence-preserving rewrite (``cancel``, ``expand``,
+``expand_log`` without ``force``, a case split on a Kronecker delta, closed
+forms of polynomial sums and aligned summation limits, reduction modulo the
+hypotheses, hypotheses used at every index value a sum takes), so a zero
+residual is a proof.  Conventions, as in SymPy: a rational function is
+identified with its reduced form (``x/x = 1``), and sums follow Karr's
+convention for reversed ranges.
+
+The sign strategies live in :mod:`derive.kernel.signs` and are re-exported here;
+the record types in :mod:`derive.kernel.strategy`.
+"""
+from __future__ import annotations
+
+from sympy import (Add, Dummy, Idx, Indexed, KroneckerDelta, Mul, Ne, S, Sum, Symbol, cancel,
+                   expand_log, groebner, powdenest, powsimp, simplify, together)
+
+from .indices import expand_keeping_sums, normal_form
+from .quantified import instantiate_hypotheses
+from .signs import SIGN_STRATEGIES
+from .strategy import Context, Strategy
+from .sum_rewrites import align_limits, closed_form_sums
+
+__all__ = ["Strategy", "EQUALITY_STRATEGIES", "SIGN_STRATEGIES", "Context"]
+
+
+
+
+def _cancel(d, ctx):
+    return cancel(together(d))
+
+
+def _expand(d, ctx):
+    return cancel(expand_keeping_sums(d, power_exp=True, log=False))
+
+
+def _log_exp(d, ctx):
+    d = expand_log(powsimp(powdenest(d)), force=False)
+    return cancel(together(normal_form(expand_keeping_sums(d, power_exp=True), ctx.facts)))
+
+
+def _expand_only(d, ctx):
+    """Plain expansion: no polynomial gcd, so much cheaper than cancel when it suffices."""
+    return expand_keeping_sums(d, power_exp=True, log=False)
+
+
+def _cheap(d, ctx):
+    for strat in (_expand_only, _cancel, _expand, _log_exp):
+        r = strat(d, ctx)
+        if r == 0:
+            return r
+    return r
+
+
+def _known_distinct(a, b, ctx) -> bool:
+    """a != b follows from a hypothesis Ne(a, b) or from the index facts."""
+    for rel in ctx.given_rels:
+        if rel.rel_op == "!=" and {rel.lhs, rel.rhs} == {a, b}:
+            return True
+    return ctx.facts.decide(Ne(a, b)) is True
+
+
+def _delta_cases(d, ctx):
+    """Split on each KroneckerDelta(a, b): the case a = b and the case a != b.
+
+    When the hypotheses or index facts show a != b, only that case exists.
+    """
+    deltas = sorted(d.atoms(KroneckerDelta), key=str)
+    if not deltas:
+        return d
+    delta = deltas[0]
+    a, b = delta.args
+    if _known_distinct(a, b, ctx):
+        rest = _delta_cases(_cheap(normal_form(d.xreplace({delta: S.Zero}), ctx.facts), ctx), ctx)
+        return S.Zero if rest == 0 else d
+    same = d.xreplace({delta: S.One})
+    if isinstance(b, (Symbol, Idx, Indexed)):
+        same = same.xreplace({b: a})
+    elif isinstance(a, (Symbol, Idx, Indexed)):
+        same = same.xreplace({a: b})
+    else:
+        return d
+    different = d.xreplace({delta: S.Zero})
+    r_same = _delta_cases(_cheap(normal_form(same, ctx.facts), ctx), ctx)
+    r_diff = _delta_cases(_cheap(normal_form(different, ctx.facts), ctx), ctx)
+    if r_same == 0 and r_diff == 0:
+        return S.Zero
+    return d
+
+
+def _opaque(exprs):
+    """Replace every non-polynomial subterm by a fresh symbol (same map for all)."""
+    table: dict = {}
+
+    def atom(e):
+        if e not in table:
+            table[e] = Dummy(f"g{len(table)}")
+        return table[e]
+
+    def walk(e):
+        if e.is_Atom and not isinstance(e, Symbol):
+            return e
+        if isinstance(e, (Symbol, Indexed)):
+            return e
+        if isinstance(e, (Add, Mul)):
+            return e.func(*[walk(a) for a in e.args])
+        if e.is_Pow and e.exp.is_Integer:
+            return walk(e.base) ** e.exp
+        return atom(e)
+
+    return [walk(e) for e in exprs]
+
+
+def _given(d, ctx):
+    """Reduce the residual's numerator modulo the hypotheses (a Groebner basis).
+
+    Treating sums and function values as independent variables only forgets
+    relations, so a zero remainder is still a proof.
+    """
+    if not ctx.given_eqs:
+        return d
+    num, _den = together(_cheap(d, ctx)).as_numer_denom()
+    gs = [together(g).as_numer_denom()[0] for g in ctx.given_eqs]
+    opaque = _opaque([expand_keeping_sums(num)] + [expand_keeping_sums(g) for g in gs])
+    gens = sorted(set().union(*[e.free_symbols for e in opaque]), key=str)
+    if not gens:
+        return d
+    basis = groebner(opaque[1:], *gens, order="grevlex")
+    _, rem = basis.reduce(opaque[0])
+    return S.Zero if expand_keeping_sums(rem) == 0 else d
+
+
+def _substitute_givens(d, ctx):
+    """Solve each hypothesis for an atom it is linear in (a sum, an entry, a symbol) and substitute."""
+    if not ctx.given_eqs:
+        return d
+    out = d
+    for g in ctx.given_eqs:
+        for atom in sorted(g.atoms(Sum, Indexed, Symbol), key=lambda a: (-len(str(a)), str(a))):
+            if isinstance(atom, Idx) or not out.has(atom):
+                continue
+            u = Dummy("u")
+            lin = expand_keeping_sums(g.xreplace({atom: u}))
+            coeff = lin.coeff(u, 1)
+            if coeff == 0 or expand_keeping_sums(lin - coeff * u).has(u) or coeff.has(u):
+                continue
+            if coeff.is_zero is not False:
+                continue
+            out = out.xreplace({atom: -(lin - coeff * u) / coeff})
+            break
+    out = normal_form(out, ctx.facts)
+    quick = _expand_only(out, ctx)
+    return quick if quick == 0 else _cheap(out, ctx)
+
+
+def _given_then_delta(d, ctx):
+    if not ctx.given_eqs or not d.has(KroneckerDelta):
+        return d
+    deltas = sorted(d.atoms(KroneckerDelta), key=str)
+    a, b = deltas[0].args
+    if not isinstance(b, (Symbol, Idx, Indexed)):
+        return d
+    cases = [d.xreplace({deltas[0]: S.One}).xreplace({b: a}), d.xreplace({deltas[0]: S.Zero})]
+    ok = all(_given(normal_form(c, ctx.facts), ctx) == 0 or _given_then_delta(c, ctx) == 0
+             for c in cases)
+    return S.Zero if ok else d
+
+
+def _quantified_givens(d, ctx):
+    """Use a hypothesis that holds for every value of its own indices inside sums.
+
+    ``Σ_k Y[r, k] = 1`` for every sample ``r`` in ``1..N`` may replace
+    ``Σ_k Y[s, k]`` inside ``Σ_{s=1}^{N}``: there ``s`` takes only values in
+    ``1..N`` (see :mod:`derive.kernel.quantified` for the scope conditions).
+    """
+    if not ctx.quantified:
+        return d
+    out = instantiate_hypotheses(d, ctx.quantified, ctx.facts)
+    if out == d:
+        return d
+    return _cheap(normal_form(out, ctx.facts), ctx)
+
+
+def _sum_rewrites(d, ctx):
+    """Close polynomial sums and align offset limits (see :mod:`derive.kernel.sum_rewrites`).
+
+    Both rewrites replace a sum by an equal expression, valid for every
+    integer limit under SymPy's (Karr's) summation convention.
+    """
+    out = align_limits(closed_form_sums(d))
+    if out == d:
+        return d
+    return _delta_cases(_cheap(normal_form(out, ctx.facts), ctx), ctx)
+
+
+def _signs_from_hypotheses(d, ctx):
+    """A hypothesis ``x > 0`` (or ``x >= 0``) on a plain symbol: replace ``x`` by a positive
+    (nonnegative) symbol, so that SymPy's own rewrites (``sqrt(x**2) -> x``) apply.
+
+    Sound because the claim is then only asserted where the hypothesis holds.
+    """
+    table = {}
+    for rel in ctx.given_rels:
+        op, lhs, rhs = rel.rel_op, rel.lhs, rel.rhs
+        if op in ("<", "<=") and lhs == 0:
+            op, lhs, rhs = (">" if op == "<" else ">="), rhs, lhs
+        if op in (">", ">=") and rhs == 0 and isinstance(lhs, Symbol) and not isinstance(lhs, Dummy):
+            kind = {"positive": True} if op == ">" else {"nonnegative": True}
+            table[lhs] = Dummy(lhs.name, real=True, **kind)
+    if not table:
+        return d
+    return _cheap(d.xreplace(table), ctx)
+
+
+def _simplify(d, ctx):
+    return simplify(d)
+
+
+EQUALITY_STRATEGIES: tuple[Strategy, ...] = (
+    Strategy("expand", "the difference expands to zero", _expand_only),
+    Strategy("hypothesis-substitution", "substituting the hypotheses, the difference reduces to zero", _substitute_givens),
+    Strategy("cancel", "the difference of the two sides cancels to zero", _cancel),
+    Strategy("sign-hypotheses", "with the signs the hypotheses give the symbols, the difference reduces to zero", _signs_from_hypotheses),
+    Strategy("expand+cancel", "the difference expands and cancels to zero", _expand),
+    Strategy("expand_log+powsimp", "after expanding logarithms and combining powers the difference is zero", _log_exp),
+    Strategy("kronecker-cases", "both cases of each Kronecker delta (equal and distinct indices) reduce to zero", _delta_cases),
+    Strategy("sum-limits", "closing polynomial sums and aligning offset summation limits, the difference is zero", _sum_rewrites),
+    Strategy("hypotheses", "the difference reduces to zero modulo the hypotheses", _given),
+    Strategy("quantified-hypotheses", "using the hypotheses at every index value the sums take, the difference reduces to zero", _quantified_givens),
+    Strategy("hypotheses+kronecker-cases", "in both Kronecker cases the difference reduces to zero modulo the hypotheses", _given_then_delta),
+    Strategy("simplify", "sympy.simplify reduces the difference to zero", _simplify, expensive=True),
+)
+

@@ -1,0 +1,143 @@
+"""Units of work for ``derive run``: small, independent, so they can run in parallel.
+
+A derivation is split into its general pass, one unit per fixed dimension and
+its numerical cross-check; an identity into its general check and one unit
+per fixed dimension; the audit into one unit per source document.  Results
+travel between processes as plain data: unpickling a SymPy object
+re-evaluates it, which would undo the unevaluated forms the documents print,
+so the parent puts its own claims back (:func:`restore`).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from ..catalogue import CATALOGUE, Identity, check_identity
+from ..derivation.runner import check_at, check_general, merge_instances, step_sentence
+from ..derivation.model import DerivationResult, StepResult
+from ..kernel.verdict import Verdict
+
+__all__ = ["IdentityOutcome", "units_for", "group_of", "timed", "restore", "assemble_derivation",
+           "assemble_identity", "IDENTITY_FIXED_N"]
+
+IDENTITY_FIXED_N = (1, 2, 3)
+
+
+@dataclass(frozen=True)
+class IdentityOutcome:
+    """A catalogue identity checked for general n and at each fixed n."""
+
+    entry: Identity
+    general: Verdict
+    fixed: tuple[tuple[int, Verdict], ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        want = self.entry.expected
+        return self.general.status == want and all(v.status == want for _, v in self.fixed)
+
+    def display_verdict(self) -> Verdict:
+        ns = [n for n, _ in self.fixed]
+        fixed = (f"; at n = {ns[0]}..{ns[-1]}: " + ", ".join(sorted({v.status for _, v in self.fixed}))
+                 if ns else "")
+        return Verdict(self.general.status, self.general.method, self.general.counterexample,
+                       self.general.seconds, self.general.detail + fixed, self.general.claim)
+
+    def record(self) -> dict:
+        from ..derivation.report import verdict_record
+        return {"name": self.entry.name, "statement": self.entry.statement,
+                "source": self.entry.source, "expected": self.entry.expected,
+                "claim": str(self.entry.claim), "given": [str(g) for g in self.entry.given],
+                "general": verdict_record(self.general),
+                "fixed_n": [{"n": n, **verdict_record(v)} for n, v in self.fixed], "ok": self.ok}
+
+
+def units_for(derivations, identities, *, numeric: bool, audit=()) -> list[tuple]:
+    """Every unit ``(kind, name, arg)``, the slow kinds first so that workers stay busy."""
+    units = [("audit", key, None) for key in audit]
+    for d in derivations:
+        units.append(("general", d.name, None))
+        if d.dimension is not None:
+            units += [("at", d.name, dim) for dim in d.instances]
+        if numeric and d.numeric:
+            units.append(("numeric", d.name, None))
+    for e in identities:
+        units.append(("identity", e.name, None))
+        units += [("identity_at", e.name, v) for v in IDENTITY_FIXED_N if v >= e.min_n]
+    return units
+
+
+def group_of(unit) -> tuple[str, str]:
+    """The derivation, identity or document a unit belongs to."""
+    kind, name, _ = unit
+    family = {"general": "derivation", "at": "derivation", "numeric": "derivation",
+              "identity": "identity", "identity_at": "identity", "audit": "audit"}[kind]
+    return family, name
+
+
+def _run(kind, name, arg):
+    from proofs import DERIVATIONS
+    if kind == "general":
+        return check_general(DERIVATIONS[name])
+    if kind == "at":
+        return check_at(DERIVATIONS[name], arg)
+    if kind == "numeric":
+        return tuple(DERIVATIONS[name].numeric())
+    if kind == "audit":
+        from ..audit.classify import audit_document
+        return audit_document(name)
+    return check_identity(CATALOGUE[name], n_value=arg)
+
+
+def _verdict_data(v: Verdict) -> tuple:
+    return (v.status, v.method, v.counterexample, v.seconds, v.detail)
+
+
+def timed(kind, name, arg):
+    """Run one unit; return its result as plain data, and its wall time."""
+    start = time.perf_counter()
+    value = _run(kind, name, arg)
+    if kind == "general":
+        value = ([(s.name, _verdict_data(s.verdict)) for s in value.steps], value.seconds,
+                 value.failed_step)
+    elif kind in ("identity", "identity_at"):
+        value = _verdict_data(value)
+    return value, time.perf_counter() - start
+
+
+def restore(unit, data, derivations):
+    """The unit's result with the parent's own SymPy claims put back."""
+    kind, name, _ = unit
+    if kind == "general":
+        d = derivations[name]
+        rows, seconds, failed = data
+        steps = []
+        for step_name, vdata in rows:
+            step = d.step(step_name)
+            sentence, args = step_sentence(step)
+            steps.append(StepResult(step, sentence, args, Verdict(*vdata, claim=step.claim)))
+        return DerivationResult(d, tuple(steps), (), seconds, failed)
+    if kind in ("identity", "identity_at"):
+        return Verdict(*data, claim=CATALOGUE[name].claim)
+    return data
+
+
+def assemble_derivation(d, parts) -> DerivationResult:
+    """One derivation's result from its units; ``parts`` maps unit -> (value, seconds)."""
+    mine = {u: vs for u, vs in parts.items() if group_of(u) == ("derivation", d.name)}
+    result = general = mine[("general", d.name, None)][0]
+    if general.failed_step is None:
+        result = merge_instances(general, [mine[("at", d.name, dim)][0] for dim in d.instances
+                                           if ("at", d.name, dim) in mine])
+    numeric = mine.get(("numeric", d.name, None), ((), 0.0))[0]
+    return replace(result, numeric=numeric if result.ok else (),
+                   seconds=sum(seconds for _, seconds in mine.values()))
+
+
+def assemble_identity(entry, parts) -> IdentityOutcome:
+    mine = {u: vs for u, vs in parts.items() if group_of(u) == ("identity", entry.name)}
+    fixed = tuple((u[2], v) for u, (v, _) in sorted(mine.items(), key=lambda kv: kv[0][2] or 0)
+                  if u[0] == "identity_at")
+    return IdentityOutcome(entry, mine[("identity", entry.name, None)][0], fixed,
+                           sum(seconds for _, seconds in mine.values()))

@@ -1,0 +1,130 @@
+"""The derivation runner: every derivation passes, and planted errors fail at their step."""
+from __future__ import annotations
+
+import pytest
+from sympy import Derivative, Eq, Sum, Symbol, exp, log
+
+from derive import StepFailed, prove, run
+from derive.derivation.runner import instantiate
+from derive.derivation.model import Derivation, Step
+from derive.symbols import eta, i, k, lam, lambda1, lambda2, n, p, w, x, z
+from proofs import DERIVATIONS
+from proofs import entropy_uniform, maxent_gibbs
+
+Z2 = maxent_gibbs.Z
+
+# (derivation, step, corrupted claim): each must make the run fail at that very step.
+CORRUPTIONS = [
+    ("maxent_gibbs", "derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1_minus_lambda2_z_k",
+     Eq(Derivative(Symbol("L"), p[k]), -log(p[k]) - 1 - lambda1 + lambda2 * z[k])),      # wrong sign
+    ("maxent_gibbs", "derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1_minus_lambda2_z_k",
+     Eq(Derivative(Symbol("L"), p[k]), -log(p[k]) - 1 - lambda1)),                       # dropped λ₂ term
+    ("maxent_gibbs", "log_p_k_is_affine_in_z_k", Eq(log(p[k]), 1 + lambda1 + lambda2 * z[k])),
+    ("maxent_gibbs", "constant_is_reciprocal_of_partition_sum", Eq(exp(-1 - lambda1), n / Z2)),  # wrong normalization
+    ("maxent_gibbs", "p_k_is_gibbs_distribution", Eq(p[k], exp(lambda2 * z[k]) / Z2)),
+    ("maxent_gibbs", "lambda2_equal_minus_1_gives_softmax",
+     Eq(p[k], exp(-z[k]) / Sum(exp(-z[i]), (i, 1, n)))),
+    ("maxent_gibbs", "mean_derivative_in_lambda2_is_minus_variance",
+     Eq(Derivative(maxent_gibbs.MEAN, lambda2), maxent_gibbs.SECOND_MOMENT - maxent_gibbs.MEAN ** 2)),
+    ("entropy_uniform", "p_k_equals_1_over_n", Eq(p[k], 1 / (n + 1))),
+    ("entropy_uniform", "lambda1_equals_log_n_minus_1", Eq(lambda1, log(n))),
+    ("entropy_uniform", "normalization_gives_n_exp_of_minus_1_minus_lambda1_equals_1",
+     Eq((n - 1) * exp(-1 - lambda1), 1)),
+    ("ftrl_softmax", "w_k_is_softmax_of_minus_eta_x",
+     Eq(w[k], exp(eta * x[k]) / Sum(exp(eta * x[i]), (i, 1, n)))),
+    ("ftrl_softmax", "log_w_k_is_minus_eta_x_k_minus_1_minus_eta_lambda",
+     Eq(log(w[k]), -x[k] - 1 - eta * lam)),                                              # lost η
+]
+
+
+@pytest.mark.parametrize("name", sorted(DERIVATIONS))
+def test_every_derivation_is_proved_for_general_n_and_fixed_n(name):
+    result = run(DERIVATIONS[name], numeric=False)
+    assert result.failed_step is None, result.failed_step
+    assert result.ok
+    assert len(result.steps) == len(DERIVATIONS[name].steps)
+    instanced = [s for s in result.steps if s.instances]
+    assert instanced, "some steps must be re-checked at fixed n"
+    assert all(c.status == "proved" for s in instanced for c in s.instances)
+    assert {c.n for c in instanced[0].instances} == {1, 2, 3, 4, 5, 6}
+
+
+@pytest.mark.parametrize("name,step,bad", CORRUPTIONS, ids=[f"{c[0]}:{c[1][:40]}" for c in CORRUPTIONS])
+def test_a_corrupted_step_fails_at_that_step(name, step, bad):
+    derivation = DERIVATIONS[name].with_claim(step, bad)
+    result = run(derivation, numeric=False, instances=False)
+    assert result.failed_step == step
+    assert not result.ok
+    last = result.steps[-1]
+    assert last.name == step and last.verdict.status != "proved"
+    assert last.verdict.detail, "a failing step explains itself"
+    with pytest.raises(StepFailed) as info:
+        prove(derivation, numeric=False, instances=False)
+    assert info.value.step == step
+
+
+def test_failure_reports_a_counterexample_when_refuted():
+    d = DERIVATIONS["entropy_uniform"].with_claim("p_k_equals_1_over_n", Eq(p[k], 1 / (n + 1)))
+    verdict = run(d, numeric=False, instances=False).steps[-1].verdict
+    assert verdict.status == "refuted"
+    assert verdict.counterexample
+
+
+def test_an_unranged_index_guard_is_not_dropped():
+    """Differentiating with respect to p_k for an integer k with no range leaves a guard
+    k in 1..n that cannot be discharged: the step must not be proved."""
+    kk = Symbol("k", integer=True)
+    lagr = entropy_uniform.STEPS[0]
+    steps = (
+        Step("lagrangian", "lagrangian", lagr.claim, args=lagr.args),
+        Step("derivative", "differentiate", Eq(Derivative(Symbol("L"), p[kk]), -log(p[kk]) - 1 - lambda1),
+             uses=("lagrangian",), args=(("wrt", p[kk]),)),
+    )
+    result = run(Derivation("t", "t", "t", (), steps), numeric=False)
+    assert result.failed_step == "derivative"
+    assert result.steps[-1].verdict.status != "proved"
+
+
+def test_rule_that_does_not_fit_fails_the_step_with_a_reason():
+    steps = (Step("solve", "solve_for", Eq(p[k], 1), args=(("unknown", lambda1),)),)
+    result = run(Derivation("t", "t", "t", (), steps), numeric=False)
+    assert result.failed_step == "solve"
+    assert "premise" in result.steps[0].verdict.detail
+
+
+def test_unknown_rule_is_a_value_error():
+    steps = (Step("s", "no_such_rule", Eq(p[k], p[k])),)
+    with pytest.raises(ValueError, match="no_such_rule"):
+        run(Derivation("t", "t", "t", (), steps), numeric=False)
+
+
+@pytest.mark.parametrize("bad", ["entropy_uniform", None, 3])
+def test_run_rejects_non_derivations(bad):
+    with pytest.raises(TypeError, match="derivation"):
+        run(bad)
+
+
+def test_with_claim_rejects_unknown_step():
+    with pytest.raises(KeyError):
+        DERIVATIONS["entropy_uniform"].with_claim("nope", Eq(p[k], 1))
+
+
+INSTANTIATIONS = [
+    (Sum(z[i], (i, 1, n)), {n: 3}, z[1] + z[2] + z[3]),
+    (z[k] * Sum(exp(z[i]), (i, 1, n)), {n: 2, k: 2}, z[2] * (exp(z[1]) + exp(z[2]))),
+    (Eq(Sum(p[i], (i, 1, n)), 1), {n: 1}, Eq(p[1], 1, evaluate=False)),
+]
+
+
+@pytest.mark.parametrize("expr,values,expected", INSTANTIATIONS)
+def test_instantiate_expands_finite_sums(expr, values, expected):
+    assert instantiate(expr, values) == expected
+
+
+def test_a_display_that_is_not_the_claim_fails_the_step():
+    step = DERIVATIONS["entropy_uniform"].steps[0]
+    wrong = Eq(step.display.lhs, step.display.rhs + 1)
+    steps = (Step(step.name, step.rule, step.claim, args=step.args, display=wrong),)
+    result = run(Derivation("t", "t", "t", (), steps), numeric=False)
+    assert result.failed_step == step.name
+    assert "displayed" in result.steps[0].verdict.detail

@@ -1,0 +1,118 @@
+"""Finding displayed equations, with their line numbers, in .tex and .md text."""
+from __future__ import annotations
+
+import pytest
+
+from derive.handcheck.extract import Equation, extract_equations
+
+TEX = r"""\documentclass{article}
+\begin{document}
+Inline $a = b$ is prose. % a comment with $$x = 1$$ inside
+% given: \sum_i y_i = 1
+\begin{equation}
+  L = - \sum_i p_i \log p_i \label{eq:L} \tag{1}
+\end{equation}
+\begin{align*}
+  a &= b \\
+    &= c \nonumber \\[2pt]
+  d &= e % trailing comment
+\end{align*}
+\[ x^2 = 1 \]
+$$ \sum_i p_i = 1 \quad \text{(given)} $$
+\begin{gather}
+f = g \\ h = k
+\end{gather}
+50\% is not a comment: $$ 1 = 1 $$
+\end{document}
+"""
+
+TEX_EXPECTED = [
+    (r"\sum_i y_i = 1", 4, "given", "given"),
+    (r"L = - \sum_i p_i \log p_i", 6, "equation", "step"),
+    (r"a &= b", 9, "align*", "step"),
+    (r"&= c", 10, "align*", "step"),
+    (r"d &= e", 11, "align*", "step"),
+    (r"x^2 = 1", 13, "\\[", "step"),
+    (r"\sum_i p_i = 1 \quad \text{(given)}", 14, "$$", "given"),
+    (r"f = g", 16, "gather", "step"),
+    (r"h = k", 16, "gather", "step"),
+    (r"1 = 1", 18, "$$", "step"),
+]
+
+MD = """# Title
+
+80% of the time is prose, and so is $z_i$.
+
+$$ H = - \\Sigma_i p_i * log(p_i) $$
+
+<!-- given: \\lambda_2 = -1 -->
+
+```python
+x = "$$ not math $$"
+```
+
+```math
+p_i = e^{z_i} \\\\
+q = 1 % comment in math
+```
+
+$$
+\\begin{align}
+-log(p_i) = 1 + λ_1 \\\\
+=> p_i = e^{(-1 - λ_1)}
+\\end{align}
+$$
+
+$$(4)$$
+"""
+
+MD_EXPECTED = [
+    (r"H = - \Sigma_i p_i * log(p_i)", 5, "$$", "step"),
+    (r"\lambda_2 = -1", 7, "given", "given"),
+    (r"p_i = e^{z_i}", 14, "math", "step"),
+    (r"q = 1", 15, "math", "step"),
+    (r"-log(p_i) = 1 + λ_1", 20, "$$", "step"),
+    (r"=> p_i = e^{(-1 - λ_1)}", 21, "$$", "step"),
+]
+
+
+@pytest.mark.parametrize("text, kind, expected",
+                         [(TEX, "tex", TEX_EXPECTED), (MD, "md", MD_EXPECTED)], ids=["tex", "md"])
+def test_equations_with_lines(text, kind, expected):
+    got = [(e.text, e.line, e.environment, e.role) for e in extract_equations(text, kind=kind)]
+    assert got == expected
+
+
+def test_each_row_is_an_equation_object():
+    eqs = extract_equations("$$a = b$$", kind="md")
+    assert eqs == [Equation("a = b", 1, "$$", "step")]
+
+
+CASES = [
+    ("", "tex", []),
+    ("no math here, 100% sure", "md", []),
+    ("only $inline$ math", "tex", []),
+    ("$$\n\n$$", "md", []),
+    ("$$ a = 1", "tex", [("a = 1", 1)]),                 # unclosed block: read to the end
+    ("x\n\\[\n a = 1 \\\\ \n\n b = 2 \\]", "tex", [("a = 1", 3), ("b = 2", 5)]),
+    ("\\begin{equation*}a\\end{equation*}", "tex", [("a", 1)]),
+    ("\\begin{align}\\begin{split} a \\\\ b \\end{split}\\end{align}", "tex", [("a", 1), ("b", 1)]),
+    ("$$\\begin{matrix} a \\\\ b \\\\ \\end{matrix}$$", "md", [("a", 1), ("b", 1)]),
+    ("~~~\n$$ a $$\n~~~\n$$ b $$", "md", [("b", 4)]),
+    ("\\% given: a = 1\n$$b$$", "tex", [("b", 2)]),
+]
+
+
+@pytest.mark.parametrize("text, kind, expected", CASES, ids=[repr(c[0])[:30] for c in CASES])
+def test_edge_cases(text, kind, expected):
+    assert [(e.text, e.line) for e in extract_equations(text, kind=kind)] == expected
+
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    (dict(text=b"$$a$$"), TypeError, "text"),
+    (dict(text=None), TypeError, "text"),
+    (dict(text="$$a$$", kind="rst"), ValueError, "kind"),
+])
+def test_bad_arguments(kwargs, error, name):
+    with pytest.raises(error, match=name):
+        extract_equations(**kwargs)
