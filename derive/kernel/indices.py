@@ -240,13 +240,17 @@ def _split_independent(term, var):
 def _collapse_delta(inside, var, lo, hi, facts):
     """Sum over var of KroneckerDelta(var, a) * g(var) -> g(a) when lo <= a <= hi.
 
-    The sum is 0 when ``a`` lies outside ``lo..hi`` only if the range is not
-    reversed (Karr's convention sums a reversed range over ``hi+1..lo-1``).
+    The summation variable takes integer values only, so the sum picks the
+    term at ``a`` only when ``a`` is an integer: lying in the range is not
+    enough (at ``a = 3/2`` every delta is 0).  A point not known to be an
+    integer is left alone.  The sum is 0 when ``a`` lies outside ``lo..hi``
+    only if the range is not reversed (Karr's convention sums a reversed
+    range over ``hi+1..lo-1``).
     """
     for f in Mul.make_args(inside):
         if isinstance(f, KroneckerDelta) and var in f.args:
             a = f.args[0] if f.args[1] == var else f.args[1]
-            if a.has(var):
+            if a.has(var) or not a.is_integer:
                 continue
             in_range = facts.decide(And(a >= lo, hi >= a))
             if in_range is False and not facts.implies_nonneg(hi - lo + 1):
@@ -261,6 +265,8 @@ def _collapse_delta(inside, var, lo, hi, facts):
 def _sum_term(term, var, lo, hi, facts):
     outside, inside = _split_independent(term, var)
     if inside == 1:
+        if not (hi - lo).is_integer:    # hi - lo + 1 terms only for integer bounds
+            raise GuardNotDischarged(f"the bounds {lo}, {hi} are not known to be integers")
         return outside * (hi - lo + 1)
     collapsed = _collapse_delta(inside, var, lo, hi, facts)
     if collapsed is not None:

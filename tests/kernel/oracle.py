@@ -1,18 +1,18 @@
 """An independent judge for the kernel's tests: the truth of a claim at one point.
 
-Nothing here comes from ``derive``: the point is substituted with SymPy's own
-``subs`` (which leaves bound variables alone), sums over concrete ranges are
-written out term by term (Karr's convention for reversed ranges),
-derivatives, limits and integrals are carried out by SymPy *after* the sums
-are written out (so ``d/dz_1`` of ``z_1**2 + z_2**2`` is unambiguous), and
-the resulting number is compared exactly when it is rational, else at 60
-digits with ``evalf``.
+Nothing here comes from ``derive``: the expression is interpreted at the
+point (a summation variable is bound by its sum and shadows a free symbol of
+the same name; sums are written out term by term, Karr's convention for
+reversed ranges), derivatives, limits and integrals are carried out by SymPy
+*after* the sums are written out (so ``d/dz_1`` of ``z_1**2 + z_2**2`` is
+unambiguous), and the resulting number is compared exactly when it is
+rational, else at 60 digits with ``evalf``.
 """
 from __future__ import annotations
 
 import mpmath
 from sympy import (Derivative, Idx, Indexed, IndexedBase, Integer, Integral, Limit, Product, S,
-                   Sum, nan, sympify, zoo)
+                   Sum, Symbol, nan, sympify, zoo)
 
 __all__ = ["value_at", "holds_at", "is_counterexample", "Undefined"]
 
@@ -28,41 +28,60 @@ def _split(env):
     for key, val in env.items():
         if isinstance(key, IndexedBase):
             families[key] = val
-        elif isinstance(val, int) or (hasattr(val, "is_Integer") and val.is_Integer
-                                      and not isinstance(key, Indexed)):
+        elif not isinstance(key, Indexed) and (isinstance(val, int) or getattr(val, "is_Integer", False)):
             ints[key] = Integer(val)
         else:
             rest[key] = sympify(val)
     return ints, rest, families
 
 
-def _write_out(e):
-    """Every Sum/Product over a concrete integer range written out, innermost first."""
+def _concrete(e, env):
+    """``e`` with the integer symbols of ``env`` put in and every sum written out.
+
+    An interpreter, not a substitution: a summation variable is bound by its
+    sum (it shadows a free symbol of the same name), and derivatives are taken
+    of the written-out expression, in the written-out variable (``z[1]``).
+    """
+    if isinstance(e, (Symbol, Idx)):
+        return env.get(e, e)
     if not getattr(e, "args", None):
         return e
-    if not isinstance(e, (Sum, Product)):
-        return e.func(*[_write_out(a) for a in e.args])
-    body = _write_out(e.function)
-    for (var, lo, hi) in e.limits:          # innermost first
-        lo, hi = _write_out(lo), _write_out(hi)
-        if not (lo.is_Integer and hi.is_Integer):
-            if lo.is_number and hi.is_number:
-                raise Undefined(f"the bounds {lo}, {hi} of {e} are not integers")
-            return e
-        a, b, flip = int(lo), int(hi), False
-        if b < a - 1:
-            a, b, flip = b + 1, a - 1, True
-        terms = [body.subs(var, Integer(v)) for v in range(a, b + 1)]
-        if isinstance(e, Sum):
-            body = sum(terms, S.Zero)
-            body = -body if flip else body
-        else:
-            prod = S.One
-            for t in terms:
-                prod *= t
-            body = 1 / prod if flip else prod
-        body = _write_out(body)
-    return body
+    if isinstance(e, (Sum, Product)):
+        return _loop(e, list(e.limits), env)
+    if isinstance(e, Indexed):
+        return Indexed(e.base, *[_concrete(a, env) for a in e.indices])
+    if isinstance(e, Derivative):
+        body = _concrete(e.expr, env)
+        variables = [(_concrete(v, env), c) for v, c in e.variable_count]
+        return Derivative(body, *variables).doit()
+    if isinstance(e, (Limit, Integral)):
+        inner = dict(env)
+        bound = [e.args[1]] if isinstance(e, Limit) else [lim[0] for lim in e.limits]
+        for v in bound:
+            inner.pop(v, None)
+        return e.func(*[_concrete(a, inner) for a in e.args]).doit()
+    return e.func(*[_concrete(a, env) for a in e.args])
+
+
+def _loop(e, limits, env):
+    var, lo, hi = limits[-1]                  # the outermost limit is the last
+    lo, hi = _concrete(lo, env), _concrete(hi, env)
+    if not (lo.is_Integer and hi.is_Integer):
+        raise Undefined(f"the bounds {lo}, {hi} of {e} are not integers at the point")
+    a, b, flip = int(lo), int(hi), False
+    if b < a - 1:                             # Karr's convention, as in SymPy
+        a, b, flip = b + 1, a - 1, True
+    values = []
+    for v in range(a, b + 1):
+        inner = {**env, var: Integer(v)}
+        values.append(_loop(e, limits[:-1], inner) if len(limits) > 1 else _concrete(e.function, inner))
+    if isinstance(e, Sum):
+        total = sum(values, S.Zero)
+        return -total if flip else total
+    prod = S.One
+    for v in values:
+        prod *= v
+    return 1 / prod if flip else prod
 
 
 def value_at(expr, env):
@@ -72,12 +91,7 @@ def value_at(expr, env):
         Undefined: no finite value there.
     """
     ints, rest, families = _split(env)
-    e = sympify(expr)
-    e = e.subs(ints) if ints else e
-    e = _write_out(e)
-    if e.has(Derivative, Limit, Integral):
-        e = e.doit()
-        e = _write_out(e)
+    e = _concrete(sympify(expr), ints)
     entries = dict(rest)
     for ind in e.atoms(Indexed):
         if ind in entries:
@@ -93,9 +107,7 @@ def value_at(expr, env):
                 raise Undefined(f"no value for {ind}") from None
             entries[ind] = sympify(seq)
     e = e.xreplace({k: v for k, v in entries.items() if isinstance(k, Indexed)})
-    e = e.subs({k: v for k, v in entries.items() if not isinstance(k, Indexed)})
-    if e.has(Derivative, Limit, Integral):
-        e = e.doit()
+    e = e.xreplace({k: v for k, v in entries.items() if not isinstance(k, Indexed)})
     if e.has(nan, zoo) or e.free_symbols or (e.has(S.Infinity, S.NegativeInfinity)
                                              and e not in (S.Infinity, S.NegativeInfinity)):
         raise Undefined(f"{expr} has no value at the point: {e}")
@@ -122,8 +134,8 @@ def holds_at(rel, env):
     gap = (lhs - rhs).expand()
     op = rel.rel_op
     if gap.is_Rational:
-        return {"==": gap == 0, "!=": gap != 0, "<": gap < 0, "<=": gap <= 0,
-                ">": gap > 0, ">=": gap >= 0}[op]
+        return bool({"==": gap == 0, "!=": gap != 0, "<": gap < 0, "<=": gap <= 0,
+                     ">": gap > 0, ">=": gap >= 0}[op])
     g, scale = _number(gap), 1 + abs(_number(lhs)) + abs(_number(rhs))
     with mpmath.workdps(_DPS):
         tol = mpmath.mpf(10) ** -40 * scale
@@ -136,15 +148,15 @@ def holds_at(rel, env):
         if abs(g.imag) > tol:
             return False
         r = g.real
-        return {"<": r < 0, "<=": r < 0, ">": r > 0, ">=": r > 0}[op]
+        return bool({"<": r < 0, "<=": r < 0, ">": r > 0, ">=": r > 0}[op])
 
 
 def is_counterexample(claim, given, env):
     """(ok, why): every hypothesis holds at ``env`` (quantified indices at every value) and the claim fails."""
     for g in given:
-        for inst in _instances(g, claim, env):
-            if holds_at(inst, env) is not True:
-                return False, f"hypothesis {inst} does not hold at {env}"
+        for point in _instances(g, claim, env):
+            if holds_at(g, point) is not True:
+                return False, f"hypothesis {g} does not hold at {point}"
     verdict = holds_at(claim, env)
     if verdict is not False:
         return False, f"the claim {claim} is not violated at {env} ({verdict})"
@@ -152,17 +164,13 @@ def is_counterexample(claim, given, env):
 
 
 def _instances(g, claim, env):
-    """A hypothesis with an index free in it but not in the claim, at every value of its range."""
+    """The point, extended by every value of each index free in ``g`` but not in the claim."""
     claim_free = claim.free_symbols if hasattr(claim, "free_symbols") else set()
     own = sorted((a for a in g.free_symbols if isinstance(a, Idx) and a not in claim_free
                   and a not in env), key=str)
-    if not own:
-        return [g]
     ints = {k: Integer(v) for k, v in env.items() if isinstance(v, int) or getattr(v, "is_Integer", False)}
-    out = [g]
+    points = [dict(env)]
     for idx in own:
-        lo, hi = idx.lower.subs(ints), idx.upper.subs(ints)
-        out = [h.subs(idx, Integer(v)) for h in out for v in range(int(lo), int(hi) + 1)]
-    return out
-
-
+        lo, hi = _concrete(idx.lower, ints), _concrete(idx.upper, ints)
+        points = [{**p, idx: Integer(v)} for p in points for v in range(int(lo), int(hi) + 1)]
+    return points
