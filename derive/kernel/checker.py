@@ -19,11 +19,12 @@ from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from .deadline import deadline, remaining, run_with_timeout
 from ..errors import CheckTimeout, GuardNotDischarged
-from .hypotheses import contradiction
+from .hypotheses import contradiction, denominators, denominators_nonzero
 from .indices import facts_for, normal_form
 from .prepare import (InputError, Undecided, alpha_convert_relation, bound_check, decide_infinities,
                       evaluate_hypotheses, prepare, shown)
 from .quantified import quantified_hypotheses
+from .confirm import how_confirmed
 from .sampling import find_counterexample
 from .strategies import EQUALITY_STRATEGIES, SIGN_STRATEGIES, Context
 from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
@@ -238,8 +239,8 @@ def _decide(claim, given, labels, budget, quick=False):
         return UNKNOWN, "none", None, "no cheap strategy applies"
     cex = _search(claim, eqs, rels, budget)
     if cex is not None:
-        return (REFUTED, "numeric counterexample (exact, or mpmath at two precisions)", cex,
-                "the two sides differ at the counterexample, where every hypothesis holds")
+        return (REFUTED, f"numeric counterexample ({how_confirmed(claim, cex)})", cex,
+                "the two sides differ at the counterexample")
     if undecided:
         return UNKNOWN, "non-integer-bound", None, undecided
     if inexact:
@@ -352,5 +353,12 @@ def _residual_detail(claim, ctx):
         r = EQUALITY_STRATEGIES[0].run(_normal(claim.lhs - claim.rhs, ctx.facts), ctx)
     except Exception:  # detail text only; the verdict is already unknown
         r = claim.lhs - claim.rhs
-    text = str(r)
-    return "residual: " + (text if len(text) <= 200 else text[:197] + "...")
+    text = shown(r)
+    text = "residual: " + (text if len(text) <= 200 else text[:197] + "...")
+    if ctx.given_eqs:
+        dens = [d for d in denominators(r) if not denominators_nonzero(d**-1, ctx.given_eqs,
+                                                                       ctx.given_rels)]
+        if dens:
+            text += (f"; the hypotheses prove nothing about it while the denominator "
+                     f"{shown(dens[0])} may vanish where they hold")
+    return text

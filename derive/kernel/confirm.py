@@ -12,9 +12,10 @@ claim false there, and every hypothesis true (:func:`holds`):
    tolerance is involved.
 2. Otherwise numerically, at a precision scaled to the numbers: the
    expression is first evaluated to find the largest magnitude ``M`` (in
-   digits) of any value met, then at ``50 + M`` and at ``100 + M`` digits.
-   A sum such as ``2**400 + x`` keeps ``x`` at ``50 + 121`` digits, while at
-   a fixed 100 digits it would be rounded away at both precisions alike.
+   digits) of any value met, then at ``50 + M'`` and at ``100 + M'`` digits,
+   ``M' = max(0, M - 10)``.  A sum such as ``2**400 + x`` keeps ``x`` at
+   ``50 + 111`` digits, while at a fixed 100 digits it would be rounded away
+   at both precisions alike.
    The claim must be violated at both precisions by far more than the
    rounding error (``10**-(3(p - M)/5)`` relative), and the two residuals
    must agree to 20 digits: a residual that moves when the precision is
@@ -41,11 +42,12 @@ from .evaluate import Unevaluable, evaluate_tracked
 from .exact import NotExact, exact_value
 from .indices import write_out_sums
 
-__all__ = ["violates", "holds", "exact_residual", "sympy_residual"]
+__all__ = ["violates", "holds", "how_confirmed", "exact_residual", "sympy_residual"]
 
 _BASE = 50              # digits beyond the largest magnitude met
 _MAX_DPS = 1500         # numbers beyond this are not confirmed (unknown, never wrong)
 _AGREE = 20             # digits the residuals at the two precisions must share
+_ROOM = 10              # magnitudes (digits) the base precision absorbs without scaling
 _FLOAT_GAP = mpmath.mpf(10) ** -10
 _FAILURES = (Unevaluable, NotExact, ZeroDivisionError, ValueError, TypeError, OverflowError,
              ArithmeticError)
@@ -85,7 +87,7 @@ def _numeric(lhs, rhs, point):
     try:
         _, m_l = evaluate_tracked(lhs, point, dps=_BASE)
         _, m_r = evaluate_tracked(rhs, point, dps=_BASE)
-        digits = max(m_l, m_r)
+        digits = _extra_digits(max(m_l, m_r))
         out = []
         for extra in (0, _BASE):
             dps = _BASE + digits + extra
@@ -93,7 +95,7 @@ def _numeric(lhs, rhs, point):
                 return None
             a, ma = evaluate_tracked(lhs, point, dps=dps)
             b, mb = evaluate_tracked(rhs, point, dps=dps)
-            if max(ma, mb) > digits + 5:     # magnitudes grew with the precision: not stable
+            if _extra_digits(max(ma, mb)) > digits + 5:    # magnitudes grew with the precision
                 return None
             with mpmath.workdps(dps):
                 if not all(mpmath.isfinite(v) for v in (a, b)):
@@ -104,6 +106,28 @@ def _numeric(lhs, rhs, point):
         return out
     except _FAILURES:
         return None
+
+
+def _extra_digits(magnitude: int) -> int:
+    """Digits to add to the base precision for values of ``magnitude`` decimal digits.
+
+    Up to 10 digits the base precision has room to spare (the tolerance
+    scales with the values); beyond, every digit of magnitude is a digit the
+    working precision must add, or a small term next to a large one is lost.
+    """
+    return max(0, magnitude - _ROOM)
+
+
+def how_confirmed(rel, point) -> str:
+    """How :func:`violates` confirms ``rel`` false at ``point``, in words for the verdict's method."""
+    if exact_residual(rel.lhs, rel.rhs, point) is not None:
+        return "exact arithmetic"
+    try:
+        digits = _extra_digits(max(evaluate_tracked(side, point, dps=_BASE)[1]
+                                   for side in (rel.lhs, rel.rhs)))
+    except _FAILURES:
+        digits = 0
+    return f"mpmath, {_BASE + digits} and {2 * _BASE + digits} digits"
 
 
 def violates(rel, point, *, inexact=False) -> bool:

@@ -53,18 +53,13 @@ def shown(e) -> str:
 
 def evaluate_hypotheses(given):
     """Each hypothesis evaluated (a relation built unevaluated is decided now): (position, original, evaluated)."""
-    out = []
-    for pos, g in given:
-        if isinstance(g, Relational):
-            out.append((pos, g, g.func(g.lhs, g.rhs)))
-        else:
-            out.append((pos, g, g))
     flat = []
-    for pos, orig, g in out:
-        if isinstance(g, And):
-            flat.extend((pos, orig, a) for a in g.args)
-        elif not isinstance(g, BooleanTrue):
-            flat.append((pos, orig, g))
+    for pos, g in given:
+        for part in (g.args if isinstance(g, And) else (g,)):
+            if isinstance(part, Relational):
+                part = part.func(part.lhs, part.rhs)
+            if not isinstance(part, BooleanTrue):
+                flat.append((pos, g, part))
     return flat
 
 
