@@ -213,10 +213,10 @@ def _decide(claim, given, labels, budget, quick=False):
     rels = tuple(g for g in given if g.rel_op != "==")
     eq_labels = [lab for lab, g in zip(labels, given) if g.rel_op == "=="]
     rel_labels = [lab for lab, g in zip(labels, given) if g.rel_op != "=="]
-    clash = contradiction(list(zip(eq_labels, eqs)), list(zip(rel_labels, rels)))
-    if clash:
-        return PROVED, "vacuous", None, clash
     if isinstance(claim, BooleanFalse):
+        clash = contradiction(list(zip(eq_labels, eqs)), list(zip(rel_labels, rels)))
+        if clash:
+            return PROVED, "vacuous", None, clash
         return _refute_everywhere(eqs, rels, "SymPy evaluates the relation to false")
     infinite = decide_infinities(claim)
     if infinite is not None:
@@ -230,6 +230,11 @@ def _decide(claim, given, labels, budget, quick=False):
     ctx = Context(facts=facts, given_eqs=tuple(_normal(g, facts) for g in eqs), given_rels=rels,
                   quantified=tuple((_normal(g, facts.extended(*facts_for(g).nonneg)), q)
                                    for g, q in quantified))
+    # in normal form, so that one sum written with two bound names is one quantity
+    clash = contradiction(list(zip(eq_labels, ctx.given_eqs)), list(zip(rel_labels, rels)),
+                          index_facts=facts_for(Tuple(claim.lhs, claim.rhs, *plain)).nonneg)
+    if clash:
+        return PROVED, "vacuous", None, clash
     prove = _prove_equal if claim.rel_op == "==" else _prove_sign
     inexact = bool(claim.atoms(Float)) or any(g.atoms(Float) for g in eqs)
     found = None if (inexact or undecided) else prove(claim, ctx, expensive=False)

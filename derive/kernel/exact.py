@@ -15,6 +15,7 @@ and which way a Kronecker delta or a ``Piecewise`` condition goes at a tie.
 """
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from sympy import (Abs, Add, And, Float, Idx, Indexed, IndexedBase, KroneckerDelta, Max, Min, Mul,
@@ -227,16 +228,17 @@ def _exact_root(v: Fraction, q: int):
 
 
 def _int_root(m: int, q: int):
+    """The integer q-th root of ``m`` if ``m`` is a perfect q-th power, else None (exact, no floats)."""
     if m < 0:
         return None
-    r = round(m ** (1.0 / q)) if m < 2**1000 else _newton_root(m, q)
-    for c in (r - 1, r, r + 1):
-        if c >= 0 and c ** q == m:
-            return c
-    return None
+    if m < 2:
+        return m
+    r = math.isqrt(m) if q == 2 else _newton_root(m, q)
+    return r if r ** q == m else None
 
 
 def _newton_root(m: int, q: int) -> int:
+    """floor(m ** (1/q)) by integer Newton iteration."""
     x = 1 << ((m.bit_length() + q - 1) // q)
     while True:
         y = ((q - 1) * x + m // x ** (q - 1)) // q

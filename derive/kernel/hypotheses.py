@@ -128,17 +128,21 @@ def _size(exprs) -> int:
     return sum(len(Add.make_args(e.expand())) for e in exprs)
 
 
-def contradiction(eqs, rels) -> str:
+def contradiction(eqs, rels, index_facts=()) -> str:
     """Words naming hypotheses that contradict each other, or "" if none is found.
 
     Args:
         eqs: ``(label, residual)`` pairs, the residual assumed zero.
         rels: ``(label, relation)`` pairs, each relation assumed true.
+        index_facts: quantities ``>= 0`` from the ranges of the claim's free
+            indices (``k - 1``, ``n - k``), which hold wherever the claim speaks.
     """
-    if len(eqs) + len(rels) < 2 or _size([g for _, g in eqs]) > _MAX_TERMS:
+    if len(eqs) + len(rels) < 1 or _size([g for _, g in eqs]) > _MAX_TERMS:
         return ""
     nums = [(label, n) for (label, _), n in zip(eqs, _numerators([g for _, g in eqs]))]
-    ranked = _ranked(rels)
+    ranked = _ranked(rels) + [("the index ranges", f, False) for f in index_facts]
+    if len(nums) + len(rels) + len(index_facts) < 2:
+        return ""
     if len(nums) >= 2 and _ideal_has_one([n for _, n in nums]):
         for group in combinations(nums, 2):     # name a pair when one suffices
             if _ideal_has_one([n for _, n in group]):
@@ -154,21 +158,30 @@ def contradiction(eqs, rels) -> str:
             if value is not None and value.is_number and (value.is_negative or (strict and value.is_zero)):
                 return _words([label for label, _ in nums] + [label],
                               f"the equalities make the difference {value}")
-        for label, rel in rels:
-            if rel.rel_op == "!=" and _reduce(rel.lhs - rel.rhs, [n for _, n in nums]) == 0:
-                return _words([lab for lab, _ in nums] + [label], "the equalities make both sides equal")
+        unequal = [(label, rel) for label, rel in rels if rel.rel_op in ("!=", "<", ">")]
+        if unequal and _ideal_has_one([n for _, n in nums], nonzero_relations([r for _, r in unequal])):
+            return _words([lab for lab, _ in nums] + [lab for lab, _ in unequal],
+                          "the equalities force a difference the inequalities keep nonzero to vanish")
     return ""
 
 
 def _ranked(rels):
-    """Each inequality as (label, d, strict) meaning ``d > 0`` (strict) or ``d >= 0``."""
+    """Each inequality as (label, d, strict) meaning ``d > 0`` (strict) or ``d >= 0``.
+
+    Over the integers ``d > 0`` is ``d - 1 >= 0``, which lets ``k > n`` meet ``n - k >= 0``.
+    """
     out = []
     for label, r in rels:
         op = r.rel_op
         if op in (">", ">="):
-            out.append((label, (r.lhs - r.rhs), op == ">"))
+            d, strict = r.lhs - r.rhs, op == ">"
         elif op in ("<", "<="):
-            out.append((label, (r.rhs - r.lhs), op == "<"))
+            d, strict = r.rhs - r.lhs, op == "<"
+        else:
+            continue
+        if strict and d.is_integer:
+            d, strict = d - 1, False
+        out.append((label, d, strict))
     return out
 
 

@@ -11,8 +11,9 @@ rational, else at 60 digits with ``evalf``.
 from __future__ import annotations
 
 import mpmath
-from sympy import (Derivative, Idx, Indexed, IndexedBase, Integer, Integral, Limit, Product, S,
-                   Sum, Symbol, nan, sympify, zoo)
+from sympy import (AccumBounds, Derivative, Idx, Indexed, IndexedBase, Integer, Integral, Limit,
+                   Product, S, Subs, Sum, Symbol, nan, sympify, zoo)
+from sympy.core.evalf import PrecisionExhausted
 
 __all__ = ["value_at", "holds_at", "is_counterexample", "Undefined"]
 
@@ -54,6 +55,11 @@ def _concrete(e, env):
         body = _concrete(e.expr, env)
         variables = [(_concrete(v, env), c) for v, c in e.variable_count]
         return Derivative(body, *variables).doit()
+    if isinstance(e, Subs):
+        expr, variables, points = e.args
+        inner = {k: v for k, v in env.items() if k not in variables}
+        body = _concrete(expr, inner)
+        return body.subs(dict(zip(variables, [_concrete(p, env) for p in points])), simultaneous=True)
     if isinstance(e, (Limit, Integral)):
         inner = dict(env)
         bound = [e.args[1]] if isinstance(e, Limit) else [lim[0] for lim in e.limits]
@@ -108,22 +114,23 @@ def value_at(expr, env):
             entries[ind] = sympify(seq)
     e = e.xreplace({k: v for k, v in entries.items() if isinstance(k, Indexed)})
     e = e.xreplace({k: v for k, v in entries.items() if not isinstance(k, Indexed)})
-    if e.has(nan, zoo) or e.free_symbols or (e.has(S.Infinity, S.NegativeInfinity)
+    if e.has(nan, zoo, AccumBounds) or e.free_symbols or (e.has(S.Infinity, S.NegativeInfinity)
                                              and e not in (S.Infinity, S.NegativeInfinity)):
         raise Undefined(f"{expr} has no value at the point: {e}")
     return e
 
 
-def _number(v):
+def _number(v, strict=False):
     with mpmath.workdps(_DPS):
-        re, im = v.evalf(_DPS).as_real_imag()
+        re, im = v.evalf(_DPS, strict=strict, maxn=4000).as_real_imag()
         return mpmath.mpc(mpmath.mpf(str(re)), mpmath.mpf(str(im)))
 
 
 def holds_at(rel, env):
     """True/False: ``rel`` at ``env``; exact for rational values, else at 60 digits.
 
-    Returns None when the two sides agree to 40 digits but are not rational (no decision).
+    Returns None when the difference is not rational and SymPy's adaptive ``evalf`` cannot
+    certify 60 correct digits of it, or finds it 0 (no decision either way).
     """
     if rel in (S.true, S.false):
         return bool(rel)
@@ -136,19 +143,17 @@ def holds_at(rel, env):
     if gap.is_Rational:
         return bool({"==": gap == 0, "!=": gap != 0, "<": gap < 0, "<=": gap <= 0,
                      ">": gap > 0, ">=": gap >= 0}[op])
-    g, scale = _number(gap), 1 + abs(_number(lhs)) + abs(_number(rhs))
-    with mpmath.workdps(_DPS):
-        tol = mpmath.mpf(10) ** -40 * scale
-        if abs(g) <= tol:
-            return None
-        if op == "==":
-            return False
-        if op == "!=":
-            return True
-        if abs(g.imag) > tol:
-            return False
-        r = g.real
-        return bool({"<": r < 0, "<=": r < 0, ">": r > 0, ">=": r > 0}[op])
+    try:                    # evalf raises its working precision until 60 digits are right
+        g = _number(gap, strict=True)
+    except PrecisionExhausted:
+        return None
+    if g == 0:              # no certificate that it is exactly 0
+        return None
+    if op in ("==", "!="):
+        return op == "!="
+    if g.imag != 0:         # a non-real difference: no order
+        return False
+    return bool({"<": g.real < 0, "<=": g.real < 0, ">": g.real > 0, ">=": g.real > 0}[op])
 
 
 def is_counterexample(claim, given, env):
