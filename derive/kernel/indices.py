@@ -34,8 +34,8 @@ from functools import lru_cache
 from dataclasses import dataclass
 from itertools import combinations
 
-from sympy import (Add, And, Dummy, Idx, Integer, KroneckerDelta, Mul, Not, Or, Piecewise, Product,
-                   S, Sum, Symbol, exp, expand)
+from sympy import (Add, And, Dummy, Idx, Integer, KroneckerDelta, Mul, Not, Or, Piecewise, Pow,
+                   Product, S, Sum, Symbol, exp, expand)
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
@@ -262,8 +262,20 @@ def _collapse_delta(inside, var, lo, hi, facts):
     return None
 
 
+def _may_be_undefined(e) -> bool:
+    """``e`` divides by something not known to be nonzero."""
+    return any(p.exp.is_negative and not (p.base.is_nonzero or p.base.is_positive
+                                          or p.base.is_negative)
+               for p in e.atoms(Pow))
+
+
 def _sum_term(term, var, lo, hi, facts):
     outside, inside = _split_independent(term, var)
+    if _may_be_undefined(outside) and not (facts.implies_nonneg(hi - lo)
+                                           or facts.implies_nonneg(lo - hi - 2)):
+        # an empty sum is 0 whatever its summand; pulled out, a factor 1/s with s = 0 would
+        # make it 0/0 (and then "1" by cancelling): only a nonempty range lets it out
+        return Sum(term, (var, lo, hi))
     if inside == 1:
         if not (hi - lo).is_integer:    # hi - lo + 1 terms only for integer bounds
             raise GuardNotDischarged(f"the bounds {lo}, {hi} are not known to be integers")

@@ -11,8 +11,8 @@ rational, else at 60 digits with ``evalf``.
 from __future__ import annotations
 
 import mpmath
-from sympy import (AccumBounds, Derivative, Idx, Indexed, IndexedBase, Integer, Integral, Limit,
-                   Product, S, Subs, Sum, Symbol, nan, sympify, zoo)
+from sympy import (AccumBounds, Derivative, Float, Idx, Indexed, IndexedBase, Integer, Integral,
+                   Limit, Product, Rational, S, Subs, Sum, Symbol, nan, sympify, zoo)
 from sympy.core.evalf import PrecisionExhausted
 
 __all__ = ["value_at", "holds_at", "is_counterexample", "Undefined"]
@@ -114,6 +114,7 @@ def value_at(expr, env):
             entries[ind] = sympify(seq)
     e = e.xreplace({k: v for k, v in entries.items() if isinstance(k, Indexed)})
     e = e.xreplace({k: v for k, v in entries.items() if not isinstance(k, Indexed)})
+    e = e.xreplace({f: Rational(f) for f in e.atoms(Float)})   # a Float is its exact binary value
     if e.has(nan, zoo, AccumBounds) or e.free_symbols or (e.has(S.Infinity, S.NegativeInfinity)
                                              and e not in (S.Infinity, S.NegativeInfinity)):
         raise Undefined(f"{expr} has no value at the point: {e}")
@@ -122,15 +123,16 @@ def value_at(expr, env):
 
 def _number(v, strict=False):
     with mpmath.workdps(_DPS):
-        re, im = v.evalf(_DPS, strict=strict, maxn=4000).as_real_imag()
+        re, im = v.evalf(_DPS, strict=strict, maxn=600).as_real_imag()
         return mpmath.mpc(mpmath.mpf(str(re)), mpmath.mpf(str(im)))
 
 
-def holds_at(rel, env):
+def holds_at(rel, env, certify=True):
     """True/False: ``rel`` at ``env``; exact for rational values, else at 60 digits.
 
-    Returns None when the difference is not rational and SymPy's adaptive ``evalf`` cannot
-    certify 60 correct digits of it, or finds it 0 (no decision either way).
+    Returns None when the difference is not rational and below ``1e-50`` (relative) at 60
+    digits, unless ``certify``: then SymPy's adaptive ``evalf`` must certify 60 correct
+    digits of it (and not find it 0) to decide.
     """
     if rel in (S.true, S.false):
         return bool(rel)
@@ -138,17 +140,23 @@ def holds_at(rel, env):
     if lhs.is_infinite or rhs.is_infinite:       # oo and -oo: SymPy's extended-real order decides
         decided = rel.func(lhs, rhs)
         return bool(decided) if decided in (S.true, S.false) else None
-    gap = (lhs - rhs).expand()
     op = rel.rel_op
-    if gap.is_Rational:
+    if lhs.is_Rational and rhs.is_Rational:
+        gap = lhs - rhs
         return bool({"==": gap == 0, "!=": gap != 0, "<": gap < 0, "<=": gap <= 0,
                      ">": gap > 0, ">=": gap >= 0}[op])
-    try:                    # evalf raises its working precision until 60 digits are right
-        g = _number(gap, strict=True)
-    except PrecisionExhausted:
-        return None
-    if g == 0:              # no certificate that it is exactly 0
-        return None
+    left, right = _number(lhs), _number(rhs)
+    with mpmath.workdps(_DPS):
+        g, scale = left - right, 1 + abs(left) + abs(right)
+    if abs(g) <= mpmath.mpf(10) ** -50 * scale:
+        if not certify:
+            return None
+        try:                # tiny: only a certified value decides (evalf raises its precision)
+            g = _number(lhs - rhs, strict=True)
+        except PrecisionExhausted:
+            return None
+        if g == 0:          # no certificate that it is exactly 0
+            return None
     if op in ("==", "!="):
         return op == "!="
     if g.imag != 0:         # a non-real difference: no order
