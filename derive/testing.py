@@ -42,7 +42,8 @@ _SAMPLED_POSITIONS = 8      # otherwise, per axis: ends, argmax, argmin and a fe
 _SHOWN = 2000               # characters of an expression shown in a message
 
 
-def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0) -> Verdict:
+def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0,
+                    allow_vacuous: bool = False) -> Verdict:
     """Assert that the engine proves a claim (or ``lhs == rhs``).
 
     Args:
@@ -50,22 +51,34 @@ def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0) 
         rhs: the right-hand side, or None when the first argument is the whole claim.
         given: hypotheses, as for :func:`derive.check`.
         timeout: seconds for the checker.
+        allow_vacuous: accept a proof that holds only because the hypotheses
+            contradict each other (method "vacuous").  Off by default: such a
+            "proof" says nothing about the claim, and usually means a typo in
+            ``given``.
 
     Returns:
         the proved :class:`Verdict`.
 
     Raises:
-        AssertionError: unless the verdict is "proved"; the message shows both
-            sides, the status, the method, the detail and any counterexample.
+        AssertionError: unless the verdict is "proved" (and not vacuous, unless
+            allowed); the message shows both sides, the status, the method,
+            the detail and any counterexample.
         TypeError, ValueError: bad arguments, from :func:`derive.check`.
     """
+    if not isinstance(allow_vacuous, bool):
+        raise TypeError(f"allow_vacuous must be True or False, got {allow_vacuous!r}")
     if rhs is None:
         verdict = check(claim_or_lhs, given=given, timeout=timeout)
     else:
         verdict = check(claim_or_lhs, rhs, given=given, timeout=timeout)
-    if verdict.proved:
+    if verdict.proved and (allow_vacuous or not _vacuous(verdict)):
         return verdict
     raise AssertionError(_identity_message(claim_or_lhs, rhs, verdict))
+
+
+def _vacuous(verdict: Verdict) -> bool:
+    """The proof rests (in some part) on contradictory or false hypotheses."""
+    return "vacuous" in verdict.method.split(" + ")
 
 
 def _identity_message(claim_or_lhs, rhs, verdict: Verdict) -> str:
@@ -76,7 +89,9 @@ def _identity_message(claim_or_lhs, rhs, verdict: Verdict) -> str:
                  ("rhs", claim_or_lhs.rhs)]
     else:
         sides = [("claim", claim_or_lhs)]
-    lines = [f"identity not proved: {verdict.status}"]
+    head = ("proved only vacuously: the hypotheses contradict each other "
+            "(pass allow_vacuous=True to accept this)" if verdict.proved else verdict.status)
+    lines = [f"identity not proved: {head}"]
     lines += [f"  {label}: {_shorten(str(value))}" for label, value in sides]
     lines += [f"  status: {verdict.status}", f"  method: {verdict.method}",
               f"  detail: {verdict.detail or '(none)'}"]

@@ -68,6 +68,29 @@ def test_assert_identity_passes_hypotheses():
         assert_identity(*claim, timeout=20.0)
 
 
+_VACUOUS = [
+    ("contradictory-equalities", (Eq(y[1], 3),), (Eq(x, 1), Eq(x, 2))),
+    ("contradictory-inequalities", ((x + 1)**2, x**2 + 1), (x > 1, x < 0)),
+    ("false-hypothesis", (Eq(y[1], 3),), (Eq(x, x + 1, evaluate=False),)),
+]
+
+
+@pytest.mark.parametrize("name, args, given", _VACUOUS, ids=[v[0] for v in _VACUOUS])
+def test_assert_identity_rejects_a_vacuous_proof_unless_allowed(name, args, given):
+    with pytest.raises(AssertionError, match="vacuous") as info:
+        assert_identity(*args, given=given, timeout=20.0)
+    assert "method: vacuous" in str(info.value)
+    verdict = assert_identity(*args, given=given, timeout=20.0, allow_vacuous=True)
+    assert verdict.proved and verdict.method == "vacuous"
+
+
+def test_allow_vacuous_does_not_accept_false_claims():
+    with pytest.raises(AssertionError, match="status: refuted"):
+        assert_identity((x + 1)**2, x**2 + 1, given=(Eq(x, 1),), allow_vacuous=True, timeout=20.0)
+    with pytest.raises(TypeError, match="allow_vacuous"):
+        assert_identity(x, x, allow_vacuous="yes")
+
+
 @pytest.mark.parametrize("args", [("x == x",), (None,), (x + 1,), (np.ones(2), x)])
 def test_assert_identity_bad_input_is_a_type_error(args):
     with pytest.raises((TypeError, ValueError)):

@@ -13,15 +13,18 @@ import time
 from typing import Any
 
 import numpy as np
-from sympy import (And, Basic, Derivative, Eq, Expr, Float, Limit, MatrixBase, S, Sum, Tuple,
-                   expand_log, log, sympify)
+from sympy import And, Basic, Eq, Expr, Float, MatrixBase, S, Sum, Tuple, sympify
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from .deadline import deadline, remaining, run_with_timeout
 from ..errors import CheckTimeout, GuardNotDischarged
-from .indices import facts_for, normal_form, write_out_sums
+from .hypotheses import contradiction, denominators, denominators_nonzero
+from .indices import facts_for, normal_form
+from .prepare import (InputError, Undecided, alpha_convert_relation, bound_check, decide_infinities,
+                      evaluate_hypotheses, prepare, shown)
 from .quantified import quantified_hypotheses
+from .confirm import how_confirmed
 from .sampling import find_counterexample
 from .strategies import EQUALITY_STRATEGIES, SIGN_STRATEGIES, Context
 from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
@@ -30,6 +33,7 @@ __all__ = ["check", "prove_quickly"]
 
 _MISSING = object()
 _SEARCH_SHARE = 0.3      # at most this share of the budget goes to the counterexample search
+_INPUT_ERROR = "input-error"   # internal status: _decide found the claim ill-posed
 
 
 def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -> Verdict:
@@ -51,7 +55,8 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -
         A :class:`Verdict`; ``bool(verdict)`` is True only when proved.
 
     Raises:
-        TypeError, ValueError: an argument is not what the API takes; the message names it.
+        TypeError, ValueError: an argument is not what the API takes, or a sum has a
+            numeric bound that is not an integer; the message names it.
 
     Example:
         >>> from sympy import symbols, Eq
@@ -68,13 +73,23 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -
 
 
 def _settle(claim, hyps, budget, *, quick):
-    """Run :func:`_decide` under the hard time limit; a failure inside is "unknown", never a crash."""
+    """Run :func:`_decide` under the hard time limit; a failure inside is "unknown", never a crash.
+
+    Everything done to the user's input, evaluating the hypotheses included,
+    happens inside :func:`_decide`, so it all counts against the deadline.
+
+    Raises:
+        ValueError: the claim is ill-posed (found while preparing it).
+    """
     try:
-        return run_with_timeout(_decide, (claim, hyps, budget, quick), budget)
+        result = run_with_timeout(_decide_input, (claim, hyps, budget, quick), budget)
     except CheckTimeout:
         return UNKNOWN, "timeout", None, f"undecided within {budget:g} s"
     except Exception as exc:  # SymPy can fail in many ways on odd input; that settles nothing
         return UNKNOWN, "error", None, f"the check stopped on {type(exc).__name__}: {exc}"
+    if result[0] == _INPUT_ERROR:
+        raise ValueError(result[3])
+    return result
 
 
 def prove_quickly(claim, *, given=(), timeout: float = 10.0) -> Verdict | None:
@@ -121,7 +136,8 @@ def _claim_from(claim, rhs):
                 raise ValueError("lhs and rhs must both be matrices or both be expressions")
             if lhs.shape != rhs.shape:
                 raise ValueError(f"lhs has shape {lhs.shape} but rhs has shape {rhs.shape}")
-            return And(*[Eq(a, b) for a, b in zip(lhs, rhs)])
+            # unevaluated: comparing the entries is SymPy work, done under the deadline
+            return And(*[Eq(a, b, evaluate=False) for a, b in zip(lhs, rhs)])
         for value, name in ((lhs, "lhs"), (rhs, "rhs")):
             if not isinstance(value, Expr):
                 raise TypeError(f"{name} must be an expression, got {type(value).__name__}")
@@ -137,6 +153,7 @@ def _claim_from(claim, rhs):
 
 
 def _given_from(given):
+    """``(position, hypothesis)`` pairs; only types are checked here (evaluating is SymPy work)."""
     if isinstance(given, (str, bytes, Basic)) or given is None:
         raise TypeError("given must be a sequence of SymPy relations, e.g. given=(Eq(a, b),)")
     try:
@@ -146,18 +163,12 @@ def _given_from(given):
     out = []
     for pos, g in enumerate(items):
         g = _as_sympy(g, f"given[{pos}]")
-        if isinstance(g, Relational):   # built with evaluate=False, z_1 < z_1 must still read false
-            g = g.func(g.lhs, g.rhs)
-        if isinstance(g, And):
-            out.extend(g.args)
-        elif isinstance(g, Relational):
-            out.append(g)
-        elif isinstance(g, BooleanTrue):
-            continue
-        elif isinstance(g, BooleanFalse):
-            out.append(g)
-        else:
+        if not isinstance(g, (Relational, And, BooleanTrue, BooleanFalse)):
             raise TypeError(f"given[{pos}] must be a relation such as Eq(a, b), got {g}")
+        if isinstance(g, And) and not all(isinstance(a, (Relational, BooleanTrue, BooleanFalse))
+                                          for a in g.args):
+            raise TypeError(f"given[{pos}] must be a relation such as Eq(a, b), got {g}")
+        out.append((pos, g))
     return tuple(out)
 
 
@@ -171,57 +182,72 @@ def _timeout_from(timeout):
 
 # --- deciding ---------------------------------------------------------------
 
-def _prepare(e):
-    """Carry out derivatives and limits, and write out sums over short concrete ranges.
-
-    Logarithms are expanded (``expand_log`` without ``force``: only where the
-    assumptions make it an identity) before differentiating, since the
-    derivative of ``log(exp(a)/b)`` as ``a - log(b)`` is far smaller.
-    """
-    e = write_out_sums(e)
-    e = e.replace(lambda d: isinstance(d, Derivative), _differentiate)
-    e = e.replace(lambda d: isinstance(d, Limit), lambda d: d.doit(deep=False))
-    return write_out_sums(e)
-
-
-def _differentiate(d):
-    body = expand_log(d.expr, force=False) if d.expr.has(log) else d.expr
-    return Derivative(body, *d.variable_count).doit(deep=False)
+def _decide_input(claim, given, budget, quick=False):
+    """Evaluate and rename the input apart, then decide (all under the caller's deadline)."""
+    hyps = evaluate_hypotheses(given)
+    for pos, orig, g in hyps:
+        if isinstance(g, BooleanFalse):
+            return (PROVED, "vacuous", None,
+                    f"the hypothesis given[{pos}] ({orig}) is false, so the claim holds vacuously")
+    rels = tuple(alpha_convert_relation(g) for _, _, g in hyps)
+    labels = tuple(str(orig) for _, orig, _ in hyps)
+    try:
+        return _decide(claim, rels, labels, budget, quick)
+    except InputError as exc:
+        return _INPUT_ERROR, "", None, str(exc)
 
 
-def _decide(claim, given, budget, quick=False):
-    if any(isinstance(g, BooleanFalse) for g in given):
-        return PROVED, "vacuous", None, "a hypothesis is false, so the claim holds vacuously"
+def _decide(claim, given, labels, budget, quick=False):
     if isinstance(claim, BooleanTrue):
         return PROVED, "structural", None, "SymPy evaluates the relation to true"
-    if isinstance(claim, BooleanFalse):
-        return REFUTED, "structural", {}, "SymPy evaluates the relation to false"
     if isinstance(claim, And):
-        return _decide_all(claim.args, given, budget, quick)
-    claim = claim.func(_prepare(claim.lhs), _prepare(claim.rhs), evaluate=False)
-    eqs = tuple(_prepare(g.lhs - g.rhs) for g in given if g.rel_op == "==")
+        return _decide_all(claim.args, given, labels, budget, quick)
+    claim = alpha_convert_relation(claim) if isinstance(claim, Relational) else claim
+    undecided = bound_check([claim] + [Tuple(g.lhs, g.rhs) for g in given])
+    try:
+        if isinstance(claim, Relational):
+            claim = claim.func(prepare(claim.lhs), prepare(claim.rhs), evaluate=False)
+        eqs = tuple(prepare(g.lhs - g.rhs) for g in given if g.rel_op == "==")
+    except Undecided as exc:
+        return UNKNOWN, "undefined", None, str(exc)
     rels = tuple(g for g in given if g.rel_op != "==")
+    eq_labels = [lab for lab, g in zip(labels, given) if g.rel_op == "=="]
+    rel_labels = [lab for lab, g in zip(labels, given) if g.rel_op != "=="]
+    if isinstance(claim, BooleanFalse):
+        clash = contradiction(list(zip(eq_labels, eqs)), list(zip(rel_labels, rels)))
+        if clash:
+            return PROVED, "vacuous", None, clash
+        return _refute_everywhere(eqs, rels, "SymPy evaluates the relation to false")
+    infinite = decide_infinities(claim)
+    if infinite is not None:
+        status, method, detail = infinite
+        if status == "false":
+            return _refute_everywhere(eqs, rels, detail, method)
+        return status, method, None, detail
+    undecided = undecided or bound_check([claim])
     plain, quantified = quantified_hypotheses(Tuple(claim.lhs, claim.rhs), eqs)
     facts = facts_for(Tuple(claim.lhs, claim.rhs, *plain), rels)
     ctx = Context(facts=facts, given_eqs=tuple(_normal(g, facts) for g in eqs), given_rels=rels,
                   quantified=tuple((_normal(g, facts.extended(*facts_for(g).nonneg)), q)
                                    for g, q in quantified))
+    # in normal form, so that one sum written with two bound names is one quantity
+    clash = contradiction(list(zip(eq_labels, ctx.given_eqs)), list(zip(rel_labels, rels)),
+                          index_facts=facts_for(Tuple(claim.lhs, claim.rhs, *plain)).nonneg)
+    if clash:
+        return PROVED, "vacuous", None, clash
     prove = _prove_equal if claim.rel_op == "==" else _prove_sign
     inexact = bool(claim.atoms(Float)) or any(g.atoms(Float) for g in eqs)
-    found = None if inexact else prove(claim, ctx, expensive=False)
+    found = None if (inexact or undecided) else prove(claim, ctx, expensive=False)
     if found:
         return found
     if quick:
         return UNKNOWN, "none", None, "no cheap strategy applies"
-    search = max(0.2, _SEARCH_SHARE * (remaining() or budget))
-    try:
-        with deadline(search) if remaining() is not None else _nothing():
-            cex = find_counterexample(claim, given_eqs=eqs, given_rels=rels)
-    except CheckTimeout:
-        cex = None
+    cex = _search(claim, eqs, rels, budget)
     if cex is not None:
-        return (REFUTED, "numeric counterexample (mpmath, 50 and 100 digits)", cex,
+        return (REFUTED, f"numeric counterexample ({how_confirmed(claim, cex)})", cex,
                 "the two sides differ at the counterexample")
+    if undecided:
+        return UNKNOWN, "non-integer-bound", None, undecided
     if inexact:
         return (UNKNOWN, "inexact-constants", None,
                 "floating-point constants are rounded before the check sees them "
@@ -232,6 +258,27 @@ def _decide(claim, given, budget, quick=False):
     except CheckTimeout:
         return UNKNOWN, "timeout", None, f"no proof or counterexample within {budget:g} s"
     return found or (UNKNOWN, "none", None, _residual_detail(claim, ctx))
+
+
+def _search(claim, eqs, rels, budget):
+    """A counterexample within the search's share of the time, or None."""
+    search = max(0.2, _SEARCH_SHARE * (remaining() or budget))
+    try:
+        with deadline(search) if remaining() is not None else _nothing():
+            return find_counterexample(claim, given_eqs=eqs, given_rels=rels)
+    except CheckTimeout:
+        return None
+
+
+def _refute_everywhere(eqs, rels, why, method="structural"):
+    """A claim false at every point: refuted at any point satisfying the hypotheses."""
+    if not eqs and not rels:
+        return REFUTED, method, {}, why
+    cex = find_counterexample(Eq(S.Zero, S.One, evaluate=False), given_eqs=eqs, given_rels=rels)
+    if cex is None:
+        return (UNKNOWN, method, None,
+                f"{why}, but no point satisfying the hypotheses was found to show it")
+    return REFUTED, method, cex, f"{why}; every hypothesis holds at the point shown"
 
 
 class _nothing:
@@ -249,8 +296,8 @@ def _normal(e, facts):
         return e
 
 
-def _decide_all(parts, given, budget, quick=False):
-    results = [_decide(p, given, budget, quick) for p in parts]
+def _decide_all(parts, given, labels, budget, quick=False):
+    results = [_decide(p, given, labels, budget, quick) for p in parts]
     for r in results:
         if r[0] == REFUTED:
             return r
@@ -311,5 +358,12 @@ def _residual_detail(claim, ctx):
         r = EQUALITY_STRATEGIES[0].run(_normal(claim.lhs - claim.rhs, ctx.facts), ctx)
     except Exception:  # detail text only; the verdict is already unknown
         r = claim.lhs - claim.rhs
-    text = str(r)
-    return "residual: " + (text if len(text) <= 200 else text[:197] + "...")
+    text = shown(r)
+    text = "residual: " + (text if len(text) <= 200 else text[:197] + "...")
+    if ctx.given_eqs:
+        dens = [d for d in denominators(r) if not denominators_nonzero(d**-1, ctx.given_eqs,
+                                                                       ctx.given_rels)]
+        if dens:
+            text += (f"; the hypotheses prove nothing about it while the denominator "
+                     f"{shown(dens[0])} may vanish where they hold")
+    return text

@@ -7,6 +7,18 @@ checking a general-n claim at n = 1000 does not build a 1000-term expression.
 Sums follow SymPy's (Karr's) convention: ``Sum(f, (i, a, b))`` is empty for
 ``b = a - 1`` and equals ``-Sum(f, (i, b + 1, a - 1))`` for ``b < a - 1``;
 products likewise (``1 / Product(f, (i, b + 1, a - 1))``).
+
+Discontinuous parts are never decided by rounded numbers.  A Kronecker
+delta, a ``Piecewise`` condition, a comparison, ``sign`` and a summation
+bound or index whose two sides agree to within half the working digits
+are decided exactly (:mod:`derive.kernel.exact`), or the evaluation stops
+with :class:`Unevaluable`: at ``x = 1``, ``KroneckerDelta(x + 2**400, 2**400)``
+is 0 even though the two arguments round to the same 50-digit number.
+
+:func:`evaluate_tracked` also reports the largest magnitude (in decimal
+digits) of any value met on the way; a caller that needs the result to a
+given number of digits works at that many digits more
+(:mod:`derive.kernel.confirm`).
 """
 from __future__ import annotations
 
@@ -16,7 +28,9 @@ from sympy.core.relational import Relational
 from sympy.core.numbers import NumberSymbol, ImaginaryUnit
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
-__all__ = ["evaluate", "Unevaluable"]
+from .exact import NotExact, exact_value
+
+__all__ = ["evaluate", "evaluate_tracked", "Unevaluable"]
 
 
 class Unevaluable(ValueError):
@@ -53,11 +67,29 @@ def evaluate(expr, env, *, dps: int = 50):
         return _Walker(env).ev(expr)
 
 
+def evaluate_tracked(expr, env, *, dps: int = 50):
+    """``(value, digits)``: :func:`evaluate`, and the decimal magnitude of the largest value met."""
+    with mpmath.workdps(dps):
+        walker = _Walker(env)
+        value = walker.ev(expr)
+        return value, max(0, int(walker.top * 0.30103) + 1)
+
+
 class _Walker:
     def __init__(self, env):
         self.env = dict(env)
+        self.top = 0            # the largest binary magnitude of any value met
 
     def ev(self, e):
+        v = self._ev(e)
+        if isinstance(v, (mpmath.mpf, mpmath.mpc)) and v:
+            try:
+                self.top = max(self.top, int(mpmath.mag(v)))
+            except (ValueError, OverflowError):     # inf or nan: the caller rejects it anyway
+                pass
+        return v
+
+    def _ev(self, e):
         if isinstance(e, (int, float)):
             return mpmath.mpf(e)
         method = getattr(self, "_" + type(e).__name__, None)
@@ -70,6 +102,30 @@ class _Walker:
         if name in _FUNCS:
             return _FUNCS[name](*[self.ev(a) for a in e.args])
         raise Unevaluable(f"cannot evaluate {type(e).__name__}: {e}")
+
+    def _exact(self, e):
+        """The exact value of ``e`` at the current point (loop variables included), or None."""
+        try:
+            return exact_value(e, self.env)
+        except (NotExact, ZeroDivisionError, TypeError, ValueError):
+            return None
+
+    def _tie(self, a, b) -> bool:
+        """a and b agree to within half the working digits: rounding could decide their order."""
+        scale = 1 + abs(a) + abs(b)
+        return abs(a - b) <= scale * mpmath.mpf(10) ** (-(mpmath.mp.dps // 2))
+
+    def _compare(self, lhs, rhs):
+        """(lhs - rhs) sign as -1/0/1: numerically when clear, exactly at a tie, else Unevaluable."""
+        a, b = self.ev(lhs), self.ev(rhs)
+        if not self._tie(a, b):
+            if isinstance(a, mpmath.mpc) or isinstance(b, mpmath.mpc):
+                return None                 # clearly different complex numbers: unordered
+            return 1 if a > b else -1
+        exact = self._exact(lhs - rhs)
+        if exact is None or isinstance(exact, bool):
+            raise Unevaluable(f"cannot decide exactly whether {lhs} equals {rhs} here")
+        return (exact > 0) - (exact < 0)
 
     # atoms
     def _symbol(self, e):
@@ -97,9 +153,18 @@ class _Walker:
         return mpmath.mpf(v) if not isinstance(v, (mpmath.mpf, mpmath.mpc)) else v
 
     def _index_value(self, e):
+        if isinstance(e, (Symbol, Idx)) and isinstance(self.env.get(e), int):
+            return self.env[e]
+        exact = self._exact(e)
+        if exact is not None and not isinstance(exact, bool):
+            if exact.denominator != 1:
+                raise Unevaluable(f"index {e} is not an integer: {exact}")
+            return int(exact)
         v = self.ev(e)
-        if v != mpmath.floor(v):
+        if isinstance(v, mpmath.mpc) or not mpmath.isfinite(v) or v != mpmath.floor(v):
             raise Unevaluable(f"index {e} is not an integer: {v}")
+        if abs(v) > mpmath.mpf(10) ** (mpmath.mp.dps // 2):
+            raise Unevaluable(f"index {e} is too large to be sure it is an integer: {v}")
         return int(v)
 
     def _Indexed(self, e):
@@ -170,8 +235,10 @@ class _Walker:
         return 1 / total if invert else total
 
     def _KroneckerDelta(self, e):
-        a, b = (self.ev(x) for x in e.args)
-        return mpmath.mpf(1 if a == b else 0)
+        a, b = e.args
+        if all(isinstance(x, (Symbol, Idx)) and isinstance(self.env.get(x), int) for x in (a, b)):
+            return mpmath.mpf(int(self.env[a] == self.env[b]))
+        return mpmath.mpf(1 if self._compare(a, b) == 0 else 0)
 
     def _Piecewise(self, e):
         for expr, cond in e.args:
@@ -186,8 +253,11 @@ class _Walker:
         return min(self.ev(a) for a in e.args)
 
     def _sign(self, e):
-        v = self.ev(e.args[0])
-        return mpmath.mpf((v > 0) - (v < 0))
+        order = self._compare(e.args[0], 0)
+        if order is None:
+            v = self.ev(e.args[0])
+            return v / abs(v)               # SymPy's sign of a complex number
+        return mpmath.mpf(order)
 
     def _Derivative(self, e):
         raise Unevaluable("derivatives must be carried out before numerical evaluation")
@@ -211,9 +281,13 @@ def _mul(w, e):
 
 
 def _rel(w, e):
-    lhs, rhs = w.ev(e.lhs), w.ev(e.rhs)
-    return {"==": lhs == rhs, "!=": lhs != rhs, "<": lhs < rhs, "<=": lhs <= rhs,
-            ">": lhs > rhs, ">=": lhs >= rhs}[e.rel_op]
+    order = w._compare(e.lhs, e.rhs)
+    if order is None:       # two different complex numbers
+        if e.rel_op in ("==", "!="):
+            return e.rel_op == "!="
+        raise Unevaluable(f"complex numbers are not ordered: {e}")
+    return {"==": order == 0, "!=": order != 0, "<": order < 0, "<=": order <= 0,
+            ">": order > 0, ">=": order >= 0}[e.rel_op]
 
 
 _DISPATCH = (

@@ -34,8 +34,8 @@ from functools import lru_cache
 from dataclasses import dataclass
 from itertools import combinations
 
-from sympy import (Add, And, Dummy, Idx, Integer, KroneckerDelta, Mul, Not, Or, Piecewise, Product,
-                   S, Sum, Symbol, exp, expand)
+from sympy import (Add, And, Dummy, Idx, Integer, KroneckerDelta, Mul, Not, Or, Piecewise, Pow,
+                   Product, S, Sum, Symbol, exp, expand)
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
@@ -240,13 +240,17 @@ def _split_independent(term, var):
 def _collapse_delta(inside, var, lo, hi, facts):
     """Sum over var of KroneckerDelta(var, a) * g(var) -> g(a) when lo <= a <= hi.
 
-    The sum is 0 when ``a`` lies outside ``lo..hi`` only if the range is not
-    reversed (Karr's convention sums a reversed range over ``hi+1..lo-1``).
+    The summation variable takes integer values only, so the sum picks the
+    term at ``a`` only when ``a`` is an integer: lying in the range is not
+    enough (at ``a = 3/2`` every delta is 0).  A point not known to be an
+    integer is left alone.  The sum is 0 when ``a`` lies outside ``lo..hi``
+    only if the range is not reversed (Karr's convention sums a reversed
+    range over ``hi+1..lo-1``).
     """
     for f in Mul.make_args(inside):
         if isinstance(f, KroneckerDelta) and var in f.args:
             a = f.args[0] if f.args[1] == var else f.args[1]
-            if a.has(var):
+            if a.has(var) or not a.is_integer:
                 continue
             in_range = facts.decide(And(a >= lo, hi >= a))
             if in_range is False and not facts.implies_nonneg(hi - lo + 1):
@@ -258,9 +262,23 @@ def _collapse_delta(inside, var, lo, hi, facts):
     return None
 
 
+def _may_be_undefined(e) -> bool:
+    """``e`` divides by something not known to be nonzero."""
+    return any(p.exp.is_negative and not (p.base.is_nonzero or p.base.is_positive
+                                          or p.base.is_negative)
+               for p in e.atoms(Pow))
+
+
 def _sum_term(term, var, lo, hi, facts):
     outside, inside = _split_independent(term, var)
+    if _may_be_undefined(outside) and not (facts.implies_nonneg(hi - lo)
+                                           or facts.implies_nonneg(lo - hi - 2)):
+        # an empty sum is 0 whatever its summand; pulled out, a factor 1/s with s = 0 would
+        # make it 0/0 (and then "1" by cancelling): only a nonempty range lets it out
+        return Sum(term, (var, lo, hi))
     if inside == 1:
+        if not (hi - lo).is_integer:    # hi - lo + 1 terms only for integer bounds
+            raise GuardNotDischarged(f"the bounds {lo}, {hi} are not known to be integers")
         return outside * (hi - lo + 1)
     collapsed = _collapse_delta(inside, var, lo, hi, facts)
     if collapsed is not None:

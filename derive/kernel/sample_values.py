@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import random
 
-from sympy import Dummy, I, Indexed, Integer, Poly, Rational, S, Sum, solve
+from sympy import Dummy, I, Indexed, Integer, Poly, Rational, S, solve
+
+from .binders import subs_free
+from .indices import write_out_sums
 
 __all__ = ["fits", "random_value", "tie_value", "admissible", "satisfy", "instantiate"]
 
@@ -120,5 +123,10 @@ def _solve_general(e, v):
 
 
 def instantiate(expr, case):
-    e = expr.xreplace({k: Integer(v) for k, v in case.ints.items()})
-    return e.replace(lambda s: isinstance(s, Sum), lambda s: s.doit())
+    """``expr`` with the dimensions and free indices of ``case`` put in, sums written out.
+
+    Written out term by term, not by SymPy's ``doit``: its delta summation
+    picks the term at a point that lies in the range but is no integer.
+    """
+    e = subs_free(expr, {k: Integer(v) for k, v in case.ints.items()})
+    return write_out_sums(e, max_terms=10_000)

@@ -1,28 +1,35 @@
 """Numeric refutation: look for a point where a claim is false.
 
 Numbers never prove anything here.  They can only refute, and only with a
-counterexample confirmed twice, at 50 and at 100 significant digits, where
-the two sides differ by far more than the working precision.  Sample values
-are small exact rationals, so the reported counterexample is exact.
+counterexample confirmed by :mod:`derive.kernel.confirm`: exactly when the
+values are rational there, otherwise at two precisions scaled to the
+magnitude of the numbers, the residuals agreeing.  Sample values are small
+exact rationals, so the reported counterexample is exact.
 
 A symbolic dimension ``n`` is instantiated at small values (also 0 and -1
 when it is not known positive; sums follow SymPy's Karr convention, see
 :mod:`derive.kernel.evaluate`); free ``Idx`` indices run over their range; an
 equality hypothesis is satisfied by solving it for one entry it is linear
 in, at every value of its own quantified indices.  A point is used only when
-every hypothesis holds there *exactly* (rational arithmetic) and every given
-inequality holds surely (by a margin, or exactly at a tie).
+every equality hypothesis holds there *exactly* (rational arithmetic, or
+SymPy's exact arithmetic reducing the residual to 0) and every given
+inequality holds surely (exactly, or by a margin confirmed at both
+precisions).  Floating-point constants are read as their exact binary
+values, so "exactly" means exactly; a claim with such constants is refuted
+only by a gap far larger than their rounding (see
+:func:`derive.kernel.confirm.violates`).  The point therefore satisfies every
+hypothesis, and the claim is false there.
 """
 from __future__ import annotations
 
 import random
 from itertools import product
 
-import mpmath
-from sympy import Idx, Indexed, IndexedBase, Integer, Sum, Tuple, expand, simplify
+from sympy import Float, Idx, Indexed, IndexedBase, Integer, Rational, Sum, Tuple
 from sympy.core.relational import Relational
 
-from .evaluate import Unevaluable, evaluate
+from .binders import subs_free
+from .confirm import exact_residual, holds, sympy_residual, violates
 from .indices import free_indices
 from .quantified import quantified_hypotheses
 from .sample_values import instantiate, random_value, satisfy, tie_value
@@ -102,47 +109,31 @@ def _instances(g, qvars, case):
             ranges.append(range(_bound(q.lower, case.ints), _bound(q.upper, case.ints) + 1))
         except TypeError:
             return None
-    return [g.xreplace({q: Integer(v) for q, v in zip(qvars, vals)}) for vals in product(*ranges)]
+    return [subs_free(g, {q: Integer(v) for q, v in zip(qvars, vals)}) for vals in product(*ranges)]
 
 
 def _rels_hold(rels, env, only_integer=False):
     for rel in rels:
         if only_integer and not all(s in env for s in rel.free_symbols):
             continue
-        if not _rel_holds(rel, env):
+        if not holds(rel, env):
             return False
     return True
 
 
-def _rel_holds(rel, env):
-    """True only when ``rel`` surely holds at ``env`` (near a tie it is decided exactly or not at all)."""
-    try:
-        with mpmath.workdps(50):
-            d = evaluate(rel.lhs, env, dps=50) - evaluate(rel.rhs, env, dps=50)
-        if isinstance(d, mpmath.mpc):
-            return False
-        if abs(d) > mpmath.mpf(10) ** -30:
-            return bool({"==": False, "!=": True, "<": d < 0, "<=": d < 0, ">": d > 0,
-                         ">=": d > 0}[rel.rel_op])
-    except (Unevaluable, TypeError, ValueError, ZeroDivisionError, KeyError):
-        return False
-    exact = _exact_value(rel.lhs - rel.rhs, env)
-    if exact is None or not exact.is_Rational:
-        return False
-    return bool({"==": exact == 0, "!=": exact != 0, "<": exact < 0, "<=": exact <= 0,
-                 ">": exact > 0, ">=": exact >= 0}[rel.rel_op])
+def _is_zero(g, point) -> bool:
+    """The hypothesis residual ``g`` is exactly 0 at the point."""
+    exact = exact_residual(g, Integer(0), point)
+    if exact is not None:
+        return exact == 0
+    value = sympy_residual(g, point)
+    return value is not None and value == 0
 
 
-def _exact_value(expr, env):
-    """``expr`` at ``env`` in exact arithmetic (sums written out), or None."""
-    ints = {k: Integer(v) for k, v in env.items() if isinstance(v, int)}
-    vals = {k: v for k, v in env.items() if not isinstance(v, int)}
-    try:
-        e = expr.xreplace(ints)
-        e = e.replace(lambda s: isinstance(s, Sum), lambda s: s.doit())
-        return expand(e.xreplace(vals))
-    except (TypeError, ValueError, ZeroDivisionError):
-        return None
+def _exact(e):
+    """``e`` with its floating-point constants replaced by their exact binary values."""
+    floats = e.atoms(Float)
+    return e.xreplace({f: Rational(f) for f in floats}) if floats else e
 
 
 def _entries(expr, case):
@@ -192,43 +183,13 @@ def _sample_point(expr, case, plain_eqs, quantified_eqs, rng, complex_ok=False, 
     for g in hypotheses:
         satisfy(g, point, case)
     # solving one hypothesis may break another: every one must hold exactly
-    if not all(_exact_value(instantiate(g, case), point) == 0 for g in hypotheses):
+    if not all(_is_zero(g, point) for g in hypotheses):
         return None
     return point
 
 
-def _gap(claim, env, dps):
-    """(violated?, magnitude) of the claim at env at the given precision."""
-    lhs = evaluate(claim.lhs, env, dps=dps)
-    rhs = evaluate(claim.rhs, env, dps=dps)
-    if not all(mpmath.isfinite(v) for v in (lhs, rhs)):
-        raise Unevaluable("not finite")
-    scale = 1 + abs(lhs) + abs(rhs)
-    tol = mpmath.mpf(10) ** (-(dps * 3) // 5) * scale
-    d = lhs - rhs
-    op = claim.rel_op
-    if op == "==":
-        return abs(d) > tol, d
-    if isinstance(d, mpmath.mpc):
-        if abs(d.imag) > tol:
-            return True, d
-        d = d.real
-    violated = {"<": d > tol, "<=": d > tol, ">": d < -tol, ">=": d < -tol,
-                "!=": False}[op]
-    return violated, d
-
-
-def _exact_zero(claim, point):
-    """For != (and ties in strict inequalities): is lhs - rhs exactly 0 at the point?"""
-    ints = {k: Integer(v) for k, v in point.items() if isinstance(v, int)}
-    vals = {k: v for k, v in point.items() if not isinstance(v, int)}
-    d = (claim.lhs - claim.rhs).xreplace(ints)
-    d = d.replace(lambda s: isinstance(s, Sum), lambda s: s.doit()).xreplace(vals)
-    return simplify(d) == 0
-
-
 def find_counterexample(claim: Relational, *, given_eqs=(), given_rels=(), seed=0):
-    """A point where ``claim`` is false, confirmed at 50 and 100 digits, or None.
+    """A point where ``claim`` is false, confirmed exactly or at two scaled precisions, or None.
 
     Args:
         claim: a relational whose derivatives have been carried out.
@@ -242,6 +203,10 @@ def find_counterexample(claim: Relational, *, given_eqs=(), given_rels=(), seed=
         dict mapping symbols, index variables and family entries to exact values.
     """
     rng = random.Random(seed)
+    inexact = bool(claim.atoms(Float)) or any(g.atoms(Float) for g in (*given_eqs, *given_rels))
+    claim = _exact(claim)
+    given_eqs = tuple(_exact(g) for g in given_eqs)
+    given_rels = tuple(_exact(r) for r in given_rels)
     body = Tuple(claim.lhs, claim.rhs)     # its free indices, even those that cancel in lhs - rhs
     plain_eqs, quantified_eqs = quantified_hypotheses(body, given_eqs)
     rel_parts = [r.lhs - r.rhs for r in given_rels]
@@ -266,19 +231,6 @@ def find_counterexample(claim: Relational, *, given_eqs=(), given_rels=(), seed=
             point = _sample_point(whole, case, plain_eqs, quantified_eqs, rng, complex_ok, tie)
             if point is None or not _rels_hold(rels, point):
                 continue
-            if _refutes(claim, point):
+            if violates(claim, point, inexact=inexact):
                 return {k: (v if not isinstance(v, int) else Integer(v)) for k, v in point.items()}
     return None
-
-
-def _refutes(claim, point):
-    try:
-        bad50, d50 = _gap(claim, point, 50)
-        if claim.rel_op in ("!=", "<", ">") and not bad50:
-            return abs(d50) < mpmath.mpf(10) ** -30 and _exact_zero(claim, point)
-        if not bad50:
-            return False
-        bad100, d100 = _gap(claim, point, 100)
-    except (Unevaluable, ZeroDivisionError, ValueError, TypeError, OverflowError):
-        return False
-    return bool(bad100) and abs(d50 - d100) <= abs(d100) * mpmath.mpf(10) ** -20

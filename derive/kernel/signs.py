@@ -4,12 +4,17 @@ Each strategy maps ``d`` to True when the sign follows, and to None when it
 cannot tell; it never answers False.  Every one rewrites ``d`` into an equal
 expression in which some quantity is replaced by a fresh positive (or
 nonnegative) symbol standing for it, then reads the sign off SymPy's
-assumption system.
+assumption system.  Only quantities free at their position are replaced
+(one symbol for ``exp(z_i)`` under a sum over ``i`` would stand for n
+different numbers at once), and through
+:func:`~derive.kernel.binders.subs_free`, so a hypothesis about a free ``k``
+never rewrites a summation variable ``k``.
 """
 from __future__ import annotations
 
 from sympy import Dummy, Indexed, Sum, Symbol, cancel, exp, expand, factor, together
 
+from .binders import free_atoms, subs_free
 from .strategy import Strategy
 
 __all__ = ["SIGN_STRATEGIES"]
@@ -35,18 +40,18 @@ def _exp_of_positive(d, ctx, strict):
     """exp(t) = 1 + u with u > 0 whenever t > 0 (u >= 0 whenever t >= 0): exp is increasing."""
     d = expand(d, power_exp=True)
     subs = {}
-    for e in d.atoms(exp):
+    for e in sorted(free_atoms(d, exp), key=str):
         if e.args[0].is_positive:
             subs[e] = 1 + Dummy(positive=True)
         elif e.args[0].is_nonnegative:
             subs[e] = 1 + Dummy(nonnegative=True)
-    return _sign_of(d.xreplace(subs), strict) if subs else None
+    return _sign_of(subs_free(d, subs), strict) if subs else None
 
 
 def _split_off_term(d, ctx, strict):
     """Sum_{i=1}^{n} f(i) = f(k) + R, with R > 0 when f > 0 and the range has another index."""
     subs = {}
-    for s in d.atoms(Sum):
+    for s in sorted(free_atoms(d, Sum), key=str):
         if len(s.limits) != 1:
             continue
         var, lo, hi = s.limits[0]
@@ -56,9 +61,9 @@ def _split_off_term(d, ctx, strict):
             if getattr(k, "lower", None) == lo and getattr(k, "upper", None) == hi:
                 two = ctx.facts.implies_nonneg(hi - lo - 1)
                 rest = Dummy(positive=True) if two else Dummy(nonnegative=True)
-                subs[s] = s.function.xreplace({var: k}) + rest
+                subs[s] = subs_free(s.function, {var: k}) + rest
                 break
-    return _sign_of(d.xreplace(subs), strict) if subs else None
+    return _sign_of(subs_free(d, subs), strict) if subs else None
 
 
 def _shift_by_hypothesis(d, ctx, strict):
@@ -71,9 +76,9 @@ def _shift_by_hypothesis(d, ctx, strict):
         small, big = (rel.lhs, rel.rhs) if op in ("<", "<=") else (rel.rhs, rel.lhs)
         t = Dummy(positive=True) if op in ("<", ">") else Dummy(nonnegative=True)
         if isinstance(big, (Symbol, Indexed)):
-            out = out.xreplace({big: small + t})
+            out = subs_free(out, {big: small + t})
         elif isinstance(small, (Symbol, Indexed)):
-            out = out.xreplace({small: big - t})
+            out = subs_free(out, {small: big - t})
     if out == d:
         return None
     return _sign_of(out, strict) or _exp_of_positive(out, ctx, strict)

@@ -10,14 +10,23 @@ residual is a proof.  Conventions, as in SymPy: a rational function is
 identified with its reduced form (``x/x = 1``), and sums follow Karr's
 convention for reversed ranges.
 
+Two rules keep the rewrites honest about bound variables and undefined
+points (see :mod:`derive.kernel.binders` and :mod:`derive.kernel.hypotheses`):
+a case split or a substitution acts only on atoms free at their position,
+never inside a binder of the same variable; and a strategy that uses the
+hypotheses proves the claim only if every denominator of the residual is
+nonzero wherever the hypotheses hold.
+
 The sign strategies live in :mod:`derive.kernel.signs` and are re-exported here;
 the record types in :mod:`derive.kernel.strategy`.
 """
 from __future__ import annotations
 
-from sympy import (Add, Dummy, Idx, Indexed, KroneckerDelta, Mul, Ne, S, Sum, Symbol, cancel,
-                   expand_log, groebner, powdenest, powsimp, simplify, together)
+from sympy import (Dummy, Idx, Indexed, KroneckerDelta, Ne, S, Sum, Symbol, cancel, expand_log,
+                   groebner, powdenest, powsimp, simplify, together)
 
+from .binders import bound_variables, free_atoms, subs_free
+from .hypotheses import denominators_nonzero, nonzero_relations, opaque
 from .indices import expand_keeping_sums, normal_form
 from .quantified import instantiate_hypotheses
 from .signs import SIGN_STRATEGIES
@@ -63,27 +72,45 @@ def _known_distinct(a, b, ctx) -> bool:
     return ctx.facts.decide(Ne(a, b)) is True
 
 
+def _split_deltas(d):
+    """The Kronecker deltas of ``d`` a case split may act on: those free of every bound index.
+
+    A delta ``KroneckerDelta(k, i)`` under a sum over ``i`` is a different
+    delta for each term; splitting on it globally would be wrong.
+    """
+    return sorted(free_atoms(d, KroneckerDelta), key=str)
+
+
+def _cases(d, delta):
+    """(the case a = b, the case a != b) of ``d``, or None if the equal case cannot be written."""
+    a, b = delta.args
+    same = subs_free(d, {delta: S.One})
+    if isinstance(b, (Symbol, Idx, Indexed)):
+        same = subs_free(same, {b: a})
+    elif isinstance(a, (Symbol, Idx, Indexed)):
+        same = subs_free(same, {a: b})
+    else:
+        return None
+    return same, subs_free(d, {delta: S.Zero})
+
+
 def _delta_cases(d, ctx):
     """Split on each KroneckerDelta(a, b): the case a = b and the case a != b.
 
     When the hypotheses or index facts show a != b, only that case exists.
     """
-    deltas = sorted(d.atoms(KroneckerDelta), key=str)
+    deltas = _split_deltas(d)
     if not deltas:
         return d
     delta = deltas[0]
     a, b = delta.args
     if _known_distinct(a, b, ctx):
-        rest = _delta_cases(_cheap(normal_form(d.xreplace({delta: S.Zero}), ctx.facts), ctx), ctx)
+        rest = _delta_cases(_cheap(normal_form(subs_free(d, {delta: S.Zero}), ctx.facts), ctx), ctx)
         return S.Zero if rest == 0 else d
-    same = d.xreplace({delta: S.One})
-    if isinstance(b, (Symbol, Idx, Indexed)):
-        same = same.xreplace({b: a})
-    elif isinstance(a, (Symbol, Idx, Indexed)):
-        same = same.xreplace({a: b})
-    else:
+    cases = _cases(d, delta)
+    if cases is None:
         return d
-    different = d.xreplace({delta: S.Zero})
+    same, different = cases
     r_same = _delta_cases(_cheap(normal_form(same, ctx.facts), ctx), ctx)
     r_diff = _delta_cases(_cheap(normal_form(different, ctx.facts), ctx), ctx)
     if r_same == 0 and r_diff == 0:
@@ -91,82 +118,75 @@ def _delta_cases(d, ctx):
     return d
 
 
-def _opaque(exprs):
-    """Replace every non-polynomial subterm by a fresh symbol (same map for all)."""
-    table: dict = {}
-
-    def atom(e):
-        if e not in table:
-            table[e] = Dummy(f"g{len(table)}")
-        return table[e]
-
-    def walk(e):
-        if e.is_Atom and not isinstance(e, Symbol):
-            return e
-        if isinstance(e, (Symbol, Indexed)):
-            return e
-        if isinstance(e, (Add, Mul)):
-            return e.func(*[walk(a) for a in e.args])
-        if e.is_Pow and e.exp.is_Integer:
-            return walk(e.base) ** e.exp
-        return atom(e)
-
-    return [walk(e) for e in exprs]
+def _defined(d, ctx) -> bool:
+    """The residual's denominators are nonzero wherever the hypotheses hold (else a reduction proves nothing)."""
+    return denominators_nonzero(d, ctx.given_eqs, ctx.given_rels)
 
 
 def _given(d, ctx):
     """Reduce the residual's numerator modulo the hypotheses (a Groebner basis).
 
     Treating sums and function values as independent variables only forgets
-    relations, so a zero remainder is still a proof.
+    relations, so a zero remainder is still a proof, provided the
+    denominators are nonzero where the hypotheses hold.  Inequalities
+    ``a != b``, ``a < b`` contribute ``(a - b) u - 1``.
     """
     if not ctx.given_eqs:
         return d
     num, _den = together(_cheap(d, ctx)).as_numer_denom()
     gs = [together(g).as_numer_denom()[0] for g in ctx.given_eqs]
-    opaque = _opaque([expand_keeping_sums(num)] + [expand_keeping_sums(g) for g in gs])
-    gens = sorted(set().union(*[e.free_symbols for e in opaque]), key=str)
+    gs += [r * Dummy("u") - 1 for r in nonzero_relations(ctx.given_rels)]
+    hidden = opaque([expand_keeping_sums(num)] + [expand_keeping_sums(g) for g in gs])
+    gens = sorted(set().union(*[e.free_symbols for e in hidden]), key=str)
     if not gens:
         return d
-    basis = groebner(opaque[1:], *gens, order="grevlex")
-    _, rem = basis.reduce(opaque[0])
-    return S.Zero if expand_keeping_sums(rem) == 0 else d
+    basis = groebner(hidden[1:], *gens, order="grevlex")
+    _, rem = basis.reduce(hidden[0])
+    return S.Zero if expand_keeping_sums(rem) == 0 and _defined(d, ctx) else d
 
 
 def _substitute_givens(d, ctx):
-    """Solve each hypothesis for an atom it is linear in (a sum, an entry, a symbol) and substitute."""
+    """Solve each hypothesis for an atom it is linear in (a sum, an entry, a symbol) and substitute.
+
+    Only atoms free in the hypothesis are solved for, and only their free
+    occurrences in the residual are replaced.
+    """
     if not ctx.given_eqs:
         return d
     out = d
     for g in ctx.given_eqs:
-        for atom in sorted(g.atoms(Sum, Indexed, Symbol), key=lambda a: (-len(str(a)), str(a))):
-            if isinstance(atom, Idx) or not out.has(atom):
+        bound = bound_variables(g)
+        for atom in sorted(free_atoms(g, (Sum, Indexed, Symbol)),
+                           key=lambda a: (-len(str(a)), str(a))):
+            if isinstance(atom, Idx) or atom in bound or atom not in free_atoms(out, type(atom)):
                 continue
             u = Dummy("u")
-            lin = expand_keeping_sums(g.xreplace({atom: u}))
+            lin = expand_keeping_sums(subs_free(g, {atom: u}))
             coeff = lin.coeff(u, 1)
             if coeff == 0 or expand_keeping_sums(lin - coeff * u).has(u) or coeff.has(u):
                 continue
             if coeff.is_zero is not False:
                 continue
-            out = out.xreplace({atom: -(lin - coeff * u) / coeff})
+            out = subs_free(out, {atom: -(lin - coeff * u) / coeff})
             break
     out = normal_form(out, ctx.facts)
     quick = _expand_only(out, ctx)
-    return quick if quick == 0 else _cheap(out, ctx)
+    result = quick if quick == 0 else _cheap(out, ctx)
+    return result if result != 0 or _defined(d, ctx) else d
 
 
 def _given_then_delta(d, ctx):
-    if not ctx.given_eqs or not d.has(KroneckerDelta):
+    if not ctx.given_eqs:
         return d
-    deltas = sorted(d.atoms(KroneckerDelta), key=str)
-    a, b = deltas[0].args
-    if not isinstance(b, (Symbol, Idx, Indexed)):
+    deltas = _split_deltas(d)
+    if not deltas or not isinstance(deltas[0].args[1], (Symbol, Idx, Indexed)):
         return d
-    cases = [d.xreplace({deltas[0]: S.One}).xreplace({b: a}), d.xreplace({deltas[0]: S.Zero})]
+    cases = _cases(d, deltas[0])
+    if cases is None:
+        return d
     ok = all(_given(normal_form(c, ctx.facts), ctx) == 0 or _given_then_delta(c, ctx) == 0
              for c in cases)
-    return S.Zero if ok else d
+    return S.Zero if ok and _defined(d, ctx) else d
 
 
 def _quantified_givens(d, ctx):
@@ -181,7 +201,8 @@ def _quantified_givens(d, ctx):
     out = instantiate_hypotheses(d, ctx.quantified, ctx.facts)
     if out == d:
         return d
-    return _cheap(normal_form(out, ctx.facts), ctx)
+    result = _cheap(normal_form(out, ctx.facts), ctx)
+    return result if result != 0 or _defined(d, ctx) else d
 
 
 def _sum_rewrites(d, ctx):
@@ -212,10 +233,27 @@ def _signs_from_hypotheses(d, ctx):
             table[lhs] = Dummy(lhs.name, real=True, **kind)
     if not table:
         return d
-    return _cheap(d.xreplace(table), ctx)
+    return _cheap(subs_free(d, table), ctx)
+
+
+def _delta_at_non_integer(d) -> bool:
+    """A sum over i of a delta KroneckerDelta(i, a) with ``a`` not known to be an integer.
+
+    SymPy's own delta summation (used by ``simplify`` and ``doit``) picks the
+    term at ``a`` whenever ``a`` lies in the range, integer or not.
+    """
+    for s in d.atoms(Sum):
+        variables = {lim[0] for lim in s.limits}
+        for delta in s.function.atoms(KroneckerDelta):
+            if any(v in delta.free_symbols for v in variables) and not all(
+                    a.is_integer for a in delta.args):
+                return True
+    return False
 
 
 def _simplify(d, ctx):
+    if _delta_at_non_integer(d):
+        return d
     return simplify(d)
 
 

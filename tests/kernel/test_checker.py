@@ -9,11 +9,12 @@ import time
 
 import numpy as np
 import pytest
-from sympy import And, Eq, Float, Matrix, Ne, S, Sum, Symbol, exp, sqrt, sympify, symbols
+from sympy import And, Eq, Float, Function, Matrix, Ne, S, Sum, Symbol, exp, sqrt, sympify, symbols
 
 import derive.kernel.checker as checker_module
 from derive import Verdict, check
 from derive.kernel.checker import prove_quickly
+from derive.kernel.deadline import remaining
 from derive.kernel.strategies import Strategy
 from derive.symbols import i, k, n, z
 
@@ -227,6 +228,34 @@ def test_a_worker_thread_gets_the_same_verdicts():
     worker.join(60)
     assert [v.status for v in out] == ["proved", "refuted", "refuted"]
     assert out[1].counterexample and all(not isinstance(v, float) for v in out[1].counterexample.values())
+
+
+class _Probe(Function):
+    """An opaque function that records whether SymPy asks about it with a deadline running."""
+
+    seen: list = []
+
+    def __getattribute__(self, name):
+        if name.startswith("_eval_is"):         # SymPy asking about its assumptions: work on it
+            _Probe.seen.append(remaining())
+        return object.__getattribute__(self, name)
+
+
+@pytest.mark.parametrize("call, evaluated", [
+    # a hypothesis built unevaluated is evaluated by the checker: under the deadline
+    # (each row probes its own argument: SymPy caches what it learnt about an expression)
+    (lambda: check(Eq(x, x + 1, evaluate=False), given=[Eq(_Probe(x, 1), 0, evaluate=False)],
+                   timeout=5.0), True),
+    (lambda: check(Eq(x, 1), given=[And(Eq(_Probe(x, 2), 0, evaluate=False), x > 0)], timeout=5.0),
+     True),
+    # the entries of matrix sides are compared under the deadline
+    (lambda: check(Matrix([_Probe(x, 3), x]), Matrix([0, x]), timeout=5.0), True),
+], ids=["given", "given-conjunction", "matrix"])
+def test_all_work_on_the_input_counts_against_the_deadline(call, evaluated):
+    _Probe.seen.clear()
+    call()
+    assert _Probe.seen or not evaluated, "the probe was never evaluated"
+    assert all(left is not None for left in _Probe.seen), "SymPy worked on the input before the deadline"
 
 
 def test_an_internal_error_is_unknown_not_a_traceback(monkeypatch):

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import mpmath
 import pytest
-from sympy import (Abs, Derivative, Eq, KroneckerDelta, Limit, Ne, Rational,
-                   Sum, Symbol, exp, log, sqrt, symbols)
+from sympy import (Abs, Derivative, Eq, Float, Integer, Integral, KroneckerDelta, Limit, Ne,
+                   Piecewise, Rational, Sum, Symbol, cos, exp, expand, log, oo, sign, sin, sqrt,
+                   symbols)
 
 from derive.kernel.checker import check
 from derive.kernel.evaluate import evaluate
+from tests.kernel.oracle import is_counterexample
 from derive.symbols import P, S, c, i, j, k, l, lambda1, lambda2, n, p, x, y, z
 
 xr, yr, a, b, e3 = symbols("x y a b g", real=True)
@@ -172,6 +174,148 @@ FALSE = [
 
 # True claims the checker can only leave "unknown" (kept short; each says why).
 XFAIL: dict[str, str] = {}
+
+# Issue 11: claims written to break the checker.  Each row: (id, claim, given, expected), the
+# claim an Eq/relational or an (lhs, rhs) pair.  expected is one of
+#   "proved"      -- true, and must be proved (not vacuously);
+#   "refuted"     -- false, and must be refuted with a counterexample the oracle confirms;
+#   "true"        -- true; proved, or unknown with a reason, never refuted;
+#   "false"       -- false; refuted (with a confirmed counterexample) or unknown, never proved;
+#   "undecided"   -- must come back unknown (a proof would need an integer the claim does not give);
+#   "vacuous"     -- the hypotheses contradict each other: proved, method "vacuous";
+#   "input-error" -- check raises ValueError naming the problem.
+s_ = Symbol("s", integer=True)
+a_, b_, c_, d_ = symbols("a b c d")                 # plain symbols: no assumptions
+TWO400 = Integer(2)**400
+ISSUE_11 = [
+    # 1. hypotheses about a free variable are not about the bound one of the same name
+    ("i11_1_hypothesis_inside_sum", z[k] + Sum(z[k], (k, 1, n)) > 0, (z[k] > 0,), "refuted"),
+    ("i11_1_hypothesis_inside_sum_true", z[k] + Sum(z[k], (k, 1, n)) > 0, (z[i] > 0,), "true"),
+    ("i11_1_hypothesis_inside_integral",
+     (t + Integral(sqrt(t**2), (t, -1, 1)), t + Integral(t, (t, -1, 1))), (t > 0,), "false"),
+    # 2. inequality facts about the free variable do not reach the bound one
+    ("i11_2_fact_leaks_into_sum", Eq(Sum(Piecewise((0, s_ >= 2), (1, True)), (s_, 1, n)), 0),
+     (s_ >= 2,), "refuted"),
+    ("i11_2_fact_leaks_into_sum_k",
+     Eq(z[k] + Sum(Piecewise((0, k >= 2), (1, True)), (k, 1, n)), z[k]), (k >= 2,), "refuted"),
+    # 3. differentiating in z_i a sum over i
+    ("i11_3_derivative_bound_index", Eq(Derivative(Sum(z[i]**2, (i, 1, n)), z[i]), 2 * z[i]), (),
+     "proved"),
+    ("i11_3_derivative_bound_index_summed",
+     Eq(Derivative(Sum(z[i]**2, (i, 1, n)), z[i]), Sum(2 * z[i], (i, 1, n))), (), "refuted"),
+    ("i11_3_derivative_exp_bound_j", Eq(Derivative(Sum(exp(z[j]), (j, 1, n)), z[j]), exp(z[j])), (),
+     "proved"),
+    ("i11_3_derivative_exp_bound_j_summed",
+     Eq(Derivative(Sum(exp(z[j]), (j, 1, n)), z[j]), Sum(exp(z[j]), (j, 1, n))), (), "refuted"),
+    ("i11_3_derivative_plain_index_in_range",
+     Eq(Derivative(Sum(z[s_]**2, (s_, 1, n)), z[s_]), 2 * z[s_]), (s_ >= 1, s_ <= n), "proved"),
+    # outside 1..n the derivative is 0, so without the range the claim is false (s = 0)
+    ("i11_3_derivative_plain_index_any", Eq(Derivative(Sum(z[s_]**2, (s_, 1, n)), z[s_]), 2 * z[s_]),
+     (), "false"),
+    ("i11_3_derivative_plain_index_summed",
+     Eq(Derivative(Sum(z[s_]**2, (s_, 1, n)), z[s_]), Sum(2 * z[s_], (s_, 1, n))), (s_ >= 1, s_ <= n),
+     "refuted"),
+    # 4. a delta collapses only at an integer point
+    ("i11_4_delta_at_non_integer_point", Eq(Sum(KroneckerDelta(i, xr), (i, 1, n)), 1),
+     (xr >= 1, xr <= n), "refuted"),
+    ("i11_4_delta_at_integer_point", Eq(Sum(KroneckerDelta(i, q), (i, 1, n)), 1), (q >= 1, q <= n),
+     "proved"),
+    # 5. no global case split on a delta whose index is bound
+    ("i11_5_delta_split_on_bound_index", Eq(Sum(z[i]**KroneckerDelta(k, i) - 1, (i, 1, n)), 0),
+     (Eq(Sum(z[i], (i, 1, n)), n),), "refuted"),
+    # 6. a reduction modulo the hypotheses needs nonzero denominators
+    ("i11_6_zero_over_zero_is_7", Eq(xr / yr, 7), (Eq(xr, 0), Eq(yr, 0)), "false"),
+    ("i11_6_zero_over_zero_is_8", Eq(xr / yr, 8), (Eq(xr, 0), Eq(yr, 0)), "false"),
+    ("i11_6_plain_symbols", Eq((a_ - b_) / (c_ - d_), 5), (Eq(a_, b_), Eq(c_, d_)), "false"),
+    ("i11_6_nonzero_denominator", Eq(xr / yp, 0), (Eq(xr, 0),), "proved"),
+    # 7. huge exact numbers: the precision must exceed their magnitude
+    ("i11_7_addition_theorem_2_400",
+     (sin(TWO400 + xr), sin(TWO400) * cos(xr) + cos(TWO400) * sin(xr)), (), "true"),
+    ("i11_7_delta_shifted_by_2_400", (KroneckerDelta(xr + TWO400, TWO400), KroneckerDelta(xr, 0)), (),
+     "true"),
+    ("i11_7_delta_shifted_by_2_400_false",
+     (KroneckerDelta(xr + TWO400, TWO400), KroneckerDelta(xr, 1)), (), "refuted"),
+    # 8. a float in a hypothesis: the counterexample must satisfy it exactly
+    ("i11_8_float_hypothesis", Eq(yr, 2 * xr), (Eq(yr, Float(2.0) * xr),), "true"),
+    # 9. sums need integer bounds
+    ("i11_9_symbolic_non_integer_bound", Eq(Sum(1, (s_, 1, xr)), xr), (xr >= 1,), "undecided",
+     "integer"),
+    ("i11_9_numeric_non_integer_bound", (Sum(1, (s_, 1, Rational(5, 2))), Rational(5, 2)), (),
+     "input-error", "5/2"),
+    ("i11_9_integer_bound", Eq(Sum(1, (s_, 1, q)), q), (q >= 1,), "proved"),
+    # contradictory hypotheses prove vacuously, and say so
+    ("i11_vacuous_equalities", Eq(yr, 3), (Eq(xr, 1), Eq(xr, 2)), "vacuous", "x"),
+    ("i11_vacuous_inequalities", Eq(yr, 3), (xr > 1, xr < 0), "vacuous"),
+    # exact nonzero residuals at exact points refute, whatever the size of the values
+    ("i11_exact_residual_1e-60", ((xr + 1)**2, xr**2 + 2 * xr + 1 + Rational(1, 10**60)), (), "refuted"),
+    ("i11_exact_residual_huge_rational", (Rational(10**100 + 1, 10**100), Integer(1)), (), "refuted"),
+    ("i11_exact_residual_off_by_one",
+     ((xr + 10**50)**2, expand((xr + 10**50)**2) + 1), (), "refuted"),
+    # infinities
+    ("i11_oo_is_oo", (oo, oo), (), "proved"),
+    ("i11_oo_is_not_minus_oo", (oo, -oo), (), "refuted"),
+    ("i11_log_0_is_not_minus_oo", (log(0), -oo), (), "false", "log(0)"),
+    ("i11_limit_is_oo", Eq(Limit(1 / xr, xr, 0, "+"), oo), (), "proved"),
+    ("i11_limit_is_not_minus_oo", Eq(Limit(1 / xr, xr, 0, "+"), -oo), (), "refuted"),
+    ("i11_limit_does_not_exist", Eq(Limit(sign(xr), xr, 0, "+-"), 0), (), "false", "does not exist"),
+    ("i11_two_sided_limit_of_1_over_x", Eq(Limit(1 / xr, xr, 0, "+-"), oo), (), "false",
+     "does not exist"),
+]
+
+
+def _issue_param(row):
+    name, claim, given, expected, *phrase = row
+    marks = [pytest.mark.xfail(strict=True, reason=XFAIL[name])] if name in XFAIL else []
+    return pytest.param(claim, given, expected, phrase[0] if phrase else "", id=name, marks=marks)
+
+
+def _run(claim, given):
+    if isinstance(claim, tuple):
+        return check(*claim, given=given, timeout=TIMEOUT)
+    return check(claim, given=given, timeout=TIMEOUT)
+
+
+def _as_relation(claim):
+    return Eq(*claim, evaluate=False) if isinstance(claim, tuple) else claim
+
+
+def assert_expected(claim, given, expected, phrase=""):
+    """The verdict on ``claim`` is the one the table expects (see ISSUE_11).
+
+    ``phrase``: words the detail (or the error message) must contain.
+    """
+    if expected == "input-error":
+        with pytest.raises(ValueError, match="integer") as info:
+            _run(claim, given)
+        assert phrase in str(info.value)
+        return
+    verdict = _run(claim, given)
+    vacuous = "vacuous" in verdict.method.split(" + ")
+    if expected in ("refuted", "false", "undecided"):
+        assert verdict.status != "proved", f"a false claim was proved: {verdict}"
+    if expected in ("proved", "true", "vacuous"):
+        assert verdict.status != "refuted", f"a true claim was refuted: {verdict}"
+    if verdict.status == "refuted":
+        ok, why = is_counterexample(_as_relation(claim), given, dict(verdict.counterexample))
+        assert ok, f"not a counterexample: {why}; {verdict}"
+    if expected == "proved":
+        assert verdict.status == "proved" and not vacuous, str(verdict)
+    elif expected == "refuted":
+        assert verdict.status == "refuted", str(verdict)
+    elif expected == "vacuous":
+        assert verdict.status == "proved" and verdict.method == "vacuous", str(verdict)
+        assert "contradict" in verdict.detail, verdict.detail
+    elif expected == "undecided":
+        assert verdict.status == "unknown", str(verdict)
+    if verdict.status == "unknown":
+        assert verdict.detail and "Error" not in verdict.detail, f"no reason in words: {verdict}"
+    assert phrase in verdict.detail, f"the detail does not say {phrase!r}: {verdict}"
+
+
+@pytest.mark.parametrize("claim, given, expected, phrase", [_issue_param(r) for r in ISSUE_11])
+def test_issue_11_claim_gets_its_verdict(claim, given, expected, phrase):
+    assert_expected(claim, given, expected, phrase)
+
 
 TIMEOUT = 20.0
 

@@ -1,0 +1,208 @@
+"""Using hypotheses soundly: what a reduction modulo them proves, and when they contradict.
+
+Why a "proved" that uses hypotheses is a proof.  The claim under hypotheses
+``H`` says: at every point where every hypothesis holds (and both sides are
+defined), ``lhs - rhs = 0``.  The strategies that use hypotheses argue at
+such a point:
+
+* Substitution (solving ``g = 0`` for an atom it is linear in, the
+  coefficient nonzero by the assumptions) replaces the atom by a value it
+  has at every such point.  Reduction modulo a Groebner basis writes the
+  residual's numerator as a polynomial combination of the hypotheses'
+  numerators, which all vanish there (a hypothesis ``p/q = 0`` that holds
+  has ``p = 0``).  Non-polynomial subterms (sums, exponentials) are treated
+  as independent variables; that only forgets relations, so a zero
+  remainder is still a proof.  Inequalities ``a != b``, ``a < b`` add
+  ``(a - b) u = 1`` for a fresh ``u``, which holds with ``u = 1/(a - b)``.
+* A vanishing *numerator* is not a vanishing *quotient* when the
+  denominator can vanish too: ``x/y = 7`` "follows" from ``x = 0, y = 0``
+  that way, and so does ``x/y = 8``.  So :func:`denominators_nonzero` must
+  show that every denominator of the residual is nonzero at every such
+  point: from the symbols' assumptions, or because ``1`` lies in the ideal
+  of the hypotheses plus the denominator (then ``1 = c * den`` at those
+  points).  Denominators under a summation index must be nonzero by the
+  assumptions alone.
+* Bound variables were renamed apart first (:mod:`derive.kernel.binders`),
+  and substitutions go through :func:`~derive.kernel.binders.subs_free`, so a
+  hypothesis about a free ``k`` never rewrites a bound ``k``; only atoms
+  free at their position are solved for or split on
+  (:func:`~derive.kernel.binders.free_atoms`).
+
+Contradictory hypotheses (:func:`contradiction`) make every claim hold
+vacuously; the checker then reports the method "vacuous" and names the
+contradicting hypotheses instead of presenting the claim as proved on its
+merits.  Found by exact arithmetic only: the Groebner basis of the
+equalities is ``{1}``, an equality forces an inequality's difference to a
+constant of the wrong sign, or two inequalities add up to one.
+
+Why a "refuted" under hypotheses is a counterexample: the numeric search
+(:mod:`derive.kernel.sampling`) only reports a point at which every equality
+hypothesis holds exactly (rational arithmetic, floats read as their exact
+binary values) and every inequality holds exactly or by a margin confirmed
+at a precision scaled to the numbers (:mod:`derive.kernel.confirm`).
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+from sympy import Add, Dummy, Indexed, Mul, Pow, Symbol, groebner, together
+
+from .binders import bound_variables
+
+__all__ = ["opaque", "denominators", "denominators_nonzero", "contradiction", "nonzero_relations"]
+
+_MAX_TERMS = 400         # larger systems are not searched for contradictions (time, not soundness)
+
+
+def opaque(exprs, table=None):
+    """Replace every non-polynomial subterm by a fresh symbol (the same map for all ``exprs``)."""
+    table = {} if table is None else table
+
+    def atom(e):
+        if e not in table:
+            table[e] = Dummy(f"g{len(table)}")
+        return table[e]
+
+    def walk(e):
+        if e.is_Atom and not isinstance(e, Symbol):
+            return e
+        if isinstance(e, (Symbol, Indexed)):
+            return e
+        if isinstance(e, (Add, Mul)):
+            return e.func(*[walk(a) for a in e.args])
+        if e.is_Pow and e.exp.is_Integer:
+            return walk(e.base) ** e.exp
+        return atom(e)
+
+    return [walk(e) for e in exprs]
+
+
+def denominators(e) -> list:
+    """The bases of every negative power in ``e`` (inside functions and sums too), without repeats."""
+    out = []
+    for p in e.atoms(Pow):
+        if p.exp.is_negative and p.base not in out:
+            out.append(p.base)
+    return sorted(out, key=str)
+
+
+def nonzero_relations(rels) -> list:
+    """Residuals ``a - b`` that the relations ``a != b``, ``a < b``, ``a > b`` make nonzero."""
+    return [r.lhs - r.rhs for r in rels if r.rel_op in ("!=", "<", ">")]
+
+
+def _numerators(eqs):
+    return [together(g).as_numer_denom()[0] for g in eqs]
+
+
+def _ideal_has_one(polys, nonzero=()) -> bool:
+    """1 lies in the ideal of ``polys`` plus ``d * u_d - 1`` for each ``d`` in ``nonzero``."""
+    extra = [d * Dummy("u") - 1 for d in nonzero]
+    gens_exprs = opaque(list(polys) + extra)
+    gens = sorted(set().union(*[e.free_symbols for e in gens_exprs]), key=str)
+    if not gens:
+        return any(e != 0 for e in gens_exprs)
+    basis = groebner(gens_exprs, *gens, order="grevlex")
+    return list(basis.exprs) == [1]
+
+
+def denominators_nonzero(d, given_eqs, given_rels) -> bool:
+    """Every denominator of ``d`` is nonzero at every point satisfying the hypotheses (see module doc)."""
+    bound = bound_variables(d)
+    eqs = _numerators(given_eqs)
+    nonzero = nonzero_relations(given_rels)
+    for den in denominators(d):
+        if den.is_nonzero or den.is_positive or den.is_negative:
+            continue
+        if den.free_symbols & bound:
+            return False
+        try:
+            if not _ideal_has_one(eqs + [den], nonzero):
+                return False
+        except Exception:   # noqa: BLE001 - a basis SymPy cannot compute shows nothing
+            return False
+    return True
+
+
+def _size(exprs) -> int:
+    return sum(len(Add.make_args(e.expand())) for e in exprs)
+
+
+def contradiction(eqs, rels, index_facts=()) -> str:
+    """Words naming hypotheses that contradict each other, or "" if none is found.
+
+    Args:
+        eqs: ``(label, residual)`` pairs, the residual assumed zero.
+        rels: ``(label, relation)`` pairs, each relation assumed true.
+        index_facts: quantities ``>= 0`` from the ranges of the claim's free
+            indices (``k - 1``, ``n - k``), which hold wherever the claim speaks.
+    """
+    if len(eqs) + len(rels) < 1 or _size([g for _, g in eqs]) > _MAX_TERMS:
+        return ""
+    nums = [(label, n) for (label, _), n in zip(eqs, _numerators([g for _, g in eqs]))]
+    ranked = _ranked(rels) + [("the index ranges", f, False) for f in index_facts]
+    if len(nums) + len(rels) + len(index_facts) < 2:
+        return ""
+    if len(nums) >= 2 and _ideal_has_one([n for _, n in nums]):
+        for group in combinations(nums, 2):     # name a pair when one suffices
+            if _ideal_has_one([n for _, n in group]):
+                return _words([label for label, _ in group], "together they give 1 = 0")
+        return _words([label for label, _ in nums], "together they give 1 = 0")
+    for (la, a, sa), (lb, b, sb) in combinations(ranked, 2):
+        total = (a + b).expand()
+        if total.is_number and (total.is_negative or ((sa or sb) and total.is_zero)):
+            return _words([la, lb], f"adding them gives {total} {'>' if sa or sb else '>='} 0")
+    if nums:
+        for label, d, strict in ranked:
+            value = _reduce(d, [n for _, n in nums])
+            if value is not None and value.is_number and (value.is_negative or (strict and value.is_zero)):
+                return _words([label for label, _ in nums] + [label],
+                              f"the equalities make the difference {value}")
+        unequal = [(label, rel) for label, rel in rels if rel.rel_op in ("!=", "<", ">")]
+        if unequal and _ideal_has_one([n for _, n in nums], nonzero_relations([r for _, r in unequal])):
+            return _words([lab for lab, _ in nums] + [lab for lab, _ in unequal],
+                          "the equalities force a difference the inequalities keep nonzero to vanish")
+    return ""
+
+
+def _ranked(rels):
+    """Each inequality as (label, d, strict) meaning ``d > 0`` (strict) or ``d >= 0``.
+
+    Over the integers ``d > 0`` is ``d - 1 >= 0``, which lets ``k > n`` meet ``n - k >= 0``.
+    """
+    out = []
+    for label, r in rels:
+        op = r.rel_op
+        if op in (">", ">="):
+            d, strict = r.lhs - r.rhs, op == ">"
+        elif op in ("<", "<="):
+            d, strict = r.rhs - r.lhs, op == "<"
+        else:
+            continue
+        if strict and d.is_integer:
+            d, strict = d - 1, False
+        out.append((label, d, strict))
+    return out
+
+
+def _reduce(d, polys):
+    """``d`` reduced modulo the ideal of ``polys`` (non-polynomial parts opaque), or None."""
+    try:
+        table: dict = {}
+        exprs = opaque([together(d).as_numer_denom()[0]] + list(polys), table)
+        den = together(d).as_numer_denom()[1]
+        if not den.is_number:
+            return None
+        gens = sorted(set().union(*[e.free_symbols for e in exprs]), key=str)
+        if not gens:
+            return d
+        basis = groebner(exprs[1:], *gens, order="grevlex")
+        _, rem = basis.reduce(exprs[0])
+        return rem / den
+    except Exception:   # noqa: BLE001 - no reduction, no contradiction found
+        return None
+
+
+def _words(labels, how) -> str:
+    names = ", ".join(dict.fromkeys(labels))
+    return f"the hypotheses contradict each other ({names}: {how}), so every claim holds vacuously"
