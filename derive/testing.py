@@ -42,7 +42,8 @@ _SAMPLED_POSITIONS = 8      # otherwise, per axis: ends, argmax, argmin and a fe
 _SHOWN = 2000               # characters of an expression shown in a message
 
 
-def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0) -> Verdict:
+def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0,
+                    cache=True) -> Verdict:
     """Assert that the engine proves a claim (or ``lhs == rhs``).
 
     Args:
@@ -50,6 +51,10 @@ def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0) 
         rhs: the right-hand side, or None when the first argument is the whole claim.
         given: hypotheses, as for :func:`derive.check`.
         timeout: seconds for the checker.
+        cache: as for :func:`derive.check`, but on by default: a claim proved (or
+            refuted) once is answered from the persistent verdict cache
+            (``DERIVE_CACHE_DIR``, else the user cache folder) until the claim or the
+            engine changes.  ``DERIVE_NO_CACHE=1`` or ``cache=False`` checks afresh.
 
     Returns:
         the proved :class:`Verdict`.
@@ -60,9 +65,9 @@ def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0) 
         TypeError, ValueError: bad arguments, from :func:`derive.check`.
     """
     if rhs is None:
-        verdict = check(claim_or_lhs, given=given, timeout=timeout)
+        verdict = check(claim_or_lhs, given=given, timeout=timeout, cache=cache)
     else:
-        verdict = check(claim_or_lhs, rhs, given=given, timeout=timeout)
+        verdict = check(claim_or_lhs, rhs, given=given, timeout=timeout, cache=cache)
     if verdict.proved:
         return verdict
     raise AssertionError(_identity_message(claim_or_lhs, rhs, verdict))

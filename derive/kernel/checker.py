@@ -18,6 +18,7 @@ from sympy import (And, Basic, Derivative, Eq, Expr, Float, Limit, MatrixBase, S
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
+from . import cache as _cache
 from .deadline import deadline, remaining, run_with_timeout
 from ..errors import CheckTimeout, GuardNotDischarged
 from .indices import facts_for, normal_form, write_out_sums
@@ -32,7 +33,8 @@ _MISSING = object()
 _SEARCH_SHARE = 0.3      # at most this share of the budget goes to the counterexample search
 
 
-def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -> Verdict:
+def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0,
+          cache=None) -> Verdict:
     """Decide ``claim`` (or ``lhs == rhs``).
 
     Args:
@@ -46,6 +48,10 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -
             ``1..N``, ``Eq(Sum(Y[r, k], (k, 1, n)), 1)`` says every row of ``Y``
             sums to one.
         timeout: seconds; the verdict comes back within ``timeout`` + 1 s.
+        cache: True to use the persistent verdict cache (:mod:`derive.kernel.cache`),
+            False not to, a ``VerdictCache`` for that one; None (the default) uses the
+            cache set by ``use_cache`` (``derive run`` sets one), else none.  Only
+            "proved" and "refuted" are cached; a cached verdict's method says so.
 
     Returns:
         A :class:`Verdict`; ``bool(verdict)`` is True only when proved.
@@ -62,9 +68,15 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -
     claim = _claim_from(claim, rhs)
     hyps = _given_from(given)
     budget = _timeout_from(timeout)
+    store = _cache.resolve(cache)
+    if store is not None and (hit := store.get(claim, hyps)) is not None:
+        return hit
     start = time.perf_counter()
     status, method, cex, detail = _settle(claim, hyps, budget, quick=False)
-    return Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+    verdict = Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+    if store is not None:
+        store.put(claim, hyps, verdict)
+    return verdict
 
 
 def _settle(claim, hyps, budget, *, quick):
@@ -77,7 +89,7 @@ def _settle(claim, hyps, budget, *, quick):
         return UNKNOWN, "error", None, f"the check stopped on {type(exc).__name__}: {exc}"
 
 
-def prove_quickly(claim, *, given=(), timeout: float = 10.0) -> Verdict | None:
+def prove_quickly(claim, *, given=(), timeout: float = 10.0, cache=None) -> Verdict | None:
     """The proved Verdict if a cheap strategy proves ``claim``, else None.
 
     No counterexample search and no expensive strategy: for trying several
@@ -86,11 +98,17 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0) -> Verdict | None:
     claim = _claim_from(claim, _MISSING)
     hyps = _given_from(given)
     budget = _timeout_from(timeout)
+    store = _cache.resolve(cache)
+    if store is not None and (hit := store.get(claim, hyps)) is not None:
+        return hit if hit.proved else None
     start = time.perf_counter()
     status, method, cex, detail = _settle(claim, hyps, budget, quick=True)
     if status != PROVED:
         return None
-    return Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+    verdict = Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+    if store is not None:
+        store.put(claim, hyps, verdict)
+    return verdict
 
 
 # --- input validation -------------------------------------------------------

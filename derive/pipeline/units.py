@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from ..catalogue import CATALOGUE, Identity, check_identity
 from ..derivation.runner import check_at, check_general, merge_instances, step_sentence
 from ..derivation.model import DerivationResult, StepResult
+from ..kernel.cache import ambient
 from ..kernel.verdict import Verdict
 
 __all__ = ["IdentityOutcome", "units_for", "group_of", "timed", "restore", "assemble_derivation",
@@ -95,7 +96,10 @@ def _verdict_data(v: Verdict) -> tuple:
 
 
 def timed(kind, name, arg):
-    """Run one unit; return its result as plain data, and its wall time."""
+    """Run one unit; return its result as plain data, its wall time, and how many of its
+    verdicts came from the ambient verdict cache (hits, misses)."""
+    store = ambient()
+    before = (store.hits, store.misses) if store is not None else (0, 0)
     start = time.perf_counter()
     value = _run(kind, name, arg)
     if kind == "general":
@@ -103,7 +107,9 @@ def timed(kind, name, arg):
                  value.failed_step)
     elif kind in ("identity", "identity_at"):
         value = _verdict_data(value)
-    return value, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    after = (store.hits, store.misses) if store is not None else (0, 0)
+    return value, seconds, (after[0] - before[0], after[1] - before[1])
 
 
 def restore(unit, data, derivations):
