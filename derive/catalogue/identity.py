@@ -16,7 +16,8 @@ import time
 from dataclasses import dataclass, replace
 from itertools import product
 
-from sympy import Basic, Idx, Integer, Sum, Symbol, exp
+from sympy import And, Basic, Idx, Integer, Sum, Symbol, exp
+from sympy.core.relational import Relational
 
 from ..kernel.checker import check
 from ..kernel.indices import free_indices, write_out_sums
@@ -140,7 +141,15 @@ def _assignments(claim, dims):
 
 
 def _fix(obj, values):
-    """``obj`` with dimensions and indices replaced by integers and the sums written out."""
+    """``obj`` with dimensions and indices replaced by integers and the sums written out.
+
+    A relation is rebuilt unevaluated: evaluating ``Eq`` on the written-out sides asks
+    SymPy's assumption system about the whole difference, which costs more than the check.
+    """
+    if isinstance(obj, Relational):
+        return obj.func(_fix(obj.lhs, values), _fix(obj.rhs, values), evaluate=False)
+    if isinstance(obj, And):
+        return And(*[_fix(a, values) for a in obj.args], evaluate=False)
     out = obj.xreplace(_ints(values))
     return write_out_sums(out, max_terms=10_000)
 
