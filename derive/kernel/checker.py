@@ -217,8 +217,9 @@ def _decide(claim, given, budget, quick=False):
         return REFUTED, "structural", {}, "SymPy evaluates the relation to false"
     if isinstance(claim, And):
         return _decide_all(claim.args, given, budget, quick)
-    if _fast_equal(claim):
-        return PROVED, "rational-function-field", None, FIELD_SENTENCE
+    fast = _fast_equal(claim, given)
+    if fast:
+        return PROVED, *fast
     claim = claim.func(_prepare(claim.lhs), _prepare(claim.rhs), evaluate=False)
     eqs = tuple(_prepare(g.lhs - g.rhs) for g in given if g.rel_op == "==")
     rels = tuple(g for g in given if g.rel_op != "==")
@@ -255,17 +256,28 @@ def _decide(claim, given, budget, quick=False):
     return found or (UNKNOWN, "none", None, _residual_detail(claim, ctx))
 
 
-FIELD_SENTENCE = ("with each exponential of a linear form a monomial in new variables, the "
-                  "difference is zero as a rational function")
+_FAST = {
+    "field": ("rational-function-field", None,
+              "with each exponential of a linear form a monomial in new variables, the "
+              "difference is zero as a rational function"),
+    "field+hypotheses": ("rational-function-field + hypotheses", None,
+                         "with each exponential of a linear form a monomial in new variables, the "
+                         "difference reduces to zero modulo the linear hypotheses"),
+}
 
 
-def _fast_equal(claim) -> bool:
-    """The exact fast path (:mod:`derive.kernel.fastpath`) for written-out equations.
+def _fast_equal(claim, given):
+    """(method, counterexample, detail) when the exact fast path proves the equation, else None.
 
-    It declines claims with sums or products: sums over symbolic ranges go through their
-    normal form.  In its fragment the field decides in one pass what the rewrites take many for.
+    The fast path (:mod:`derive.kernel.fastpath`) declines claims with sums or products:
+    sums over symbolic ranges go through their normal form.  In its fragment the field
+    decides in one pass what the rewrites take many for.
     """
-    return claim.rel_op == "==" and fastpath.equal_sides(claim.lhs, claim.rhs)
+    if claim.rel_op != "==":
+        return None
+    how = fastpath.equal_sides(claim.lhs, claim.rhs,
+                               [g.lhs - g.rhs for g in given if g.rel_op == "=="])
+    return _FAST.get(how)
 
 
 class _nothing:

@@ -40,6 +40,7 @@ from math import lcm
 
 from sympy import Add, Derivative, Idx, Indexed, Product, Rational, S, Sum, Symbol, exp, expand, log, sympify
 from sympy.polys.domains import QQ
+from sympy.polys.groebnertools import groebner
 from sympy.polys.rings import PolyRing
 
 __all__ = ["is_zero", "ratio_constant", "equal_sides"]
@@ -345,20 +346,45 @@ def is_zero(d) -> bool:
     return num == 0
 
 
-def equal_sides(lhs, rhs) -> bool:
-    """True only when ``lhs - rhs`` is shown to be zero, derivatives included.
+def equal_sides(lhs, rhs, given_zero=()) -> str | None:
+    """How ``lhs - rhs`` is shown to be zero (derivatives included), or None.
 
     Derivatives in a symbol or a family entry are carried out on the tree by
     the sum, product, power and chain rules (``exp(a)' = exp(a) a'``,
     ``log(u)' = u'/u``); a subterm whose dependence on the variable the ring
     cannot express (a sum over a symbolic range, a function of it) declines.
+
+    ``given_zero``: hypotheses ``g = 0``.  Those in the fragment whose numerator
+    is linear are used: the claim's numerator is reduced modulo their Groebner
+    basis.  A zero remainder puts the numerator in the ideal they generate, so
+    it vanishes wherever they hold.  The others are left out, which only
+    weakens the argument.
+
+    Returns:
+        ``"field"`` (no hypothesis needed), ``"field+hypotheses"``, or None.
     """
+    usable = []
+    for g in given_zero:
+        try:
+            _Scan().visit(sympify(g))
+            usable.append(g)
+        except _FAILURES:
+            continue
     try:
-        (na, da), (nb, db) = _fractions(lhs, rhs)
+        (na, da), (nb, db), *hyps = _fractions(lhs, rhs, *usable)
         num, _ = _add([(na, da), (-nb, db)], na.ring)
+        if num == 0:
+            return "field"
+        basis = [h for h, _ in hyps if h != 0 and not h.is_ground and _linear(h)]
+        if basis and num.rem(groebner(basis, num.ring)) == 0:
+            return "field+hypotheses"
     except _FAILURES:
-        return False
-    return num == 0
+        return None
+    return None
+
+
+def _linear(p) -> bool:
+    return all(sum(m) <= 1 for m in p.monoms())
 
 
 def ratio_constant(a, b):
