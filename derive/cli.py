@@ -90,19 +90,21 @@ def _verdict_cache(args):
     return VerdictCache(args.cache_dir or default_cache_dir(), tag_method=False)
 
 
-def _cache_line(outcome_hits, outcome_misses, cache) -> str:
+def _cache_line(hits, misses, cache, units=None) -> str:
     if cache is None:
         return "Verdict cache: off"
-    return (f"Verdict cache: {outcome_hits} of {outcome_hits + outcome_misses} verdicts "
-            f"from {cache.directory}")
+    text = f"Verdict cache ({cache.directory}): {hits} of {hits + misses} verdicts"
+    return text + (f", {units[0]} of {units[1]} units of work from the cache" if units else "")
 
 
 def _cache(args) -> int:
     from .kernel.cache import VerdictCache, default_cache_dir
+    from .pipeline.unitcache import UnitCache
     cache = VerdictCache(args.cache_dir or default_cache_dir())
     if args.action == "clear":
-        count = cache.clear()
-        print(f"derive cache: removed {count} verdicts from {cache.directory}")
+        count, units = cache.clear(), UnitCache(cache).clear()
+        print(f"derive cache: removed {count} verdicts and {units} units of work "
+              f"from {cache.directory}")
     else:
         print(f"folder:  {cache.directory}\nentries: {len(cache)}\nengine:  {cache.fingerprint}")
     return 0
@@ -193,7 +195,8 @@ def _run(args) -> int:
           f"{sum(o.ok for o in ids)}/{len(ids)} identities as expected, {audited}"
           f"{sum(len(r.steps) for r in ders)} steps, {time.perf_counter() - start:.2f} s")
     print(_summary_table(outcome))
-    print(_cache_line(outcome.cache_hits, outcome.cache_misses, cache))
+    units = (outcome.cached_units, outcome.units)
+    print(_cache_line(outcome.cache_hits, outcome.cache_misses, cache, units))
     for failure in outcome.failures():
         print(f"  FAILED: {failure}")
     if files:

@@ -232,6 +232,20 @@ class VerdictCache:
         return engine_fingerprint()
 
 
+_unsettled = [0]
+
+
+def note_unsettled() -> None:
+    """Count a check (or its counterexample search) that ran out of time or failed."""
+    _unsettled[0] += 1
+
+
+def unsettled() -> int:
+    """How many checks in this process ran out of time or failed: their outcome depends on
+    the machine, so no result built on them may be cached (see derive.pipeline.unitcache)."""
+    return _unsettled[0]
+
+
 _ORPHANS: list = []      # connections inherited across fork: never used, never closed
 _ambient: list = [None]  # the cache check(cache=None) uses
 

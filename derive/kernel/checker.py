@@ -85,8 +85,10 @@ def _settle(claim, hyps, budget, *, quick):
     try:
         return run_with_timeout(_decide, (claim, hyps, budget, quick), budget)
     except CheckTimeout:
+        _cache.note_unsettled()
         return UNKNOWN, "timeout", None, f"undecided within {budget:g} s"
     except Exception as exc:  # SymPy can fail in many ways on odd input; that settles nothing
+        _cache.note_unsettled()
         return UNKNOWN, "error", None, f"the check stopped on {type(exc).__name__}: {exc}"
 
 
@@ -240,6 +242,7 @@ def _decide(claim, given, budget, quick=False):
         with deadline(search) if remaining() is not None else _nothing():
             cex = find_counterexample(claim, given_eqs=eqs, given_rels=rels)
     except CheckTimeout:
+        _cache.note_unsettled()     # a longer search might have found one
         cex = None
     if cex is not None:
         return (REFUTED, "numeric counterexample (mpmath, 50 and 100 digits)", cex,
@@ -252,6 +255,7 @@ def _decide(claim, given, budget, quick=False):
     try:
         found = prove(claim, ctx, expensive=True)
     except CheckTimeout:
+        _cache.note_unsettled()
         return UNKNOWN, "timeout", None, f"no proof or counterexample within {budget:g} s"
     return found or (UNKNOWN, "none", None, _residual_detail(claim, ctx))
 

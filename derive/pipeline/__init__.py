@@ -24,7 +24,8 @@ from ..latex.document import combined_document, derivation_document
 from ..latex.tables import IdentityEntry
 from ..derivation.model import DerivationResult
 from ..derivation.report import derivation_record, timings_record, to_json
-from .units import IdentityOutcome, assemble_derivation, assemble_identity, group_of, restore, timed, units_for
+from .units import (IdentityOutcome, assemble_derivation, assemble_identity, cached, group_of, restore,
+                    timed, units_for)
 
 __all__ = ["RunOutcome", "select", "check_all", "render", "write_outputs", "run_all"]
 
@@ -35,6 +36,8 @@ class RunOutcome:
     audit: AuditReport | None = None
     cache_hits: int = 0           # verdicts served by the verdict cache
     cache_misses: int = 0         # cache look-ups that had to check
+    cached_units: int = 0         # units whose whole result came from the cache
+    units: int = 0                # units of work in the run
 
     @property
     def ok(self) -> bool:
@@ -88,7 +91,7 @@ def check_all(derivations, identities, *, jobs: int = 1, numeric: bool = True, a
 
 def _check_all(derivations, identities, jobs, numeric, audit, echo) -> RunOutcome:
     units = units_for(derivations, identities, numeric=numeric, audit=audit)
-    counts = [0, 0]
+    counts = [0, 0, 0]
     parts: dict = {}
     pending: dict = {}
     for u in units:
@@ -97,8 +100,8 @@ def _check_all(derivations, identities, jobs, numeric, audit, echo) -> RunOutcom
 
     def finished(unit, value, seconds, hits):
         parts[unit] = (value, seconds)
-        counts[0] += hits[0]
-        counts[1] += hits[1]
+        for pos, count in enumerate(hits):
+            counts[pos] += count
         group = group_of(unit)
         pending[group] -= 1
         if pending[group]:
@@ -115,20 +118,28 @@ def _check_all(derivations, identities, jobs, numeric, audit, echo) -> RunOutcom
             extra = "" if r.ok else f"  FAILED at {r.failed_step or 'numeric cross-check'}"
             echo(_line("derivation", name, r.ok, r.seconds, f"  {len(r.steps)} steps{extra}"))
 
-    if jobs <= 1:
-        for unit in units:
+    todo = []
+    for unit in units:         # whole units from the cache first: a warm run starts no workers
+        hit = cached(unit)
+        if hit is None:
+            todo.append(unit)
+        else:
+            finished(unit, restore(unit, hit[0], ders), hit[1], hit[2])
+    if jobs <= 1 or len(todo) <= 1:
+        for unit in todo:
             data, seconds, hits = timed(*unit)      # the same plain-data path as in parallel
             finished(unit, restore(unit, data, ders), seconds, hits)
     else:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            futures = {pool.submit(timed, *unit): unit for unit in units}
+            futures = {pool.submit(timed, *unit): unit for unit in todo}
             for fut in as_completed(futures):
                 data, seconds, hits = fut.result()
                 finished(futures[fut], restore(futures[fut], data, ders), seconds, hits)
     report = AuditReport(tuple(parts[("audit", key, None)][0] for key in audit)) if audit else None
     return RunOutcome(tuple(assemble_derivation(d, parts) for d in derivations),
-                      tuple(assemble_identity(e, parts) for e in identities), report, *counts)
+                      tuple(assemble_identity(e, parts) for e in identities), report, *counts,
+                      len(units))
 
 
 def render(outcome: RunOutcome) -> dict[str, str]:
