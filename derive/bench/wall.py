@@ -2,9 +2,12 @@
 
 Each run is a subprocess ``python -m derive run --no-pdf -o <tmp>``, so the
 time includes starting Python and importing SymPy, NumPy and cvxpy: what a
-user waits for.  The variants are interleaved (``-j 1``, ``--no-numeric``,
-``-j 2``, then again), so a change in the machine's load spreads over all of
-them instead of favouring one.
+user waits for.  The cold variants run with ``--no-cache``: nothing is reused.
+The warm variant runs ``-j 2`` over a cache folder of its own (a fresh
+temporary folder, filled by one untimed run first): the same run again with
+nothing changed.  The variants are interleaved (``-j 1``, ``--no-numeric``,
+``-j 2``, warm, then again), so a change in the machine's load spreads over
+all of them instead of favouring one.
 """
 from __future__ import annotations
 
@@ -22,11 +25,12 @@ from .model import median, rounded
 
 __all__ = ["RunTiming", "WallResult", "VARIANTS", "measure_wall"]
 
-#: (label, extra arguments of ``derive run``)
+#: (label, extra arguments of ``derive run``); ``<cache>`` is the warm variant's cache folder
 VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("-j 1", ("-j", "1")),
-    ("--no-numeric", ("-j", "1", "--no-numeric")),
-    ("-j 2", ("-j", "2")),
+    ("-j 1", ("-j", "1", "--no-cache")),
+    ("--no-numeric", ("-j", "1", "--no-numeric", "--no-cache")),
+    ("-j 2", ("-j", "2", "--no-cache")),
+    ("warm", ("-j", "2", "--cache-dir", "<cache>")),
 )
 
 _ROOT = Path(__file__).resolve().parents[2]       # the folder holding derive/ and proofs/
@@ -106,9 +110,11 @@ def _tasks(stdout: str) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(found, key=lambda t: (-t[1], t[0])))
 
 
-def _once(extra: tuple[str, ...], limit: float) -> tuple[float | None, int | None, str, str]:
-    """One cold run: (seconds, exit code, problem, stdout); seconds is None when it timed out."""
+def _once(extra: tuple[str, ...], limit: float, cache: str) -> tuple[float | None, int | None, str, str]:
+    """One run: (seconds, exit code, problem, stdout); seconds is None when it timed out."""
+    extra = tuple(cache if a == "<cache>" else a for a in extra)
     env = dict(os.environ)
+    env.pop("DERIVE_NO_CACHE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
     env.setdefault("MPLBACKEND", "Agg")
     with tempfile.TemporaryDirectory(prefix="derive-bench-") as tmp:
@@ -129,12 +135,20 @@ def _once(extra: tuple[str, ...], limit: float) -> tuple[float | None, int | Non
 def measure_wall(*, repeats: int, partial: bool, limit: float, repeat_limit: float,
                  echo=print) -> WallResult:
     """Time every variant ``repeats`` times, interleaved (once when the first round is slow)."""
-    selection = _selection(partial)
+    with tempfile.TemporaryDirectory(prefix="derive-bench-cache-") as cache:
+        selection = _selection(partial)
+        filled = _once(("-j", "2", "--cache-dir", cache) + selection, limit, cache)
+        shown = "timed out" if filled[0] is None else f"{filled[0]:.2f} s"
+        echo(f"    derive run filling a fresh cache for the warm runs (not counted): {shown}")
+        return _measure(repeats, partial, selection, limit, repeat_limit, cache, echo)
+
+
+def _measure(repeats, partial, selection, limit, repeat_limit, cache, echo) -> WallResult:
     found: dict[str, list] = {label: [] for label, _ in VARIANTS}
     note = ""
     for rep in range(repeats):
         for label, extra in VARIANTS:
-            outcome = _once(extra + selection, limit)
+            outcome = _once(extra + selection, limit, cache)
             found[label].append(outcome)
             shown = "timed out" if outcome[0] is None else f"{outcome[0]:.2f} s"
             echo(f"    derive run {label:<13} repetition {rep + 1}/{repeats}: {shown}")
@@ -149,7 +163,8 @@ def measure_wall(*, repeats: int, partial: bool, limit: float, repeat_limit: flo
         outcomes = found[label]
         problems = sorted({o[2] for o in outcomes if o[2]})
         runs.append(RunTiming(
-            label, ("python", "-m", "derive", "run", "--no-pdf", "-o", "<tmp>", *extra, *selection),
+            label, ("python", "-m", "derive", "run", "--no-pdf", "-o", "<tmp>",
+                    *(a if a != "<cache>" else "<fresh cache>" for a in extra), *selection),
             tuple(o[0] for o in outcomes if o[0] is not None),
             tuple(o[1] for o in outcomes if o[1] is not None), "; ".join(problems)))
     return WallResult(partial, selection, tuple(runs), _tasks(found["-j 1"][0][3]), note)
