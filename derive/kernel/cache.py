@@ -223,6 +223,9 @@ class VerdictCache:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return int(count)
 
+    def __bool__(self) -> bool:      # an empty cache is still a cache
+        return True
+
     def __len__(self) -> int:
         conn = self._conn()
         return 0 if conn is None else int(conn.execute("SELECT COUNT(*) FROM verdicts").fetchone()[0])
@@ -295,7 +298,7 @@ def resolve(cache) -> VerdictCache | None:
     if cache is True:
         if os.environ.get("DERIVE_NO_CACHE", "") not in ("", "0"):
             return None
-        return _ambient[0] or _default_cache()
+        return _ambient[0] if _ambient[0] is not None else _default_cache()
     if isinstance(cache, VerdictCache):
         return cache
     raise TypeError(f"cache must be True, False, None or a derive VerdictCache, got {cache!r}")

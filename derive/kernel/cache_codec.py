@@ -32,6 +32,7 @@ from pathlib import Path
 import mpmath
 import sympy
 from sympy import Add, Dummy, I, Idx, Indexed, IndexedBase, Integer, Mul, Pow, Rational, Symbol, srepr
+from sympy.core.assumptions import _assume_defined
 from sympy.core.function import AppliedUndef
 
 __all__ = ["Unencodable", "engine_fingerprint", "claim_key", "encode_mapping", "decode_mapping"]
@@ -142,7 +143,7 @@ def _decode(t):
 
 def _checked(assumptions) -> dict:
     if not isinstance(assumptions, dict) or not all(
-            isinstance(k, str) and k.isidentifier() and isinstance(v, bool)
+            isinstance(k, str) and k in _assume_defined and isinstance(v, bool)
             for k, v in assumptions.items()):
         raise ValueError("malformed assumptions")
     return assumptions
