@@ -41,7 +41,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .cache_codec import Unencodable, claim_key, decode_mapping, encode_mapping, engine_fingerprint
+from .cache_codec import (Unencodable, canonical_dummies, claim_key, decode_mapping, encode_mapping,
+                          engine_fingerprint, renamed)
 from .verdict import PROVED, REFUTED, Verdict
 
 __all__ = ["VerdictCache", "CACHE_TAG", "default_cache_dir", "use_cache", "ambient", "resolve"]
@@ -165,7 +166,8 @@ class VerdictCache:
             self.misses += 1
             return None
         try:
-            verdict = self._decode(row, claim, time.perf_counter() - start, self.tag_method)
+            verdict = self._decode(row, claim, tuple(given), time.perf_counter() - start,
+                                   self.tag_method)
         except (ValueError, TypeError, KeyError, IndexError, json.JSONDecodeError):
             self._forget(conn, key)
             self.misses += 1
@@ -174,7 +176,7 @@ class VerdictCache:
         return verdict
 
     @staticmethod
-    def _decode(row, claim, seconds, tag) -> Verdict:
+    def _decode(row, claim, given, seconds, tag) -> Verdict:
         value, checksum = row
         if not isinstance(value, str) or _checksum(value) != checksum:
             raise ValueError("checksum mismatch")
@@ -182,7 +184,11 @@ class VerdictCache:
         status, method, detail = data["status"], data["method"], data["detail"]
         if status not in _STORED or not isinstance(method, str) or not isinstance(detail, str):
             raise ValueError("malformed entry")
-        cex = decode_mapping(data["counterexample"]) if status == REFUTED else None
+        cex = None
+        if status == REFUTED:     # stored with canonical dummies: put this claim's own back
+            back = {c: d for d, c in canonical_dummies(claim, given).items()}
+            cex = {renamed(k, back): renamed(v, back)
+                   for k, v in decode_mapping(data["counterexample"]).items()}
         return Verdict(status, method + (CACHE_TAG if tag else ""), cex, seconds, detail, claim)
 
     @staticmethod
@@ -197,7 +203,11 @@ class VerdictCache:
         if verdict.status not in _STORED or CACHE_TAG in verdict.method:
             return False
         try:
-            cex = encode_mapping(verdict.counterexample) if verdict.status == REFUTED else None
+            cex = None
+            if verdict.status == REFUTED:
+                table = canonical_dummies(claim, tuple(given))
+                cex = encode_mapping({renamed(k, table): renamed(v, table)
+                                      for k, v in verdict.counterexample.items()})
         except Unencodable:
             return False
         conn = self._conn()

@@ -5,7 +5,11 @@ hypotheses and every assumption the engine can see:
 
 * ``srepr`` of the claim and of each hypothesis, which spells out every
   symbol with the assumptions it was created with, every ``Idx`` with its
-  range, every sum with its limits, every ``Dummy`` with its index;
+  range, every sum with its limits, every ``Dummy`` with its index -- after
+  renaming the dummies canonically (:func:`canonical_dummies`) and the
+  bound variables of sums as the normal form does
+  (:func:`derive.kernel.indices.canonical_indices`), so that a claim whose
+  bound variables were renamed apart afresh still finds its entry;
 * the assumptions of every undefined function class (``Function('f',
   real=True)``), which ``srepr`` leaves out;
 * the engine fingerprint (:func:`engine_fingerprint`): the package version,
@@ -31,11 +35,16 @@ from pathlib import Path
 
 import mpmath
 import sympy
-from sympy import Add, Dummy, I, Idx, Indexed, IndexedBase, Integer, Mul, Pow, Rational, Symbol, srepr
+from sympy import (Add, And, Basic, Dummy, I, Idx, Indexed, IndexedBase, Integer, Mul, Pow, Product,
+                   Rational, Sum, Symbol, preorder_traversal, srepr)
 from sympy.core.assumptions import _assume_defined
 from sympy.core.function import AppliedUndef
+from sympy.core.relational import Relational
 
-__all__ = ["Unencodable", "engine_fingerprint", "claim_key", "encode_mapping", "decode_mapping"]
+from .indices import canonical_indices
+
+__all__ = ["Unencodable", "engine_fingerprint", "claim_key", "canonical_dummies", "renamed",
+           "encode_mapping", "decode_mapping"]
 
 _KERNEL = Path(__file__).resolve().parent
 _ALSO_HASHED = (_KERNEL.parent / "errors.py",)
@@ -75,8 +84,51 @@ def _function_assumptions(exprs) -> list[str]:
     return sorted(found)
 
 
+_CANONICAL_BASE = 10 ** 12     # dummy indices of the canonical dummies (by position)
+
+
+def canonical_dummies(claim, given) -> dict:
+    """Each ``Dummy`` of the claim and hypotheses -> a canonical one (same name and
+    assumptions, an index given by its order of first appearance).
+
+    Bound variables renamed apart and parsed placeholders are fresh dummies on every
+    run; renaming them consistently (distinct to distinct, assumptions kept) gives an
+    equivalent claim, so equal canonical forms may share one verdict.
+    """
+    table: dict = {}
+    for obj in (claim, *given):
+        for node in preorder_traversal(obj):
+            if isinstance(node, Dummy) and node not in table:
+                table[node] = Dummy(node.name, dummy_index=_CANONICAL_BASE + len(table),
+                                    **_assumptions(node))
+    return table
+
+
+def renamed(obj, table):
+    """``obj`` with ``table`` applied; relations and conjunctions are rebuilt unevaluated."""
+    if not table:
+        return obj
+    if isinstance(obj, Relational):
+        return obj.func(renamed(obj.lhs, table), renamed(obj.rhs, table), evaluate=False)
+    if isinstance(obj, And):
+        return And(*[renamed(a, table) for a in obj.args], evaluate=False)
+    return obj.xreplace(table)
+
+
+def _bound_renamed(obj):
+    """``obj`` with the bound variables of its sums renamed canonically (alpha-renaming)."""
+    if isinstance(obj, Relational):
+        return obj.func(_bound_renamed(obj.lhs), _bound_renamed(obj.rhs), evaluate=False)
+    if isinstance(obj, And):
+        return And(*[_bound_renamed(a) for a in obj.args], evaluate=False)
+    return canonical_indices(obj) if isinstance(obj, Basic) and obj.has(Sum, Product) else obj
+
+
 def claim_key(claim, given, fingerprint: str | None = None) -> str:
     """The SHA-256 hex key of checking ``claim`` under the hypotheses ``given``."""
+    table = canonical_dummies(claim, given)
+    claim, given = renamed(claim, table), [renamed(g, table) for g in given]
+    claim, given = _bound_renamed(claim), [_bound_renamed(g) for g in given]
     text = json.dumps([fingerprint or engine_fingerprint(), srepr(claim), [srepr(g) for g in given],
                        _function_assumptions([claim, *given])])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -217,3 +217,23 @@ def test_counterexample_codec_round_trips(mapping):
 def test_counterexample_codec_rejects_malformed_trees(bad):
     with pytest.raises(ValueError):
         decode_mapping(bad)
+
+
+def test_bound_variables_and_dummies_renamed_apart_share_a_key():
+    from sympy import Dummy, Sum
+    from derive.symbols import i, j, n
+    a = Eq(Sum(z[i], (i, 1, n)), z[k])
+    b = Eq(Sum(z[j], (j, 1, n)), z[k])
+    assert claim_key(a, ()) == claim_key(b, ())
+    d1, d2 = Dummy("t", positive=True), Dummy("t", positive=True)
+    assert claim_key(Eq(d1 ** 2, d1), ()) == claim_key(Eq(d2 ** 2, d2), ())
+    assert claim_key(Eq(d1, d2), ()) != claim_key(Eq(d1, d1), ())      # distinct stay distinct
+    assert claim_key(Eq(d1, 0), ()) != claim_key(Eq(Dummy("t"), 0), ())  # assumptions kept
+
+
+def test_a_cached_counterexample_names_this_claims_dummies(cache):
+    from sympy import Dummy
+    first, second = Dummy("s", real=True), Dummy("s", real=True)
+    check(Eq(sqrt(first ** 2), first), cache=cache)
+    v = check(Eq(sqrt(second ** 2), second), cache=cache)
+    assert CACHE_TAG in v.method and set(v.counterexample) == {second}
