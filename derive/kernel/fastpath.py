@@ -71,7 +71,8 @@ def _exp_terms(e):
 class _Scan:
     """First pass: the indeterminates an expression needs."""
 
-    def __init__(self):
+    def __init__(self, sums: bool = False):
+        self.sums = sums              # sums and products as opaque indeterminates, or decline
         self.plain: dict = {}         # insertion-ordered sets
         self.opaque: dict = {}
         self.exps: dict = {}          # m -> L_m
@@ -104,7 +105,7 @@ class _Scan:
                     raise _Decline("a derivative other than in a symbol or an entry")
                 self.visit(v)
             self.visit(e.expr)
-        elif isinstance(e, (Sum, Product)):
+        elif isinstance(e, (Sum, Product)) and not self.sums:
             raise _Decline("a sum or product: its normal form decides it")
         else:
             self.opaque[e] = None
@@ -324,9 +325,9 @@ def _converter(scan: _Scan) -> _Convert:
     return conv
 
 
-def _fractions(*exprs):
+def _fractions(*exprs, sums: bool = False):
     exprs = [sympify(e) for e in exprs]
-    scan = _Scan()
+    scan = _Scan(sums)
     for e in exprs:
         scan.visit(e)
     conv = _converter(scan)
@@ -390,10 +391,11 @@ def _linear(p) -> bool:
 def ratio_constant(a, b):
     """The rational number ``c`` with ``a = c * b`` shown in the fragment, else None.
 
-    ``b`` must not be shown to be zero; ``c`` may be 0 only when ``a`` is zero.
+    ``b`` must not be shown to be zero; ``c`` may be 0 only when ``a`` is zero.  Sums
+    count as indeterminates here (a sum is a number like any other subterm).
     """
     try:
-        (na, da), (nb, db) = _fractions(a, b)
+        (na, da), (nb, db) = _fractions(a, b, sums=True)
     except _FAILURES:
         return None
     if nb == 0:
