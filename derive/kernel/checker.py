@@ -28,7 +28,7 @@ from .sampling import find_counterexample
 from .strategies import EQUALITY_STRATEGIES, SIGN_STRATEGIES, Context
 from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
 
-__all__ = ["check", "prove_quickly"]
+__all__ = ["check", "prove_quickly", "forget"]
 
 _MISSING = object()
 _SEARCH_SHARE = 0.3      # at most this share of the budget goes to the counterexample search
@@ -80,8 +80,38 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0,
     return verdict
 
 
+_MEMO: dict = {}           # (claim, hypotheses, quick) -> settled result, within this process
+_MEMO_SIZE = 20_000
+
+
 def _settle(claim, hyps, budget, *, quick):
-    """Run :func:`_decide` under the hard time limit; a failure inside is "unknown", never a crash."""
+    """:func:`_decide` under the hard time limit, remembered within the process.
+
+    The same claim under the same hypotheses (equal SymPy objects) is decided once per
+    process: a proof or a refutation found once holds whatever the budget, and so does
+    "no cheap strategy applies" (the cheap strategies do not depend on the budget unless
+    they time out, which is never remembered).  A failure inside is "unknown", never a crash.
+    """
+    key = (claim, hyps)
+    hit = _MEMO.get((key, quick)) or (_MEMO.get((key, False)) if quick else None)
+    if hit is None and not quick and (cheap := _MEMO.get((key, True))) and cheap[0] == PROVED:
+        hit = cheap
+    if hit is not None:
+        return hit if not quick or hit[0] == PROVED else (UNKNOWN, "none", None, "no cheap strategy applies")
+    result = _settle_now(claim, hyps, budget, quick)
+    if result[0] in (PROVED, REFUTED) or (quick and result[1] == "none"):
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[(key, quick)] = result
+    return result
+
+
+def forget() -> None:
+    """Empty the in-process memo of settled claims (the persistent cache is not touched)."""
+    _MEMO.clear()
+
+
+def _settle_now(claim, hyps, budget, quick):
     try:
         return run_with_timeout(_decide, (claim, hyps, budget, quick), budget)
     except CheckTimeout:
