@@ -45,7 +45,7 @@ from .field import Decline as _Decline
 from .field import add as _add
 from .field import exp_terms as _exp_terms
 
-__all__ = ["is_zero", "ratio_constant", "equal_sides"]
+__all__ = ["is_zero", "ratio_constant", "equal_sides", "sign_shown"]
 
 _MAX_POWER = 64        # larger integer powers are left to the other strategies
 
@@ -119,12 +119,16 @@ def _converter(scan: _Scan) -> _Convert:
 
 
 def _fractions(*exprs, sums: bool = False):
+    return _fractions_with(*exprs, sums=sums)[0]
+
+
+def _fractions_with(*exprs, sums: bool = False):
     exprs = [sympify(e) for e in exprs]
     scan = _Scan(sums)
     for e in exprs:
         scan.visit(e)
     conv = _converter(scan)
-    return [conv.frac(e) for e in exprs]
+    return [conv.frac(e) for e in exprs], conv
 
 
 def is_zero(d) -> bool:
@@ -206,3 +210,60 @@ def ratio_constant(a, b):
     if left == right * c:
         return Rational(int(c.numerator), int(c.denominator))
     return None
+
+
+def sign_shown(d, strict: bool) -> bool:
+    """True only when ``d > 0`` (``strict``) or ``d >= 0`` follows in the field.
+
+    With ``d = N / prod F**p``: every indeterminate is positive (or nonnegative) by its
+    assumptions -- an exponential of a real term is positive -- every ``F`` has only
+    positive coefficients, so it is positive, and ``N`` has only positive coefficients,
+    so it is positive when some term has only positive indeterminates (nonnegative in
+    any case).  A sum of positive terms is positive: nothing else is used.  Sums count
+    as indeterminates here, with the sign SymPy's assumptions give them.
+
+    Before that, an exponential ``G = exp(m / L)`` of a positive (nonnegative) ``m`` is
+    written ``G = 1 + U`` in ``N`` and every ``F``, with ``U > 0`` (``U >= 0``): exp is
+    increasing.  This is a change of variable applied to both, so the fraction is the same.
+    """
+    try:
+        ((num, den),), conv = _fractions_with(d, sums=True)
+        kinds = _kinds(conv)
+        for m, (gen, _) in conv.exp_gen.items():
+            shifted = "pos" if m.is_positive else "nonneg" if m.is_nonnegative else None
+            if shifted is not None:
+                num = num.compose(gen, gen + 1)
+                den = {f.compose(gen, gen + 1): p for f, p in den.items()}
+                kinds[conv.ring.gens.index(gen)] = shifted
+        if num == 0:
+            return not strict
+        num_kind = _poly_kind(num, kinds)
+        if num_kind is None or (strict and num_kind != "pos"):
+            return False
+        return all(_poly_kind(f, kinds) == "pos" for f in den)
+    except _FAILURES:
+        return False
+
+
+def _kinds(conv) -> list:
+    """Per indeterminate: "pos", "nonneg" or None (sign unknown)."""
+    kinds = [None] * conv.ring.ngens
+    for atom, gen in conv.atom.items():
+        kinds[conv.ring.gens.index(gen)] = ("pos" if atom.is_positive else
+                                            "nonneg" if atom.is_nonnegative else None)
+    for m, (gen, _) in conv.exp_gen.items():
+        kinds[conv.ring.gens.index(gen)] = "pos" if m.is_extended_real else None
+    return kinds
+
+
+def _poly_kind(p, kinds):
+    """"pos" when ``p > 0`` follows term by term, "nonneg" for ``p >= 0``, else None."""
+    strict = False
+    for monom, coeff in p.terms():
+        if coeff <= 0:
+            return None
+        used = [kinds[g] for g, e in enumerate(monom) if e]
+        if any(k is None for k in used):
+            return None
+        strict = strict or all(k == "pos" for k in used)
+    return "pos" if strict else "nonneg"

@@ -108,3 +108,30 @@ def test_check_reports_the_hypotheses_when_the_field_needs_them():
     wrong = check(Eq(exp(z[1]) / S2 * (y[1] + y[2]) - y[1], exp(z[1]) / S2 - y[1], evaluate=False),
                   given=(Eq(y[1] + y[2], 2),))
     assert wrong.refuted
+
+
+_t = __import__("sympy").Dummy("t", positive=True)
+_u = __import__("sympy").Dummy("u", nonnegative=True)
+
+
+@pytest.mark.parametrize("d, strict, shown", [
+    (exp(z[1]) / S2, True, True),
+    (1 - exp(z[1]) / S2, True, True),              # = exp(z2) / S
+    (exp(x + _t) - exp(x), True, True),            # exp is increasing
+    (1 - exp(-_t), True, True),
+    (exp(_u) - 1, False, True),
+    (exp(_u) - 1, True, False),                    # may be 0
+    (0 * x, False, True),
+    (0 * x, True, False),
+    # must not be shown:
+    (x ** 2, True, False),
+    (exp(x) - 1, False, False),
+    (exp(-_t) - 1, False, False),
+    (-exp(x), False, False),
+    (exp(z[1]) / S2 - 1, False, False),
+    (exp(sqrt(-1) * x), True, False),              # not real
+    (Float(0.5) * exp(x), True, False),
+])
+def test_sign_shown(d, strict, shown):
+    from derive.kernel.fastpath import sign_shown
+    assert sign_shown(d, strict) is shown
