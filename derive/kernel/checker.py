@@ -107,8 +107,10 @@ def _settle(claim, hyps, budget, *, quick):
 
 
 def forget() -> None:
-    """Empty the in-process memo of settled claims (the persistent cache is not touched)."""
+    """Empty the in-process memos: settled claims and the fast path's converters
+    (the persistent cache is not touched)."""
     _MEMO.clear()
+    fastpath.forget()
 
 
 def _settle_now(claim, hyps, budget, quick):

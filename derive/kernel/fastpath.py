@@ -45,7 +45,7 @@ from .field import Decline as _Decline
 from .field import add as _add
 from .field import exp_terms as _exp_terms
 
-__all__ = ["is_zero", "ratio_constant", "equal_sides", "sign_shown"]
+__all__ = ["is_zero", "ratio_constant", "equal_sides", "sign_shown", "forget"]
 
 _MAX_POWER = 64        # larger integer powers are left to the other strategies
 
@@ -116,6 +116,11 @@ def _converter(scan: _Scan) -> _Convert:
             _CONVERTERS.pop(next(iter(_CONVERTERS)))
         conv = _CONVERTERS[key] = _Convert(scan)
     return conv
+
+
+def forget() -> None:
+    """Drop the shared converters (and their memos)."""
+    _CONVERTERS.clear()
 
 
 def _fractions(*exprs, sums: bool = False):
