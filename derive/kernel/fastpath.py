@@ -66,10 +66,14 @@ class _Scan:
         self.seen.add(e)
         if e.is_Rational:
             return
-        if e.is_Float or e.is_commutative is False:
-            raise _Decline("a float or a non-commutative factor")
+        if e.is_Float:
+            raise _Decline("a floating-point number")
         if isinstance(e, (Symbol, Indexed, Idx)):
+            if e.is_commutative is False:
+                raise _Decline("a non-commutative symbol")
             self.plain[e] = None
+        elif e.is_Add and len(e.args) > _SHARED_SCAN:
+            self.merge(_scan_of(e, self.sums))
         elif e.is_Add or e.is_Mul:
             for a in e.args:
                 self.visit(a)
@@ -93,6 +97,33 @@ class _Scan:
             self.opaque[e] = None
             if isinstance(e, log):        # its derivative is expressed through its argument
                 self.visit(e.args[0])
+
+
+    def merge(self, other: "_Scan"):
+        self.plain.update(other.plain)
+        self.opaque.update(other.opaque)
+        for m, L in other.exps.items():
+            self.exps[m] = lcm(self.exps.get(m, 1), L)
+        self.seen |= other.seen
+
+
+_SHARED_SCAN = 8          # sums of more terms are scanned once and remembered
+_SCANS: dict = {}
+
+
+def _scan_of(e, sums: bool) -> _Scan:
+    """The scan of a large sum (a common denominator shared by many claims), remembered."""
+    key = (e, sums)
+    hit = _SCANS.get(key)
+    if hit is None:
+        if len(_SCANS) > 4096:
+            _SCANS.clear()
+        hit = _Scan(sums)
+        hit.seen.add(e)
+        for a in e.args:
+            hit.visit(a)
+        _SCANS[key] = hit
+    return hit
 
 
 _FAILURES = (_Decline, ZeroDivisionError, ValueError, TypeError, AttributeError, RecursionError)
@@ -119,8 +150,9 @@ def _converter(scan: _Scan) -> _Convert:
 
 
 def forget() -> None:
-    """Drop the shared converters (and their memos)."""
+    """Drop the shared converters (and their memos) and the remembered scans."""
     _CONVERTERS.clear()
+    _SCANS.clear()
 
 
 def _fractions(*exprs, sums: bool = False):
