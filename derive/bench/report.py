@@ -79,10 +79,10 @@ def _header(report: BenchReport) -> list[str]:
 
 def _wall(s: Sections) -> list[str]:
     rows = [(f"`{' '.join(r.command)}`", _s(r.median), ", ".join(f"{v:.2f}" for v in r.seconds) or "-",
-             r.problem or "") for r in s.wall.runs]
+             _s(r.cpu_median), r.problem or "") for r in s.wall.runs]
     speed = "-" if s.wall.speedup is None else f"{s.wall.speedup:.2f}x"
     lines = ["", "## 1 and 5. Whole pipeline, cold, and -j 2", "",
-             *_table(("command", "median", "runs (s)", "problem"), rows), "",
+             *_table(("command", "median", "runs (s)", "CPU (median)", "problem"), rows), "",
              f"`-j 2` speed-up over `-j 1`: {speed}." + (f" {s.wall.note.capitalize()}." if s.wall.note else "")]
     if s.wall.tasks:
         total = sum(t for _, t in s.wall.tasks)

@@ -51,12 +51,14 @@ def _pipeline(wall: WallResult) -> list[Target]:
     what = (f"`derive run --no-pdf -j 2 --no-cache`, cold in a subprocess (imports included), "
             f"median of {len(run.seconds)}")
     note = f"partial run ({' '.join(wall.selection)})" if wall.partial else ""
+    cpu = f"CPU {run.cpu_median:.1f} s (the run and its workers)" if run.cpu_median else ""
     cold = at_most("pipeline_seconds", what, 8.0, run.median, "s",
-                   "; ".join(filter(None, [note, wall.note, run.problem])))
+                   "; ".join(filter(None, [note, cpu, wall.note, run.problem])))
     what = (f"the same run again with nothing changed (`-j 2`, a cache folder filled by one "
             f"earlier run), median of {len(warm.seconds)}")
+    cpu = f"CPU {warm.cpu_median:.1f} s" if warm.cpu_median else ""
     return [cold, at_most("warm_run_seconds", what, 2.0, warm.median, "s",
-                          "; ".join(filter(None, [note, warm.problem])))]
+                          "; ".join(filter(None, [note, cpu, warm.problem])))]
 
 
 def _steps(steps: StepsResult) -> list[Target]:

@@ -47,14 +47,21 @@ class RunTiming:
     seconds: tuple[float, ...]      # one per finished repetition
     exit_codes: tuple[int, ...]
     problem: str = ""               # empty, or what went wrong
+    cpu_seconds: tuple[float, ...] = ()   # user + system time of the run and its workers
 
     @property
     def median(self) -> float | None:
         return median(self.seconds)
 
+    @property
+    def cpu_median(self) -> float | None:
+        return median(self.cpu_seconds)
+
     def record(self) -> dict:
         return {"label": self.label, "command": " ".join(self.command),
                 "seconds": [rounded(s) for s in self.seconds], "median": rounded(self.median),
+                "cpu_seconds": [rounded(s) for s in self.cpu_seconds],
+                "cpu_median": rounded(self.cpu_median),
                 "exit_codes": list(self.exit_codes), "problem": self.problem}
 
 
@@ -110,8 +117,19 @@ def _tasks(stdout: str) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(found, key=lambda t: (-t[1], t[0])))
 
 
-def _once(extra: tuple[str, ...], limit: float, cache: str) -> tuple[float | None, int | None, str, str]:
-    """One run: (seconds, exit code, problem, stdout); seconds is None when it timed out."""
+def _children_cpu() -> float | None:
+    try:
+        import resource         # POSIX only: elsewhere the CPU column reads "-"
+    except ImportError:
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _once(extra: tuple[str, ...], limit: float, cache: str):
+    """One run: (seconds, exit code, problem, stdout, CPU seconds); seconds is None when it
+    timed out.  The CPU time (the run's and its workers', as the OS counts them) shows
+    what the run costs apart from the load other programs put on the machine."""
     extra = tuple(cache if a == "<cache>" else a for a in extra)
     env = dict(os.environ)
     env.pop("DERIVE_NO_CACHE", None)
@@ -119,17 +137,18 @@ def _once(extra: tuple[str, ...], limit: float, cache: str) -> tuple[float | Non
     env.setdefault("MPLBACKEND", "Agg")
     with tempfile.TemporaryDirectory(prefix="derive-bench-") as tmp:
         command = [sys.executable, "-m", "derive", "run", "--no-pdf", "-o", tmp, *extra]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         try:
             proc = subprocess.run(command, cwd=_ROOT, env=env, capture_output=True, text=True,
                                   timeout=limit)
         except subprocess.TimeoutExpired:
-            return None, None, f"timed out after {limit:g} s", ""
-        seconds = time.perf_counter() - start
+            return None, None, f"timed out after {limit:g} s", "", None
+        seconds, after = time.perf_counter() - start, _children_cpu()
+        cpu = after - cpu if after is not None and cpu is not None else None
     if proc.returncode == 0:
-        return seconds, 0, "", proc.stdout
+        return seconds, 0, "", proc.stdout, cpu
     tail = (proc.stderr.strip() or proc.stdout.strip()).splitlines()[-1:] or [""]
-    return seconds, proc.returncode, f"exit code {proc.returncode}: {tail[0][:200]}", proc.stdout
+    return seconds, proc.returncode, f"exit code {proc.returncode}: {tail[0][:200]}", proc.stdout, cpu
 
 
 def measure_wall(*, repeats: int, partial: bool, limit: float, repeat_limit: float,
@@ -166,5 +185,6 @@ def _measure(repeats, partial, selection, limit, repeat_limit, cache, echo) -> W
             label, ("python", "-m", "derive", "run", "--no-pdf", "-o", "<tmp>",
                     *(a if a != "<cache>" else "<fresh cache>" for a in extra), *selection),
             tuple(o[0] for o in outcomes if o[0] is not None),
-            tuple(o[1] for o in outcomes if o[1] is not None), "; ".join(problems)))
+            tuple(o[1] for o in outcomes if o[1] is not None), "; ".join(problems),
+            tuple(o[4] for o in outcomes if o[4] is not None)))
     return WallResult(partial, selection, tuple(runs), _tasks(found["-j 1"][0][3]), note)
