@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="skip the numerical cross-checks")
     run.add_argument("--no-audit", dest="audit", action="store_false",
                      help="skip the audit of the source documents (no errata section, no audit.json)")
+    _cache_options(run)
     run.set_defaults(pdf="auto")
     sub.add_parser("list", help="list the derivations and identities")
     chk = sub.add_parser("check", help="check a derivation written by hand (.tex or .md)")
@@ -48,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="seconds for each call to the checker (default 10)")
     chk.add_argument("-o", "--output", type=Path, default=Path("."),
                      help="folder for the annotated .tex/.pdf and the JSON report (default: .)")
+    _cache_options(chk)
+    cache = sub.add_parser("cache", help="the persistent verdict cache: where it is, clear it")
+    cache.add_argument("action", choices=("clear", "info"),
+                       help="clear: delete every cached verdict; info: folder, entries, engine")
+    cache.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                       help="the cache folder (default: $DERIVE_CACHE_DIR, else the user cache folder)")
     bench = sub.add_parser("bench", help="benchmark the engine against naive simplify and SciPy; "
                                          "write bench.json, bench.md, bench.png")
     bench.add_argument("--quick", action="store_true",
@@ -61,6 +68,46 @@ def _parser() -> argparse.ArgumentParser:
     aud.add_argument("-o", "--output", type=Path, default=Path("output"),
                      help="output folder (default: output)")
     return p
+
+
+def _cache_options(sub) -> None:
+    sub.add_argument("--no-cache", dest="cache", action="store_false",
+                     help="check every claim again: neither read nor write the verdict cache")
+    sub.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                     help="the verdict cache folder (default: $DERIVE_CACHE_DIR, else the "
+                          "platform's user cache folder, e.g. ~/.cache/derive)")
+
+
+def _verdict_cache(args):
+    """The cache the command asked for (None with --no-cache or DERIVE_NO_CACHE=1).
+
+    The methods of cached verdicts are not tagged, so that the written reports are the
+    same bytes whether or not the cache served them; the hits are printed instead.
+    """
+    from .kernel.cache import VerdictCache, default_cache_dir
+    if not args.cache or os.environ.get("DERIVE_NO_CACHE", "") not in ("", "0"):
+        return None
+    return VerdictCache(args.cache_dir or default_cache_dir(), tag_method=False)
+
+
+def _cache_line(hits, misses, cache, units=None) -> str:
+    if cache is None:
+        return "Verdict cache: off"
+    text = f"Verdict cache ({cache.directory}): {hits} of {hits + misses} verdicts"
+    return text + (f", {units[0]} of {units[1]} units of work from the cache" if units else "")
+
+
+def _cache(args) -> int:
+    from .kernel.cache import VerdictCache, default_cache_dir
+    from .pipeline.unitcache import UnitCache
+    cache = VerdictCache(args.cache_dir or default_cache_dir())
+    if args.action == "clear":
+        count, units = cache.clear(), UnitCache(cache).clear()
+        print(f"derive cache: removed {count} verdicts and {units} units of work "
+              f"from {cache.directory}")
+    else:
+        print(f"folder:  {cache.directory}\nentries: {len(cache)}\nengine:  {cache.fingerprint}")
+    return 0
 
 
 def _list() -> int:
@@ -133,8 +180,9 @@ def _run(args) -> int:
         return 2
     print("Checking derivations and identities:")
     try:
+        cache = _verdict_cache(args)
         outcome, files = run_all(names=tuple(args.names), jobs=args.jobs, output=args.output,
-                                 numeric=args.numeric, audit=args.audit)
+                                 numeric=args.numeric, audit=args.audit, cache=cache)
     except ValueError as exc:
         print(f"derive run: {exc}", file=sys.stderr)
         return 2
@@ -147,6 +195,8 @@ def _run(args) -> int:
           f"{sum(o.ok for o in ids)}/{len(ids)} identities as expected, {audited}"
           f"{sum(len(r.steps) for r in ders)} steps, {time.perf_counter() - start:.2f} s")
     print(_summary_table(outcome))
+    units = (outcome.cached_units, outcome.units)
+    print(_cache_line(outcome.cache_hits, outcome.cache_misses, cache, units))
     for failure in outcome.failures():
         print(f"  FAILED: {failure}")
     if files:
@@ -172,7 +222,13 @@ def _check(args) -> int:
     if problem:
         print(f"derive check: -o {args.output}: {problem}", file=sys.stderr)
         return 2
-    return main_check(args.file, out_dir=str(args.output), timeout=args.timeout)
+    from .kernel.cache import use_cache
+    cache = _verdict_cache(args)
+    with use_cache(cache):
+        code = main_check(args.file, out_dir=str(args.output), timeout=args.timeout)
+    if cache is not None and code != 2:
+        print(_cache_line(cache.hits, cache.misses, cache))
+    return code
 
 
 def _audit(args) -> int:
@@ -197,7 +253,7 @@ def _bench(args) -> int:
 
 
 _COMMANDS = {"run": _run, "list": lambda args: _list(), "check": _check, "bench": _bench,
-             "audit": _audit}
+             "audit": _audit, "cache": _cache}
 
 
 def main(argv=None) -> int:

@@ -43,7 +43,7 @@ _SHOWN = 2000               # characters of an expression shown in a message
 
 
 def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0,
-                    allow_vacuous: bool = False) -> Verdict:
+                    allow_vacuous: bool = False, cache=True) -> Verdict:
     """Assert that the engine proves a claim (or ``lhs == rhs``).
 
     Args:
@@ -55,6 +55,10 @@ def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0,
             contradict each other (method "vacuous").  Off by default: such a
             "proof" says nothing about the claim, and usually means a typo in
             ``given``.
+        cache: as for :func:`derive.check`, but on by default: a claim proved (or
+            refuted) once is answered from the persistent verdict cache
+            (``DERIVE_CACHE_DIR``, else the user cache folder) until the claim or the
+            engine changes.  ``DERIVE_NO_CACHE=1`` or ``cache=False`` checks afresh.
 
     Returns:
         the proved :class:`Verdict`.
@@ -68,9 +72,9 @@ def assert_identity(claim_or_lhs, rhs=None, *, given=(), timeout: float = 10.0,
     if not isinstance(allow_vacuous, bool):
         raise TypeError(f"allow_vacuous must be True or False, got {allow_vacuous!r}")
     if rhs is None:
-        verdict = check(claim_or_lhs, given=given, timeout=timeout)
+        verdict = check(claim_or_lhs, given=given, timeout=timeout, cache=cache)
     else:
-        verdict = check(claim_or_lhs, rhs, given=given, timeout=timeout)
+        verdict = check(claim_or_lhs, rhs, given=given, timeout=timeout, cache=cache)
     if verdict.proved and (allow_vacuous or not _vacuous(verdict)):
         return verdict
     raise AssertionError(_identity_message(claim_or_lhs, rhs, verdict))

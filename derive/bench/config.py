@@ -64,7 +64,7 @@ class BenchConfig:
 FULL = BenchConfig(
     quick=False, repeats=3, repeat_limit=20.0, partial_run=False, run_limit=180.0,
     engine_timeout=10.0, naive_timeout=5.0, items_per_source=None,
-    sizes=(2, 4, 8, 16, 32), engine_budget=60.0, naive_budget=12.0,
+    sizes=(2, 4, 8, 16, 32, 64), engine_budget=60.0, naive_budget=12.0,
     logit_sizes=(1, 2, 10, 100, 1000, 10000), jacobian_sizes=(1, 2, 10),
     sampled_sizes=(100, 1000), huge_jacobian=(10000, ("huge",)),
     throughput_sizes=(10, 1000, 100000), hang_timeouts=(2.0,), hang_probe=6.0,

@@ -33,7 +33,7 @@ def scaling_png(scaling: ScalingResult, *, title: str) -> bytes:
     if scaling.general_seconds > 0:
         ax.axhline(scaling.general_seconds, linestyle=":", color="gray",
                    label=f"general n proof ({scaling.general_seconds:.2f} s)")
-    ax.plot([16], [2.0], "*", markersize=12, color="green", label="target: n = 16 in 2 s")
+    ax.plot([32], [1.0], "*", markersize=12, color="green", label="target: n = 32 in 1 s")
     ax.set_xscale("log", base=2)
     ax.set_xticks([s.n for s in scaling.sizes], [str(s.n) for s in scaling.sizes])
     ax.set_yscale("log")

@@ -14,7 +14,7 @@ from .model import Target, rounded
 from .numerics import FUNCTIONS
 from .targets import Sections
 
-__all__ = ["BenchReport", "bench_json", "bench_markdown"]
+__all__ = ["BenchReport", "bench_json", "bench_markdown", "PLOT_HINT"]
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,9 @@ def bench_json(report: BenchReport) -> str:
         "load_average": {"start": list(report.load_start or ()), "end": list(report.load_end or ())},
         "seconds": rounded(report.seconds, 2),
         "targets": [t.record() for t in report.targets],
-        "pipeline": s.wall.record(), "steps": s.steps.record(), "scaling": s.scaling.record(),
-        "numerics": s.numerics.record(), "timeout": s.hang.record(),
+        **{key: (part.record() if part is not None else None) for key, part in (
+            ("pipeline", s.wall), ("steps", s.steps), ("scaling", s.scaling),
+            ("numerics", s.numerics), ("timeout", s.hang))},
     })
 
 
@@ -78,10 +79,10 @@ def _header(report: BenchReport) -> list[str]:
 
 def _wall(s: Sections) -> list[str]:
     rows = [(f"`{' '.join(r.command)}`", _s(r.median), ", ".join(f"{v:.2f}" for v in r.seconds) or "-",
-             r.problem or "") for r in s.wall.runs]
+             _s(r.cpu_median), r.problem or "") for r in s.wall.runs]
     speed = "-" if s.wall.speedup is None else f"{s.wall.speedup:.2f}x"
     lines = ["", "## 1 and 5. Whole pipeline, cold, and -j 2", "",
-             *_table(("command", "median", "runs (s)", "problem"), rows), "",
+             *_table(("command", "median", "runs (s)", "CPU (median)", "problem"), rows), "",
              f"`-j 2` speed-up over `-j 1`: {speed}." + (f" {s.wall.note.capitalize()}." if s.wall.note else "")]
     if s.wall.tasks:
         total = sum(t for _, t in s.wall.tasks)
@@ -131,14 +132,18 @@ def _side(side, entries) -> str:
     return side.note + (f" ({side.done} of {entries} done)" if side.done else "")
 
 
-def _scaling(s: Sections) -> list[str]:
+PLOT_HINT = ("bench.png was not drawn: matplotlib is not installed "
+             "(pip install 'derive[bench]', or pip install matplotlib)")
+
+
+def _scaling(s: Sections, png: bool = True) -> list[str]:
     sc = s.scaling
     rows = [(r.n, r.entries, _s(r.build_seconds), _side(r.engine, r.entries), _side(r.naive, r.entries))
             for r in sc.sizes]
     return ["", "## 3. Fixed-n scaling: the Jacobian entry by entry", "",
             *_table(("n", "entries", "building the claims", "engine", "naive simplify"), rows), "",
             f"General n (one symbolic claim): {sc.general_status} in {sc.general_seconds:.2f} s "
-            f"({sc.general_method}).", "", "![fixed-n scaling](bench.png)"]
+            f"({sc.general_method}).", "", "![fixed-n scaling](bench.png)" if png else PLOT_HINT + "."]
 
 
 def _ulp(value) -> str:
@@ -178,7 +183,19 @@ def _hang(s: Sections) -> list[str]:
             *_table(("thread", "timeout", "verdict", "method", "elapsed", "over the timeout"), rows)]
 
 
-def bench_markdown(report: BenchReport) -> str:
+def bench_markdown(report: BenchReport, *, png: bool = True) -> str:
+    """The Markdown report; ``png``: whether bench.png was drawn (else the install hint)."""
     s = report.sections
-    lines = _header(report) + _wall(s) + _steps(s) + _scaling(s) + _numerics(s) + _hang(s)
+    lines = _header(report)
+    for part, section in ((s.wall, _wall), (s.steps, _steps),
+                          (s.scaling, lambda s: _scaling(s, png)),
+                          (s.numerics, _numerics), (s.hang, _hang)):
+        if part is not None:
+            lines += section(s)
+    missing = [name for name, part in (("pipeline", s.wall), ("step checking", s.steps),
+                                       ("fixed-n scaling", s.scaling), ("numerics", s.numerics),
+                                       ("timeout", s.hang)) if part is None]
+    if missing:
+        lines += ["", "Not measured yet (the benchmark is still running, or stopped): "
+                  + ", ".join(missing) + "."]
     return "\n".join(lines) + "\n"

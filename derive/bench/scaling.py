@@ -17,13 +17,19 @@ from sympy import Add, Derivative, Eq, KroneckerDelta, exp
 from sympy.core.cache import clear_cache
 
 from ..catalogue import softmax
-from ..kernel.checker import check
+from ..kernel.checker import check, forget
 from ..symbols import j, k, z
 from . import naive
 from .model import rounded
 
 __all__ = ["SideTiming", "SizeTiming", "ScalingResult", "jacobian_claims", "general_claim",
            "measure_scaling"]
+
+
+def _fresh():
+    """Neither side may profit from earlier work: SymPy's cache and the checker's memo emptied."""
+    clear_cache()
+    forget()
 
 
 def general_claim():
@@ -117,7 +123,7 @@ def _skipped(side: str, earlier: int) -> SideTiming:
 def measure_scaling(*, sizes, engine_budget: float, naive_budget: float, engine_timeout: float,
                     echo=print) -> ScalingResult:
     """Time both checkers at each size, and the engine once for general n."""
-    clear_cache()
+    _fresh()
     start = time.perf_counter()
     general = check(general_claim(), timeout=engine_timeout)
     general_seconds = time.perf_counter() - start
@@ -126,10 +132,10 @@ def measure_scaling(*, sizes, engine_budget: float, naive_budget: float, engine_
         start = time.perf_counter()
         claims = jacobian_claims(size)
         build = time.perf_counter() - start
-        clear_cache()
+        _fresh()
         engine = (_skipped("engine", stopped["engine"]) if stopped["engine"]
                   else _engine_side(claims, engine_budget, engine_timeout))
-        clear_cache()
+        _fresh()
         slow = (_skipped("naive check", stopped["naive"]) if stopped["naive"]
                 else _naive_side(claims, naive_budget))
         for side, timing in (("engine", engine), ("naive", slow)):

@@ -19,11 +19,18 @@ from ..catalogue import CATALOGUE
 from ..derivation.runner import discharge
 from ..errors import RuleNotApplicable
 from ..derivation.rules import Obligation, rule
+from ..kernel.checker import forget
 from ..kernel.verdict import PROVED, REFUTED
 from . import naive
 from .model import rounded
 
 __all__ = ["Claim", "ClaimTiming", "StepsResult", "collect_claims", "measure_steps"]
+
+
+def _fresh():
+    """Neither side may profit from earlier work: SymPy's cache and the checker's memo emptied."""
+    clear_cache()
+    forget()
 
 
 @dataclass(frozen=True)
@@ -151,14 +158,14 @@ def measure_steps(*, engine_timeout: float, naive_timeout: float, per_source: in
                   echo=print) -> StepsResult:
     """Check every claim with the engine, then with the naive check."""
     claims, skipped = collect_claims(per_source=per_source)
-    clear_cache()
+    _fresh()
     engine = []
     for claim in claims:
         start = time.perf_counter()
         verdict = _engine(claim, engine_timeout)
         engine.append((verdict.status, verdict.method, time.perf_counter() - start))
     echo(f"    engine: {len(claims)} claims in {sum(e[2] for e in engine):.2f} s")
-    clear_cache()
+    _fresh()
     timings = []
     for claim, (status, method, seconds) in zip(claims, engine):
         outcome, naive_seconds = naive.naive_check(claim.alternatives, timeout=naive_timeout)

@@ -2,9 +2,12 @@
 
 Each run is a subprocess ``python -m derive run --no-pdf -o <tmp>``, so the
 time includes starting Python and importing SymPy, NumPy and cvxpy: what a
-user waits for.  The variants are interleaved (``-j 1``, ``--no-numeric``,
-``-j 2``, then again), so a change in the machine's load spreads over all of
-them instead of favouring one.
+user waits for.  The cold variants run with ``--no-cache``: nothing is reused.
+The warm variant runs ``-j 2`` over a cache folder of its own (a fresh
+temporary folder, filled by one untimed run first): the same run again with
+nothing changed.  The variants are interleaved (``-j 1``, ``--no-numeric``,
+``-j 2``, warm, then again), so a change in the machine's load spreads over
+all of them instead of favouring one.
 """
 from __future__ import annotations
 
@@ -22,11 +25,12 @@ from .model import median, rounded
 
 __all__ = ["RunTiming", "WallResult", "VARIANTS", "measure_wall"]
 
-#: (label, extra arguments of ``derive run``)
+#: (label, extra arguments of ``derive run``); ``<cache>`` is the warm variant's cache folder
 VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("-j 1", ("-j", "1")),
-    ("--no-numeric", ("-j", "1", "--no-numeric")),
-    ("-j 2", ("-j", "2")),
+    ("-j 1", ("-j", "1", "--no-cache")),
+    ("--no-numeric", ("-j", "1", "--no-numeric", "--no-cache")),
+    ("-j 2", ("-j", "2", "--no-cache")),
+    ("warm", ("-j", "2", "--cache-dir", "<cache>")),
 )
 
 _ROOT = Path(__file__).resolve().parents[2]       # the folder holding derive/ and proofs/
@@ -43,14 +47,21 @@ class RunTiming:
     seconds: tuple[float, ...]      # one per finished repetition
     exit_codes: tuple[int, ...]
     problem: str = ""               # empty, or what went wrong
+    cpu_seconds: tuple[float, ...] = ()   # user + system time of the run and its workers
 
     @property
     def median(self) -> float | None:
         return median(self.seconds)
 
+    @property
+    def cpu_median(self) -> float | None:
+        return median(self.cpu_seconds)
+
     def record(self) -> dict:
         return {"label": self.label, "command": " ".join(self.command),
                 "seconds": [rounded(s) for s in self.seconds], "median": rounded(self.median),
+                "cpu_seconds": [rounded(s) for s in self.cpu_seconds],
+                "cpu_median": rounded(self.cpu_median),
                 "exit_codes": list(self.exit_codes), "problem": self.problem}
 
 
@@ -106,35 +117,57 @@ def _tasks(stdout: str) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(found, key=lambda t: (-t[1], t[0])))
 
 
-def _once(extra: tuple[str, ...], limit: float) -> tuple[float | None, int | None, str, str]:
-    """One cold run: (seconds, exit code, problem, stdout); seconds is None when it timed out."""
+def _children_cpu() -> float | None:
+    try:
+        import resource         # POSIX only: elsewhere the CPU column reads "-"
+    except ImportError:
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _once(extra: tuple[str, ...], limit: float, cache: str):
+    """One run: (seconds, exit code, problem, stdout, CPU seconds); seconds is None when it
+    timed out.  The CPU time (the run's and its workers', as the OS counts them) shows
+    what the run costs apart from the load other programs put on the machine."""
+    extra = tuple(cache if a == "<cache>" else a for a in extra)
     env = dict(os.environ)
+    env.pop("DERIVE_NO_CACHE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
     env.setdefault("MPLBACKEND", "Agg")
     with tempfile.TemporaryDirectory(prefix="derive-bench-") as tmp:
         command = [sys.executable, "-m", "derive", "run", "--no-pdf", "-o", tmp, *extra]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         try:
             proc = subprocess.run(command, cwd=_ROOT, env=env, capture_output=True, text=True,
                                   timeout=limit)
         except subprocess.TimeoutExpired:
-            return None, None, f"timed out after {limit:g} s", ""
-        seconds = time.perf_counter() - start
+            return None, None, f"timed out after {limit:g} s", "", None
+        seconds, after = time.perf_counter() - start, _children_cpu()
+        cpu = after - cpu if after is not None and cpu is not None else None
     if proc.returncode == 0:
-        return seconds, 0, "", proc.stdout
+        return seconds, 0, "", proc.stdout, cpu
     tail = (proc.stderr.strip() or proc.stdout.strip()).splitlines()[-1:] or [""]
-    return seconds, proc.returncode, f"exit code {proc.returncode}: {tail[0][:200]}", proc.stdout
+    return seconds, proc.returncode, f"exit code {proc.returncode}: {tail[0][:200]}", proc.stdout, cpu
 
 
 def measure_wall(*, repeats: int, partial: bool, limit: float, repeat_limit: float,
                  echo=print) -> WallResult:
     """Time every variant ``repeats`` times, interleaved (once when the first round is slow)."""
-    selection = _selection(partial)
+    with tempfile.TemporaryDirectory(prefix="derive-bench-cache-") as cache:
+        selection = _selection(partial)
+        filled = _once(("-j", "2", "--cache-dir", cache) + selection, limit, cache)
+        shown = "timed out" if filled[0] is None else f"{filled[0]:.2f} s"
+        echo(f"    derive run filling a fresh cache for the warm runs (not counted): {shown}")
+        return _measure(repeats, partial, selection, limit, repeat_limit, cache, echo)
+
+
+def _measure(repeats, partial, selection, limit, repeat_limit, cache, echo) -> WallResult:
     found: dict[str, list] = {label: [] for label, _ in VARIANTS}
     note = ""
     for rep in range(repeats):
         for label, extra in VARIANTS:
-            outcome = _once(extra + selection, limit)
+            outcome = _once(extra + selection, limit, cache)
             found[label].append(outcome)
             shown = "timed out" if outcome[0] is None else f"{outcome[0]:.2f} s"
             echo(f"    derive run {label:<13} repetition {rep + 1}/{repeats}: {shown}")
@@ -149,7 +182,9 @@ def measure_wall(*, repeats: int, partial: bool, limit: float, repeat_limit: flo
         outcomes = found[label]
         problems = sorted({o[2] for o in outcomes if o[2]})
         runs.append(RunTiming(
-            label, ("python", "-m", "derive", "run", "--no-pdf", "-o", "<tmp>", *extra, *selection),
+            label, ("python", "-m", "derive", "run", "--no-pdf", "-o", "<tmp>",
+                    *(a if a != "<cache>" else "<fresh cache>" for a in extra), *selection),
             tuple(o[0] for o in outcomes if o[0] is not None),
-            tuple(o[1] for o in outcomes if o[1] is not None), "; ".join(problems)))
+            tuple(o[1] for o in outcomes if o[1] is not None), "; ".join(problems),
+            tuple(o[4] for o in outcomes if o[4] is not None)))
     return WallResult(partial, selection, tuple(runs), _tasks(found["-j 1"][0][3]), note)

@@ -16,17 +16,28 @@ import time
 from dataclasses import dataclass, replace
 from itertools import product
 
-from sympy import Basic, Idx, Integer, Sum, Symbol, exp
+from sympy import And, Basic, Eq, Idx, Integer, Sum, Symbol, exp
+from sympy.core.relational import Relational
 
 from ..kernel.checker import check
 from ..kernel.indices import free_indices, write_out_sums
 from ..symbols import i, n
 from ..kernel.verdict import PROVED, REFUTED, Verdict
 
-__all__ = ["Identity", "check_identity", "softmax", "dimensions"]
+__all__ = ["Identity", "check_identity", "softmax", "dimensions", "equation"]
 
 _EXPECTED = (PROVED, REFUTED)
 _OTHER_DIMENSIONS = 2     # samples, features: see the module docstring
+
+
+def equation(lhs, rhs, evaluate=False):
+    """``Eq(lhs, rhs)`` as stated, unevaluated.
+
+    Evaluating an ``Eq`` of derivatives and sums asks SymPy's assumption system about the
+    whole difference (seconds at import time for the catalogue) and can only turn a
+    claim into ``true`` before the checker sees it.
+    """
+    return Eq(lhs, rhs, evaluate=evaluate)
 
 
 def softmax(family, q, bound=i, dim=n):
@@ -140,7 +151,15 @@ def _assignments(claim, dims):
 
 
 def _fix(obj, values):
-    """``obj`` with dimensions and indices replaced by integers and the sums written out."""
+    """``obj`` with dimensions and indices replaced by integers and the sums written out.
+
+    A relation is rebuilt unevaluated: evaluating ``Eq`` on the written-out sides asks
+    SymPy's assumption system about the whole difference, which costs more than the check.
+    """
+    if isinstance(obj, Relational):
+        return obj.func(_fix(obj.lhs, values), _fix(obj.rhs, values), evaluate=False)
+    if isinstance(obj, And):
+        return And(*[_fix(a, values) for a in obj.args], evaluate=False)
     out = obj.xreplace(_ints(values))
     return write_out_sums(out, max_terms=10_000)
 

@@ -11,10 +11,10 @@ together they give ``vᵀ J v >= 0`` for every real ``v``.
 """
 from __future__ import annotations
 
-from sympy import Derivative, Eq, Ge, IndexedBase, KroneckerDelta, Ne, Sum, exp
+from sympy import Derivative, Ge, IndexedBase, KroneckerDelta, Ne, Sum, exp
 
 from ..symbols import S, i, j, k, m, n, tau, z
-from .identity import Identity, softmax
+from .identity import Identity, equation, softmax
 
 __all__ = ["ENTRIES"]
 
@@ -47,39 +47,39 @@ ENTRIES = (
     Identity("softmax_jacobian",
              "A softmax value differentiated in a logit is the value times a Kronecker delta minus "
              "the other value.",
-             Eq(_J(k, j), _p(k) * (KroneckerDelta(k, j) - _p(j))),
+             equation(_J(k, j), _p(k) * (KroneckerDelta(k, j) - _p(j))),
              source="003, item 4; 002, eq. (7)"),
     Identity("softmax_jacobian_diagonal_entry",
              "A probability differentiated in its own score, written with the rest of the normaliser "
              "as in 002.",
-             Eq(Derivative(_P(j), S[j]), _rest(j) * exp(S[j]) / (_rest(j) + exp(S[j]))**2),
+             equation(Derivative(_P(j), S[j]), _rest(j) * exp(S[j]) / (_rest(j) + exp(S[j]))**2),
              source="002, eqs. (4) and (6), case i = j"),
     Identity("softmax_jacobian_diagonal_entry_is_p_times_one_minus_p",
              "A probability differentiated in its own score is the probability times one minus it.",
-             Eq(Derivative(_P(j), S[j]), _P(j) * (1 - _P(j))),
+             equation(Derivative(_P(j), S[j]), _P(j) * (1 - _P(j))),
              source="002, eq. (6), case i = j"),
     Identity("softmax_jacobian_off_diagonal_entry",
              "A probability differentiated in another class's score is minus the product of the two "
              "probabilities.",
-             Eq(Derivative(_P(i), S[j]), -_P(i) * _P(j)), given=(Ne(i, j),),
+             equation(Derivative(_P(i), S[j]), -_P(i) * _P(j)), given=(Ne(i, j),),
              source="002, eq. (6), case i != j"),
     Identity("softmax_jacobian_is_symmetric",
              "The softmax Jacobian is symmetric.",
-             Eq(_J(k, j), _J(j, k)),
+             equation(_J(k, j), _J(j, k)),
              source="003, item 4 (the formula is symmetric in k and j); 002, eq. (7)"),
     Identity("softmax_jacobian_rows_sum_to_zero",
              "Each row of the softmax Jacobian sums to zero.",
-             Eq(Sum(_J(k, j), (j, 1, n)), 0),
+             equation(Sum(_J(k, j), (j, 1, n)), 0),
              source="003, items 2 and 4 (differentiate the sum to one)"),
     Identity("softmax_jacobian_annihilates_the_ones_vector",
              "The Jacobian in matrix form, diagonal of p minus p times p transposed, maps the ones "
              "vector to zero.",
-             Eq(Sum((_p(k) * KroneckerDelta(k, j) - _p(k) * _p(j)) * 1, (j, 1, n)), 0),
+             equation(Sum((_p(k) * KroneckerDelta(k, j) - _p(k) * _p(j)) * 1, (j, 1, n)), 0),
              source="003, item 4 written as a matrix; 002, eq. (7)"),
     Identity("jacobian_quadratic_form_is_a_variance",
              "The quadratic form of the Jacobian in any vector is the softmax-weighted variance of "
              "that vector.",
-             Eq(Sum(Sum(v[k] * _J(k, j) * v[j], (j, 1, n)), (k, 1, n)),
+             equation(Sum(Sum(v[k] * _J(k, j) * v[j], (j, 1, n)), (k, 1, n)),
                 Sum(_p(i) * (v[i] - _mean_v)**2, (i, 1, n))),
              source="003, item 4 (quadratic form of the Jacobian)"),
     Identity("softmax_jacobian_is_positive_semidefinite",
@@ -88,6 +88,6 @@ ENTRIES = (
              source="003, item 4, with jacobian_quadratic_form_is_a_variance"),
     Identity("softmax_with_temperature_jacobian",
              "At a temperature the Jacobian of the tempered softmax is divided by the temperature.",
-             Eq(Derivative(_tempered(k), z[j]), _tempered(k) * (KroneckerDelta(k, j) - _tempered(j)) / tau),
+             equation(Derivative(_tempered(k), z[j]), _tempered(k) * (KroneckerDelta(k, j) - _tempered(j)) / tau),
              source="003, item 4 applied to z / tau; 000, Gibbs form with lambda_2 = -1/tau"),
 )

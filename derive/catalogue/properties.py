@@ -11,10 +11,10 @@ checker decides them and the documents show them.
 """
 from __future__ import annotations
 
-from sympy import Eq, Gt, Sum, Symbol, exp, log
+from sympy import Gt, Sum, Symbol, exp, log
 
 from ..symbols import S, c, i, k, l, lambda2, n, tau, z
-from .identity import Identity, softmax
+from .identity import Identity, equation, softmax
 
 __all__ = ["ENTRIES"]
 
@@ -50,7 +50,7 @@ ENTRIES = (
              source="003, item 1 (the strict bound needs a second class)", min_n=2),
     Identity("softmax_sums_to_one",
              "The softmax values add up to one.",
-             Eq(Sum(softmax(z, l), (l, 1, n)), 1),
+             equation(Sum(softmax(z, l), (l, 1, n)), 1),
              source="003, item 2; 000, requirement 2; 002, section 1.1"),
     Identity("softmax_preserves_strict_order",
              "A strictly larger logit gets a strictly larger softmax value.",
@@ -62,18 +62,18 @@ ENTRIES = (
              source="003, item 3 (the argument given there, with <=)"),
     Identity("softmax_is_shift_invariant",
              "Adding one constant to every logit leaves the softmax unchanged.",
-             Eq(exp(z[k] + c) / Sum(exp(z[i] + c), (i, 1, n)), softmax(z, k)),
+             equation(exp(z[k] + c) / Sum(exp(z[i] + c), (i, 1, n)), softmax(z, k)),
              source="000, solution of the original problem (the factor exp(-1 - lambda_1) "
                     "cancels in the normalisation)"),
     Identity("softmax_of_two_classes_is_the_logistic_sigmoid",
              "With two classes the probability of the second is the logistic sigmoid of the score "
              "difference.",
-             Eq(exp(S[1]) / Sum(exp(S[_q]), (_q, 0, 1)), _sigmoid(S[1] - S[0])),
+             equation(exp(S[1]) / Sum(exp(S[_q]), (_q, 0, 1)), _sigmoid(S[1] - S[0])),
              source="002, section 2.2 (the logistic model on two classes, after eq. (10)); "
                     "eq. (1) with K = 1"),
     Identity("softmax_is_a_sigmoid_of_the_logit_against_the_rest",
              "Each softmax value is the sigmoid of its logit minus the log-sum-exp of the others.",
-             Eq(softmax(z, k), _sigmoid(z[k] - log(Sum(exp(z[i]), (i, 1, n)) - exp(z[k]))),
+             equation(softmax(z, k), _sigmoid(z[k] - log(Sum(exp(z[i]), (i, 1, n)) - exp(z[k]))),
                 evaluate=False),
              given=(n >= 2,),
              source="002, eq. (6) and the remark after it (the diagonal term is the logistic "
@@ -81,7 +81,7 @@ ENTRIES = (
     Identity("softmax_with_temperature_is_the_gibbs_form",
              "Dividing the logits by a temperature gives the Gibbs form with multiplier minus one "
              "over it.",
-             Eq(_gibbs(k), _tempered(k)), given=(Eq(lambda2, -1 / tau),),
+             equation(_gibbs(k), _tempered(k)), given=(equation(lambda2, -1 / tau),),
              source="000, final Gibbs form p_i = exp(-lambda_2 z_i) / sum_j exp(-lambda_2 z_j) "
                     "(lambda_2 = -1 is tau = 1)"),
     Identity("softmax_with_temperature_preserves_strict_order",

@@ -43,6 +43,7 @@ from sympy import Derivative, Eq, Idx, Indexed, Symbol, Tuple, cancel, together
 from sympy.core.function import AppliedUndef
 
 from ..kernel.checker import check
+from ..kernel.fastpath import ratio_constant
 from ..errors import ParseError
 from .build import RELATIONS
 from .extract import extract_equations
@@ -302,6 +303,11 @@ class _Run:
         """The line of a recent condition of which ``d`` is a nonzero multiple, else None."""
         for residual, line in reversed(self.conditions[-3:]):
             if residual == 0:
+                continue
+            c = ratio_constant(d, residual)     # exact and cheap; cancel below when it says nothing
+            if c is not None:
+                if c != 0:
+                    return line
                 continue
             try:
                 ratio = cancel(together(d / residual))

@@ -13,10 +13,12 @@ import time
 from typing import Any
 
 import numpy as np
-from sympy import And, Basic, Eq, Expr, Float, MatrixBase, S, Sum, Tuple, sympify
+from sympy import And, Basic, Eq, Expr, Float, MatrixBase, S, Sum, Tuple, nan, oo, sympify, zoo
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
+from . import cache as _cache
+from . import fastpath
 from .deadline import deadline, remaining, run_with_timeout
 from ..errors import CheckTimeout, GuardNotDischarged
 from .hypotheses import contradiction, denominators, denominators_nonzero
@@ -29,14 +31,15 @@ from .sampling import find_counterexample
 from .strategies import EQUALITY_STRATEGIES, SIGN_STRATEGIES, Context
 from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
 
-__all__ = ["check", "prove_quickly"]
+__all__ = ["check", "prove_quickly", "forget"]
 
 _MISSING = object()
 _SEARCH_SHARE = 0.3      # at most this share of the budget goes to the counterexample search
 _INPUT_ERROR = "input-error"   # internal status: _decide found the claim ill-posed
 
 
-def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -> Verdict:
+def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0,
+          cache=None) -> Verdict:
     """Decide ``claim`` (or ``lhs == rhs``).
 
     Args:
@@ -50,6 +53,10 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -
             ``1..N``, ``Eq(Sum(Y[r, k], (k, 1, n)), 1)`` says every row of ``Y``
             sums to one.
         timeout: seconds; the verdict comes back within ``timeout`` + 1 s.
+        cache: True to use the persistent verdict cache (:mod:`derive.kernel.cache`),
+            False not to, a ``VerdictCache`` for that one; None (the default) uses the
+            cache set by ``use_cache`` (``derive run`` sets one), else none.  Only
+            "proved" and "refuted" are cached; a cached verdict's method says so.
 
     Returns:
         A :class:`Verdict`; ``bool(verdict)`` is True only when proved.
@@ -67,32 +74,70 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0) -
     claim = _claim_from(claim, rhs)
     hyps = _given_from(given)
     budget = _timeout_from(timeout)
+    store = _cache.resolve(cache)
+    if store is not None and (hit := store.get(claim, hyps)) is not None:
+        return hit
     start = time.perf_counter()
     status, method, cex, detail = _settle(claim, hyps, budget, quick=False)
-    return Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+    verdict = Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+    if store is not None:
+        store.put(claim, hyps, verdict)
+    return verdict
+
+
+_MEMO: dict = {}           # (claim, hypotheses, quick) -> settled result, within this process
+_MEMO_SIZE = 20_000
 
 
 def _settle(claim, hyps, budget, *, quick):
-    """Run :func:`_decide` under the hard time limit; a failure inside is "unknown", never a crash.
+    """:func:`_decide` under the hard time limit, remembered within the process.
 
-    Everything done to the user's input, evaluating the hypotheses included,
-    happens inside :func:`_decide`, so it all counts against the deadline.
+    The same claim under the same hypotheses (equal SymPy objects) is decided once per
+    process: a proof or a refutation found once holds whatever the budget, and so does
+    "no cheap strategy applies" (the cheap strategies do not depend on the budget unless
+    they time out, which is never remembered).  A failure inside is "unknown", never a crash.
+    Everything done to the user's input, evaluating the hypotheses included, happens
+    inside :func:`_decide`, so it all counts against the deadline.
 
     Raises:
         ValueError: the claim is ill-posed (found while preparing it).
     """
+    key = (claim, hyps)
+    hit = _MEMO.get((key, quick)) or (_MEMO.get((key, False)) if quick else None)
+    if hit is None and not quick and (cheap := _MEMO.get((key, True))) and cheap[0] == PROVED:
+        hit = cheap
+    if hit is not None:
+        return hit if not quick or hit[0] == PROVED else (UNKNOWN, "none", None, "no cheap strategy applies")
+    result = _settle_now(claim, hyps, budget, quick)
+    if result[0] in (PROVED, REFUTED) or (quick and result[1] == "none"):
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[(key, quick)] = result
+    return result
+
+
+def forget() -> None:
+    """Empty the in-process memos: settled claims and the fast path's converters
+    (the persistent cache is not touched)."""
+    _MEMO.clear()
+    fastpath.forget()
+
+
+def _settle_now(claim, hyps, budget, quick):
     try:
         result = run_with_timeout(_decide_input, (claim, hyps, budget, quick), budget)
     except CheckTimeout:
+        _cache.note_unsettled()
         return UNKNOWN, "timeout", None, f"undecided within {budget:g} s"
     except Exception as exc:  # SymPy can fail in many ways on odd input; that settles nothing
+        _cache.note_unsettled()
         return UNKNOWN, "error", None, f"the check stopped on {type(exc).__name__}: {exc}"
     if result[0] == _INPUT_ERROR:
         raise ValueError(result[3])
     return result
 
 
-def prove_quickly(claim, *, given=(), timeout: float = 10.0) -> Verdict | None:
+def prove_quickly(claim, *, given=(), timeout: float = 10.0, cache=None) -> Verdict | None:
     """The proved Verdict if a cheap strategy proves ``claim``, else None.
 
     No counterexample search and no expensive strategy: for trying several
@@ -101,11 +146,17 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0) -> Verdict | None:
     claim = _claim_from(claim, _MISSING)
     hyps = _given_from(given)
     budget = _timeout_from(timeout)
+    store = _cache.resolve(cache)
+    if store is not None and (hit := store.get(claim, hyps)) is not None:
+        return hit if hit.proved else None
     start = time.perf_counter()
     status, method, cex, detail = _settle(claim, hyps, budget, quick=True)
     if status != PROVED:
         return None
-    return Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+    verdict = Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
+    if store is not None:
+        store.put(claim, hyps, verdict)
+    return verdict
 
 
 # --- input validation -------------------------------------------------------
@@ -203,6 +254,9 @@ def _decide(claim, given, labels, budget, quick=False):
     if isinstance(claim, And):
         return _decide_all(claim.args, given, labels, budget, quick)
     claim = alpha_convert_relation(claim) if isinstance(claim, Relational) else claim
+    fast = _fast_equal(claim, given)
+    if fast:
+        return PROVED, *fast
     undecided = bound_check([claim] + [Tuple(g.lhs, g.rhs) for g in given])
     try:
         if isinstance(claim, Relational):
@@ -256,6 +310,7 @@ def _decide(claim, given, labels, budget, quick=False):
     try:
         found = prove(claim, ctx, expensive=True)
     except CheckTimeout:
+        _cache.note_unsettled()
         return UNKNOWN, "timeout", None, f"no proof or counterexample within {budget:g} s"
     return found or (UNKNOWN, "none", None, _residual_detail(claim, ctx))
 
@@ -267,6 +322,7 @@ def _search(claim, eqs, rels, budget):
         with deadline(search) if remaining() is not None else _nothing():
             return find_counterexample(claim, given_eqs=eqs, given_rels=rels)
     except CheckTimeout:
+        _cache.note_unsettled()     # a longer search might have found one
         return None
 
 
@@ -279,6 +335,36 @@ def _refute_everywhere(eqs, rels, why, method="structural"):
         return (UNKNOWN, method, None,
                 f"{why}, but no point satisfying the hypotheses was found to show it")
     return REFUTED, method, cex, f"{why}; every hypothesis holds at the point shown"
+
+
+_FAST = {
+    "field": ("rational-function-field", None,
+              "with each exponential of a linear form a monomial in new variables, the "
+              "difference is zero as a rational function"),
+    "field+hypotheses": ("rational-function-field + hypotheses", None,
+                         "with each exponential of a linear form a monomial in new variables, the "
+                         "difference reduces to zero modulo the linear hypotheses"),
+}
+
+
+def _fast_equal(claim, given):
+    """(method, counterexample, detail) when the exact fast path proves the equation, else None.
+
+    The fast path (:mod:`derive.kernel.fastpath`) declines claims with sums or products:
+    sums over symbolic ranges go through their normal form.  In its fragment the field
+    decides in one pass what the rewrites take many for.  It runs on the claim after its
+    bound variables are renamed apart, never on infinities, and a zero found only modulo
+    the hypotheses counts only where the claim's denominators provably stay nonzero under
+    them (``x/y = 7`` given ``x = y = 0`` is 0/0, not 7).
+    """
+    if not isinstance(claim, Relational) or claim.rel_op != "==" or claim.has(oo, -oo, zoo, nan):
+        return None
+    eqs = [g.lhs - g.rhs for g in given if g.rel_op == "=="]
+    how = fastpath.equal_sides(claim.lhs, claim.rhs, eqs)
+    if how == "field+hypotheses" and not denominators_nonzero(
+            claim.lhs - claim.rhs, eqs, [g for g in given if g.rel_op != "=="]):
+        return None
+    return _FAST.get(how)
 
 
 class _nothing:

@@ -40,6 +40,8 @@ from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from ..errors import GuardNotDischarged
+from .linear import linear_form
+from .linear import nonneg as linear_nonneg
 
 __all__ = ["Facts", "facts_for", "discharge", "normal_form", "canonical_indices",
            "expand_keeping_sums", "free_indices", "rename_apart",
@@ -56,15 +58,7 @@ class Facts:
 
     def implies_nonneg(self, d) -> bool:
         """True when ``d >= 0`` follows from the facts (a sound, incomplete test)."""
-        d = expand(d)
-        if d.is_nonnegative:
-            return True
-        for r in (1, 2):
-            for combo in combinations(self.nonneg, r):
-                rest = expand(d - Add(*combo))
-                if rest.is_nonnegative:
-                    return True
-        return False
+        return _implies_nonneg(self.nonneg, d)
 
     def extended(self, *nonneg) -> "Facts":
         """These facts and the quantities ``nonneg`` (each >= 0)."""
@@ -128,6 +122,33 @@ class Facts:
             holds = self.implies_nonneg(big)
             fails = self.implies_nonneg(-big - 1) if integer else bool(expand(-big).is_positive)
         return True if holds else (False if fails else None)
+
+
+def _implies_nonneg(nonneg, d) -> bool:
+    forms = [linear_form(d)] + [linear_form(f) for f in nonneg]
+    if all(f is not None for f in forms):    # exact and cheap (derive.kernel.linear)
+        return _linear_implies(forms[0], forms[1:])
+    d = expand(d)
+    if d.is_nonnegative:
+        return True
+    for r in (1, 2):
+        for combo in combinations(nonneg, r):
+            rest = expand(d - Add(*combo))
+            if rest.is_nonnegative:
+                return True
+    return False
+
+
+def _linear_implies(d, facts) -> bool:
+    """The test of :func:`_implies_nonneg` (d, d - f, d - f - g) on linear forms."""
+    def minus(a, *bs):
+        out = dict(a)
+        for b in bs:
+            for key, c in b.items():
+                out[key] = out.get(key, 0) - c
+        return out
+    return (linear_nonneg(d) or any(linear_nonneg(minus(d, f)) for f in facts)
+            or any(linear_nonneg(minus(d, f, g)) for f, g in combinations(facts, 2)))
 
 
 def _is_integer(e) -> bool:

@@ -15,12 +15,15 @@ from __future__ import annotations
 from sympy import Dummy, Indexed, Sum, Symbol, cancel, exp, expand, factor, together
 
 from .binders import free_atoms, subs_free
+from .fastpath import sign_shown
 from .strategy import Strategy
 
 __all__ = ["SIGN_STRATEGIES"]
 
 
 def _sign_of(d, strict: bool):
+    if sign_shown(d, strict):       # exact and cheap: positive coefficients, positive variables
+        return True
     test = (lambda e: e.is_positive) if strict else (lambda e: e.is_nonnegative)
     if test(d):
         return True

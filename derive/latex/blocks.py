@@ -132,6 +132,7 @@ def format_range(values: list[int]) -> str:
 #: How the checker's method names read in a document.
 METHOD_WORDS = {
     "structural": "SymPy's canonical form",
+    "rational-function-field": "exact arithmetic of rational functions",
     "sum-normal-form": "the normal form of sums",
     "expand": "expansion",
     "cancel": "cancellation",

@@ -19,11 +19,13 @@ from ..audit.classify import AuditReport
 from ..audit.classify import errata as audit_errata
 from ..audit.classify import report_json as audit_json
 from ..catalogue import CATALOGUE
+from ..kernel.cache import VerdictCache, use_cache
 from ..latex.document import combined_document, derivation_document
 from ..latex.tables import IdentityEntry
 from ..derivation.model import DerivationResult
 from ..derivation.report import derivation_record, timings_record, to_json
-from .units import IdentityOutcome, assemble_derivation, assemble_identity, group_of, restore, timed, units_for
+from .units import (IdentityOutcome, assemble_derivation, assemble_identity, cached, group_of, restore,
+                    timed, units_for)
 
 __all__ = ["RunOutcome", "select", "check_all", "render", "write_outputs", "run_all"]
 
@@ -32,6 +34,10 @@ class RunOutcome:
     derivations: tuple[DerivationResult, ...]
     identities: tuple[IdentityOutcome, ...]
     audit: AuditReport | None = None
+    cache_hits: int = 0           # verdicts served by the verdict cache
+    cache_misses: int = 0         # cache look-ups that had to check
+    cached_units: int = 0         # units whose whole result came from the cache
+    units: int = 0                # units of work in the run
 
     @property
     def ok(self) -> bool:
@@ -75,18 +81,27 @@ def _line(kind, name, ok, seconds, extra=""):
 
 
 def check_all(derivations, identities, *, jobs: int = 1, numeric: bool = True, audit=(),
-              echo: Callable[[str], None] = print) -> RunOutcome:
+              echo: Callable[[str], None] = print, cache: VerdictCache | None = None) -> RunOutcome:
     """Run the derivations, identities and document audits (source keys in ``audit``),
-    reporting each as soon as all its units are done."""
+    reporting each as soon as all its units are done; ``cache`` serves and stores verdicts
+    (in every worker)."""
+    with use_cache(cache):
+        return _check_all(derivations, identities, jobs, numeric, audit, echo)
+
+
+def _check_all(derivations, identities, jobs, numeric, audit, echo) -> RunOutcome:
     units = units_for(derivations, identities, numeric=numeric, audit=audit)
+    counts = [0, 0, 0]
     parts: dict = {}
     pending: dict = {}
     for u in units:
         pending[group_of(u)] = pending.get(group_of(u), 0) + 1
     ders = {d.name: d for d in derivations}
 
-    def finished(unit, value, seconds):
+    def finished(unit, value, seconds, hits):
         parts[unit] = (value, seconds)
+        for pos, count in enumerate(hits):
+            counts[pos] += count
         group = group_of(unit)
         pending[group] -= 1
         if pending[group]:
@@ -103,20 +118,28 @@ def check_all(derivations, identities, *, jobs: int = 1, numeric: bool = True, a
             extra = "" if r.ok else f"  FAILED at {r.failed_step or 'numeric cross-check'}"
             echo(_line("derivation", name, r.ok, r.seconds, f"  {len(r.steps)} steps{extra}"))
 
-    if jobs <= 1:
-        for unit in units:
-            data, seconds = timed(*unit)      # the same plain-data path as in parallel
-            finished(unit, restore(unit, data, ders), seconds)
+    todo = []
+    for unit in units:         # whole units from the cache first: a warm run starts no workers
+        hit = cached(unit)
+        if hit is None:
+            todo.append(unit)
+        else:
+            finished(unit, restore(unit, hit[0], ders), hit[1], hit[2])
+    if jobs <= 1 or len(todo) <= 1:
+        for unit in todo:
+            data, seconds, hits = timed(*unit)      # the same plain-data path as in parallel
+            finished(unit, restore(unit, data, ders), seconds, hits)
     else:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            futures = {pool.submit(timed, *unit): unit for unit in units}
+            futures = {pool.submit(timed, *unit): unit for unit in todo}
             for fut in as_completed(futures):
-                data, seconds = fut.result()
-                finished(futures[fut], restore(futures[fut], data, ders), seconds)
+                data, seconds, hits = fut.result()
+                finished(futures[fut], restore(futures[fut], data, ders), seconds, hits)
     report = AuditReport(tuple(parts[("audit", key, None)][0] for key in audit)) if audit else None
     return RunOutcome(tuple(assemble_derivation(d, parts) for d in derivations),
-                      tuple(assemble_identity(e, parts) for e in identities), report)
+                      tuple(assemble_identity(e, parts) for e in identities), report, *counts,
+                      len(units))
 
 
 def render(outcome: RunOutcome) -> dict[str, str]:
@@ -146,13 +169,18 @@ def write_outputs(outcome: RunOutcome, output: Path) -> tuple[Path, ...]:
 
 
 def run_all(*, names=(), jobs: int = 1, output: Path = Path("output"), numeric: bool = True,
-            audit: bool = True,
-            echo: Callable[[str], None] = print) -> tuple[RunOutcome, tuple[Path, ...]]:
-    """Select, check, and (for a full run) write every output file."""
+            audit: bool = True, echo: Callable[[str], None] = print,
+            cache: VerdictCache | None = None) -> tuple[RunOutcome, tuple[Path, ...]]:
+    """Select, check, and (for a full run) write every output file.
+
+    ``cache``: the verdict cache to use (None: none).  The documents and reports do not
+    depend on it: a cached verdict carries the method the engine found.
+    """
     from proofs.sources import SOURCES
     derivations, identities = select(names)
     keys = tuple(sorted(SOURCES)) if audit and not names else ()   # full runs only
-    outcome = check_all(derivations, identities, jobs=jobs, numeric=numeric, audit=keys, echo=echo)
+    outcome = check_all(derivations, identities, jobs=jobs, numeric=numeric, audit=keys, echo=echo,
+                        cache=cache)
     if names:   # a partial run must not overwrite the full, reviewed documents
         return outcome, ()
     return outcome, write_outputs(outcome, output)

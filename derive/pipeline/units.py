@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from ..catalogue import CATALOGUE, Identity, check_identity
 from ..derivation.runner import check_at, check_general, merge_instances, step_sentence
 from ..derivation.model import DerivationResult, StepResult
+from ..kernel.cache import ambient, unsettled
+from .unitcache import UnitCache
 from ..kernel.verdict import Verdict
 
-__all__ = ["IdentityOutcome", "units_for", "group_of", "timed", "restore", "assemble_derivation",
+__all__ = ["IdentityOutcome", "units_for", "group_of", "cached", "timed", "restore", "assemble_derivation",
            "assemble_identity", "IDENTITY_FIXED_N"]
 
 IDENTITY_FIXED_N = (1, 2, 3)
@@ -94,16 +96,49 @@ def _verdict_data(v: Verdict) -> tuple:
     return (v.status, v.method, v.counterexample, v.seconds, v.detail)
 
 
-def timed(kind, name, arg):
-    """Run one unit; return its result as plain data, and its wall time."""
+_UNIT_CACHES: dict = {}
+
+
+def _unit_cache(store):
+    if store is None:
+        return None
+    if store.directory not in _UNIT_CACHES:
+        _UNIT_CACHES[store.directory] = UnitCache(store)
+    return _UNIT_CACHES[store.directory]
+
+
+def cached(unit):
+    """``timed(*unit)`` when the ambient cache holds the whole unit, else None (nothing run)."""
+    units = _unit_cache(ambient())
     start = time.perf_counter()
+    if units is not None and (hit := units.get(tuple(unit))) is not None:
+        return hit, time.perf_counter() - start, (0, 0, 1)
+    return None
+
+
+def timed(kind, name, arg):
+    """Run one unit; return its result as plain data, its wall time, and
+    ``(verdict hits, verdict misses, 1 if the whole unit came from the cache else 0)``.
+
+    With an ambient verdict cache the unit's result is stored afterwards
+    (:mod:`derive.pipeline.unitcache`); :func:`cached` looks it up.
+    """
+    store = ambient()
+    units = _unit_cache(store)      # looked up by the caller (check_all), stored here
+    start = time.perf_counter()
+    before = (store.hits, store.misses) if store is not None else (0, 0)
+    unsettled_before = unsettled()
     value = _run(kind, name, arg)
     if kind == "general":
         value = ([(s.name, _verdict_data(s.verdict)) for s in value.steps], value.seconds,
                  value.failed_step)
     elif kind in ("identity", "identity_at"):
         value = _verdict_data(value)
-    return value, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    after = (store.hits, store.misses) if store is not None else (0, 0)
+    if units is not None:
+        units.put((kind, name, arg), value, unsettled_before)
+    return value, seconds, (after[0] - before[0], after[1] - before[1], 0)
 
 
 def restore(unit, data, derivations):

@@ -28,8 +28,8 @@ from derive.cli import main
 from derive.numeric.kernels import LOGIT_KINDS, sample_logits
 from derive.numeric.reference import mp_jacobian, mp_jacobian_entries
 
-TARGET_KEYS = ["pipeline_seconds", "steps_ratio", "steps_engine_covers_naive", "scaling_n16_seconds",
-               "numerics_max_ulp", "parallel_speedup", "timeout_overrun_seconds"]
+TARGET_KEYS = ["pipeline_seconds", "warm_run_seconds", "steps_ratio", "steps_engine_covers_naive",
+               "scaling_n32_seconds", "numerics_max_ulp", "parallel_speedup", "timeout_overrun_seconds"]
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +48,12 @@ def quick(tmp_path_factory):
         code = main(["bench", "--quick", "-o", str(out)])
     return {"code": code, "out": out, "report": seen["report"],
             "json": json.loads((out / "bench.json").read_text(encoding="utf-8"))}
+
+
+_RUN = RunTiming("-j 1", ("python",), (1.0,), (0,))
+_WALL = WallResult(True, ("-k", "x"), tuple(dataclasses.replace(_RUN, label=label)
+                                          for label in ("-j 1", "--no-numeric", "-j 2", "warm")))
+_STEPS = StepsResult((), (), 1.0, 1.0)
 
 
 # --- the quick run ------------------------------------------------------------
@@ -74,7 +80,9 @@ def test_json_has_every_section_and_target(quick):
 def test_json_pipeline_section(quick):
     pipe = quick["json"]["pipeline"]
     assert pipe["partial"] is True and pipe["selection"][0] == "-k"
-    assert [r["label"] for r in pipe["runs"]] == ["-j 1", "--no-numeric", "-j 2"]
+    assert [r["label"] for r in pipe["runs"]] == ["-j 1", "--no-numeric", "-j 2", "warm"]
+    assert all("--no-cache" in r["command"] for r in pipe["runs"][:3])
+    assert "--cache-dir <fresh cache>" in pipe["runs"][3]["command"]
     for run in pipe["runs"]:
         assert len(run["seconds"]) == 1 and run["exit_codes"] == [0], run["problem"]
     assert [t["task"] for t in pipe["tasks"]] == [f"identity {pipe['selection'][1]}"]
@@ -157,14 +165,74 @@ def test_judge_flags_a_timeout_overrun_and_a_wrong_verdict(quick):
     assert verdicts == {"slow": False, "wrong": False, "good": True}
 
 
-def test_judge_counts_n16_that_did_not_finish_as_missed(quick):
+def test_judge_counts_n32_that_did_not_finish_as_missed(quick):
     sections = quick["report"].sections
-    row = dataclasses.replace(sections.scaling.sizes[0], n=16,
+    row = dataclasses.replace(sections.scaling.sizes[0], n=32,
                               engine=SideTiming(None, 10, 10, "did not finish within 60 s"))
     scaling = dataclasses.replace(sections.scaling, sizes=(row,))
     target = next(t for t in judge(dataclasses.replace(sections, scaling=scaling), quick=False)
-                  if t.key == "scaling_n16_seconds")
+                  if t.key == "scaling_n32_seconds")
     assert target.met is False and "did not finish" in target.note
+
+
+@pytest.mark.parametrize("seconds, met", [(0.9, True), (1.1, False)])
+def test_judge_n32_target_and_reports_n64(quick, seconds, met):
+    sections = quick["report"].sections
+    base = sections.scaling.sizes[0]
+    rows = (dataclasses.replace(base, n=32, engine=SideTiming(seconds, 1024, 1024)),
+            dataclasses.replace(base, n=64, engine=SideTiming(7.5, 4096, 4096)))
+    scaling = dataclasses.replace(sections.scaling, sizes=rows)
+    target = next(t for t in judge(dataclasses.replace(sections, scaling=scaling), quick=False)
+                  if t.key == "scaling_n32_seconds")
+    assert target.met is met and "n = 64: 7.50 s" in target.note
+
+
+def test_warm_run_target_is_judged_from_the_warm_variant(quick):
+    sections = quick["report"].sections
+    runs = tuple(dataclasses.replace(r, seconds=(1.5,) if r.label == "warm" else (30.0,))
+                 for r in sections.wall.runs)
+    wall = dataclasses.replace(sections.wall, runs=runs, partial=False, selection=())
+    targets = {t.key: t for t in judge(dataclasses.replace(sections, wall=wall), quick=False)}
+    assert targets["warm_run_seconds"].met is True and targets["warm_run_seconds"].measured == 1.5
+    assert targets["pipeline_seconds"].met is False
+
+
+def test_partial_reports_are_written_after_each_section(tmp_path, monkeypatch):
+    """A benchmark that stops in its third section keeps the first two in bench.json/bench.md."""
+    done = {}
+
+    def fake(name, value):
+        def run(**kwargs):
+            done[name] = True
+            return value
+        return run
+
+    monkeypatch.setattr(bench, "measure_wall", fake("wall", _WALL))
+    monkeypatch.setattr(bench, "measure_steps", fake("steps", _STEPS))
+
+    def stop(**kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(bench, "measure_scaling", stop)
+    with pytest.raises(KeyboardInterrupt):
+        bench.run_bench(quick=True, output=tmp_path, echo=lambda line: None)
+    data = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
+    assert data["pipeline"] is not None and data["steps"] is not None
+    assert data["scaling"] is None and data["numerics"] is None
+    keys = {t["key"]: t for t in data["targets"]}
+    assert keys["scaling_n32_seconds"]["note"].endswith("not measured yet")
+    assert "Not measured yet" in (tmp_path / "bench.md").read_text(encoding="utf-8")
+    assert not (tmp_path / "bench.png").exists()
+
+
+def test_missing_matplotlib_skips_the_plot_with_a_hint(quick, tmp_path, monkeypatch):
+    def no_matplotlib(*args, **kwargs):
+        raise ImportError("No module named 'matplotlib'")
+    monkeypatch.setattr(bench, "scaling_png", no_matplotlib)
+    lines = []
+    files = bench.write_report(quick["report"], tmp_path, echo=lines.append)
+    assert sorted(p.name for p in files) == ["bench.json", "bench.md"]
+    assert lines == [bench.PLOT_HINT] and "pip install" in lines[0]
+    assert bench.PLOT_HINT in (tmp_path / "bench.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("make, value, met", [
