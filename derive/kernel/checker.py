@@ -12,8 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import numpy as np
-from sympy import And, Basic, Eq, Expr, Float, MatrixBase, S, Sum, Tuple, nan, oo, sympify, zoo
+from sympy import And, Eq, Float, S, Sum, Tuple, nan, oo, zoo
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
@@ -23,6 +22,7 @@ from .deadline import deadline, remaining, run_with_timeout
 from ..errors import CheckTimeout, GuardNotDischarged
 from .hypotheses import contradiction, denominators, denominators_nonzero
 from .indices import facts_for, normal_form
+from .inputs import MISSING, claim_from, given_from, timeout_from
 from .prepare import (InputError, Undecided, alpha_convert_relation, bound_check, decide_infinities,
                       evaluate_hypotheses, prepare, shown)
 from .quantified import quantified_hypotheses
@@ -33,12 +33,11 @@ from .verdict import PROVED, REFUTED, UNKNOWN, Verdict
 
 __all__ = ["check", "prove_quickly", "forget"]
 
-_MISSING = object()
 _SEARCH_SHARE = 0.3      # at most this share of the budget goes to the counterexample search
 _INPUT_ERROR = "input-error"   # internal status: _decide found the claim ill-posed
 
 
-def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0,
+def check(claim: Any, rhs: Any = MISSING, *, given=(), timeout: float = 10.0,
           cache=None) -> Verdict:
     """Decide ``claim`` (or ``lhs == rhs``).
 
@@ -71,9 +70,9 @@ def check(claim: Any, rhs: Any = _MISSING, *, given=(), timeout: float = 10.0,
         >>> check(Eq((x + 1)**2, x**2 + 2*x + 1)).status
         'proved'
     """
-    claim = _claim_from(claim, rhs)
-    hyps = _given_from(given)
-    budget = _timeout_from(timeout)
+    claim = claim_from(claim, rhs)
+    hyps = given_from(given)
+    budget = timeout_from(timeout)
     store = _cache.resolve(cache)
     if store is not None and (hit := store.get(claim, hyps)) is not None:
         return hit
@@ -143,9 +142,9 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0, cache=None) -> Verd
     No counterexample search and no expensive strategy: for trying several
     equivalent forms of an obligation before paying for a full :func:`check`.
     """
-    claim = _claim_from(claim, _MISSING)
-    hyps = _given_from(given)
-    budget = _timeout_from(timeout)
+    claim = claim_from(claim, MISSING)
+    hyps = given_from(given)
+    budget = timeout_from(timeout)
     store = _cache.resolve(cache)
     if store is not None and (hit := store.get(claim, hyps)) is not None:
         return hit if hit.proved else None
@@ -157,78 +156,6 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0, cache=None) -> Verd
     if store is not None:
         store.put(claim, hyps, verdict)
     return verdict
-
-
-# --- input validation -------------------------------------------------------
-
-def _as_sympy(value, name):
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be a SymPy object, got a string {value!r}; "
-                        "strings are never evaluated, build the expression with SymPy")
-    if value is None:
-        raise TypeError(f"{name} must be a SymPy object, got None")
-    if isinstance(value, np.ndarray):
-        raise TypeError(f"{name} must be a SymPy object, got a NumPy array; "
-                        "use sympy.Matrix for vector claims")
-    if isinstance(value, bool):
-        return S.true if value else S.false
-    if isinstance(value, (int, float)):
-        return sympify(value)
-    if not isinstance(value, (Basic, MatrixBase)):
-        raise TypeError(f"{name} must be a SymPy object, got {type(value).__name__}")
-    return value
-
-
-def _claim_from(claim, rhs):
-    if rhs is not _MISSING:
-        lhs, rhs = _as_sympy(claim, "lhs"), _as_sympy(rhs, "rhs")
-        if isinstance(lhs, MatrixBase) or isinstance(rhs, MatrixBase):
-            if not (isinstance(lhs, MatrixBase) and isinstance(rhs, MatrixBase)):
-                raise ValueError("lhs and rhs must both be matrices or both be expressions")
-            if lhs.shape != rhs.shape:
-                raise ValueError(f"lhs has shape {lhs.shape} but rhs has shape {rhs.shape}")
-            # unevaluated: comparing the entries is SymPy work, done under the deadline
-            return And(*[Eq(a, b, evaluate=False) for a, b in zip(lhs, rhs)])
-        for value, name in ((lhs, "lhs"), (rhs, "rhs")):
-            if not isinstance(value, Expr):
-                raise TypeError(f"{name} must be an expression, got {type(value).__name__}")
-        # unevaluated: Eq(1 + Float(1e-20), 1) would otherwise be decided (wrongly) by SymPy
-        return Eq(lhs, rhs, evaluate=False)
-    claim = _as_sympy(claim, "claim")
-    if isinstance(claim, MatrixBase):
-        raise TypeError("claim must be a relation; to compare matrices pass check(lhs, rhs)")
-    if not isinstance(claim, (Relational, BooleanTrue, BooleanFalse, And)):
-        raise TypeError(f"claim must be an Eq, a relational, And, true or false; got the "
-                        f"{type(claim).__name__} {claim}; pass check(lhs, rhs) to compare expressions")
-    return claim
-
-
-def _given_from(given):
-    """``(position, hypothesis)`` pairs; only types are checked here (evaluating is SymPy work)."""
-    if isinstance(given, (str, bytes, Basic)) or given is None:
-        raise TypeError("given must be a sequence of SymPy relations, e.g. given=(Eq(a, b),)")
-    try:
-        items = list(given)
-    except TypeError:
-        raise TypeError(f"given must be a sequence of SymPy relations, got {type(given).__name__}") from None
-    out = []
-    for pos, g in enumerate(items):
-        g = _as_sympy(g, f"given[{pos}]")
-        if not isinstance(g, (Relational, And, BooleanTrue, BooleanFalse)):
-            raise TypeError(f"given[{pos}] must be a relation such as Eq(a, b), got {g}")
-        if isinstance(g, And) and not all(isinstance(a, (Relational, BooleanTrue, BooleanFalse))
-                                          for a in g.args):
-            raise TypeError(f"given[{pos}] must be a relation such as Eq(a, b), got {g}")
-        out.append((pos, g))
-    return tuple(out)
-
-
-def _timeout_from(timeout):
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-        raise TypeError(f"timeout must be a number of seconds, got {timeout!r}")
-    if not timeout > 0 or timeout != timeout or timeout == float("inf"):
-        raise ValueError(f"timeout must be a positive finite number of seconds, got {timeout!r}")
-    return float(timeout)
 
 
 # --- deciding ---------------------------------------------------------------
@@ -254,9 +181,10 @@ def _decide(claim, given, labels, budget, quick=False):
     if isinstance(claim, And):
         return _decide_all(claim.args, given, labels, budget, quick)
     claim = alpha_convert_relation(claim) if isinstance(claim, Relational) else claim
-    fast = _fast_equal(claim, given)
+    fast = _fast_equal(claim, ())      # an identity, whatever the hypotheses say
     if fast:
         return PROVED, *fast
+    renamed = claim
     undecided = bound_check([claim] + [Tuple(g.lhs, g.rhs) for g in given])
     try:
         if isinstance(claim, Relational):
@@ -289,6 +217,9 @@ def _decide(claim, given, labels, budget, quick=False):
                           index_facts=facts_for(Tuple(claim.lhs, claim.rhs, *plain)).nonneg)
     if clash:
         return PROVED, "vacuous", None, clash
+    fast = None if undecided else _fast_equal(renamed, given)
+    if fast:
+        return PROVED, *fast
     prove = _prove_equal if claim.rel_op == "==" else _prove_sign
     inexact = bool(claim.atoms(Float)) or any(g.atoms(Float) for g in eqs)
     found = None if (inexact or undecided) else prove(claim, ctx, expensive=False)
@@ -359,6 +290,8 @@ def _fast_equal(claim, given):
     """
     if not isinstance(claim, Relational) or claim.rel_op != "==" or claim.has(oo, -oo, zoo, nan):
         return None
+    if not given:
+        return _FAST.get(fastpath.equal_sides(claim.lhs, claim.rhs, ()))
     eqs = [g.lhs - g.rhs for g in given if g.rel_op == "=="]
     how = fastpath.equal_sides(claim.lhs, claim.rhs, eqs)
     if how == "field+hypotheses" and not denominators_nonzero(

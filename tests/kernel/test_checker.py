@@ -12,6 +12,7 @@ import pytest
 from sympy import And, Eq, Float, Function, Matrix, Ne, S, Sum, Symbol, exp, sqrt, sympify, symbols
 
 import derive.kernel.checker as checker_module
+import derive.kernel.inputs as inputs_module
 from derive import Verdict, check
 from derive.kernel.checker import prove_quickly
 from derive.kernel.deadline import remaining
@@ -168,7 +169,7 @@ def test_strings_are_never_evaluated(monkeypatch, tmp_path):
     payload = f"__import__('pathlib').Path({str(marker)!r}).touch()"
     calls = []
     real_sympify, real_eval = sympify, builtins.eval
-    monkeypatch.setattr(checker_module, "sympify", lambda *a, **kw: calls.append(a) or real_sympify(*a, **kw))
+    monkeypatch.setattr(inputs_module, "sympify", lambda *a, **kw: calls.append(a) or real_sympify(*a, **kw))
     monkeypatch.setattr(builtins, "eval", lambda *a, **kw: calls.append(a) or real_eval(*a, **kw))
     for call in (lambda: check(payload), lambda: check(payload, x), lambda: check(x, payload),
                  lambda: check(Eq(x, x), given=[payload]), lambda: check(Eq(x, x), given=payload)):

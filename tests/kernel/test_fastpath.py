@@ -94,11 +94,11 @@ def test_is_zero_declines_quietly_on_odd_input():
     (Eq(Derivative(exp(z[1]) / S3, z[3]), -exp(z[1]) * exp(z[3]) / S3 ** 2, evaluate=False),
      "proved", "rational-function-field"),
     (Eq(Derivative(exp(z[1]) / S3, z[3]), exp(z[1]) * exp(z[3]) / S3 ** 2, evaluate=False),
-     "refuted", "numeric counterexample (mpmath, 50 and 100 digits)"),
+     "refuted", "numeric counterexample"),
 ])
 def test_check_uses_the_fast_path_and_still_refutes(claim, status, method):
     v = check(claim)
-    assert (v.status, v.method) == (status, method)
+    assert v.status == status and v.method.startswith(method), v
 
 
 def test_check_reports_the_hypotheses_when_the_field_needs_them():
