@@ -71,7 +71,7 @@ STEPS = (
 
 
 
-def numeric_checks():
+def numeric_checks(derivation=None):
     """Solve the problem with a convex optimizer and compare with 1/n and λ_1 = log n - 1."""
     from proofs.numeric.entropy_uniform import entropy_uniform_checks  # cvxpy is slow to import; only here
     return entropy_uniform_checks()

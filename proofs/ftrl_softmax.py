@@ -95,7 +95,7 @@ STEPS = (
 )
 
 
-def numeric_checks():
+def numeric_checks(derivation=None):
     """Solve the problem with a convex optimizer and compare with softmax(−ηx) and the dual."""
     from proofs.numeric.ftrl_softmax import ftrl_checks  # cvxpy is slow to import; only here
     return ftrl_checks()

@@ -210,7 +210,7 @@ _limits = (
 )
 
 
-def numeric_checks():
+def numeric_checks(derivation=None):
     """Solve the problem with a convex optimizer and compare with the Gibbs form and both duals."""
     from proofs.numeric.maxent_gibbs import maxent_mean_checks  # cvxpy is slow to import; only here
     return maxent_mean_checks()
