@@ -24,8 +24,7 @@ from sympy.core.relational import Relational
 from ..errors import RuleNotApplicable
 from ..kernel.indices import rename_apart
 from .lagrange import kkt_conditions
-from .obligations import (Eq, Obligation, Rule, as_sign, conjuncts, free_index, given, one,
-                          premise_claims)
+from .obligations import Eq, Obligation, Rule, as_sign, conjuncts, free_index, given, one, premise_claims
 
 __all__ = ["KKT_RULES"]
 
@@ -37,15 +36,27 @@ def _problem(step):
     return problem
 
 
-def _entry_index(step):
+def _entry_index(step, problem):
+    """The entry the step speaks of: the argument ``at``, else the claim's one free index."""
     at = step.arg("at")
     return at if at is not None else free_index(step.claim, f"the claim of {step.name!r}")
 
 
 def _conditions(problem, k):
-    """The KKT conditions at entry ``k``, as relations."""
-    system = kkt_conditions(problem, k)
-    return (Eq(system.stationarity, 0),) + system.primal + system.dual + system.slackness
+    """The KKT conditions at entry ``k``, those of them that are about that entry, and the
+    obligation that ``k`` is an entry.
+
+    They are generated at an index over the problem's whole range and then
+    taken at ``k``, so an entry of a sub-range (the support ``1..s``) needs
+    only to be shown to lie in the range.
+    """
+    ix = problem.index
+    generic = Idx(Dummy(str(ix), integer=True), (ix.lower, ix.upper))
+    system = kkt_conditions(problem, generic)
+    conditions = (Eq(system.stationarity, 0),) + system.primal + system.dual + system.slackness
+    entrywise = tuple(c.xreplace({generic: k}) for c in conditions if c.has(generic))
+    conditions = tuple(c.xreplace({generic: k}) for c in conditions)
+    return conditions, entrywise, And(k >= ix.lower, ix.upper >= k)
 
 
 def _matches(rel, conditions, given_=()):
@@ -65,7 +76,7 @@ def _matches(rel, conditions, given_=()):
 
 
 def _affine(problem, k):
-    j = Idx(Dummy("j"), (k.lower, k.upper)) if isinstance(k, Idx) else k
+    j = Idx(Dummy("j", integer=True), (k.lower, k.upper)) if isinstance(k, Idx) else k
     out = []
     for c in problem.constraints:
         g = (c.lhs - c.rhs).xreplace({problem.index: k}) if c.indexed else c.lhs - c.rhs
@@ -75,15 +86,19 @@ def _affine(problem, k):
 
 
 def _kkt(step, premises):
-    problem, k = _problem(step), _entry_index(step)
-    conditions = _conditions(problem, k)
-    return tuple([_matches(r, conditions) for r in conjuncts(step.claim)] + _affine(problem, k))
+    problem = _problem(step)
+    k = _entry_index(step, problem)
+    conditions, _, entry = _conditions(problem, k)
+    return tuple([one(entry, f"{k} is an entry", given(step))]
+                 + [_matches(r, conditions) for r in conjuncts(step.claim)] + _affine(problem, k))
 
 
 def _kkt_sufficient(step, premises):
-    problem, k = _problem(step), _entry_index(step)
-    entrywise = [c for c in _conditions(problem, k) if c.has(k)]
-    out = [_matches(r, entrywise) for r in conjuncts(step.claim)]
+    problem = _problem(step)
+    k = _entry_index(step, problem)
+    _, entrywise, entry = _conditions(problem, k)
+    out = [one(entry, f"{k} is an entry", given(step))]
+    out += [_matches(r, entrywise) for r in conjuncts(step.claim)]
     out += [one(c, f"the KKT condition {c} holds", given(step)) for c in entrywise]
     return tuple(out)
 
@@ -121,6 +136,9 @@ def _instances(step, premises):
             raise RuleNotApplicable(f"'at' names {name!r}, which is not among the premises of {step.name!r}")
         table.setdefault(name, []).append(dict(mapping))
     claims, ranges = [], []
+    bounds = tuple(r for c in premise_claims(step, premises) for r in conjuncts(c)
+                   if isinstance(r, Relational) and r.rel_op in ("<", "<=", ">", ">=")
+                   and not any(isinstance(a, Idx) for a in r.free_symbols)) + given(step)
     for pos, name in enumerate(step.uses):
         claim = premise_claims(step, premises)[pos]
         for mapping in table.get(name, [{}]):
@@ -128,7 +146,7 @@ def _instances(step, premises):
                 if not isinstance(idx, Idx) or not claim.has(idx):
                     raise RuleNotApplicable(f"{idx} is not a free index of premise {name!r}")
                 ranges.append(one(And(value >= idx.lower, idx.upper >= value),
-                                  f"{value} lies in the range of {idx}", given(step)))
+                                  f"{value} lies in the range of {idx}", bounds))
             claims.append(rename_apart(claim).xreplace(mapping))
     return claims, ranges
 

@@ -110,10 +110,12 @@ def _into_constraint(step, premises):
     inserted = inserted.replace(lambda e: isinstance(e, Indexed) and e.base == base,
                                 lambda e: _entry_value(e, pieces))
     obligations = [_one(Eq(c.lhs - c.rhs, inserted), "the equation is the constraint with the entries inserted")]
+    hyps = tuple(r for claim in premise_claims(step, premises) for r in conjuncts(claim)
+                 if isinstance(r, Relational) and r.rel_op in ("<", "<=", ">", ">=")) + _given(step)
     for lo, hi in ranges:
         size = hi - lo + 1
         if size.is_nonnegative is not True:
-            obligations.append(_one(size >= 0, f"the range {lo}..{hi} is not reversed", _given(step)))
+            obligations.append(_one(size >= 0, f"the range {lo}..{hi} is not reversed", hyps))
     return tuple(obligations)
 
 

@@ -17,7 +17,7 @@ from sympy import Add, Basic, Idx, Integer, Sum, expand
 from sympy.core.relational import Relational
 
 from ..kernel.checker import check, prove_quickly
-from ..errors import DeriveError, RuleNotApplicable, StepFailed
+from ..errors import DeriveError, GuardNotDischarged, RuleNotApplicable, StepFailed
 from .model import Derivation, DerivationResult, InstanceCheck, StepResult
 from .rules import rule
 from ..kernel.verdict import PROVED, UNKNOWN, Verdict
@@ -128,7 +128,7 @@ def _check_step(step, premises, timeout) -> Verdict:
                        "the displayed equation is not the claim that is checked", step.claim)
     try:
         obligations = rule(step.rule).obligations(step, premises)
-    except RuleNotApplicable as exc:
+    except (RuleNotApplicable, GuardNotDischarged) as exc:
         return Verdict(UNKNOWN, "rule not applicable", None, 0.0, str(exc), step.claim)
     verdicts = [discharge(ob, timeout) for ob in obligations]
     return _combine(step, obligations, verdicts, time.perf_counter() - start)

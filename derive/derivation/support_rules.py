@@ -8,8 +8,8 @@
   directly: every adjacent transposition (they generate all permutations)
   leaves the objective and each constraint unchanged.
 * ``support`` -- nonnegative, non-increasing entries that sum to a nonzero
-  total are positive exactly on an initial segment ``lo..s`` with ``s`` at
-  least ``lo``; the step names that ``s`` (a definition, not re-checked at
+  total are positive exactly on an initial segment ``lo..s`` with
+  ``lo <= s <= hi``; the step names that ``s`` (a definition, not re-checked at
   fixed n).
 * ``sum_inequality`` -- summing ``f(a) > 0`` (``>= 0``) over the range of
   ``a`` gives a positive (nonnegative) sum, the range being nonempty (not
@@ -92,10 +92,11 @@ def _renumber(step, premises):
 def _support(step, premises):
     claims = [r for c in premise_claims(step, premises) for r in conjuncts(c)]
     parts = conjuncts(step.claim)
-    pos = [r for r in parts if isinstance(r, Relational) and r.rel_op == ">"]
+    pos = [r for r in parts if isinstance(r, Relational) and r.rel_op == ">" and isinstance(r.lhs, Indexed)]
     zero = [r for r in parts if isinstance(r, Relational) and r.rel_op == "==" and r.rhs == 0]
-    if len(pos) != 1 or len(zero) != 1 or len(parts) != 2:
-        raise RuleNotApplicable(f"step {step.name!r} must claim x_a > 0 and x_b = 0")
+    bound = [r for r in parts if r not in pos and r not in zero]
+    if len(pos) != 1 or len(zero) != 1 or len(bound) > 1:
+        raise RuleNotApplicable(f"step {step.name!r} must claim x_a > 0 and x_b = 0 (and s <= n)")
     xa, xb = pos[0].lhs, zero[0].lhs
     if not (isinstance(xa, Indexed) and isinstance(xb, Indexed) and xa.base == xb.base):
         raise RuleNotApplicable("the claim must speak of entries of one family")
@@ -105,6 +106,9 @@ def _support(step, premises):
             or any(c.has(size) for c in premises.values()):
         raise RuleNotApplicable(f"the support must be {a.lower}..s and the rest s+1..{b.upper}, s a new symbol")
     lo, hi = a.lower, b.upper
+    if bound and not (isinstance(bound[0], Relational) and bound[0].rel_op == "<="
+                      and (bound[0].lhs, bound[0].rhs) == (size, hi)):
+        raise RuleNotApplicable(f"the third part of the claim must be {size} <= {hi}")
     decreasing = any(isinstance(r, Relational) and r.rel_op in ("<=", ">=")
                      and all(isinstance(t, Indexed) and t.base == base for t in (r.lhs, r.rhs))
                      and _neighbours(r, lo, hi) for r in claims)
@@ -179,9 +183,9 @@ def _positive_part_limit(step, premises):
     target = [m for m in c.lhs.args[0].atoms(Max) if set(m.args) == {f, S.Zero}]
     if len(target) != 1:
         raise RuleNotApplicable(f"the claim's limit must contain max({f}, 0)")
-    if value.is_positive:
+    if value.is_extended_positive:
         inner, word = c.lhs.args[0].xreplace({target[0]: f}), "positive"
-    elif value.is_negative:
+    elif value.is_extended_negative:
         inner, word = c.lhs.args[0].xreplace({target[0]: S.Zero}), "negative"
     else:
         raise RuleNotApplicable(f"the sign of the limit {value} is not known")

@@ -58,7 +58,7 @@ class _Case:
         self.kind, self.target, self.eqs, self.rels = kind, target, tuple(eqs), tuple(rels)
 
     def exprs(self):
-        return (self.target, *self.eqs, *[r.lhs - r.rhs for r in self.rels])
+        return (self.target, *self.eqs, *[r.lhs - r.rhs for r in self.rels if isinstance(r, Relational)])
 
     def replaced(self, table, extra_eqs=(), extra_rels=()):
         eqs = [e.xreplace(table) for e in self.eqs] + list(extra_eqs)
@@ -67,6 +67,8 @@ class _Case:
 
 
 def _rebuild(rel, table):
+    if not isinstance(rel, Relational):     # already settled to true or false
+        return rel
     return rel.func(rel.lhs.xreplace(table), rel.rhs.xreplace(table))
 
 
