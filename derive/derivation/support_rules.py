@@ -15,7 +15,8 @@
   ``a`` gives a positive (nonnegative) sum, the range being nonempty (not
   reversed).
 * ``square_root`` -- ``u² = c² X`` with ``u`` real and ``u``, ``c`` of one
-  sign gives ``u = c·√X``.
+  sign gives ``u = c·√X`` (``X = 1`` allowed: ``u² = c²``).  ``X >= 0`` need not
+  be shown: it follows from ``c² X = u² >= 0``.
 * ``positive_part_limit`` -- where ``f`` tends to ``L ≠ 0``, ``max(f, 0)`` is
   ``f`` (``L > 0``) or ``0`` (``L < 0``) near the limit point, and a limit
   depends only on a neighbourhood of the point.
@@ -140,8 +141,11 @@ def _neighbours(r, lo, hi) -> bool:
 
 
 def _sum_inequality(step, premises):
-    p = premise_claims(step, premises)[0]
-    e, op = as_sign(p)
+    found = [r for r in conjuncts(premise_claims(step, premises)[0])
+             if isinstance(r, Relational) and r.rel_op in ("<", "<=", ">", ">=")]
+    if len(found) != 1:
+        raise RuleNotApplicable(f"the premise of {step.name!r} must hold exactly one inequality")
+    e, op = as_sign(found[0])
     ec, opc = as_sign(step.claim)
     if opc != op or op == "==":
         raise RuleNotApplicable(f"the claim of {step.name!r} must be the premise's inequality, summed")
@@ -160,8 +164,8 @@ def _square_root(step, premises):
     u, rhs = c.lhs, c.rhs
     roots = [f for f in Mul.make_args(rhs) if f.is_Pow and f.exp == S.Half]
     coeff = Mul(*[f for f in Mul.make_args(rhs) if f not in roots])
-    if len(roots) != 1 or coeff.is_zero is not False or coeff.has(S.ImaginaryUnit):
-        raise RuleNotApplicable(f"{rhs} must be a real coefficient times one square root")
+    if len(roots) > 1 or coeff.is_zero is not False or not coeff.is_real:
+        raise RuleNotApplicable(f"{rhs} must be a real coefficient times at most one square root")
     if coeff.is_negative:
         sign_goal, word = u <= 0, "negative"
     elif coeff.is_positive:

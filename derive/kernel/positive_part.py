@@ -5,9 +5,10 @@ Every ``Max``/``Min`` of two real arguments in the claim or in the hypotheses
 is split into those three cases, one at a time (innermost first).  In each
 case the case condition joins the hypotheses and the maximum is replaced by
 the argument the case selects; then equations that solve for an atom
-(``p_k = z_k - τ``, ``τ = z_k/2``) are substituted, a symbol bounded by a
-number (``α > 1``) is written as that number plus a positive symbol, and
-the case is settled: vacuously, when linear arithmetic shows that its
+(``p_k = z_k - τ``, ``τ = z_k/2``, ``x^e = 0`` with ``e > 0``) are
+substituted, after a symbol bounded by a number (``α > 1``) is written as
+that number plus a positive symbol, and
+the case is settled (sums in the hypotheses in their normal form): vacuously, when linear arithmetic shows that its
 hypotheses cannot hold (:func:`~derive.kernel.linear_arith.infeasible`); an
 equality, when the residual expands to zero or reduces to zero modulo the
 remaining equations; a sign, by a linear-arithmetic certificate.
@@ -25,11 +26,13 @@ from __future__ import annotations
 
 from itertools import count
 
-from sympy import (Dummy, Idx, Indexed, Max, Min, S, Symbol, cancel, expand, groebner,
+from sympy import (Add, Dummy, Idx, Indexed, Max, Min, Mul, S, Symbol, cancel, count_ops, expand, groebner,
                    together)
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
+from ..errors import GuardNotDischarged
+from .indices import normal_form
 from .linear_arith import entails, hypotheses_from, infeasible
 
 __all__ = ["equal_by_cases", "sign_by_cases"]
@@ -75,7 +78,8 @@ def _rebuild(rel, table):
 def _branches(m):
     a, b = m.args
     first, second = (a, b) if isinstance(m, Max) else (b, a)   # first wins where it is larger
-    return ((first, (), (first - second > 0,)), (first, (first - second,), ()),
+    tie = min((first, second), key=lambda e: (count_ops(e), str(e)))   # equal there: the simpler
+    return ((first, (), (first - second > 0,)), (tie, (first - second,), ()),
             (second, (), (second - first > 0,)))
 
 
@@ -90,7 +94,12 @@ def _settle(case: _Case, budget) -> bool:
 
 
 def _solvable(h):
-    """(atom, value) when ``h = 0`` is linear in an atom with a numeric coefficient."""
+    """(atom, value) when ``h = 0`` is linear in an atom with a numeric coefficient, or is
+    ``c x^e = 0`` with ``e > 0`` (then ``x = 0``: ``x^e = exp(e log x)`` vanishes only at 0)."""
+    coeff, rest = expand(h).as_coeff_Mul()
+    if coeff != 0 and rest.is_Pow and rest.exp.is_positive and isinstance(rest.base, (Symbol, Indexed)) \
+            and not isinstance(rest.base, Dummy):
+        return rest.base, S.Zero
     atoms = sorted((a for a in h.free_symbols | h.atoms(Indexed)
                     if not isinstance(a, (Idx, Dummy)) and (isinstance(a, (Symbol, Indexed)))),
                    key=lambda a: (isinstance(a, Symbol), str(a)))
@@ -104,35 +113,54 @@ def _solvable(h):
 
 
 def _simplified(case: _Case):
-    """Substitute equations solved for an atom, and shift symbols bounded by a number."""
+    """Shift symbols bounded by a number, then substitute equations solved for an atom."""
     eqs, rels, target = list(case.eqs), list(case.rels), case.target
-    progress = True
-    while progress:
-        progress = False
-        for pos, h in enumerate(eqs):
-            solved = _solvable(h)
-            if solved is None:
-                continue
-            table = dict((solved,))
-            target = target.xreplace(table)
-            eqs = [expand(e.xreplace(table)) for q, e in enumerate(eqs) if q != pos]
-            rels = [_rebuild(r, table) for r in rels]
-            progress = True
-            break
     shifts = {}
     for r in rels:
         if isinstance(r, Relational) and r.rel_op in (">", ">=", "<", "<="):
-            big, small = (r.lhs, r.rhs) if r.rel_op in (">", ">=") else (r.rhs, r.lhs)
-            strict = r.rel_op in (">", "<")
-            if isinstance(big, Symbol) and not isinstance(big, Dummy) and small.is_Number \
-                    and big.is_real and big not in shifts:
-                shifts[big] = small + Dummy(big.name, positive=True) if strict else \
-                    small + Dummy(big.name, nonnegative=True)
+            diff = expand(r.lhs - r.rhs if r.rel_op in (">", ">=") else r.rhs - r.lhs)
+            const, rest = diff.as_coeff_Add()        # x - c > 0 (or >= 0): x exceeds the number c
+            if isinstance(rest, Symbol) and not isinstance(rest, Dummy) and rest.is_real \
+                    and rest not in shifts:
+                kind = {"positive": True} if r.rel_op in (">", "<") else {"nonnegative": True}
+                shifts[rest] = -const + Dummy(rest.name, **kind)
     if shifts:
         target = target.xreplace(shifts)
         eqs = [e.xreplace(shifts) for e in eqs]
         rels = [_rebuild(r, shifts) for r in rels]
+    # First substitute atoms that occur only polynomially (nothing is hidden from the linear
+    # arithmetic that way); then an atom inside a power or function only where that makes
+    # the claim shorter (p^(α-1) = A turns A^(1/(α-1)) into p, while p = 1 - p_2 would
+    # only bury p inside a power whose sign is then unknown).
+    for cautious in (False, True):
+        while True:
+            options = []
+            for pos, h in enumerate(eqs):
+                solved = _solvable(h)
+                if solved is None:
+                    continue
+                others = [target, *[e for q, e in enumerate(eqs) if q != pos],
+                          *[r.lhs - r.rhs for r in rels if isinstance(r, Relational)]]
+                hidden = solved[0] in set().union(*[_inside_functions(e) for e in others])
+                if hidden == cautious and (solved[1] == 0 or not hidden or count_ops(
+                        expand(target.xreplace(dict((solved,))))) < count_ops(expand(target))):
+                    options.append((pos, dict((solved,))))
+            if not options:
+                break
+            pos, table = options[0]
+            target = target.xreplace(table)
+            eqs = [expand(e.xreplace(table)) for q, e in enumerate(eqs) if q != pos]
+            rels = [_rebuild(r, table) for r in rels]
     return _Case(case.kind, target, eqs, rels)
+
+
+def _inside_functions(e) -> set:
+    """Atoms that occur inside a non-polynomial subterm of ``e`` (a power, a function, a sum)."""
+    if e.is_Atom or isinstance(e, Indexed):
+        return set()
+    if isinstance(e, (Add, Mul)) or (e.is_Pow and e.exp.is_Integer and e.exp > 0):
+        return set().union(*[_inside_functions(a) for a in e.args])
+    return set(e.free_symbols) | set(e.atoms(Indexed))
 
 
 def _decide(case: _Case) -> bool:
@@ -165,9 +193,16 @@ def _zero_modulo(r, eqs) -> bool:
 
 
 def _hypotheses(ctx):
-    rels = tuple(r for r in ctx.given_rels if isinstance(r, Relational) and r.rel_op != "!=")
-    return tuple(_canonical(e) for e in ctx.given_eqs), tuple(
-        r.func(_canonical(r.lhs), _canonical(r.rhs)) for r in rels)
+    """The equations and inequalities assumed, sums in normal form, maxima canonical."""
+    rels = []
+    for r in ctx.given_rels:
+        if isinstance(r, Relational) and r.rel_op != "!=":
+            try:
+                d = normal_form(r.lhs - r.rhs, ctx.facts)
+            except GuardNotDischarged:
+                d = r.lhs - r.rhs
+            rels.append(r.func(_canonical(d), 0))
+    return tuple(_canonical(e) for e in ctx.given_eqs), tuple(rels)
 
 
 def equal_by_cases(d, ctx):
