@@ -26,11 +26,13 @@ References:
 """
 from __future__ import annotations
 
+import numpy as np
 from sympy import (Derivative, Eq, Gt, Idx, IndexedBase, Le, Limit, Lt, Max, Or, Rational, Subs, Sum,
                    Symbol, exp, log, sqrt)
 
 from derive.derivation.lagrange import Constraint, Problem, constraint_sum
 from derive.derivation.model import Derivation, Step
+from derive.numeric.spec import Case, CrossCheck
 from derive.symbols import i, k, lam, lambda1, lambda2, n, z
 
 p = IndexedBase("p", nonnegative=True)
@@ -178,6 +180,29 @@ _limits = (
          section="limits", caption="And so does the stationarity condition: that of maximum entropy."),
 )
 
+
+
+def _cases(n, rng):
+    """As for sparsemax: random scores, ties, a clear winner, nearly equal scores."""
+    top = rng.normal(0.0, 1.0, n)
+    top[np.argmax(top)] += 5.0
+    return [Case({z: rng.normal(0.0, 1.0, n), alpha: Rational(3, 2)}, note="random"),
+            Case({z: rng.integers(-2, 3, n) / 2.0, alpha: Rational(3, 2)}, note="ties"),
+            Case({z: top, alpha: Rational(3, 2)}, note="support of size 1"),
+            Case({z: rng.uniform(0.0, 1.0 / n ** 2, n), alpha: Rational(3, 2)}, note="support of size n")]
+
+
+def bisection(scores, steps=200):
+    """1.5-entmax in float64: bisect Σ max(z/2 - τ, 0)² = 1 on [max z/2 - 1, max z/2]."""
+    half = scores / 2.0
+    lo, hi = half.max() - 1.0, half.max()
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if np.sum(np.maximum(half - mid, 0.0) ** 2) > 1.0 else (lo, mid)
+    threshold = (lo + hi) / 2
+    return np.maximum(half - threshold, 0.0) ** 2, threshold
+
+
 DERIVATION = Derivation(
     name="entmax15",
     title="1.5-entmax from the Tsallis entropy, and softmax as α → 1",
@@ -189,4 +214,13 @@ DERIVATION = Derivation(
     dimension=n,
     instances=(1, 2, 3, 4),
     sizes=((s, 1, n),),
+    numeric=CrossCheck(PROBLEM, optimizer="alpha_three_halves_gives_the_square_of_the_positive_part",
+                       stationarity="stationarity_sets_that_derivative_to_zero",
+                       multipliers=((lam, "lambda_in_terms_of_tau"),), unknowns=((tau, "normalization"),),
+                       closed_forms=("tau_is_the_smaller_root",),
+                       support=(s, "number_the_entries_by_decreasing_score"), cases=_cases,
+                       reference=lambda n, values, unknowns: (bisection(values[z])[0], {}),
+                       # the solver leaves p_b ~ 1e-8 off the support, and p^(1/2) in the
+                       # stationarity condition turns that into ~2e-4 (1e-9 tolerance: power cones)
+                       reference_floor=1.0, dual_tolerance=1e-3),
 )

@@ -30,11 +30,13 @@ References:
 """
 from __future__ import annotations
 
+import numpy as np
 from sympy import (Derivative, Eq, Gt, Idx, IndexedBase, KroneckerDelta, Le, Limit, Max, Or, Sum,
                    Symbol, oo)
 
 from derive.derivation.lagrange import Constraint, Problem, constraint_sum
 from derive.derivation.model import Derivation, Step
+from derive.numeric.spec import Case, CrossCheck
 from derive.symbols import c, i, j, k, n, z
 
 h = Symbol("j", integer=True)                               # a summation index that may pass n
@@ -196,6 +198,33 @@ _limits = (
                  "vector of the largest score (distinct scores)."),
 )
 
+
+
+def _cases(n, rng):
+    """Random scores, ties, a clear winner (support of size 1), nearly equal scores (size n)."""
+    top = rng.normal(0.0, 1.0, n)
+    top[np.argmax(top)] += 3.0
+    return [Case({z: rng.normal(0.0, 1.0, n)}, note="random"),
+            Case({z: rng.integers(-2, 3, n) / 2.0}, note="ties"),
+            Case({z: top}, note="support of size 1"),
+            Case({z: rng.uniform(0.0, 1.0 / n ** 2, n)}, note="support of size n")]
+
+
+def projection(scores):
+    """Sparsemax by sorting, in float64 (Held, Wolfe and Crowder 1974; Duchi et al. 2008)."""
+    u = np.sort(scores)[::-1]
+    sizes = np.arange(1, u.size + 1)
+    cumulative = np.cumsum(u)
+    size = sizes[1 + sizes * u > cumulative][-1]
+    threshold = (cumulative[size - 1] - 1) / size
+    return np.maximum(scores - threshold, 0.0), threshold
+
+
+def _reference(n, values, unknowns):
+    entries, threshold = projection(values[z])
+    return entries, {tau: threshold}
+
+
 DERIVATION = Derivation(
     name="sparsemax",
     title="Sparsemax: the projection onto the simplex from its KKT conditions",
@@ -207,4 +236,10 @@ DERIVATION = Derivation(
     dimension=n,
     instances=(1, 2, 3, 4),
     sizes=((s, 1, n),),
+    numeric=CrossCheck(PROBLEM, optimizer="p_k_is_max_of_z_k_minus_tau_and_0",
+                       stationarity="stationarity_sets_p_k_minus_z_k_plus_tau_minus_mu_k_to_zero",
+                       multipliers=((tau, None),), unknowns=((tau, "normalization"),),
+                       closed_forms=("tau_is_mean_of_support_scores_minus_1_over_s",),
+                       support=(s, "number_the_entries_by_decreasing_score"), cases=_cases,
+                       reference=_reference, reference_floor=1.0),
 )
