@@ -193,36 +193,45 @@ def _matrix(t, ineq, eqs, constant: bool):
     return a_eq, b_eq
 
 
-def _lp(cost, a_eq, b_eq, capped=()):
-    """Minimize ``cost·x`` over ``x >= 0`` with ``A_eq x = b_eq`` and ``x_j <= 1`` for ``j`` in ``capped``.
+def _lp(cost, a_eq, b_eq, a_ub=None, b_ub=None, capped=()):
+    """Minimize ``cost·x`` over ``x >= 0`` with ``A_eq x = b_eq``, ``A_ub x <= b_ub`` and
+    ``x_j <= 1`` for ``j`` in ``capped``.
 
     HiGHS finds a solution in floating point; it is turned into exact rationals
     (small denominators first, then an exact solve on the columns it uses) and
-    returned only if it satisfies the equations exactly.  The caller re-checks
+    returned only if it satisfies the constraints exactly.  The caller re-checks
     the certificate symbolically in any case.
     """
     import numpy as np
     from scipy.optimize import linprog
     bounds = [(0, 1) if j in capped else (0, None) for j in range(len(cost))]
     res = linprog(np.array([float(c) for c in cost]), A_eq=np.array(a_eq, dtype=float),
-                  b_eq=np.array([float(b) for b in b_eq]), bounds=bounds, method="highs")
+                  b_eq=np.array([float(b) for b in b_eq]),
+                  A_ub=None if a_ub is None else np.array(a_ub, dtype=float),
+                  b_ub=None if b_ub is None else np.array([float(b) for b in b_ub]),
+                  bounds=bounds, method="highs")
     if res.status != 0:
         return None
     a, b = Matrix(a_eq), Matrix(b_eq)
+
+    def exact(x):
+        ub_ok = a_ub is None or all(v <= w for v, w in zip(Matrix(a_ub) * x, b_ub))
+        caps_ok = all(x[j] <= 1 for j in capped)
+        return a * x == b and all(v >= 0 for v in x) and ub_ok and caps_ok
+
     for denominator in (1000, 10 ** 6):
         x = Matrix([Rational(Fraction(v).limit_denominator(denominator)) for v in res.x])
-        if a * x == b and all(v >= 0 for v in x):
+        if exact(x):
             return list(x)
     used = [j for j, v in enumerate(res.x) if v > 1e-9]
     try:
         sol, params = a[:, used].gauss_jordan_solve(b)
     except ValueError:
         return None
-    sol = sol.xreplace({t: 0 for t in params})
-    x = [S.Zero] * len(cost)
-    for j, v in zip(used, sol):
+    x = Matrix([S.Zero] * len(cost))
+    for j, v in zip(used, sol.xreplace({t: 0 for t in params})):
         x[j] = v
-    return x if all(v >= 0 for v in x) else None
+    return list(x) if exact(x) else None
 
 
 def _split(x, m, q):
@@ -243,18 +252,22 @@ def entails(target, hyps: Hypotheses, strict: bool) -> bool:
     if system is None:
         return False
     m, q = len(ineq), len(eqs)
-    cost, capped = [S.Zero] * (m + 2 * q + 1), []
-    if strict:      # maximize the strict part, capped so that the LP stays bounded
-        capped = [j for j, (_, s) in enumerate(ineq) if s] + [m + 2 * q]
-        for j in capped:
-            cost[j] = S.NegativeOne
-    x = _lp(cost, *system, capped)
+    a_eq, b_eq = system
+    if not strict:
+        x = _lp([S.Zero] * (m + 2 * q + 1), a_eq, b_eq)
+    else:
+        # maximize w <= min(1, c + Σ_strict λ): one more column w, one inequality row
+        a_eq = [row + [S.Zero] for row in a_eq]
+        ub = [-(S.One if s else S.Zero) for _, s in ineq] + [S.Zero] * (2 * q) + [S.NegativeOne, S.One]
+        x = _lp([S.Zero] * (m + 2 * q + 1) + [S.NegativeOne], a_eq, b_eq, [ub], [S.Zero],
+                capped=(m + 2 * q + 1,))
+        x = None if x is None else x[:-1]
     if x is None:
         return False
     c, lam, nu = _split(x, m, q)
     if c < 0 or any(v < 0 for v in lam) or expand(t - _combination(ineq, eqs, c, lam, nu)) != 0:
         return False
-    return not strict or c > 0 or any(v > 0 and s for v, (_, s) in zip(lam, ineq))
+    return bool(not strict or c > 0 or any(v > 0 and s for v, (_, s) in zip(lam, ineq)))
 
 
 def infeasible(hyps: Hypotheses) -> bool:
@@ -279,5 +292,5 @@ def infeasible(hyps: Hypotheses) -> bool:
         return False
     c, lam, nu = _split(x, m, q)
     strict_part = c + Add(*[v for v, (_, s) in zip(lam, ineq) if s])
-    return (c >= 0 and all(v >= 0 for v in lam) and strict_part > 0
-            and expand(_combination(ineq, eqs, c, lam, nu)) == 0)
+    return bool(c >= 0 and all(v >= 0 for v in lam) and strict_part > 0
+                and expand(_combination(ineq, eqs, c, lam, nu)) == 0)

@@ -76,11 +76,11 @@ def _rebuild(rel, table):
 
 
 def _branches(m):
+    """(value, equations, relations) of the three cases: ``a`` wins, a tie, ``b`` wins."""
     a, b = m.args
-    first, second = (a, b) if isinstance(m, Max) else (b, a)   # first wins where it is larger
-    tie = min((first, second), key=lambda e: (count_ops(e), str(e)))   # equal there: the simpler
-    return ((first, (), (first - second > 0,)), (tie, (first - second,), ()),
-            (second, (), (second - first > 0,)))
+    sign = 1 if isinstance(m, Max) else -1      # a maximum takes the larger, a minimum the smaller
+    tie = min((a, b), key=lambda e: (count_ops(e), str(e)))   # equal there: the simpler one
+    return ((a, (), (sign * (a - b) > 0,)), (tie, (a - b,), ()), (b, (), (sign * (b - a) > 0,)))
 
 
 def _settle(case: _Case, budget) -> bool:

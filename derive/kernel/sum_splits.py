@@ -63,9 +63,10 @@ def join_ranges(e):
         return e
     if e.is_Add:
         terms = [join_ranges(t) for t in e.args]
+        changed = terms != list(e.args)
         while (joined := _join_once(terms)) is not None:
-            terms = joined
-        return canonical_indices(Add(*terms))
+            terms, changed = joined, True
+        return canonical_indices(Add(*terms)) if changed else e
     if e.args and not isinstance(e, Sum):
         return e.func(*[join_ranges(a) for a in e.args])
     return e

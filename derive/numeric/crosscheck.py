@@ -61,7 +61,7 @@ DPS = 50
 
 _SOLVER_OPTIONS = {"solver": cp.CLARABEL, "max_iter": 200}
 # Clarabel sometimes stalls just short of 1e-12 ("AlmostSolved"); a shorter step
-# usually gets there.  On power cones (1.5-entmax's p^(3/2)) it stalls short of 1e-10
+# usually gets there.  On power cones (a fractional power p^(3/2)) it stalls short of 1e-10
 # at n >= 7 whatever the step, and reaches 1e-9: that is the last resort, and the
 # check says so.  Only the status picks the attempt, never the closed form.
 _ATTEMPTS = ((1e-12, 0.8), (1e-12, 0.6), (1e-12, 0.4), (1e-9, 0.99), (1e-9, 0.8))
