@@ -103,8 +103,8 @@ def _support(step, premises):
         raise RuleNotApplicable("the claim must speak of entries of one family")
     base, a, b = xa.base, xa.indices[0], xb.indices[0]
     size = a.upper
-    if not (isinstance(size, Symbol) and expand(b.lower - size - 1) == 0) \
-            or any(c.has(size) for c in premises.values()):
+    if not (isinstance(size, Symbol) and size.is_integer and size.is_positive
+            and expand(b.lower - size - 1) == 0) or any(c.has(size) for c in premises.values()):
         raise RuleNotApplicable(f"the support must be {a.lower}..s and the rest s+1..{b.upper}, s a new symbol")
     lo, hi = a.lower, b.upper
     if bound and not (isinstance(bound[0], Relational) and bound[0].rel_op == "<="

@@ -31,7 +31,7 @@ from fractions import Fraction
 from sympy import Add, Dummy, Idx, Indexed, Integer, Matrix, Mul, Poly, Rational, S, Symbol, expand, together
 from sympy.core.relational import Relational
 
-__all__ = ["Hypotheses", "hypotheses_from", "entails", "infeasible"]
+__all__ = ["Hypotheses", "hypotheses_from", "entails", "infeasible", "Linearizer"]
 
 _MAX_COLUMNS = 80          # larger systems are left alone: the exact simplex gets slow
 
@@ -67,7 +67,7 @@ def hypotheses_from(rels=(), eqs=(), base: Hypotheses | None = None) -> Hypothes
     return Hypotheses(tuple(nonneg), tuple(positive), tuple(zero))
 
 
-class _Linearizer:
+class Linearizer:
     """Opaque atoms for non-polynomial subterms, one table for every expression of a problem."""
 
     def __init__(self):
@@ -108,7 +108,7 @@ def _cleared(e):
 
 def _prepare(target, hyps: Hypotheses):
     """Linearized target and inequality/equality columns (products of pairs included)."""
-    lin = _Linearizer()
+    lin = Linearizer()
     t = _cleared(target)
     if t is None:
         return None

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 from itertools import count
 
-from sympy import (Add, Dummy, Idx, Indexed, Max, Min, Mul, S, Symbol, cancel, count_ops, expand, groebner,
+from sympy import (Add, Dummy, Float, Idx, Indexed, Max, Min, Mul, S, Symbol, cancel, count_ops, expand, groebner,
                    together)
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from ..errors import GuardNotDischarged
 from .indices import normal_form
-from .linear_arith import entails, hypotheses_from, infeasible
+from .linear_arith import Linearizer, entails, hypotheses_from, infeasible
 
 __all__ = ["equal_by_cases", "sign_by_cases"]
 
@@ -120,8 +120,9 @@ def _simplified(case: _Case):
         if isinstance(r, Relational) and r.rel_op in (">", ">=", "<", "<="):
             diff = expand(r.lhs - r.rhs if r.rel_op in (">", ">=") else r.rhs - r.lhs)
             const, rest = diff.as_coeff_Add()        # x - c > 0 (or >= 0): x exceeds the number c
+            # integers are left alone: x = c + u with u real would also leave the integers
             if isinstance(rest, Symbol) and not isinstance(rest, Dummy) and rest.is_real \
-                    and rest not in shifts:
+                    and rest.is_integer is not True and rest not in shifts:
                 kind = {"positive": True} if r.rel_op in (">", "<") else {"nonnegative": True}
                 shifts[rest] = -const + Dummy(rest.name, **kind)
     if shifts:
@@ -181,15 +182,18 @@ def _decide(case: _Case) -> bool:
 
 
 def _zero_modulo(r, eqs) -> bool:
-    """The numerator of ``r`` lies in the ideal of the equations (a Groebner basis)."""
+    """The numerator of ``r`` lies in the ideal of the equations (a Groebner basis), with
+    non-polynomial subterms as opaque symbols (that only forgets relations)."""
     if not eqs:
         return False
-    num = together(r).as_numer_denom()[0]
-    gens = sorted(set().union(num.free_symbols, *[e.free_symbols for e in eqs]), key=str)
-    if not gens or any(not e.is_polynomial(*gens) for e in (num, *eqs)):
+    lin = Linearizer()
+    num = expand(lin.walk(expand(together(r).as_numer_denom()[0])))
+    gs = [expand(lin.walk(expand(together(e).as_numer_denom()[0]))) for e in eqs]
+    gens = sorted(set().union(num.free_symbols, *[g.free_symbols for g in gs]), key=str)
+    if not gens or any(v.is_Float for e in (num, *gs) for v in e.atoms(Float)):
         return False
-    basis = groebner([together(e).as_numer_denom()[0] for e in eqs], *gens, order="grevlex")
-    return expand(basis.reduce(expand(num))[1]) == 0
+    basis = groebner(gs, *gens, order="grevlex")
+    return expand(basis.reduce(num)[1]) == 0
 
 
 def _hypotheses(ctx):
