@@ -11,7 +11,7 @@ derived equation, wherever the start came from.
 from __future__ import annotations
 
 import mpmath
-from sympy import Add, Float, IndexedBase, Integer, Sum, Symbol, lambdify, sympify
+from sympy import Add, Dummy, Float, Indexed, IndexedBase, Integer, Sum, Symbol, lambdify, sympify
 
 __all__ = ["DPS", "Formulas", "RootNotFound"]
 
@@ -37,50 +37,95 @@ def _written_out(e):
     return e
 
 
+def _exact(v):
+    """A parameter as a SymPy number with all its digits (sympify rounds an mpf to 15)."""
+    if isinstance(v, mpmath.mpf):
+        return Float(v, _WORK)
+    if isinstance(v, float):
+        return Float(v, 17)
+    return sympify(v)
+
+
 class Formulas:
     """Evaluate expressions of a derivation at size ``n`` with the data ``values``.
 
-    ``sizes`` are further integers (the support size ``s``) to fix.
+    ``sizes`` are further integers (the support size ``s``) to fix.  Data and other
+    entries enter the compiled functions as arguments (one symbol per entry), not as
+    numbers inside SymPy expressions: rebuilding ``Max`` or ``exp`` around 65-digit
+    numbers is what would cost the time.
     """
 
     def __init__(self, dimension, n, values, sizes=None):
         self.n = n
         self.fixed = {dimension: Integer(n), **{k: Integer(v) for k, v in (sizes or {}).items()}}
         self.values = values
+        self.data, self.slots = {}, {}      # entry -> exact value; entry -> its argument symbol
         with mpmath.workdps(_WORK):
-            self.data = {}
             for base, arr in values.items():
                 if isinstance(base, IndexedBase):
                     for pos, v in enumerate(arr, start=1):
-                        self.data[base[pos]] = Float(mpmath.mpf(float(v)), _WORK)
-            self.params = {k: sympify(v) for k, v in values.items() if isinstance(k, Symbol)}
+                        self.data[base[pos]] = mpmath.mpf(float(v))
+        self.params = {k: _exact(v) for k, v in values.items() if isinstance(k, Symbol)}
 
-    def concrete(self, e, entry=None, index=None, entries=None, data=True):
-        """``e`` at this size, at entry ``entry`` of the free index ``index``, with the data
-        (unless ``data`` is false) and the values ``entries`` of further entries in."""
+    def _slot(self, entry):
+        if entry not in self.slots:
+            self.slots[entry] = Dummy("e")
+        return self.slots[entry]
+
+    def concrete(self, e, entry=None, index=None, data=True):
+        """``e`` at this size, at entry ``entry`` of the free index ``index``, its sums written
+        out; entries of the data (and any other entry) stand as argument symbols."""
         table = dict(self.fixed)
         if index is not None:
             table[index] = Integer(entry)
-        e = e.xreplace(table)
-        e = _written_out(e.xreplace({k: v for k, v in self.params.items()}))
-        return e.xreplace({**self.data, **(entries or {})}) if data else e.xreplace(entries or {})
+        e = _written_out(e.xreplace(table).xreplace(self.params))
+        if not data:
+            return e
+        return e.xreplace({a: self._slot(a) for a in e.atoms(Indexed) if all(i.is_Integer for i in a.indices)})
 
     def datum(self, e):
-        """``e`` with the data put in."""
-        return e.xreplace(self.data)
+        """``e`` with the data put in, as numbers."""
+        return e.xreplace({k: Float(v, _WORK) for k, v in self.data.items()})
+
+    def _compiled(self, exprs, keys, entries):
+        """A function of the values of ``keys``, with the data and ``entries`` bound."""
+        known = {**self.data, **{k: mpmath.mpf(v) if not isinstance(v, mpmath.mpf) else v
+                                 for k, v in (entries or {}).items()}}
+        slots = [(a, sym) for a, sym in self.slots.items()]
+        missing = [a for a, _ in slots if a not in known and any(e.has(self.slots[a]) for e in exprs)]
+        if missing:
+            raise ValueError(f"no value for {missing[0]}")
+        f = lambdify(list(keys) + [sym for _, sym in slots], exprs, modules="mpmath", cse=True)
+        bound = [known.get(a, mpmath.mpf(0)) for a, _ in slots]
+        return lambda *values: f(*values, *bound)
 
     def function(self, e, args, entry=None, index=None, entries=None):
         """``e`` as an mpmath function of the symbols ``args`` (common subterms computed once)."""
-        return lambdify(list(args), self.concrete(e, entry, index, entries), modules="mpmath", cse=True)
+        return self._compiled(self.concrete(e, entry, index), args, entries)
 
     def column(self, e, index, env=None, entries=None):
-        """``e`` at every entry ``1..n`` of ``index``, at 50 digits (one compiled function for all)."""
+        """``e`` at every entry ``1..n`` of ``index``, at 50 digits.
+
+        Compiled once: the sums are written out with ``index`` left free, and the
+        entries at ``index`` (``z_k``, ``p_k``) become arguments filled in entry by entry.
+        """
         env = env or {}
         keys = list(env)
+        e = _written_out(e.xreplace(self.fixed).xreplace(self.params))
+        at_index = index.xreplace(self.fixed)           # its range has the size in it
+        local = {a: Dummy("at") for a in e.atoms(Indexed) if a.indices == (at_index,)}
+        exprs = [self.concrete(e.xreplace(local))]
+        known = {**self.data, **{k: mpmath.mpf(v) for k, v in (entries or {}).items()}}
         with mpmath.workdps(_WORK):
-            exprs = [self.concrete(e, j, index, entries) for j in range(1, self.n + 1)]
-            f = lambdify(keys, exprs, modules="mpmath", cse=True)
-            return [mpmath.mpf(v) for v in f(*[mpmath.mpf(env[k]) for k in keys])]
+            f = self._compiled(exprs, keys + list(local.values()), entries)
+            values = [mpmath.mpf(env[k]) for k in keys]
+            out = []
+            for j in range(1, self.n + 1):
+                at = [known.get(a.base[j], None) for a in local]
+                if any(v is None for v in at):
+                    raise ValueError(f"no value for an entry at {j}")
+                out.append(mpmath.mpf(f(*values, *at)[0]))
+            return out
 
     def value(self, e, env=None, entry=None, index=None, entries=None):
         """``e`` at 50 digits, its remaining symbols taken from ``env``."""

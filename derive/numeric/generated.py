@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import mpmath
 import numpy as np
-from sympy import Float, Indexed, diff, expand
+from sympy import Indexed, diff, expand
 
 from ..derivation.model import NumericCheck
 from .crosscheck import (DUAL_TOLERANCE, MPMATH_METHOD, NUMPY_METHOD, NUMPY_TOLERANCE, ROOT_TOLERANCE,
@@ -106,7 +106,8 @@ class _Case:
             return mpmath.mpf("nan")
 
     def entries(self, point):
-        return {self.problem.family[j]: Float(mpmath.mpf(float(v)), 65) for j, v in enumerate(point, start=1)}
+        """The family's entries at ``point`` (numbers, at 50 digits)."""
+        return {self.problem.family[j]: mpmath.mpf(v) for j, v in enumerate(point, start=1)}
 
     def multipliers(self):
         """The derived multipliers, constraint by constraint, each as a list: the scalar ones
@@ -137,7 +138,7 @@ class _Case:
         env, entries = {}, self.entries(point)
         for c in self.problem.constraints:
             if c.indexed:
-                entries.update({c.multiplier.xreplace({self.problem.index: j}): Float(float(v), 65)
+                entries.update({c.multiplier.xreplace({self.problem.index: j}): mpmath.mpf(float(v))
                                 for j, v in enumerate(self.duals[c.name], start=1)})
             else:
                 env[c.multiplier] = float(self.duals[c.name][0])
