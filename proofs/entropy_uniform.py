@@ -20,10 +20,13 @@ References:
 """
 from __future__ import annotations
 
+import numpy as np
 from sympy import Derivative, Eq, Gt, KroneckerDelta, Lt, Sum, Symbol, exp, log
 
 from derive.derivation.lagrange import Constraint, Problem, constraint_sum
 from derive.derivation.model import Derivation, Step
+from derive.numeric.kernels import logsumexp, softmax
+from derive.numeric.spec import Case, CrossCheck
 from derive.symbols import i, j, k, lambda1, n, ordered, p
 
 L = Symbol("L")
@@ -71,10 +74,16 @@ STEPS = (
 
 
 
-def numeric_checks():
-    """Solve the problem with a convex optimizer and compare with 1/n and λ_1 = log n - 1."""
-    from proofs.numeric.entropy_uniform import entropy_uniform_checks  # cvxpy is slow to import; only here
-    return entropy_uniform_checks()
+
+def _cases(n, rng):
+    """No data: the problem depends on n alone."""
+    return [Case()]
+
+
+def _reference(n, values, unknowns):
+    """1/n and log n - 1 computed as softmax and logsumexp of zeros."""
+    zero = np.zeros(n)
+    return softmax(zero), {lambda1: logsumexp(zero) - 1.0}
 
 
 DERIVATION = Derivation(
@@ -85,5 +94,8 @@ DERIVATION = Derivation(
     sources=("000",),
     steps=STEPS,
     dimension=n,
-    numeric=numeric_checks,
+    numeric=CrossCheck(PROBLEM, optimizer="p_k_equals_1_over_n",
+                       stationarity="stationarity_sets_minus_log_p_k_minus_1_minus_lambda1_to_zero",
+                       multipliers=((lambda1, "lambda1_equals_log_n_minus_1"),), cases=_cases,
+                       reference=_reference),
 )

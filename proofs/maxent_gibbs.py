@@ -32,11 +32,14 @@ References:
 """
 from __future__ import annotations
 
+import mpmath
 from sympy import (Derivative, Eq, Ge, Gt, Idx, Lt, IndexedBase, KroneckerDelta, Lambda, Limit, Sum,
                    Symbol, exp, log, oo)
 
 from derive.derivation.lagrange import Constraint, Problem, constraint_sum
 from derive.derivation.model import Derivation, Step
+from derive.numeric.kernels import logsumexp, softmax
+from derive.numeric.spec import Case, CrossCheck
 from derive.symbols import i, j, k, lambda1, lambda2, mu, n, ordered, p, z
 
 L = Symbol("L")
@@ -210,10 +213,26 @@ _limits = (
 )
 
 
-def numeric_checks():
-    """Solve the problem with a convex optimizer and compare with the Gibbs form and both duals."""
-    from proofs.numeric.maxent_gibbs import maxent_mean_checks  # cvxpy is slow to import; only here
-    return maxent_mean_checks()
+
+def _cases(n, rng):
+    """Scores z ~ N(0, 4) and a mean between their extremes; for n >= 2 also the mean of z
+    under softmax(z), which must give lambda_2 = -1.  At n = 1 both constraints say p_1 = 1
+    and only the stationarity condition pins the multipliers down."""
+    scores = rng.normal(0.0, 2.0, n)
+    if n == 1:
+        return [Case({z: scores, mu: float(scores[0])})]
+    target = float(scores.min() + (scores.max() - scores.min()) * rng.uniform(0.1, 0.9))
+    with mpmath.workdps(60):
+        weights = [mpmath.exp(mpmath.mpf(float(v))) for v in scores]
+        mean = mpmath.fsum(w * float(v) for w, v in zip(weights, scores)) / mpmath.fsum(weights)
+    return [Case({z: scores, mu: target}),
+            Case({z: scores, mu: mean}, label="softmax_mean", expect=((lambda2, -1),))]
+
+
+def _reference(n, values, unknowns):
+    """softmax(-lambda_2 z) and logsumexp(-lambda_2 z) - 1 from derive.numeric."""
+    scaled = -unknowns[lambda2] * values[z]
+    return softmax(scaled), {lambda1: logsumexp(scaled) - 1.0}
 
 
 DERIVATION = Derivation(
@@ -225,5 +244,8 @@ DERIVATION = Derivation(
     sources=("000",),
     steps=_derivation + _optimality + _limits,
     dimension=n,
-    numeric=numeric_checks,
+    numeric=CrossCheck(PROBLEM, optimizer="p_k_is_gibbs_distribution",
+                       stationarity="stationarity_sets_that_derivative_to_zero",
+                       multipliers=((lambda1, "lambda1_is_log_partition_sum_minus_1"), (lambda2, None)),
+                       unknowns=((lambda2, "mean"),), cases=_cases, reference=_reference),
 )

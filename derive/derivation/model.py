@@ -77,7 +77,11 @@ class Derivation:
         steps: the steps, in order.
         dimension: the symbol for the dimension ``n`` (None if no general n).
         instances: the fixed dimensions at which every step is re-checked.
-        numeric: a function ``() -> tuple[NumericCheck, ...]`` for the
+        sizes: further integer sizes with their ranges, ``(s, lower, upper)``,
+            the bounds in terms of ``dimension`` (the support size ``s`` in
+            ``1..n``); at a fixed dimension a step that mentions ``s`` is
+            re-checked at every value in its range.
+        numeric: a function ``(derivation) -> tuple[NumericCheck, ...]`` for the
             independent numerical cross-check, or None.
     """
 
@@ -88,7 +92,8 @@ class Derivation:
     steps: tuple[Step, ...]
     dimension: Any = None
     instances: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
-    numeric: Callable[[], tuple["NumericCheck", ...]] | None = field(default=None, compare=False)
+    sizes: tuple = ()
+    numeric: Callable[["Derivation"], tuple["NumericCheck", ...]] | None = field(default=None, compare=False)
 
     def step(self, name: str) -> Step:
         for s in self.steps:

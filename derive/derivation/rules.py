@@ -7,69 +7,19 @@ rule that does not fit the step raises :class:`RuleNotApplicable`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
-from sympy import Eq as _Eq, Function, Indexed, Ne, diff, exp, together
+from sympy import Add, Function, Idx, Indexed, Ne, Sum, diff, exp, expand, together
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanAtom
 
 from ..errors import RuleNotApplicable
+from ..kernel.indices import resum
+from .kkt_rules import KKT_RULES
 from .lagrange import lagrangian
+from .obligations import Eq, Obligation, Rule, given as _given, one as _one
+from .support_rules import SUPPORT_RULES
+from .obligations import conjuncts, equation as _eq, premise as _premise, premise_claims
 
 __all__ = ["Obligation", "Rule", "RULES", "rule"]
-
-
-@dataclass(frozen=True)
-class Obligation:
-    """Relations to prove; any one of ``alternatives`` suffices."""
-
-    alternatives: tuple
-    given: tuple = ()
-    what: str = ""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule: its name, its sentence for the document, and its obligations.
-
-    ``fixed_n`` says whether re-deriving the step at a fixed dimension is a
-    meaningful independent check (it is not for the limit rules, whose
-    premises are statements about a symbolic number of terms).
-    """
-
-    name: str
-    sentence: str
-    obligations: Callable
-    fixed_n: bool = True
-
-
-def Eq(lhs, rhs):  # noqa: N802 - obligations stay unevaluated so a refutation keeps its symbols
-    return _Eq(lhs, rhs, evaluate=False)
-
-
-def _eq(step) -> Relational:
-    if not isinstance(step.claim, Relational) or step.claim.rel_op != "==":
-        raise RuleNotApplicable(f"rule {step.rule!r} needs an equation, step {step.name!r} claims {step.claim}")
-    return step.claim
-
-
-def _premise(step, premises, pos=0):
-    try:
-        claim = premises[step.uses[pos]]
-    except (IndexError, KeyError):
-        raise RuleNotApplicable(f"step {step.name!r} needs premise #{pos + 1} (uses={step.uses})") from None
-    if not isinstance(claim, Relational) or claim.rel_op != "==":
-        raise RuleNotApplicable(f"premise {step.uses[pos]!r} of {step.name!r} is not an equation")
-    return claim
-
-
-def _one(claim, what, given=()):
-    return Obligation((claim,), tuple(given), what)
-
-
-def _given(step):
-    return tuple(step.arg("given", ()))
 
 
 def _lagrangian(step, premises):
@@ -136,19 +86,75 @@ def _substitute(step, premises):
 
 
 def _into_constraint(step, premises):
-    c, p = _eq(step), _premise(step, premises)
+    """Insert entry formulas into a constraint; formulas for the pieces of a split range
+    (``p_a`` for ``a`` in ``1..s``, ``p_b`` for ``b`` in ``s+1..n``) split its sums there.
+
+    A formula for ``x_k``, ``k`` in ``lo..hi``, is used only where the index takes
+    values in ``lo..hi``: inside a sum over exactly that range, or at an entry whose
+    index lies in it.  Splitting ``Σ_{i=lo}^{hi}`` at the pieces is an identity
+    (Karr's convention); each piece must not be reversed, or its terms would lie
+    outside the range (an obligation, unless the assumptions settle it).
+    """
+    c = _eq(step)
     constraint = step.arg("constraint")
-    entry = p.lhs
-    if not isinstance(entry, Indexed):
-        raise RuleNotApplicable(f"premise {step.uses[0]!r} must give an entry x_k = ...")
-    k = entry.indices[0]
-
-    def value_at(e):
-        return p.rhs.xreplace({k: e.indices[0]})
-
+    pieces = [e for claim in premise_claims(step, premises) for e in conjuncts(claim)
+              if isinstance(e, Relational) and e.rel_op == "==" and isinstance(e.lhs, Indexed)
+              and len(e.lhs.indices) == 1 and isinstance(e.lhs.indices[0], Idx)]
+    if not pieces or len({e.lhs.base for e in pieces}) != 1:
+        raise RuleNotApplicable(f"the premises of {step.name!r} must give entries x_k = ... of one family")
+    base = pieces[0].lhs.base
+    ranges = []
     inserted = (constraint.lhs - constraint.rhs).replace(
-        lambda e: isinstance(e, Indexed) and e.base == entry.base, value_at)
-    return (_one(Eq(c.lhs - c.rhs, inserted), "the equation is the constraint with the entries inserted"),)
+        lambda e: isinstance(e, Sum) and e.function.has(base),
+        lambda s: _insert_in_sum(s, base, pieces, ranges))
+    inserted = inserted.replace(lambda e: isinstance(e, Indexed) and e.base == base,
+                                lambda e: _entry_value(e, pieces))
+    obligations = [_one(Eq(c.lhs - c.rhs, inserted), "the equation is the constraint with the entries inserted")]
+    hyps = tuple(r for claim in premise_claims(step, premises) for r in conjuncts(claim)
+                 if isinstance(r, Relational) and r.rel_op in ("<", "<=", ">", ">=")) + _given(step)
+    for lo, hi in ranges:
+        size = hi - lo + 1
+        if size.is_nonnegative is not True:
+            obligations.append(_one(size >= 0, f"the range {lo}..{hi} is not reversed", hyps))
+    return tuple(obligations)
+
+
+def _insert_in_sum(s, base, pieces, ranges):
+    if len(s.limits) != 1:
+        raise RuleNotApplicable("a formula can be inserted only into a sum over one index")
+    var, lo, hi = s.limits[0]
+    chain = sorted(pieces, key=lambda e: str(e.lhs.indices[0].lower))
+    ordered, start = [], lo
+    while True:     # the pieces, in order, must cover lo..hi exactly
+        nxt = next((e for e in chain if expand(e.lhs.indices[0].lower - start) == 0 and e not in ordered), None)
+        if nxt is None:
+            raise RuleNotApplicable(f"the premises' index ranges do not cover {lo}..{hi} piece by piece")
+        ordered.append(nxt)
+        end = nxt.lhs.indices[0].upper
+        if expand(end - hi) == 0:
+            break
+        start = end + 1
+    terms = []
+    for e in ordered:
+        k = e.lhs.indices[0]
+        body = s.function.replace(lambda t: isinstance(t, Indexed) and t.base == base and t.indices == (var,),
+                                  lambda t: e.rhs.xreplace({k: var}))
+        if body.has(base):
+            raise RuleNotApplicable(f"the summand of {s} holds entries the premises do not give")
+        ranges.append((k.lower, k.upper))
+        terms.append(resum(body, var, k.lower, k.upper))
+    return Add(*terms)
+
+
+def _entry_value(e, pieces):
+    (at,) = e.indices
+    for piece in pieces:
+        k = piece.lhs.indices[0]
+        inside = (at == k) or (at.is_Integer and k.lower.is_Integer and k.upper.is_Integer
+                               and k.lower <= at <= k.upper)
+        if inside:
+            return piece.rhs.xreplace({k: at})
+    raise RuleNotApplicable(f"no premise gives the entry {e}")
 
 
 def _specialize(step, premises):
@@ -164,7 +170,12 @@ def _direct(step, premises):
 
 
 def _finite_sum_of_limits(step, premises):
-    """lim Σ_{i=1}^{r} f_i = Σ lim f_i over a finite range: the rule is the sum rule for limits."""
+    """lim Σ_{i=1}^{r} f_i = Σ lim f_i over a finite range: the rule is the sum rule for limits.
+
+    The premise is the limit of the summand for a free summation index, so it
+    holds for every term; its value is finite (a limit equation with a finite
+    right-hand side), and the sum of finitely many limits is the limit of the sum.
+    """
     c, p = _eq(step), _premise(step, premises)
     lim_c, lim_p = c.lhs, p.lhs
     if lim_c.func.__name__ != "Limit" or lim_p.func.__name__ != "Limit":
@@ -173,7 +184,7 @@ def _finite_sum_of_limits(step, premises):
     if total.func.__name__ != "Sum" or total.args[0] != lim_p.args[0] or lim_c.args[1:] != lim_p.args[1:]:
         raise RuleNotApplicable("the claim must be the limit of a finite sum of the premise's terms")
     var, lo, hi = total.limits[0]
-    return (_one(Eq(c.rhs, (hi - lo + 1) * p.rhs), "the limit of the sum is the sum of the limits"),)
+    return (_one(Eq(c.rhs, Sum(p.rhs, (var, lo, hi))), "the limit of the sum is the sum of the limits"),)
 
 
 def _limit_parts(claim, name):
@@ -224,7 +235,7 @@ def _continuity(step, premises):
                        "F is continuous there: its denominator does not vanish"))
 
 
-RULES: dict[str, Rule] = {r.name: r for r in (
+RULES: dict[str, Rule] = {r.name: r for r in KKT_RULES + SUPPORT_RULES + (
     Rule("lagrangian", "Form the Lagrangian: the objective plus each constraint, scaled by its multiplier, with the sign convention of the source.", _lagrangian),
     Rule("differentiate", "Differentiate {premise} with respect to {wrt}; the Kronecker deltas collapse the sums because the index lies in its range.", _differentiate),
     Rule("stationary", "A stationary point makes the derivative {premise} vanish.", _stationary),

@@ -17,7 +17,7 @@ from sympy import Add, Basic, Idx, Integer, Sum, expand
 from sympy.core.relational import Relational
 
 from ..kernel.checker import check, prove_quickly
-from ..errors import DeriveError, RuleNotApplicable, StepFailed
+from ..errors import DeriveError, GuardNotDischarged, RuleNotApplicable, StepFailed
 from .model import Derivation, DerivationResult, InstanceCheck, StepResult
 from .rules import rule
 from ..kernel.verdict import PROVED, UNKNOWN, Verdict
@@ -43,7 +43,7 @@ def run(derivation: Derivation, *, timeout: float = 10.0, instances: bool = True
         result = merge_instances(result, [check_at(derivation, dim, timeout=timeout)
                                           for dim in derivation.instances])
     if numeric and result.ok and derivation.numeric:
-        result = dataclasses.replace(result, numeric=tuple(derivation.numeric()))
+        result = dataclasses.replace(result, numeric=tuple(derivation.numeric(derivation)))
     return dataclasses.replace(result, seconds=time.perf_counter() - start)
 
 
@@ -70,7 +70,7 @@ def check_at(derivation: Derivation, dim: int, *, timeout: float = 10.0) -> dict
     premises, out = {}, {}
     for step in derivation.steps:
         if _instantiable(step, derivation):
-            out[step.name] = _instance(step, premises, derivation.dimension, dim, timeout)
+            out[step.name] = _instance(step, premises, derivation, dim, timeout)
         premises[step.name] = step.claim
     return out
 
@@ -128,7 +128,7 @@ def _check_step(step, premises, timeout) -> Verdict:
                        "the displayed equation is not the claim that is checked", step.claim)
     try:
         obligations = rule(step.rule).obligations(step, premises)
-    except RuleNotApplicable as exc:
+    except (RuleNotApplicable, GuardNotDischarged) as exc:
         return Verdict(UNKNOWN, "rule not applicable", None, 0.0, str(exc), step.claim)
     verdicts = [discharge(ob, timeout) for ob in obligations]
     return _combine(step, obligations, verdicts, time.perf_counter() - start)
@@ -223,24 +223,41 @@ def _sample_range(lo: int, hi: int) -> tuple[int, ...]:
     return tuple(sorted({v for v in (lo, lo + 1, hi) if lo <= v <= hi}))
 
 
-def _instance(step, premises, dimension, dim, timeout):
-    indices = _free_indices(step, premises)
-    dims = {d: dim for d in _dimensions(step, premises, dimension)}
-    ranges = [_sample_range(int(instantiate(ix.lower, dims)), int(instantiate(ix.upper, dims)))
-              for ix in indices]
+def _size_values(step, premises, sizes, dim, dimension):
+    """Every assignment of the sizes the step mentions, each over its range at this dimension."""
+    objs = [step.claim] + [v for _, v in step.args if isinstance(v, Basic)]
+    objs += [premises[u] for u in step.uses if u in premises]
+    mentioned = set()
+    for o in objs:
+        mentioned |= o.free_symbols
+        for ix in o.atoms(Idx):
+            mentioned |= ix.lower.free_symbols | ix.upper.free_symbols
+    used = [(sym, lo, hi) for sym, lo, hi in sizes if sym in mentioned]
+    ranges = [range(int(instantiate(lo, {dimension: dim})), int(instantiate(hi, {dimension: dim})) + 1)
+              for _, lo, hi in used]
+    return [dict(zip([u[0] for u in used], vals)) for vals in product(*ranges)]
+
+
+def _instance(step, premises, derivation, dim, timeout):
+    sizes = {sym for sym, _, _ in derivation.sizes}
+    dims = {d: dim for d in _dimensions(step, premises, derivation.dimension) if d not in sizes}
     status, methods, count = PROVED, [], 0
-    for vals in product(*ranges):
-        values = {**dims, **dict(zip(indices, vals))}
-        concrete = dataclasses.replace(step, claim=instantiate(step.claim, values), display=None,
-                                       args=instantiate(step.args, values))
-        concrete_premises = {name: instantiate(c, values) for name, c in premises.items()
-                             if name in step.uses}
-        verdict = _check_step(concrete, concrete_premises, timeout)
-        count += 1
-        methods.append(verdict.method)
-        if not verdict.proved:
-            status = verdict.status
-            break
+    for chosen in _size_values(step, premises, derivation.sizes, dim, derivation.dimension):
+        fixed = {**dims, **chosen}
+        indices = _free_indices(step, premises)
+        ranges = [_sample_range(int(instantiate(ix.lower, fixed)), int(instantiate(ix.upper, fixed)))
+                  for ix in indices]
+        for vals in product(*ranges):
+            values = {**fixed, **dict(zip(indices, vals))}
+            concrete = dataclasses.replace(step, claim=instantiate(step.claim, values), display=None,
+                                           args=instantiate(step.args, values))
+            concrete_premises = {name: instantiate(c, values) for name, c in premises.items()
+                                 if name in step.uses}
+            verdict = _check_step(concrete, concrete_premises, timeout)
+            count += 1
+            methods.append(verdict.method)
+            if not verdict.proved:
+                return InstanceCheck(dim, count, verdict.status, " ; ".join(dict.fromkeys(methods)))
     method = " ; ".join(dict.fromkeys(methods)) if methods else "no index assignment"
     return InstanceCheck(dim, count, status, method)
 

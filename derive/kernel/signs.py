@@ -16,6 +16,7 @@ from sympy import Dummy, Indexed, Sum, Symbol, cancel, exp, expand, factor, toge
 
 from .binders import free_atoms, subs_free
 from .fastpath import sign_shown
+from .positive_part import sign_by_cases
 from .strategy import Strategy
 
 __all__ = ["SIGN_STRATEGIES"]
@@ -100,4 +101,5 @@ SIGN_STRATEGIES: tuple[Strategy, ...] = (
     Strategy("split-off-term", "splitting one term off the sum leaves a positive remainder", _split_off_term),
     Strategy("hypothesis-shift", "writing the larger side of the hypothesis as the smaller plus a positive amount, the sign follows", _shift_by_hypothesis),
     Strategy("factor", "factored, the sign follows from the assumptions", _factored),
+    Strategy("linear-arithmetic", "a nonnegative combination of the hypotheses (in every case of each maximum) gives the sign", sign_by_cases),
 )

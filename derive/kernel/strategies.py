@@ -32,6 +32,8 @@ from .quantified import instantiate_hypotheses
 from .signs import SIGN_STRATEGIES
 from .strategy import Context, Strategy
 from .sum_rewrites import align_limits, closed_form_sums
+from .sum_splits import join_ranges
+from .positive_part import equal_by_cases
 
 __all__ = ["Strategy", "EQUALITY_STRATEGIES", "SIGN_STRATEGIES", "Context"]
 
@@ -217,6 +219,14 @@ def _sum_rewrites(d, ctx):
     return _delta_cases(_cheap(normal_form(out, ctx.facts), ctx), ctx)
 
 
+def _joined_ranges(d, ctx):
+    """Join sums over adjacent ranges (see :mod:`derive.kernel.sum_splits`)."""
+    out = join_ranges(d)
+    if out == d:
+        return d
+    return _delta_cases(_cheap(normal_form(out, ctx.facts), ctx), ctx)
+
+
 def _signs_from_hypotheses(d, ctx):
     """A hypothesis ``x > 0`` (or ``x >= 0``) on a plain symbol: replace ``x`` by a positive
     (nonnegative) symbol, so that SymPy's own rewrites (``sqrt(x**2) -> x``) apply.
@@ -269,6 +279,8 @@ EQUALITY_STRATEGIES: tuple[Strategy, ...] = (
     Strategy("hypotheses", "the difference reduces to zero modulo the hypotheses", _given),
     Strategy("quantified-hypotheses", "using the hypotheses at every index value the sums take, the difference reduces to zero", _quantified_givens),
     Strategy("hypotheses+kronecker-cases", "in both Kronecker cases the difference reduces to zero modulo the hypotheses", _given_then_delta),
+    Strategy("sum-splits", "joining sums over adjacent ranges, the difference is zero", _joined_ranges),
+    Strategy("positive-part-cases", "in every case of each maximum (larger, equal or smaller argument) the difference is zero", equal_by_cases),
     Strategy("simplify", "sympy.simplify reduces the difference to zero", _simplify, expensive=True),
 )
 

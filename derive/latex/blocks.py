@@ -153,6 +153,9 @@ METHOD_WORDS = {
     "nonzero": "a nonzero difference",
     "vacuous": "a false hypothesis",
     "simplify": "sympy.simplify",
+    "sum-splits": "joining sums over adjacent ranges",
+    "positive-part-cases": "a case split on each maximum",
+    "linear-arithmetic": "a linear combination of the hypotheses",
 }
 
 

@@ -4,8 +4,11 @@ cross-check of a derivation.
 Modules:
     kernels: stable float64 softmax, log-softmax, logsumexp, Jacobian, gradients.
     reference: the same in mpmath at any precision (the yardstick).
-    crosscheck: hand an optimization problem to a convex solver and compare its
-        optimizer and dual values with the derived closed forms.
+    crosscheck: solve at tight tolerances; compare computed and expected values.
+    spec: ``CrossCheck`` and ``Case``: what a derivation declares for its cross-check.
+    program: a declared ``Problem`` stated for cvxpy, and the dual-value signs.
+    formulas: a derivation's formulas at a fixed size, at 50 digits; roots.
+    generated: the cross-check of any derivation, generated from its problem.
 
 May import: :mod:`derive.errors`, :mod:`derive.symbols` and the derivation model
 (:mod:`derive.derivation.model`, for ``NumericCheck``); no decider.

@@ -85,7 +85,7 @@ def _run(kind, name, arg):
     if kind == "at":
         return check_at(DERIVATIONS[name], arg)
     if kind == "numeric":
-        return tuple(DERIVATIONS[name].numeric())
+        return tuple(DERIVATIONS[name].numeric(DERIVATIONS[name]))
     if kind == "audit":
         from ..audit.classify import audit_document
         return audit_document(name)

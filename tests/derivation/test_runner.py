@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Derivative, Eq, Sum, Symbol, exp, log
+from sympy import Derivative, Eq, KroneckerDelta, Lt, Max, Sum, Symbol, exp, log, sqrt
 
 from derive import StepFailed, prove, run
 from derive.derivation.runner import instantiate
 from derive.derivation.model import Derivation, Step
 from derive.symbols import eta, i, k, lam, lambda1, lambda2, n, p, w, x, z
 from proofs import DERIVATIONS
-from proofs import entropy_uniform, maxent_gibbs
+from proofs import entmax15 as em, entropy_uniform, maxent_gibbs, sparsemax as sm
 
 Z2 = maxent_gibbs.Z
+SUM_S = Sum(z[sm.h], (sm.h, 1, sm.s))
 
 # (derivation, step, corrupted claim): each must make the run fail at that very step.
 CORRUPTIONS = [
@@ -34,6 +35,24 @@ CORRUPTIONS = [
      Eq(w[k], exp(eta * x[k]) / Sum(exp(eta * x[i]), (i, 1, n)))),
     ("ftrl_softmax", "log_w_k_is_minus_eta_x_k_minus_1_minus_eta_lambda",
      Eq(log(w[k]), -x[k] - 1 - eta * lam)),                                              # lost η
+    # sparsemax: a wrong sign of tau, a dropped complementary-slackness case, s replaced by n
+    ("sparsemax", "derivative_in_p_k_is_p_k_minus_z_k_plus_tau_minus_mu_k",
+     Eq(Derivative(Symbol("L"), sm.p[k]), sm.p[k] - z[k] - sm.tau - sm.mu[k])),
+    ("sparsemax", "p_k_is_max_of_z_k_minus_tau_and_0", Eq(sm.p[k], Max(z[k] + sm.tau, 0))),
+    ("sparsemax", "complementary_slackness_gives_mu_k_zero_or_p_k_zero", Eq(sm.mu[k], 0)),
+    ("sparsemax", "p_k_is_max_of_z_k_minus_tau_and_0", Eq(sm.p[k], z[k] - sm.tau)),      # the case p_k = 0 lost
+    ("sparsemax", "tau_is_mean_of_support_scores_minus_1_over_s", Eq(sm.tau, (SUM_S - 1) / n)),
+    ("sparsemax", "jacobian_on_the_support_is_delta_minus_1_over_s",
+     Eq(Derivative(z[sm.a] - sm.TAU_S, z[sm.q]), KroneckerDelta(sm.a, sm.q) - 1 / n)),
+    ("sparsemax", "off_the_support_z_b_is_at_most_tau", Lt(z[sm.b], sm.tau)),
+    # 1.5-entmax: the exponent 2 replaced by 1, the other root, a wrong sign of tau, a lost case
+    ("entmax15", "alpha_three_halves_gives_the_square_of_the_positive_part",
+     Eq(em.p[k], Max(z[k] / 2 - em.tau, 0))),
+    ("entmax15", "tau_is_the_smaller_root", Eq(em.tau, em.SUM_Z / (2 * em.s) + sqrt(em.D) / (2 * em.s))),
+    ("entmax15", "p_k_is_positive_part_of_shifted_score_to_the_1_over_alpha_minus_1",
+     Eq(em.p[k], Max((em.alpha - 1) * z[k] + em.tau, 0) ** (1 / (em.alpha - 1)))),
+    ("entmax15", "complementary_slackness_gives_mu_k_zero_or_p_k_zero", Eq(em.p[k], 0)),
+    ("entmax15", "tau_solves_a_quadratic", Eq(n * em.tau ** 2 - em.SUM_Z * em.tau + em.SUM_Z2 / 4 - 1, 0)),
 ]
 
 
@@ -46,7 +65,20 @@ def test_every_derivation_is_proved_for_general_n_and_fixed_n(name):
     instanced = [s for s in result.steps if s.instances]
     assert instanced, "some steps must be re-checked at fixed n"
     assert all(c.status == "proved" for s in instanced for c in s.instances)
-    assert {c.n for c in instanced[0].instances} == {1, 2, 3, 4, 5, 6}
+    assert {c.n for c in instanced[0].instances} == set(DERIVATIONS[name].instances)
+
+
+@pytest.mark.parametrize("name", ["sparsemax", "entmax15"])
+def test_steps_on_the_support_are_rechecked_at_every_support_size(name):
+    """At n = 3 a step about the support a in 1..s and the rest b in s+1..n runs for s = 1, 2, 3."""
+    from derive.derivation.runner import check_at
+    step = "the_support_is_the_first_s_entries"
+    d = DERIVATIONS[name]
+    later = d.steps[[s.name for s in d.steps].index(step) + 1].name
+    at3 = check_at(d, 3)
+    assert step not in at3                     # a definition: not re-checked at fixed n
+    # the next step mentions a in 1..s: a runs over 1..s (first, second, last) for s = 1, 2, 3
+    assert at3[later].status == "proved" and at3[later].assignments == 1 + 2 + 3
 
 
 @pytest.mark.parametrize("name,step,bad", CORRUPTIONS, ids=[f"{c[0]}:{c[1][:40]}" for c in CORRUPTIONS])

@@ -1,0 +1,179 @@
+"""Derived formulas evaluated at 50 digits, at a fixed size and data.
+
+A formula from a derivation's step (``p_k = max(z_k - τ, 0)``) is taken at
+``n`` and at each entry ``k``, its sums written out, the data put in as exact
+binary64 values, and evaluated with mpmath.  A scalar the derivation leaves
+implicit (``τ``, ``λ₂``) is the root of a constraint with the formula inserted,
+found by bracketing from a starting value and refined to 50 digits; the
+bracket guarantees a sign change, so what is returned is a root of the
+derived equation, wherever the start came from.
+"""
+from __future__ import annotations
+
+import mpmath
+from sympy import Add, Dummy, Float, Indexed, IndexedBase, Integer, Sum, Symbol, lambdify, sympify
+
+__all__ = ["DPS", "Formulas", "RootNotFound"]
+
+DPS = 50
+_WORK = DPS + 15
+
+
+class RootNotFound(ValueError):
+    """No sign change of the equation was found, or the root did not settle."""
+
+
+def _written_out(e):
+    """``e`` with every sum over integer limits written out term by term."""
+    def out(s):
+        body = s.function
+        for var, lo, hi in reversed(s.limits):
+            if not (lo.is_Integer and hi.is_Integer):
+                raise ValueError(f"the sum {s} has limits that are not fixed numbers")
+            body = Add(*[body.xreplace({var: Integer(t)}) for t in range(int(lo), int(hi) + 1)])
+        return body
+    while e.has(Sum):
+        e = e.replace(lambda t: isinstance(t, Sum), out)
+    return e
+
+
+def _exact(v):
+    """A parameter as a SymPy number with all its digits (sympify rounds an mpf to 15)."""
+    if isinstance(v, mpmath.mpf):
+        return Float(v, _WORK)
+    if isinstance(v, float):
+        return Float(v, 17)
+    return sympify(v)
+
+
+class Formulas:
+    """Evaluate expressions of a derivation at size ``n`` with the data ``values``.
+
+    ``sizes`` are further integers (the support size ``s``) to fix.  Data and other
+    entries enter the compiled functions as arguments (one symbol per entry), not as
+    numbers inside SymPy expressions: rebuilding ``Max`` or ``exp`` around 65-digit
+    numbers is what would cost the time.
+    """
+
+    def __init__(self, dimension, n, values, sizes=None):
+        self.n = n
+        self.fixed = {dimension: Integer(n), **{k: Integer(v) for k, v in (sizes or {}).items()}}
+        self.values = values
+        self.data, self.slots = {}, {}      # entry -> exact value; entry -> its argument symbol
+        with mpmath.workdps(_WORK):
+            for base, arr in values.items():
+                if isinstance(base, IndexedBase):
+                    for pos, v in enumerate(arr, start=1):
+                        self.data[base[pos]] = mpmath.mpf(float(v))
+        self.params = {k: _exact(v) for k, v in values.items() if isinstance(k, Symbol)}
+
+    def _slot(self, entry):
+        if entry not in self.slots:
+            self.slots[entry] = Dummy("e")
+        return self.slots[entry]
+
+    def concrete(self, e, entry=None, index=None, data=True):
+        """``e`` at this size, at entry ``entry`` of the free index ``index``, its sums written
+        out; entries of the data (and any other entry) stand as argument symbols."""
+        table = dict(self.fixed)
+        if index is not None:
+            table[index] = Integer(entry)
+        e = _written_out(e.xreplace(table).xreplace(self.params))
+        if not data:
+            return e
+        return e.xreplace({a: self._slot(a) for a in e.atoms(Indexed) if all(i.is_Integer for i in a.indices)})
+
+    def datum(self, e):
+        """``e`` with the data put in, as numbers."""
+        return e.xreplace({k: Float(v, _WORK) for k, v in self.data.items()})
+
+    def _compiled(self, exprs, keys, entries):
+        """A function of the values of ``keys``, with the data and ``entries`` bound."""
+        known = {**self.data, **{k: mpmath.mpf(v) if not isinstance(v, mpmath.mpf) else v
+                                 for k, v in (entries or {}).items()}}
+        slots = [(a, sym) for a, sym in self.slots.items()]
+        missing = [a for a, _ in slots if a not in known and any(e.has(self.slots[a]) for e in exprs)]
+        if missing:
+            raise ValueError(f"no value for {missing[0]}")
+        f = lambdify(list(keys) + [sym for _, sym in slots], exprs, modules="mpmath", cse=True)
+        bound = [known.get(a, mpmath.mpf(0)) for a, _ in slots]
+        return lambda *values: f(*values, *bound)
+
+    def function(self, e, args, entry=None, index=None, entries=None):
+        """``e`` as an mpmath function of the symbols ``args`` (common subterms computed once)."""
+        return self._compiled(self.concrete(e, entry, index), args, entries)
+
+    def column(self, e, index, env=None, entries=None):
+        """``e`` at every entry ``1..n`` of ``index``, at 50 digits.
+
+        Compiled once: the sums are written out with ``index`` left free, and the
+        entries at ``index`` (``z_k``, ``p_k``) become arguments filled in entry by entry.
+        """
+        env = env or {}
+        keys = list(env)
+        e = _written_out(e.xreplace(self.fixed).xreplace(self.params))
+        at_index = index.xreplace(self.fixed)           # its range has the size in it
+        local = {a: Dummy("at") for a in e.atoms(Indexed) if a.indices == (at_index,)}
+        exprs = [self.concrete(e.xreplace(local))]
+        known = {**self.data, **{k: mpmath.mpf(v) for k, v in (entries or {}).items()}}
+        with mpmath.workdps(_WORK):
+            f = self._compiled(exprs, keys + list(local.values()), entries)
+            values = [mpmath.mpf(env[k]) for k in keys]
+            out = []
+            for j in range(1, self.n + 1):
+                at = [known.get(a.base[j], None) for a in local]
+                if any(v is None for v in at):
+                    raise ValueError(f"no value for an entry at {j}")
+                out.append(mpmath.mpf(f(*values, *at)[0]))
+            return out
+
+    def value(self, e, env=None, entry=None, index=None, entries=None):
+        """``e`` at 50 digits, its remaining symbols taken from ``env``."""
+        env = env or {}
+        keys = list(env)
+        with mpmath.workdps(_WORK):
+            f = self.function(e, keys, entry, index, entries)
+            out = f(*[mpmath.mpf(env[k]) if not isinstance(env[k], mpmath.mpf) else env[k] for k in keys])
+            return mpmath.mpf(out) if not isinstance(out, mpmath.mpc) else out
+
+    def root(self, residual, unknown, start=0.0, env=None):
+        """The root in ``unknown`` of ``residual`` (other symbols from ``env``), to 50 digits."""
+        env = env or {}
+        keys = list(env)
+        with mpmath.workdps(_WORK):
+            f0 = self.function(residual, [unknown, *keys])
+            rest = [mpmath.mpf(env[k]) for k in keys]
+
+            def f(u):
+                return mpmath.mpf(f0(u, *rest))
+
+            lo, hi, width = mpmath.mpf(start), mpmath.mpf(start), mpmath.mpf(1)
+            flo = fhi = f(lo)
+            if flo == 0:
+                return +lo
+            for _ in range(80):      # widen until the sign changes
+                lo, hi = mpmath.mpf(start) - width, mpmath.mpf(start) + width
+                flo, fhi = f(lo), f(hi)
+                if flo * fhi <= 0:
+                    break
+                width *= 2
+            else:
+                raise RootNotFound(f"{residual} = 0 has no sign change around {start}")
+            try:    # the Illinois method keeps a bracket and converges superlinearly
+                u = mpmath.findroot(f, (lo, hi), solver="illinois", tol=mpmath.mpf(10) ** (-2 * DPS),
+                                    maxsteps=200)
+                if lo <= u <= hi and abs(f(u)) <= mpmath.mpf(10) ** (-DPS - 5) * (1 + abs(flo) + abs(fhi)):
+                    return +u
+            except (ValueError, ZeroDivisionError):
+                pass
+            for _ in range(400):     # bisection: slow but certain
+                mid = (lo + hi) / 2
+                fm = f(mid)
+                if fm == 0 or hi - lo < mpmath.mpf(10) ** (-DPS - 8) * max(1, abs(mid)):
+                    return +mid
+                if (fm < 0) == (flo < 0):
+                    lo, flo = mid, fm
+                else:
+                    hi = mid
+            raise RootNotFound(f"{residual} = 0 did not settle in [{lo}, {hi}]")
+

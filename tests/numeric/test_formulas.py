@@ -1,0 +1,51 @@
+"""Derived formulas at a fixed size and data, at 50 digits, and the roots of derived equations."""
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import pytest
+from sympy import Max, Sum, Symbol, exp, sqrt
+
+from derive.numeric.formulas import Formulas, RootNotFound
+from derive.symbols import i, k, n, z
+
+u = Symbol("u", real=True)
+DATA = {z: np.array([0.5, -1.0, 2.0])}
+
+
+def test_a_formula_is_evaluated_at_every_entry():
+    f = Formulas(n, 3, DATA)
+    values = f.column(exp(z[k]) / Sum(exp(z[i]), (i, 1, n)), k)
+    with mpmath.workdps(50):
+        total = sum(mpmath.exp(v) for v in (0.5, -1.0, 2.0))
+        assert all(abs(v - mpmath.exp(d) / total) < mpmath.mpf(10) ** -45 for v, d in zip(values, (0.5, -1.0, 2.0)))
+
+
+@pytest.mark.parametrize("residual, expected", [
+    (Sum(Max(z[i] - u, 0), (i, 1, n)) - 1, mpmath.mpf("1.0")),   # sparsemax of (0.5, -1, 2): tau = 1
+    (u ** 2 - 2, sqrt(2)),
+])
+def test_roots_are_found_to_50_digits(residual, expected):
+    root = Formulas(n, 3, DATA).root(residual, u, start=0.9)
+    with mpmath.workdps(50):
+        assert abs(root - mpmath.mpf(str(expected.evalf(60)) if hasattr(expected, "evalf") else expected)) \
+            < mpmath.mpf(10) ** -45
+
+
+def test_no_sign_change_is_an_error():
+    with pytest.raises(RootNotFound):
+        Formulas(n, 3, DATA).root(u ** 2 + 1, u)
+
+
+def test_a_sum_with_open_limits_is_an_error():
+    s = Symbol("s", integer=True, positive=True)
+    with pytest.raises(ValueError, match="limits"):
+        Formulas(n, 3, DATA).value(Sum(z[i], (i, 1, s)))
+
+
+def test_sizes_fix_the_support():
+    s = Symbol("s", integer=True, positive=True)
+    value = Formulas(n, 3, DATA, sizes={s: 2}).value((Sum(z[i], (i, 1, s)) - 1) / s)
+    assert value == pytest.approx(-0.75)
+
+
