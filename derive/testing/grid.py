@@ -100,8 +100,9 @@ def lmul(*logs):
 
 def ladd(*logs):
     out = logs[0]
-    for a in logs[1:]:
-        out = np.logaddexp2(out, a)
+    with np.errstate(invalid="ignore"):         # NaN (a domain error) is reported by the caller
+        for a in logs[1:]:
+            out = np.logaddexp2(out, a)
     return out
 
 

@@ -46,6 +46,7 @@ class Failure:
 
     def __init__(self, spec, case, opts, inputs):
         self.spec, self.case, self.opts, self.inputs = spec, case, opts, inputs
+        self.flat = False       # fn returned a column Matrix as a flat vector
 
     def _header(self, slice_=None) -> str:
         sizes = ", ".join(f"{k} = {v}" for k, v in sorted(self.case.sizes.items(), key=lambda kv: str(kv[0])))
@@ -93,6 +94,8 @@ class Failure:
         else:
             parts.append("the value of expr")
         batch = tuple(self.opts.batch)
+        if self.flat:
+            pos = (int(np.ravel_multi_index(pos, self.spec.shape)),)
         if batch:
             b = self._slice_index(slice_)
             place = self.opts.axis % (len(batch) + 1) if len(self.spec.ranges) == 1 else len(batch)
@@ -108,9 +111,9 @@ class Failure:
         with mpmath.workdps(30):
             exp_f = float(expected)
             error = abs(mpmath.mpf(got) - expected) if np.isfinite(got) else mpmath.inf
-        ulp = float(dtype.ulp(exp_f))
+        ulp = float(dtype.ulp(max(abs(exp_f), abs(got) if np.isfinite(got) else 0.0)))
         err_text = ("not finite" if not np.isfinite(got) else
-                    f"{float(error):.3g} = {float(error) / ulp:.3g} ulps of {dtype.name}")
+                    f"{float(error):.3g} = {float(error) / ulp:.3g} ulps")
         rule = ("atol + rtol*|expected|" if self.opts.rtol is not None or self.opts.atol is not None else
                 f"{TOLERANCE:g}*u*sigma + tiny, sigma = {2.0 ** ls:.3g}: the error bound of expr as written at "
                 f"this input")
@@ -118,7 +121,8 @@ class Failure:
                  f"  entry: {self._entry(where)}",
                  f"  got:      {_float(got, dtype)} ({dtype.name})",
                  f"  expected: {mpmath.nstr(expected, 20)} (50-digit mpmath)",
-                 f"  error:    {err_text}; allowed {allowed:.3g} = {allowed / ulp:.3g} ulps ({rule})"]
+                 f"  error:    {err_text}; allowed {allowed:.3g} = {allowed / ulp:.3g} ulps "
+                 f"(ulps of {dtype.name} at the larger of the two values; allowed: {rule})"]
         if bad > 1:
             lines.append(f"  {bad} of the {compared} entries compared in this block differ; the "
                          f"largest error is shown")
