@@ -52,7 +52,9 @@ def _fresh(ranges) -> tuple:
 
 
 def _explicit_order(expr, symbols, extra):
-    flat, shape, _ = _entries(expr)
+    flat, shape, flat_ok = _entries(expr)
+    if flat_ok:                 # a column or row Matrix is a vector
+        shape = (len(flat),)
     scalars = {key for key in extra if not isinstance(key, IndexedBase)}
     families = {key for key in extra if isinstance(key, IndexedBase)}
     free = {s for e in flat for s in e.free_symbols if isinstance(s, Symbol)}
@@ -132,6 +134,10 @@ def _cotangent_draw(size_or_shape, rng):
     return rng.normal(0.0, 1.0, size_or_shape)
 
 
+def _scalar_cotangent(size, rng):
+    return float(rng.normal(0.0, 1.0))
+
+
 def assert_vjp(vjp_fn, expr, *, family=_sym.z, indices=None, symbols=None, extra=None,
                **options) -> int:
     """Assert that ``vjp_fn(x, v, *extras)`` computes ``sum_k v_k d expr_k / d x``.
@@ -158,7 +164,7 @@ def assert_vjp(vjp_fn, expr, *, family=_sym.z, indices=None, symbols=None, extra
             weighted = sum((c * e for c, e in zip(cotangents, flat)), Integer(0))
             cot = {COTANGENT: _cotangent_draw}
         else:
-            weighted, cot = _COTANGENT_SCALAR * flat[0], {_COTANGENT_SCALAR: _cotangent_draw}
+            weighted, cot = _COTANGENT_SCALAR * flat[0], {_COTANGENT_SCALAR: _scalar_cotangent}
         return assert_implementation(vjp_fn, [diff(weighted, s) for s in order], symbols=order,
                                      extra={**cot, **extra}, **options)
     out = _indices(expr, indices)
@@ -171,7 +177,7 @@ def assert_vjp(vjp_fn, expr, *, family=_sym.z, indices=None, symbols=None, extra
             weighted = Sum(weighted, (idx, lo, hi))
         cot = {COTANGENT: _cotangent_draw}
     else:
-        weighted, cot = _COTANGENT_SCALAR * expr, {_COTANGENT_SCALAR: _cotangent_draw}
+        weighted, cot = _COTANGENT_SCALAR * expr, {_COTANGENT_SCALAR: _scalar_cotangent}
     vjp = _normal(diff(weighted, family[ms]))
     return assert_implementation(vjp_fn, vjp, family=family, indices=ms, extra={**cot, **extra},
                                  **options)

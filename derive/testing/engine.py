@@ -257,8 +257,9 @@ class _Case:
         hi, lo, ls = self._reference(b0, b1, block)
         if np.any(np.isnan(hi)):
             where = tuple(int(v) for v in np.argwhere(np.isnan(hi))[0])
-            raise ValueError(f"expr is undefined at one input (a logarithm of a non-positive number "
-                             f"or a division by zero): slice {b0 + where[0]}, entry {list(where[1:])}")
+            raise ValueError(f"expr is undefined at one input (a logarithm of a non-positive number, "
+                             f"a division by zero, or an index outside its family): slice "
+                             f"{b0 + where[0]}, entry {list(where[1:])}")
         idx = np.ix_(np.arange(b0, b1), *block) if block else (slice(b0, b1),)
         values = got[idx]
         allowed = self._allowed(hi, ls)

@@ -131,15 +131,17 @@ class _Walker:
         if len(e.indices) != values.ndim - 1:
             raise Unevaluable(f"{e} has {len(e.indices)} indices, but {e.base} was given "
                               f"{values.ndim - 1}-dimensional values")
-        positions = []
+        positions, outside = [], np.False_
         for t, (index, lower) in enumerate(zip(e.indices, lowers)):
-            p = np.asarray(self.integer(index)) - lower
-            if p.size and (p.min() < 0 or p.max() >= values.shape[1 + t]):
-                raise Unevaluable(f"{e.base}[{', '.join(map(str, e.indices))}] reaches outside the "
-                                  f"given values (axis {t} has {values.shape[1 + t]} entries)")
-            positions.append(lift(p, self.ndim))
+            p = lift(np.asarray(self.integer(index)) - lower, self.ndim)
+            # outside the family: NaN, an error only where it is used (not in a branch not taken)
+            outside = outside | (p < 0) | (p >= values.shape[1 + t])
+            positions.append(np.clip(p, 0, values.shape[1 + t] - 1))
         batch = np.arange(values.shape[0]).reshape((-1,) + (1,) * (self.ndim - 1))
-        w = Wide.from_float(values[(batch, *positions)])
+        gathered = values[(batch, *positions)]
+        if np.any(outside):
+            gathered = np.where(outside, np.nan, gathered)
+        w = Wide.from_float(gathered)
         return w, w.log2abs()
 
     def _symbol(self, e):
