@@ -39,6 +39,7 @@ def bench_json(report: BenchReport) -> str:
         "targets": [t.record() for t in report.targets],
         "pipeline": s.wall.record(), "steps": s.steps.record(), "scaling": s.scaling.record(),
         "numerics": s.numerics.record(), "timeout": s.hang.record(),
+        **{extra.key: extra.record() for extra in s.extras},
     })
 
 
@@ -181,4 +182,5 @@ def _hang(s: Sections) -> list[str]:
 def bench_markdown(report: BenchReport) -> str:
     s = report.sections
     lines = _header(report) + _wall(s) + _steps(s) + _scaling(s) + _numerics(s) + _hang(s)
+    lines += [line for extra in s.extras for line in extra.markdown()]
     return "\n".join(lines) + "\n"

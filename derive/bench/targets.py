@@ -27,6 +27,7 @@ class Sections:
     scaling: ScalingResult
     numerics: NumericsResult
     hang: HangResult
+    extras: tuple = ()          # the registered further sections (derive.bench.extras)
 
 
 def _pipeline(wall: WallResult) -> Target:
@@ -93,7 +94,8 @@ def judge(sections: Sections, *, quick: bool) -> tuple[Target, ...]:
     """Every target, in the issue's order."""
     targets = [_pipeline(sections.wall), *_steps(sections.steps),
                _scaling(sections.scaling), _numerics(sections.numerics),
-               _parallel(sections.wall), _hang(sections.hang)]
+               _parallel(sections.wall), _hang(sections.hang),
+               *[extra.target() for extra in sections.extras]]
     if quick:
         note = "quick run: small sizes, not judged"
         targets = [replace(t, met=None, note="; ".join(filter(None, [note, t.note])))

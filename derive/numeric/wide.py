@@ -308,6 +308,10 @@ class Wide:
 
     def powi(self, q: int) -> "Wide":
         """``self ** q`` for an integer ``q`` (by squaring)."""
+        if q == 1:
+            return self
+        if q == -1:
+            return Wide.from_float(1.0) / self
         if q < 0:
             return Wide.from_float(1.0) / self.powi(-q)
         result, base = Wide.from_float(np.ones(self.shape)), self

@@ -52,7 +52,8 @@ class DType:
             bits = x.astype(np.float32).view(np.uint32).astype(np.uint64)
             bits = (bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000
             return bits.astype(np.uint32).view(np.float32).astype(np.float64)
-        return x.astype(self.container).astype(np.float64)
+        with np.errstate(over="ignore"):          # beyond the format's range: inf, as a cast gives
+            return x.astype(self.container).astype(np.float64)
 
     def ulp(self, values) -> np.ndarray:
         """The spacing of this format at ``|values|`` (the subnormal spacing below ``tiny``)."""

@@ -73,9 +73,9 @@ class Failure:
     def _slice_index(self, slice_: int) -> list[int]:
         return [int(v) for v in np.unravel_index(slice_, tuple(self.opts.batch))]
 
-    def plain(self, what: str) -> str:
+    def plain(self, what: str, slice_: int = 0) -> str:
         """A failure that concerns the whole call (an exception, a shape, a dtype)."""
-        return "\n".join([f"{self._header()}: {what}"] + self._inputs(0))
+        return "\n".join([f"{self._header(slice_)}: {what}"] + self._inputs(slice_))
 
     def at(self, where, what: str) -> str:
         """A failure at one entry of the canonical output (slice first)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sympy import (Basic, Expr, Idx, Indexed, IndexedBase, Integer, MatrixBase, Sum, Symbol,
@@ -83,9 +84,14 @@ class Spec:
 
 def at_sizes(expr, sizes) -> int:
     """The integer value of a bound (``n``, ``N - 1``, ``1``) at the given sizes."""
-    value = sympify(expr).xreplace({key: Integer(v) for key, v in sizes.items()})
+    return _at_sizes(sympify(expr), tuple(sorted(sizes.items(), key=lambda kv: str(kv[0]))))
+
+
+@lru_cache(maxsize=4096)         # every case asks for the same few bounds
+def _at_sizes(expr, sizes: tuple) -> int:
+    value = expr.xreplace({key: Integer(v) for key, v in sizes})
     if not value.is_Integer:
-        raise ValueError(f"{expr} has no integer value at {sizes}")
+        raise ValueError(f"{expr} has no integer value at {dict(sizes)}")
     return int(value)
 
 
