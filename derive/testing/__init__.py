@@ -16,7 +16,11 @@ is the first-order error bound of evaluating the expression as written, at
 that input (:mod:`derive.testing.reference` gives the rules).  So the
 allowed error grows where the expression is ill-conditioned (logits of size
 1000, ``p (1 - p)`` near a one-hot input) and nowhere else; a message gives
-the error and the allowance in ulps of the dtype.
+the error and the allowance in ulps of the dtype.  The bound is an upper
+bound node by node, so it is conservative where the formula's errors cancel
+(a softmax does not inherit the error of ``exp`` of a logit of size 1000, and
+the bound does not know it); SciPy, scikit-learn, PyTorch and JAX stay
+within ``1 * u * sigma`` on every default input, eight times inside the rule.
 
 Modules:
     identity: ``assert_identity``.
@@ -24,8 +28,9 @@ Modules:
     derivatives: ``assert_gradient``, ``assert_jacobian``, ``assert_vjp``.
     spec: reading the expression, its inputs and output axes.
     cases: the sizes, kinds, batches and dtypes of the inputs.
-    engine: calling ``fn``, the checks on what it returns, the comparison.
-    reference: expected values and error bounds, vectorized.
+    calls: one case: calling ``fn`` and the checks on what it returns.
+    engine: all cases, and the comparison with the expression.
+    reference, grid: expected values and error bounds, vectorized.
     arrays: dtypes, and converting other libraries' arrays.
     messages: the failure messages.
 

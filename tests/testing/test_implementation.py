@@ -290,6 +290,8 @@ _BAD = [
           axis=0), ValueError, "axis"),
     (dict(expr=z[k] + z[i], indices=(k,)), ValueError, "free symbols i"),
     (dict(expr=log(z[k])), ValueError, "undefined"),
+    (dict(expr=z[k + 1]), ValueError, "outside its family"),
+    (dict(expr=exp(S[k]) / Sum(exp(S[i]), (i, 1, n))), ValueError, "family="),
 ]
 
 

@@ -72,8 +72,9 @@ def torch():
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_torch_softmax_and_log_softmax(torch, dtype):
     wrap = torch.from_numpy
-    assert assert_implementation(lambda t: torch.softmax(t, -1), SOFTMAX, dtype=dtype, wrap=wrap,
-                                 batch=(3,)) > 0
+    assert assert_implementation(lambda t: torch.softmax(t, -1), SOFTMAX, dtype=dtype, wrap=wrap) > 0
+    assert assert_implementation(lambda t: torch.softmax(t, 0), SOFTMAX, dtype=dtype, wrap=wrap,
+                                 batch=(3,), axis=0) > 0
     assert assert_implementation(lambda t: torch.log_softmax(t, -1), LOG_SOFTMAX, dtype=dtype,
                                  wrap=wrap, batch=(3,)) > 0
 
