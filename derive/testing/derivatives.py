@@ -23,7 +23,7 @@ from itertools import product
 from sympy import Dummy, Idx, IndexedBase, Integer, Sum, Symbol, diff
 
 from .. import symbols as _sym
-from ..errors import DeriveError
+from ..errors import CheckTimeout, DeriveError
 from ..kernel.deadline import deadline
 from ..kernel.indices import free_indices, normal_form
 from .implementation import _extra, _indices, _is_explicit, assert_implementation
@@ -41,7 +41,7 @@ def _normal(expr):
     try:
         with deadline(_SIMPLIFY_SECONDS):
             return normal_form(expr)
-    except (DeriveError, RuntimeError):     # a guard not decided, a timeout, not the main thread
+    except (DeriveError, RuntimeError, CheckTimeout):   # a guard undecided, out of time, not main thread
         return expr
 
 

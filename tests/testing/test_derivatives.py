@@ -118,3 +118,12 @@ _BAD = [
 def test_bad_arguments(check, expr, error, word):
     with pytest.raises(error, match=word):
         check(special.softmax, expr)
+
+
+def test_without_the_normal_form_in_time_the_raw_derivative_is_checked(monkeypatch):
+    import derive.testing.derivatives as derivatives
+    monkeypatch.setattr(derivatives, "_SIMPLIFY_SECONDS", 1e-6)
+    grad = lambda v, t: special.softmax(v) * t.sum() - t         # noqa: E731
+    assert assert_gradient(grad, CROSS_ENTROPY, extra={y: _one_hot}, **SMALL) > 0
+    with pytest.raises(AssertionError, match="KroneckerDelta"):  # the raw form, in the message
+        assert_gradient(lambda v, t: t - special.softmax(v), CROSS_ENTROPY, extra={y: _one_hot}, **SMALL)
