@@ -30,7 +30,7 @@ ALLOWED = {
     "audit": FOUNDATION | {"symbols", "kernel", "handcheck", "latex.tables"},
     "testing": FOUNDATION | {"symbols", "kernel", "numeric", "__init__"},
     "bench": FOUNDATION | {"symbols", "kernel", "derivation", "catalogue", "numeric",
-                           "handcheck", "latex", "audit", "bench", "__init__"},
+                           "handcheck", "latex", "audit", "bench", "testing", "__init__"},
     "__main__": {"cli"},
 }
 # the rooms at the top, which may import every room but these

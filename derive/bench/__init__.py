@@ -13,6 +13,8 @@ One run on the machine at hand measures (issue 7):
    ``derive.numeric.kernels`` (:mod:`.numerics`);
 5. ``derive run -j 2`` against ``-j 1`` (:mod:`.wall`);
 6. the hard timeout on a claim that makes ``simplify`` hang (:mod:`.hang`);
+7. the sections registered in :mod:`.extras` (the time of a default
+   ``assert_implementation`` check, :mod:`.assertion`);
 
 judges each figure against its target (:mod:`.targets`) and writes
 ``bench.json``, ``bench.md`` and ``bench.png`` (:mod:`.report`) after every
@@ -36,6 +38,7 @@ from typing import Callable
 
 from ..atomic import replace_outputs
 from .config import FULL, QUICK, BenchConfig
+from .extras import EXTRAS
 from .hang import measure_hang
 from .machine import describe_machine, load_average
 from .model import Target
@@ -104,6 +107,7 @@ def measure(config: BenchConfig, *, echo: Callable[[str], None] = print,
             logit_sizes=config.logit_sizes, jacobian_sizes=config.jacobian_sizes,
             sampled_sizes=config.sampled_sizes, huge_jacobian=config.huge_jacobian,
             speed_sizes=config.throughput_sizes, echo=echo)),
+        ("7. further sections:", "extras", lambda: tuple(make(config, echo) for make in EXTRAS)),
     )
     for title, field, run in steps:
         echo(title)

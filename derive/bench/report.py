@@ -40,6 +40,7 @@ def bench_json(report: BenchReport) -> str:
         **{key: (part.record() if part is not None else None) for key, part in (
             ("pipeline", s.wall), ("steps", s.steps), ("scaling", s.scaling),
             ("numerics", s.numerics), ("timeout", s.hang))},
+        **{extra.key: extra.record() for extra in s.extras},
     })
 
 
@@ -195,6 +196,7 @@ def bench_markdown(report: BenchReport, *, png: bool = True) -> str:
     missing = [name for name, part in (("pipeline", s.wall), ("step checking", s.steps),
                                        ("fixed-n scaling", s.scaling), ("numerics", s.numerics),
                                        ("timeout", s.hang)) if part is None]
+    lines += [line for extra in s.extras for line in extra.markdown()]
     if missing:
         lines += ["", "Not measured yet (the benchmark is still running, or stopped): "
                   + ", ".join(missing) + "."]

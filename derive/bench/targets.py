@@ -27,6 +27,7 @@ class Sections:
     scaling: ScalingResult | None = None
     numerics: NumericsResult | None = None
     hang: HangResult | None = None
+    extras: tuple = ()          # the registered further sections (derive.bench.extras)
 
 
 #: the targets of a section not measured yet: (key, goal, unit)
@@ -126,7 +127,8 @@ def judge(sections: Sections, *, quick: bool) -> tuple[Target, ...]:
                *([_scaling(s.scaling)] if s.scaling else _pending("scaling")),
                *([_numerics(s.numerics)] if s.numerics else _pending("numerics")),
                *([_parallel(s.wall)] if s.wall else _pending("parallel")),
-               *([_hang(s.hang)] if s.hang else _pending("hang"))]
+               *([_hang(s.hang)] if s.hang else _pending("hang")),
+               *[extra.target() for extra in s.extras]]
     if quick:
         note = "quick run: small sizes, not judged"
         targets = [replace(t, met=None, note="; ".join(filter(None, [note, t.note])))

@@ -265,6 +265,7 @@ def _one_hot_ish(n, rng):
 
 _KINDS = {
     "normal": lambda n, rng: rng.normal(0.0, 3.0, n),          # moderate logits
+    "negative": lambda n, rng: rng.normal(-1000.0, 50.0, n),   # all near -1000: naive exp underflows
     "large": lambda n, rng: rng.uniform(-1000.0, 1000.0, n),   # naive exp overflows
     "huge": _huge,              # |z| up to 1e4 with a cluster under the maximum
     "ties": _ties,              # repeated values, the maximum at least twice

@@ -29,7 +29,8 @@ from derive.numeric.kernels import LOGIT_KINDS, sample_logits
 from derive.numeric.reference import mp_jacobian, mp_jacobian_entries
 
 TARGET_KEYS = ["pipeline_seconds", "warm_run_seconds", "steps_ratio", "steps_engine_covers_naive",
-               "scaling_n32_seconds", "numerics_max_ulp", "parallel_speedup", "timeout_overrun_seconds"]
+               "scaling_n32_seconds", "numerics_max_ulp", "parallel_speedup", "timeout_overrun_seconds",
+               "assertion_check_seconds"]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_quick_run_writes_the_three_files(quick):
 def test_json_has_every_section_and_target(quick):
     data = quick["json"]
     assert set(data) == {"quick", "machine", "load_average", "seconds", "targets", "pipeline",
-                         "steps", "scaling", "numerics", "timeout"}
+                         "steps", "scaling", "numerics", "timeout", "assertion"}
     assert data["quick"] is True
     assert [t["key"] for t in data["targets"]] == TARGET_KEYS
     for t in data["targets"]:

@@ -219,6 +219,7 @@ def test_dps_is_validated():
 
 _KIND_PROPERTIES = {
     "normal": lambda z: np.all(np.abs(z) < 40),
+    "negative": lambda z: np.all(z < -700) and z.min() < -1000,
     "large": lambda z: np.all(np.abs(z) <= 1000) and np.abs(z).max() > 100,
     "huge": lambda z: np.all(np.abs(z) <= 1.2e4) and np.abs(z).max() > 1000,
     "ties": lambda z: np.sum(z == z.max()) >= 2,

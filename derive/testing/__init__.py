@@ -1,0 +1,56 @@
+"""Assertion helpers for other projects' test suites.
+
+* :func:`assert_identity` turns a verdict of :func:`derive.check` into a test
+  assertion.
+* :func:`assert_implementation` checks a numerical function (a softmax, its
+  Jacobian, a loss) against a symbolic expression, called the way its users
+  call it: NumPy arrays or another library's tensors, batched along any axis,
+  at float16, bfloat16, float32 or float64, on random and extreme logits.
+* :func:`assert_gradient`, :func:`assert_jacobian` and :func:`assert_vjp`
+  check a gradient, Jacobian or vector-Jacobian product (autograd or written
+  by hand) against the symbolic derivative of an expression.
+
+The default tolerance is ``8 * u * sigma + tiny``: ``u`` and ``tiny`` are the
+dtype's unit roundoff (``2**-p``) and smallest normal number, and ``sigma``
+is the first-order error bound of evaluating the expression as written, at
+that input (:mod:`derive.testing.reference` gives the rules).  So the
+allowed error grows where the expression is ill-conditioned (logits of size
+1000, ``p (1 - p)`` near a one-hot input) and nowhere else; a message gives
+the error and the allowance in ulps of the dtype.  The bound is an upper
+bound node by node, so it is conservative where the formula's errors cancel
+(a softmax does not inherit the error of ``exp`` of a logit of size 1000, and
+the bound does not know it); SciPy, scikit-learn, PyTorch and JAX stay
+within ``1 * u * sigma`` on every default input, eight times inside the rule.
+
+Modules:
+    identity: ``assert_identity``.
+    implementation: ``assert_implementation`` and its argument checks.
+    derivatives: ``assert_gradient``, ``assert_jacobian``, ``assert_vjp``.
+    spec: reading the expression, its inputs and output axes.
+    cases: the sizes, kinds, batches and dtypes of the inputs.
+    calls: one case: calling ``fn`` and the checks on what it returns.
+    engine: all cases, and the comparison with the expression.
+    reference, grid: expected values and error bounds, vectorized.
+    arrays: dtypes, and converting other libraries' arrays.
+    messages: the failure messages.
+
+May import: :mod:`derive.errors`, :mod:`derive.symbols`, the kernel (the
+checker, the evaluator, the index normal form), :mod:`derive.numeric` and the
+package face.
+
+Example:
+    >>> import numpy as np
+    >>> from sympy import Sum, exp
+    >>> from derive.symbols import z, i, k, n
+    >>> def my_softmax(v):
+    ...     e = np.exp(v - v.max(axis=-1, keepdims=True))
+    ...     return e / e.sum(axis=-1, keepdims=True)
+    >>> checked = assert_implementation(my_softmax, exp(z[k]) / Sum(exp(z[i]), (i, 1, n)),
+    ...                                 batch=(3,), dtype="float32")
+"""
+from .derivatives import assert_gradient, assert_jacobian, assert_vjp
+from .identity import assert_identity
+from .implementation import DEFAULT_KINDS, DEFAULT_NS, assert_implementation
+
+__all__ = ["assert_identity", "assert_implementation", "assert_gradient", "assert_jacobian",
+           "assert_vjp", "DEFAULT_NS", "DEFAULT_KINDS"]

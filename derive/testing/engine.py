@@ -1,0 +1,239 @@
+"""Run one check: every case called and checked (:mod:`.calls`), every entry compared.
+
+The cases that share their sizes are compared together: their inputs are
+stacked along the batch axis, so the reference (:mod:`.reference`) walks the
+expression once per size rather than once per logit kind.  The earliest case
+with a confirmed disagreement is reported, at its worst entry.
+
+Agreement: ``|got - expected| <= TOLERANCE * u * sigma + tiny``, where ``u``
+and ``tiny`` are the dtype's unit roundoff and smallest normal number, and
+``sigma`` is the expression's running error bound at this input
+(:mod:`.reference`).  With ``rtol``/``atol`` given, the rule is
+``atol + rtol * |expected|`` instead.  An expected value beyond the dtype's
+range must come back as the infinity of its sign.
+
+A disagreement found with the vectorized reference is confirmed with the
+50-digit mpmath evaluator (:func:`derive.kernel.evaluate.evaluate`) before it
+is reported, so a failure is a counterexample in high precision.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Callable
+
+import mpmath
+import numpy as np
+from sympy import Indexed
+
+from ..kernel.evaluate import Unevaluable, evaluate
+from .arrays import TOLERANCE, DType
+from .calls import Called
+from .cases import cases
+from .messages import fail
+from .reference import Grid, evaluate_grid
+from .spec import Spec, at_sizes
+
+__all__ = ["Options", "run", "FULL_ENTRIES", "BLOCK"]
+
+FULL_ENTRIES = 1_000_000    # per slice up to this many output entries are all compared
+BLOCK = 256                 # beyond that, this many positions per output axis
+_CHUNK = 1 << 18            # entries evaluated at once (bounds the memory of the reference)
+_CONFIRM = 40               # disagreements re-checked in mpmath before the reference is doubted
+
+
+@dataclass(frozen=True)
+class Options:
+    """The validated options of one check (see ``assert_implementation``)."""
+
+    dtype: DType
+    batch: tuple
+    axis: int
+    ns: tuple
+    dims: dict
+    kinds: tuple
+    rtol: float | None
+    atol: float | None
+    seed: int
+    wrap: Callable | None
+    deterministic: bool
+
+
+def _size_key(case):
+    return tuple(sorted(((str(k), v) for k, v in case.sizes.items())))
+
+
+def run(fn, spec: Spec, opts: Options) -> int:
+    """Check ``fn`` on every case; the number of entries compared.
+
+    Raises:
+        AssertionError: the first failure, with its message.
+    """
+    rng = np.random.default_rng(opts.seed)
+    compared = 0
+    for _, group in groupby(cases(spec, opts.ns, opts.dims, opts.kinds), key=_size_key):
+        called = [Called(fn, spec, opts, case, rng).run() for case in group]
+        # cases whose scalar inputs differ cannot share one evaluation
+        for _, same in groupby(called, key=lambda c: tuple(sorted(map(str, c.inputs.scalars.items())))):
+            compared += _Group(spec, opts, list(same), rng).compare()
+    return compared
+
+
+class _Group:
+    """Cases of one size, compared together: their slices stacked along axis 0."""
+
+    def __init__(self, spec: Spec, opts: Options, called: list, rng):
+        self.spec, self.opts, self.called, self.rng = spec, opts, called, rng
+        first = called[0]
+        self.case, self.out_shape, self.lowers = first.case, first.out_shape, first.lowers
+        self.per_case = first.slices
+        self.slices = first.slices * len(called)
+        self.main = np.concatenate([c.inputs.main for c in called])
+        self.families = {key: np.concatenate([c.inputs.families[key] for c in called])
+                         for key in first.inputs.families}
+        self.scalars = first.inputs.scalars
+        self.got = np.concatenate([c.got for c in called])
+
+    def _owner(self, slice_: int):
+        """(the Called the stacked slice belongs to, its slice there)."""
+        return self.called[slice_ // self.per_case], slice_ % self.per_case
+
+    def _positions(self):
+        lengths = self.out_shape[:len(self.spec.axes)]
+        if int(np.prod(lengths)) <= FULL_ENTRIES:
+            return [np.arange(size) for size in lengths], False
+        chosen = []
+        main = self.main.reshape(self.slices, -1)
+        for size in lengths:
+            picks = {0, 1, 2, size - 3, size - 2, size - 1}
+            if main.shape[1] == size:
+                picks |= {int(v) for v in np.argmax(main, axis=1)} | {int(v) for v in np.argmin(main, axis=1)}
+            rest = np.setdiff1d(np.arange(size), sorted(picks))
+            extra = max(0, BLOCK - len(picks))
+            picks |= {int(v) for v in self.rng.choice(rest, size=min(extra, rest.size), replace=False)}
+            chosen.append(np.array(sorted(picks)))
+        return chosen, True
+
+    def _grid(self, b0, b1, positions) -> Grid:
+        families = {self.spec.family: (self.main[b0:b1], self.lowers)}
+        for extra in self.spec.extras:
+            if extra.ranges:
+                lowers = tuple(at_sizes(lo, self.case.sizes) for lo, _ in extra.ranges)
+                families[extra.key] = (self.families[extra.key][b0:b1], lowers)
+        axes = [(idx, pos + at_sizes(lo, self.case.sizes))
+                for (idx, lo, _), pos in zip(self.spec.axes, positions)]
+        return Grid(b1 - b0, families, self.scalars, dict(self.case.sizes), axes)
+
+    def _reference(self, b0, b1, positions):
+        """(value hi, value lo, log2 sigma) at the block, shaped like the compared entries."""
+        try:
+            if self.spec.axes or not self.spec.binding:
+                value, ls = evaluate_grid(self.spec.entries[0], self._grid(b0, b1, positions))
+                hi, lo = value.pair()
+                return hi, lo, ls
+            parts = [evaluate_grid(e, self._grid(b0, b1, [])) for e in self.spec.entries]
+        except (Unevaluable, ZeroDivisionError, TypeError) as exc:
+            raise ValueError(f"expr cannot be evaluated with the given family, indices and extra: "
+                             f"{exc}") from None
+        shape = (b1 - b0,) + tuple(self.spec.shape)
+        pairs = [v.pair() for v, _ in parts]
+        return (np.stack([p[0] for p in pairs], axis=-1).reshape(shape),
+                np.stack([p[1] for p in pairs], axis=-1).reshape(shape),
+                np.stack([np.broadcast_to(s, (b1 - b0,)) for _, s in parts], axis=-1).reshape(shape))
+
+    def _allowed(self, hi, ls):
+        o = self.opts
+        if o.rtol is not None or o.atol is not None:
+            return (o.atol or 0.0) + (o.rtol or 0.0) * np.abs(hi)
+        with np.errstate(over="ignore"):
+            return TOLERANCE * o.dtype.u * np.exp2(ls) + o.dtype.tiny
+
+    def compare(self) -> int:
+        got = self.got
+        positions, sampled = self._positions() if self.spec.axes else ([], False)
+        per_slice = int(np.prod([len(p) for p in positions])) if positions else int(np.prod(self.spec.shape))
+        bstep = max(1, _CHUNK // max(per_slice, 1))
+        chunks = [positions]
+        if positions and per_slice > _CHUNK:       # a large output: blocks of rows of its first axis
+            rows = positions[0]
+            step = max(1, _CHUNK * len(rows) // per_slice)
+            chunks = [[rows[r:r + step]] + positions[1:] for r in range(0, len(rows), step)]
+        compared = 0
+        for b0 in range(0, self.slices, bstep):
+            b1 = min(self.slices, b0 + bstep)
+            for block in chunks:
+                compared += self._compare_block(got, b0, b1, block, positions, sampled)
+        return compared
+
+    def _compare_block(self, got, b0, b1, block, positions, sampled) -> int:
+        hi, lo, ls = self._reference(b0, b1, block)
+        if np.any(np.isnan(hi)):
+            where = tuple(int(v) for v in np.argwhere(np.isnan(hi))[0])
+            called, slice_ = self._owner(b0 + where[0])
+            raise ValueError(called.failure.plain(
+                f"expr is undefined at this input (a logarithm of a non-positive number, a division "
+                f"by zero, or an index outside its family), at entry {list(where[1:])}", slice_))
+        idx = np.ix_(np.arange(b0, b1), *block) if block else (slice(b0, b1),)
+        values = got[idx]
+        allowed = self._allowed(hi, ls)
+        with np.errstate(invalid="ignore", over="ignore"):
+            diff = np.abs((values - hi) - lo)
+            over = np.abs(hi) > self.opts.dtype.largest
+            ok = np.where(over, values == np.sign(hi) * np.inf, np.isfinite(values) & (diff <= allowed))
+            ratio = np.where(np.isfinite(values), diff / allowed, np.inf)
+        if not ok.all():
+            bad = np.argwhere(~ok)
+            # the earliest case first (cases are stacked in order), its worst entries first
+            owner = bad[:, 0] // self.per_case
+            order = np.lexsort((-ratio[~ok], owner))[:_CONFIRM]
+            for k in order:
+                local = tuple(int(v) for v in bad[k])
+                entry = (b0 + local[0],) + tuple(int(block[t][local[1 + t]]) for t in range(len(block)))
+                if not block:
+                    entry = (b0 + local[0],) + local[1:]
+                expected = self._confirm(entry, float(values[local]), float(allowed[local]),
+                                         hi[local] + lo[local])
+                if expected is not None:
+                    called, where = self._owner(entry[0])
+                    in_case = int(np.sum(owner == owner[k]))
+                    fail(called.failure.mismatch((where,) + entry[1:], float(values[local]), expected,
+                                                 float(allowed[local]), float(ls[local]), in_case,
+                                                 ok.size // len(self.called),
+                                                 positions if sampled else None))
+        return int(ok.size)
+
+    def _confirm(self, entry, got, allowed, fallback):
+        """The 50-digit expected value when it confirms the disagreement, else None."""
+        called, slice_ = self._owner(entry[0])
+        inputs, pos = called.inputs, entry[1:]
+        env = dict(self.case.sizes)
+        if self.spec.binding:
+            expr = self.spec.originals[int(np.ravel_multi_index(pos, self.spec.shape)) if pos else 0]
+            env.update(zip(self.spec.binding, inputs.main[slice_].tolist()))
+        else:
+            expr = self.spec.entries[0]
+            for (idx, lo, _), p in zip(self.spec.axes, pos):
+                env[idx] = p + at_sizes(lo, self.case.sizes)
+            self._bind(env, self.spec.family, inputs.main[slice_], self.lowers)
+        for extra in self.spec.extras:
+            if extra.ranges:
+                lowers = tuple(at_sizes(lo, self.case.sizes) for lo, _ in extra.ranges)
+                self._bind(env, extra.key, inputs.families[extra.key][slice_], lowers)
+            else:
+                env[extra.key] = inputs.scalars[extra.key]
+        dps = 50 if inputs.main[slice_].size <= 100 else 30
+        try:
+            expected = evaluate(expr, env, dps=dps)
+        except (Unevaluable, ZeroDivisionError, TypeError, ValueError):
+            expected = mpmath.mpf(float(fallback))
+        if isinstance(expected, mpmath.mpc):
+            return None
+        with mpmath.workdps(dps):
+            if not np.isfinite(got):
+                return expected
+            return expected if abs(mpmath.mpf(got) - expected) > allowed else None
+
+    @staticmethod
+    def _bind(env, family, values, lowers):
+        for pos in np.ndindex(values.shape):
+            env[Indexed(family, *(p + lo for p, lo in zip(pos, lowers)))] = float(values[pos])
