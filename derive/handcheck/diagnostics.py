@@ -15,7 +15,15 @@ Four kinds beyond plain syntax errors:
     undefined in terms of ``z``).
 ``undefined-symbol``
     A name that is not in the notation table (:mod:`derive.handcheck.notation`),
-    not an index, and not introduced by a definition or a ``given`` line.
+    not an index, and not introduced by a definition or a ``given`` line
+    (reported by :func:`~derive.handcheck.parser.parse_math`; ``derive check``
+    reads such a name as a real variable).
+``ambiguous``
+    Text with two plausible readings (``x^23``, ``a/bc``, ``\\mu(x)``).
+``unread``
+    Math after prose that the reader does not interpret.
+``contradictory-hypotheses``
+    Hypotheses in scope that contradict each other (``derive check`` only).
 """
 from __future__ import annotations
 
@@ -30,7 +38,8 @@ from .indexing import bound_indices, free_indices
 __all__ = ["Diagnostic", "KINDS", "check_balance", "index_clashes",
            "derivative_variables", "undefined_symbols"]
 
-KINDS = ("syntax", "unbalanced", "index-clash", "derivative-variable", "undefined-symbol")
+KINDS = ("syntax", "unbalanced", "index-clash", "derivative-variable", "undefined-symbol",
+         "ambiguous", "unread", "contradictory-hypotheses")
 
 _OPEN = {"LPAR": "RPAR", "LBRACK": "RBRACK", "LBRACE": "RBRACE", "LANGLE": "RANGLE"}
 _CLOSE = {v: k for k, v in _OPEN.items()}

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 from lark.visitors import Interpreter
-from sympy import (Function, IndexedBase, Integer, KroneckerDelta, Rational, S,
+from sympy import (IndexedBase, Integer, KroneckerDelta, Rational, S,
                    Symbol, exp)
 
 from ..errors import ParseError
 from ..symbols import index
+from .arguments import assumptions_of, substitute_arguments
 from .indexing import fresh_bound, placeholder
 from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
                        MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
@@ -37,18 +38,25 @@ class Definition:
         body: what it stands for.
         indices: the index letters of an indexed definition (``P_k`` -> ``(k,)``);
             a use ``P_i`` substitutes ``i`` for ``k``.
-        function: written as ``H(p)``; a later ``H(q)`` is read as ``H``.
+        function: written as ``H(p)``; a later ``H(q)`` substitutes ``q`` for ``p``.
+        params: the parameters of a function definition (symbols; a vector
+            parameter ``p`` stands for its entries ``p_i`` in the body), or
+            None when none were stated (the body is used as it is).
+        fixed: arguments that cannot be substituted (``L(p_1, \\dots, p_n)``):
+            a use must repeat them exactly.
     """
 
     key: str
     body: object
     indices: tuple = ()
     function: bool = False
+    params: tuple | None = None
+    fixed: tuple | None = None
 
 
 def number(text: str):
-    """``"2"`` -> Integer(2), ``"0.25"`` -> Rational(1, 4) (exact, never a float)."""
-    return Rational(text) if "." in text else Integer(text)
+    """``"2"`` -> Integer(2), ``"0.25"`` -> 1/4, ``"1e-3"`` -> 1/1000 (exact, never a float)."""
+    return Rational(text) if any(c in text for c in ".eE") else Integer(text)
 
 
 def function_name(token) -> str:
@@ -58,7 +66,8 @@ def function_name(token) -> str:
         text = text[text.index("{") + 1:text.rindex("}")].strip()
     elif text.startswith("\\arg"):
         text = "arg" + text.rsplit("\\", 1)[-1]
-    return FUNCTIONS[text.lstrip("\\")]
+    text = text.lstrip("\\").replace("\\_", "").replace("-", "").replace("_", "")
+    return FUNCTIONS.get(text, FUNCTIONS.get(text.lower(), text))
 
 
 def script_parts(children) -> tuple:
@@ -87,16 +96,26 @@ class NameResolver(Interpreter):
         declared: names introduced by ``given`` lines.
     """
 
-    def __init__(self, *, line: int, context, declared):
+    def __init__(self, *, line: int, context, declared, dims=(), ranges=None,
+                 family_ranges=None):
         super().__init__()
         self.line = line
         self.context = dict(context or {})
         self.declared = frozenset(declared or ())
+        self.dims = {d: Symbol(d, integer=True, positive=True) for d in dims}
+        self.ranges = dict(ranges or {})     # index letter -> (lower, upper) for free indices
+        self.family_ranges = dict(family_ranges or {})   # family -> (lower, upper)
         self.bound: dict = {}
         self.vector_index = None
+        self.bare_vectors = False        # function arguments: a vector name is one symbol
+        self.vector_names: set = set()   # names read as whole vectors there
         self.in_subscript = False
         self.unknown: dict = {}          # key -> (kind, line), first use
         self.derivatives: list = []      # (operand, variables, line)
+        self.objectives: list = []       # derivatives of a defined name (L, J, H(p))
+        self.calls: dict = {}            # key -> the arguments of its first application
+        self.ambiguities: list = []      # (message, line)
+        self.sums: list = []             # (family, lower, upper) of each sum with limits
 
     # ------------------------------------------------------------ plumbing
     def ex(self, node):
@@ -129,6 +148,10 @@ class NameResolver(Interpreter):
         if key not in self.declared and key not in self.unknown:
             self.unknown[key] = (kind, self.where(node))
 
+    def ambiguous(self, message: str, node):
+        """Record that the text has two plausible readings (the row is not checked)."""
+        self.ambiguities.append((message, self.where(node)))
+
     # ------------------------------------------------------------ names
     def name(self, token, sub, sup):
         nk = name_key(token.type, str(token)) if token.type != "CMD" else None
@@ -155,12 +178,19 @@ class NameResolver(Interpreter):
             return self.index_letter(key)
         if key in self.bound:
             return self.bound[key]
-        if key in self.context:
+        if key in self.context and not self.context[key].function:
             return self.instantiate(key, (), node)
         if self.vector_index is not None and (nk.bold or family_for(nk) is not None):
             return self._family(nk, node)[self.vector_index]
-        if key in INDEX_LETTERS:
-            return index(key)
+        if self.bare_vectors and (nk.bold or family_for(nk) is not None):
+            self.vector_names.add(key)
+            return Symbol(key, **assumptions_of(family_for(nk)))
+        if key in self.context:
+            return self.instantiate(key, (), node)
+        if key in INDEX_LETTERS or key in self.ranges:
+            return self.index_letter(key)
+        if key in self.dims:
+            return self.dims[key]
         if nk.bold:
             self.fail(f"the vector {key} needs a component subscript ({key}_i)", node)
         value = scalar_for(nk)
@@ -189,19 +219,33 @@ class NameResolver(Interpreter):
             family = IndexedBase(nk.key, real=True)
         return family
 
-    def instantiate(self, key, idx, node):
+    def instantiate(self, key, idx, node, args=None):
+        """A defined name at indices ``idx`` (and, for a function, arguments ``args``)."""
         definition = self.context[key]
         if len(idx) != len(definition.indices):
             self.fail(f"{key} was defined with {len(definition.indices)} index(es), "
                       f"used with {len(idx)}", node)
         body = fresh_bound(definition.body)
-        return body.xreplace(dict(zip(definition.indices, idx))) if idx else body
+        if idx:
+            body = body.xreplace(dict(zip(definition.indices, idx)))
+        if args is not None and definition.fixed is not None and tuple(args) != definition.fixed:
+            self.fail(f"{key} was defined for the arguments {definition.fixed}; it cannot "
+                      f"be applied to {tuple(args)}", node)
+        if args is not None and definition.params is not None:
+            body = substitute_arguments(body, definition.params, args, self.vector_names,
+                                        lambda message: self.fail(f"{key}: {message}", node))
+        return body
 
     def index_letter(self, key):
         if key in self.bound:
             return self.bound[key]
         if key in DIMENSIONS:
             return DIMENSIONS[key]
+        if key in self.dims:
+            return self.dims[key]
+        if key in self.ranges:
+            lower, upper = self.ranges[key]
+            return index(key, upper, lower)
         return index(key)
 
     def indices(self, sub, node):
@@ -255,29 +299,6 @@ class NameResolver(Interpreter):
                 return value, None
             self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
         return value, ph
-
-    # ------------------------------------------------------------ applications
-    def _application(self, item, nxt):
-        """``H(p)``: an unknown or defined-function name right before parentheses."""
-        if not (_is_bare_based(item) and isinstance(nxt, Tree) and nxt.data == "based"
-                and len(nxt.children) == 1 and isinstance(nxt.children[0], Tree)
-                and nxt.children[0].data == "paren"):
-            return None
-        tok = item.children[0].children[0]
-        if tok.type == "CMD":
-            return None
-        nk = name_key(tok.type, str(tok))
-        key = nk.key
-        definition = self.context.get(key)
-        if definition is not None:
-            return self.instantiate(key, (), tok) if definition.function else None
-        if (key in self.declared or key in self.bound or key in INDEX_LETTERS
-                or key in MULTIPLIERS or family_for(nk) is not None
-                or scalar_for(nk) is not None or nk.bold):
-            return None
-        args = self.visit(nxt.children[0])
-        self._unknown(key, "function", tok)
-        return Function(key)(*(args if isinstance(args, tuple) else (args,)))
 
 
 def _is_star(script) -> bool:

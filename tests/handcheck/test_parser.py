@@ -85,7 +85,6 @@ CASES = [
     (r"\dfrac{1}{n}", 1 / n),
     (r"a b", a * b),
     (r"a * b \cdot p_i \times 2", 2 * a * b * p[i]),
-    (r"a / b c", a * Symbol("c", real=True) / b),
     (r"p_i^2", p[i] ** 2),
     (r"p_i²", p[i] ** 2),
     (r"-a", -a),
@@ -182,6 +181,7 @@ DIAGNOSTICS = [
     (r"C_j + 1", "undefined-symbol", 0),
     (r"F(z_i)", "undefined-symbol", 0),
     (r"\sigma + 1", "undefined-symbol", 0),
+    (r"2 / p_i z_j", "ambiguous", 0),            # (2/p_i) z_j or 2/(p_i z_j)
 ]
 
 
