@@ -62,14 +62,55 @@ def split_rows(body: str, line: int) -> list:
     body = _drop_wrappers(body)
     rows, start = [], 0
     for cut, resume in _breaks(body) + [(len(body), len(body))]:
-        piece = body[start:cut]
-        text = piece.strip()
-        if text and not _EQ_NUMBER.match(text):
-            offset = len(piece) - len(piece.lstrip())
-            row_line = line + body.count("\n", 0, start + offset)
-            rows.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
+        for begin, end in _line_continuations(body, start, cut):
+            piece = body[begin:end]
+            text = piece.strip()
+            if text and not _EQ_NUMBER.match(text):
+                offset = len(piece) - len(piece.lstrip())
+                row_line = line + body.count("\n", 0, begin + offset)
+                rows.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
         start = resume
     return rows
+
+
+_LEADING_RELATION = re.compile(r"[ \t]*&?[ \t]*(=|<|>|\\(le|leq|ge|geq|neq|approx|Rightarrow|implies|"
+                               r"Longrightarrow|propto|equiv)(?![a-zA-Z])|≤|≥|⇒)")
+_HAS_RELATION = re.compile(r"=|<|>|\\(le|leq|ge|geq|neq|approx|propto|equiv)(?![a-zA-Z])|≤|≥")
+
+
+def _line_continuations(body: str, start: int, end: int) -> list:
+    """Split a row before each new line that starts with a relation, once the text
+    before it already holds one: ``a = b`` / ``= c`` are two rows, the second
+    continuing the first (a left side alone stays joined to its next line)."""
+    pieces, begin, pos = [], start, start
+    while True:
+        nl = body.find("\n", pos, end)
+        if nl < 0:
+            break
+        if _LEADING_RELATION.match(body, nl + 1) and _HAS_RELATION.search(
+                _outside_braces(body[begin:nl])) and _balanced(body[begin:nl]):
+            pieces.append((begin, nl))
+            begin = nl + 1
+        pos = nl + 1
+    pieces.append((begin, end))
+    return pieces
+
+
+def _outside_braces(text: str) -> str:
+    out, depth = [], 0
+    for c in text:
+        depth += c == "{"
+        if depth == 0:
+            out.append(c)
+        depth -= c == "}" and depth > 0
+    return "".join(out)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += (c in "{([") - (c in "})]")
+    return depth == 0 and text.count("\\begin") == text.count("\\end")
 
 
 def _drop_wrappers(body: str) -> str:
