@@ -8,10 +8,11 @@ from .notation import FAMILIES
 __all__ = ["assumptions_of", "substitute_arguments"]
 
 
-def assumptions_of(family) -> dict:
-    if family is None:
+def assumptions_of(thing) -> dict:
+    """``{"positive": True}`` for a positive family or expression, else ``{"real": True}``."""
+    if thing is None:
         return {"real": True}
-    return {"positive": True} if family.is_positive else {"real": True}
+    return {"positive": True} if thing.is_positive else {"real": True}
 
 
 def _base_for(symbol) -> IndexedBase:

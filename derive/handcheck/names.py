@@ -225,6 +225,12 @@ class NameResolver(Interpreter):
         if len(idx) != len(definition.indices):
             self.fail(f"{key} was defined with {len(definition.indices)} index(es), "
                       f"used with {len(idx)}", node)
+        if not definition.function:
+            # The name itself; :func:`~derive.handcheck.expand.expand_definitions` puts the
+            # definition in once the row is read (holding it inside d/d(name)).
+            if idx:
+                return IndexedBase(key, **assumptions_of(definition.body))[tuple(idx)]
+            return Symbol(key, **assumptions_of(definition.body))
         body = fresh_bound(definition.body)
         if idx:
             body = body.xreplace(dict(zip(definition.indices, idx)))

@@ -74,7 +74,8 @@ from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF,
 from sympy import Basic, Indexed, Tuple
 
 from ..errors import ParseError
-from .build import RELATIONS, Builder, BuiltChain
+from .build import RELATIONS, Builder, BuiltChain, BuiltRow
+from .expand import expand_definitions
 from .diagnostics import (Diagnostic, check_balance, derivative_variables, index_clashes,
                           undefined_symbols)
 
@@ -189,18 +190,22 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         if letters:
             builder, row = _build(tree, line, context, declared, dims,
                                   {**(ranges or {}), **letters}, family_ranges)
-    objectives = tuple(builder.objectives)
-    chains = []
-    for c in row.chains:
-        renamed = rename_placeholders(c.exprs + objectives)
-        chains.append(BuiltChain(renamed[:len(c.exprs)], c.ops, c.continuation))
-        objectives = renamed[len(c.exprs):]
-    chains = tuple(chains)
+    defs = builder.context
+    expand = (lambda e: expand_definitions(e, defs, line=line)) if defs else (lambda e: e)
+    # A chain that starts with the derivative of a defined objective (a stationarity form).
+    starts = [bool(c.exprs) and c.exprs[0] in builder.objectives for c in row.chains]
+    row = BuiltRow(tuple(BuiltChain(tuple(expand(e) if isinstance(e, Basic) else e
+                                          for e in c.exprs), c.ops, c.continuation)
+                         for c in row.chains), row.implied, row.prose)
+    records = [(expand(op), variables, at) for op, variables, at in builder.derivatives]
+    chains = tuple(BuiltChain(rename_placeholders(c.exprs), c.ops, c.continuation)
+                   for c in row.chains)
+    objectives = tuple(c.exprs[0] for c, start in zip(chains, starts) if start)
     _require_scalars(chains, line)
     found = [Diagnostic("ambiguous", message, at) for message, at in builder.ambiguities]
     for c in chains:
         found += index_clashes(c.exprs, line)
-    found += derivative_variables(builder.derivatives, builder.unknown)
+    found += derivative_variables(records, builder.unknown)
     found += undefined_symbols(builder.unknown)
     if row.prose and RELATION_IN_PROSE.search(row.prose.split("}", 1)[-1]):
         found.append(Diagnostic("unread", "math after the prose "
