@@ -31,10 +31,11 @@ row gets an ambiguity diagnostic.
 from __future__ import annotations
 
 from lark import Tree
-from sympy import Function, Indexed as _Indexed, Max, Min, Sum, exp, log, tanh
+from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
 from ..symbols import n as _n
 from .indexing import placeholder
+from .vectors import NeedsComponents
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
 from .names import function_name, script_parts
 
@@ -88,16 +89,20 @@ class Applications:
     def _vector_function(self, name, args, sub, node):
         if len(args) != 1:
             self.fail(f"{name} takes one vector argument, got {len(args)}", node)
-        if (sub is None) != (name == "lse"):
-            self.fail(f"write {name}(z)_k: one vector argument and a component subscript"
-                      if name != "lse" else "LSE(z) is a number and takes no subscript", node)
+        if name == "lse" and sub is not None:
+            self.fail("LSE(z) is a number and takes no subscript", node)
+        component = None
+        if name != "lse" and sub is None:
+            if self.vector_index is None:
+                raise NeedsComponents(f"{name}(z) is a vector: write {name}(z)_k")
+            component = self.vector_index
         vec, ph = self.vector(args[0], node)
         lower, upper = self.vector_range(vec)
         s = placeholder(lower, upper)
         total = Sum(exp(vec.xreplace({ph: s})), (s, lower, upper))
         if name == "lse":
             return log(total)
-        (k,), _ = self.indices(sub, node)
+        k = component if component is not None else self.indices(sub, node)[0][0]
         if name == "logsoftmax":
             return vec.xreplace({ph: k}) - log(total)
         return exp(vec.xreplace({ph: k})) / total
@@ -141,13 +146,22 @@ class Applications:
         paren = nxt.children[0]
         sub, sup = (script_parts(nxt.children[1].children) if len(nxt.children) > 1
                     else (None, None))
+        primes = sum(len(str(t)) for t in item.children[0].children[1:])
         definition = self.context.get(key)
         if definition is not None and not definition.function:
             return None
         if definition is None and (key in self.bound or key in INDEX_LETTERS):
             return None
         nodes = paren.children[1].children[::2]
-        if definition is None and key == "sigma" and key not in self.declared:
+        if primes:
+            value = self._derivative_of(key, definition, nodes, primes, tok)
+        elif self.head and definition is None and len(nodes) >= 1:
+            args = self.bare_arguments(nodes)
+            idx = tuple(self.indices(sub, tok)[0]) if sub is not None else ()
+            self._unknown(key, "function", tok)
+            self.calls.setdefault(key, (args, idx))
+            value = Function(key)(*args, *idx)
+        elif definition is None and key == "sigma" and key not in self.declared:
             value = self._sigma(nodes, sub, tok)
         elif definition is None and (key in self.declared or key in MULTIPLIERS or nk.bold
                                      or family_for(nk) is not None or key in self.dims
@@ -167,6 +181,23 @@ class Applications:
                 self.calls.setdefault(key, (args, idx))
                 value = Function(key)(*args, *idx)
         return self.power(value, sup, tok) if sup is not None else value
+
+    def _derivative_of(self, key, definition, nodes, primes, tok):
+        """``f'(x)``, ``\\sigma'(z)``: the derivative of a one-argument function at ``x``."""
+        if len(nodes) != 1:
+            self.fail(f"{key}' takes one argument", tok)
+        arg = self.ex(nodes[0])
+        t = Dummy("t", real=True)
+        if definition is not None and definition.params and len(definition.params) == 1:
+            f = self.instantiate(key, (), tok, (t,))
+        elif definition is None and key == "sigma":
+            f = SCALAR_FUNCTIONS["sigmoid"](t)
+        elif definition is None and key in SCALAR_FUNCTIONS:
+            f = SCALAR_FUNCTIONS[key](t)
+        else:
+            self._unknown(key + "'" * primes, "function", tok)
+            return Function(key + "'" * primes)(arg)
+        return diff(f, t, primes).xreplace({t: arg})
 
     def _sigma(self, nodes, sub, tok):
         """``\\sigma(x)``: the sigmoid of a scalar; of a vector it is ambiguous."""

@@ -19,11 +19,13 @@ from sympy import (Derivative, Eq, Function, Ge, Gt, Idx, Indexed, Integer, Kron
 from ..symbols import n as _n
 from .indexing import free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
+from .operators import DOTS, Operators
+from .vectors import Transposed, Vectors
 from .names import NameResolver, function_name, number, script_parts, single_script
 from .notation import name_key
 
-__all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS", "DEFINING", "Proportional",
-           "Approximately"]
+__all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS", "DEFINING", "MEMBERSHIP",
+           "Proportional", "Approximately", "Element"]
 
 # ``:=`` and its spellings define the left side; ``\\propto`` and ``\\approx`` are
 # relations of their own (steps decide what they claim).
@@ -31,6 +33,8 @@ DEFINING = frozenset({":=", "\\coloneqq", "\\eqqcolon", "\\triangleq", "\\equiv"
                       "≡", "≜"})
 Proportional = Function("Proportional")
 Approximately = Function("Approximately")
+Element = Function("Element")
+MEMBERSHIP = frozenset({"\\in", "∈", "\\notin", "\\subset", "\\subseteq"})
 RELATIONS = {
     "=": Eq, "!=": Ne, "\\neq": Ne, "\\ne": Ne, "≠": Ne,
     "<": Lt, ">": Gt, "<=": Le, "\\le": Le, "\\leq": Le, "\\leqslant": Le, "≤": Le,
@@ -38,6 +42,7 @@ RELATIONS = {
     **{d: Eq for d in DEFINING},
     "\\propto": Proportional, "∝": Proportional,
     "\\approx": Approximately, "≈": Approximately, "\\simeq": Approximately,
+    **{m: Element for m in MEMBERSHIP},
 }
 
 
@@ -62,7 +67,7 @@ class BuiltRow:
     prose: str = ""
 
 
-class Builder(Applications, NameResolver):
+class Builder(Vectors, Operators, Applications, NameResolver):
     """Builds one row; see :class:`derive.handcheck.names.NameResolver` for names."""
 
     # ------------------------------------------------------------ rows
@@ -80,30 +85,27 @@ class Builder(Applications, NameResolver):
 
     def _chain(self, tree) -> BuiltChain:
         exprs, ops = [], []
-        for ch in tree.children:
+        kids = tree.children
+        # "H(p) = ..." and "\\sigma(z)_i := ...": the left side names what is defined.
+        head = (len(kids) > 2 and isinstance(kids[1], Token) and kids[1].type == "REL"
+                and (_rel_key(kids[1]) == "=" or _rel_key(kids[1]) in DEFINING)
+                and _is_head(kids[0]))
+        for k, ch in enumerate(kids):
             if isinstance(ch, Token) and ch.type == "REL":
                 ops.append(_rel_key(ch))
             else:
-                exprs.append(self.ex(ch))
+                self.head = head and k == 0
+                try:
+                    exprs.append(self.ex(ch))
+                finally:
+                    self.head = False
         return BuiltChain(tuple(exprs), tuple(ops), tree.data == "continuation")
 
     # ------------------------------------------------------------ sums
-    def add(self, tree):
-        return self.ex(tree.children[0]) + self.ex(tree.children[2])
-
-    def sub(self, tree):
-        return self.ex(tree.children[0]) - self.ex(tree.children[2])
-
-    def neg(self, tree):
-        return -self.ex(tree.children[1])
-
-    def pos(self, tree):
-        return self.ex(tree.children[1])
-
     # ------------------------------------------------------------ products
     def term(self, tree):
         items = tree.children
-        acc, op, k = None, None, 0
+        factors, op, k = [], None, 0
         divided = False        # the previous factor was a divisor written with "/"
         while k < len(items):
             item = items[k]
@@ -118,16 +120,41 @@ class Builder(Applications, NameResolver):
             if value is None:
                 call = self.application(item, nxt)
                 value, used = (call, 2) if call is not None else (self.ex(item), 1)
+            if isinstance(value, Transposed):
+                after = items[k + used] if k + used < len(items) else None
+                if after is not None and isinstance(after, Token) and str(after).strip() in (
+                        "\\cdot", "·", "⋅"):
+                    used += 1
+                    after = items[k + used] if k + used < len(items) else None
+                if after is None or isinstance(after, Token):
+                    self.fail("a transposed vector must be followed by a vector (an inner "
+                              "product); matrices are read only by their entries", item)
+                value = self.inner_product(value, after, item)
+                used += 1
             k += used
             after = items[k] if k < len(items) else None
             if _is_bare_func(item) and after is not None and not isinstance(after, Token):
                 self.ambiguous(f"{item.children[0]} without parentheses before a product: "
                                "which factors are its argument? write parentheses", item)
+            if value == DOTS:
+                factors.append(value)
+                op = None
+                continue
             self._scalar(value, item)
             divided = op == "/"
-            acc = value if acc is None else (Mul(acc, Pow(value, -1)) if op == "/"
-                                             else Mul(acc, value))
+            factors.append(Pow(value, -1) if op == "/" else value)
             op = None
+        self.check_vector_product(items, factors, tree)
+        if factors == [DOTS]:
+            return DOTS
+        if DOTS in factors:
+            k = factors.index(DOTS)
+            if k == 0 or len(factors) != k + 2:
+                self.fail("cannot tell what \\cdots stands for: write p_1 p_2 \\cdots p_n", tree)
+            return self.series(Product, factors[:k], factors[k + 1], tree)
+        acc = factors[0]
+        for f in factors[1:]:
+            acc = Mul(acc, f)
         return acc
 
     def _function_run(self, item, nxt):
@@ -258,7 +285,7 @@ class Builder(Applications, NameResolver):
 
     def deriv_frac(self, tree):
         order, dvars = _deriv_parts(tree.children)
-        operand = next(c for c in tree.children[3:] if isinstance(c, Tree)
+        operand = next(c for c in tree.children[1:] if isinstance(c, Tree)
                        and c.data not in ("order", "dvar"))
         return self._derivative(self.ex(operand), dvars, order, tree, self._objective(operand))
 
@@ -340,12 +367,15 @@ class Builder(Applications, NameResolver):
         sub, sup = (script_parts(tree.children[1].children) if len(tree.children) > 1
                     else (None, None))
         if isinstance(base, Tree) and base.data == "name":
-            return self.name(base.children[0], sub, sup)
+            return self.name(base.children[0], sub, sup, _primes(base))
         if isinstance(base, Tree) and base.data == "func_call":
             value = self.func_call(base, sub)
+        elif sub is not None and isinstance(base, Tree) and base.data == "paren":
+            value = self.component(base, sub, tree)
         else:
             if sub is not None:
-                self.fail("only a name or softmax(...) can carry a subscript", tree)
+                self.fail("only a name, a function value or a bracket can carry a subscript",
+                          tree)
             value = self.ex(base)
         return self.power(value, sup, tree) if sup is not None else value
 
@@ -390,3 +420,18 @@ def _is_bigop(node) -> bool:
 def _families_of(value, idx) -> list:
     """The families an index is an entry index of inside ``value`` (``z`` in ``e^{z_k}``)."""
     return sorted({str(a.base.label) for a in value.atoms(Indexed) if idx in a.indices})
+
+
+def _primes(name_tree) -> int:
+    """How many primes follow a name (``f'``, ``\\sigma''``)."""
+    return sum(len(str(t)) for t in name_tree.children[1:] if isinstance(t, Token))
+
+
+def _is_head(node) -> bool:
+    """A left side that is one name applied to arguments: ``H(p)``, ``\\sigma(\\mathbf z)_i``."""
+    return (isinstance(node, Tree) and node.data == "term" and len(node.children) == 2
+            and all(isinstance(c, Tree) and c.data == "based" for c in node.children)
+            and isinstance(node.children[0].children[0], Tree)
+            and node.children[0].children[0].data == "name" and len(node.children[0].children) == 1
+            and isinstance(node.children[1].children[0], Tree)
+            and node.children[1].children[0].data == "paren")

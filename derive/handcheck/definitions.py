@@ -12,6 +12,8 @@ star marks the solution, so ``p^\\star_1 = 1/2`` is a claim about it.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sympy import Eq, Idx, Indexed, IndexedBase, Symbol
 from sympy.core.function import AppliedUndef
 
@@ -70,8 +72,7 @@ class Definitions:
             return Outcome(ASSUMED, "definition", detail=f"defines {key}",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
         rest = type(chain)(chain.exprs[1:], chain.ops[1:], False)
-        found = self._steps(eq, type(row)(row.text, row.line, (rest,), row.implied, row.prose,
-                                          row.diagnostics, row.unknown, row.objectives),
+        found = self._steps(eq, replace(row, chains=(rest,)),
                             (), ())
         return Outcome(found[0], found[1], found[2], f"defines {key}; {found[3]}", found[4],
                        found[5])
@@ -96,8 +97,7 @@ class Definitions:
             return row
         chains = tuple(type(c)(tuple(e.xreplace(mapping) for e in c.exprs), c.ops, c.continuation)
                        for c in row.chains)
-        return type(row)(row.text, row.line, chains, row.implied, row.prose, row.diagnostics,
-                         row.unknown, row.objectives, row.calls, row.sums)
+        return replace(row, chains=chains)
 
 
 def head(lhs):

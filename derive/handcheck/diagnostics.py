@@ -41,8 +41,10 @@ __all__ = ["Diagnostic", "KINDS", "check_balance", "index_clashes",
 KINDS = ("syntax", "unbalanced", "index-clash", "derivative-variable", "undefined-symbol",
          "ambiguous", "unread", "contradictory-hypotheses")
 
-_OPEN = {"LPAR": "RPAR", "LBRACK": "RBRACK", "LBRACE": "RBRACE", "LANGLE": "RANGLE"}
-_CLOSE = {v: k for k, v in _OPEN.items()}
+_OPEN = {"LPAR": "RPAR", "LBRACK": "RBRACK", "LBRACE": "RBRACE", "LANGLE": "RANGLE",
+         "DFRAC": "RBRACE", "LVERT": "RVERT"}
+_CLOSE = {"RPAR": "LPAR", "RBRACK": "LBRACK", "RBRACE": "LBRACE", "RANGLE": "LANGLE",
+          "RVERT": "LVERT"}
 _MAX_DEPTH = 100
 
 

@@ -9,8 +9,9 @@ What counts as a displayed equation (a *block*; its rows are split by
 * ``$$ ... $$``, ``\\[ ... \\]``, and every display environment: ``equation``,
   ``align``, ``alignat``, ``flalign``, ``gather``, ``multline``, ``eqnarray``,
   ``displaymath``, ``dmath``, ``IEEEeqnarray`` (starred or not);
-* ``\\( ... \\)`` and ``$ ... $`` standing alone on their lines (elsewhere
-  they are inline math, which is prose);
+* ``\\( ... \\)`` and ``$ ... $`` standing alone on their lines, or a ``$``
+  alone on a line opening a block that a ``$`` alone on a later line closes
+  (elsewhere they are inline math, which is prose);
 * in Markdown also fenced blocks ```` ```math ```` and MathJax's
   ``<script type="math/tex; mode=display">``.  kramdown's ``$$ ... $$``
   inside a paragraph (text before or after it on the same line) is inline
@@ -53,6 +54,7 @@ _OPENERS = re.compile(
     r"(?<!\\)\$\$|\\\[|\\\(|<script\s+type\s*=\s*[\"']math/tex;\s*mode\s*=\s*display[\"']\s*>"
     r"|\\begin\{(" + "|".join(re.escape(e) for e in DISPLAY_ENVS) + r")\}(\{[^{}]*\})?")
 _DOLLAR_LINE = re.compile(r"^[ \t]*(?<!\\)\$(?!\$)([^$\n]+)(?<!\\)\$[ \t]*[.,;]?[ \t]*$", re.M)
+_LONE_DOLLAR = re.compile(r"^[ \t]*(?<!\\)\$[ \t]*$", re.M)
 _GIVEN = re.compile(r"^\s*given\s*:\s*([\s\S]*?)\s*$", re.IGNORECASE)
 _RESET = re.compile(r"^\s*reset\s*$", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--([\s\S]*?)(-->|$)")
@@ -235,6 +237,11 @@ def _display_spans(text: str, kind: str) -> list:
         body = text[match.end():end]
         spans.append((match.start(), after, env, body, _line_of(text, match.end())))
     taken = [(s[0], s[1]) for s in spans]
+    lone = [m for m in _LONE_DOLLAR.finditer(text) if not any(a <= m.start() < b for a, b in taken)]
+    for open_, close in zip(lone[::2], lone[1::2]):     # "$" alone on a line opens and closes
+        spans.append((open_.start(), close.end(), "$", text[open_.end():close.start()],
+                      _line_of(text, open_.end())))
+        taken.append((open_.start(), close.end()))
     for m in _DOLLAR_LINE.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
             spans.append((m.start(), m.end(), "$", m.group(1), _line_of(text, m.start(1))))

@@ -18,6 +18,7 @@ from ..errors import ParseError
 from ..symbols import index
 from .arguments import assumptions_of, substitute_arguments
 from .indexing import fresh_bound, placeholder
+from .vectors import NeedsComponents, Transposed, is_transpose
 from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
                        MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
 from ..symbols import n as _n
@@ -116,6 +117,9 @@ class NameResolver(Interpreter):
         self.calls: dict = {}            # key -> the arguments of its first application
         self.ambiguities: list = []      # (message, line)
         self.sums: list = []             # (family, lower, upper) of each sum with limits
+        self.opaques: list = []          # maxima and other numbers the checker cannot know
+        self.row_index = None            # the free index of a row read componentwise
+        self.head = False                # reading the left side of a definition
 
     # ------------------------------------------------------------ plumbing
     def ex(self, node):
@@ -153,15 +157,24 @@ class NameResolver(Interpreter):
         self.ambiguities.append((message, self.where(node)))
 
     # ------------------------------------------------------------ names
-    def name(self, token, sub, sup):
+    def name(self, token, sub, sup, primes=0):
         nk = name_key(token.type, str(token)) if token.type != "CMD" else None
         if nk is None:
             if str(token) in ("\\begin", "\\end"):
                 self.fail("environments (\\begin{cases}, ...) are not supported inside "
                           "a formula", token)
             self.fail(f"unsupported command {token}", token)
+        if primes:
+            nk = NameKey(nk.key + "'" * primes, nk.letter, nk.bold)
         if sup is not None and _is_star(sup):
             nk, sup = nk.starred(), None
+        if sup is not None and is_transpose(sup) and nk.key not in self.context and (
+                nk.bold or family_for(nk) is not None):
+            return Transposed(nk, sub, token)
+        if isinstance(sub, Tree) and sub.data == "label_script":
+            func = function_name(next(t for t in sub.children if t.type == "FUNC"))
+            value = self.opaque(f"{nk.key}_{func}", token)
+            return self.power(value, sup, token) if sup is not None else value
         value = self.resolve(nk, sub, token)
         return self.power(value, sup, token) if sup is not None else value
 
@@ -192,7 +205,7 @@ class NameResolver(Interpreter):
         if key in self.dims:
             return self.dims[key]
         if nk.bold:
-            self.fail(f"the vector {key} needs a component subscript ({key}_i)", node)
+            raise NeedsComponents(f"the vector {key} needs a component subscript ({key}_i)")
         value = scalar_for(nk)
         if value is not None:
             return value

@@ -80,7 +80,9 @@ from .diagnostics import (Diagnostic, check_balance, derivative_variables, index
                           undefined_symbols)
 
 RELATION_IN_PROSE = re.compile(r"=|<|>|\\(neq|leq|geq|le|ge)(?![a-zA-Z])")
-from .indexing import free_indices, rename_placeholders
+from .indexing import free_indices, placeholder, rename_placeholders
+from .vectors import NeedsComponents
+from ..symbols import n as _n
 from .names import Definition
 
 __all__ = ["ParsedRow", "parse_row", "parse_math", "MAX_FORMULA_CHARS"]
@@ -117,6 +119,8 @@ class ParsedRow:
         objectives: the derivatives in the row of a defined name (``\\partial L/\\partial p_i``).
         calls: ``(name, arguments, indices)`` of each undefined function applied.
         sums: ``(family, lower, upper)`` for each family summed with explicit limits.
+        opaque: numbers read without their meaning (``\\max_i z_i``): the row cannot
+            be refuted.
     """
 
     text: str
@@ -129,6 +133,7 @@ class ParsedRow:
     objectives: tuple = ()
     calls: tuple = ()
     sums: tuple = ()
+    opaque: tuple = ()
 
     def as_sympy(self) -> Basic:
         """The row as one SymPy object (see :func:`parse_math`)."""
@@ -213,16 +218,28 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     found.sort(key=lambda d: d.line)
     calls = tuple((key, args, idx) for key, (args, idx) in builder.calls.items())
     return ParsedRow(text, line, chains, row.implied, row.prose, tuple(dict.fromkeys(found)),
-                     tuple(builder.unknown), objectives, calls, tuple(builder.sums))
+                     tuple(builder.unknown), objectives, calls, tuple(builder.sums),
+                     tuple(dict.fromkeys(builder.opaques)))
 
 
 def _build(tree, line, context, declared, dims, ranges, family_ranges):
-    builder = Builder(line=line, context=context, declared=declared, dims=tuple(dims),
-                      ranges=ranges, family_ranges=family_ranges)
-    try:
-        return builder, builder.row(tree.children[0])
-    except RecursionError:
-        raise ParseError("formula nested too deeply", line) from None
+    """Build the row; a row holding a whole vector is built again, componentwise."""
+    for componentwise in (False, True):
+        builder = Builder(line=line, context=context, declared=declared, dims=tuple(dims),
+                          ranges=ranges, family_ranges=family_ranges)
+        if componentwise:
+            found = set((family_ranges or {}).values())
+            lower, upper = next(iter(found)) if len(found) == 1 else (1, _n)
+            builder.vector_index = builder.row_index = placeholder(lower, upper)
+        try:
+            return builder, builder.row(tree.children[0])
+        except NeedsComponents as err:
+            if componentwise:
+                raise ParseError(str(err) or "a vector here needs a component subscript",
+                                 line) from None
+        except RecursionError:
+            raise ParseError("formula nested too deeply", line) from None
+    raise AssertionError("unreachable")
 
 
 def _letter_ranges(row, family_ranges, given) -> dict:

@@ -29,7 +29,7 @@ from ..errors import CheckTimeout, ParseError
 from ..kernel.checker import check
 from ..kernel.deadline import deadline
 from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
-from .build import DEFINING, RELATIONS
+from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .indexing import fresh_bound
 from .definitions import Definitions, head
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
@@ -205,6 +205,7 @@ class Run(Definitions):
 
     # ------------------------------------------------------------ steps
     def _steps(self, eq, row, conds, unread):
+        unread = tuple(unread) + tuple(f"{o} (only its name is read)" for o in row.opaque)
         extra = ()
         if conds:
             extra = (Hypothesis(self.scope.number(), eq.line, tuple(conds), "row"),)
@@ -247,6 +248,9 @@ class Run(Definitions):
         premises, bad = self.scope.premises(extra)
         if op in ("\\approx", "≈", "\\simeq"):
             return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")
+        if op in MEMBERSHIP:
+            return Outcome(ASSUMED, "membership", detail="a statement about sets (where a "
+                           "quantity lives): notation, not checked", role="notation")
         if bad is not None:
             return Outcome(UNKNOWN, "contradictory hypotheses",
                            detail=f"the hypotheses on lines {lines_text(bad[0])} contradict each "

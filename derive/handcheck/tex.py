@@ -36,6 +36,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .texmacros import argument, document_macros, expand_macros, group, unwrap
+
 __all__ = ["Normalized", "normalize", "document_macros"]
 
 _D = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\mathrm\s+d|\\text\s*\{\s*d\s*\}|\\textrm\s*\{\s*d\s*\}|" \
@@ -44,15 +46,6 @@ _VAR = r"(?:\\mathbf\s*\{?\s*[A-Za-z]\s*\}?|\\boldsymbol\s*\{?\s*\\?[A-Za-z]+\s*
        r"\\[a-zA-Z]+|[A-Za-z])(?:\s*_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?"
 _DERIV_DEN = re.compile(r"^\s*" + _D + r"\s*(" + _VAR + r")\s*(\^\s*\{?\s*(\d)\s*\}?)?\s*$")
 _DERIV_NUM = re.compile(r"^\s*" + _D + r"(\s*\^\s*\{?\s*(\d)\s*\}?)?(?![a-zA-Z])\s*(.*)$", re.S)
-_WRAP1 = ("boxed", "cssId", "class", "style", "textcolor", "color", "bbox", "mathstrut",
-          "underbrace", "overbrace", "underset", "overset", "stackrel", "phantom", "hphantom",
-          "vphantom", "smash", "mathop", "displaystyle", "mbox")
-_MACRO_DEF = re.compile(
-    r"\\(?:re)?newcommand\*?\s*\{?\s*(\\[a-zA-Z]+)\s*\}?\s*(?:\[(\d)\])?\s*(?:\[[^\]]*\])?\s*\{"
-    r"|\\def\s*(\\[a-zA-Z]+)\s*((?:#\d)*)\s*\{"
-    r"|\\DeclareMathOperator\*?\s*\{\s*(\\[a-zA-Z]+)\s*\}\s*\{")
-
-
 @dataclass(frozen=True)
 class Normalized:
     """A row rewritten: its text, notes on what was rewritten, and ambiguities."""
@@ -62,148 +55,14 @@ class Normalized:
     ambiguities: tuple = ()
 
 
-def _group(text: str, k: int):
-    """``(content, end)`` of the braced group starting at ``text[k] == '{'``, else None."""
-    if k >= len(text) or text[k] != "{":
-        return None
-    depth = 0
-    for j in range(k, len(text)):
-        c = text[j]
-        if c == "\\":
-            continue
-        if c == "{" and text[j - 1] != "\\":
-            depth += 1
-        elif c == "}" and text[j - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return text[k + 1:j], j + 1
-    return None
-
-
-def _skip(text: str, k: int) -> int:
-    while k < len(text) and text[k] in " \t\n":
-        k += 1
-    return k
-
-
-def _arg(text: str, k: int):
-    """One TeX argument at ``k``: a braced group, a command, or one character."""
-    k = _skip(text, k)
-    if k >= len(text):
-        return None
-    g = _group(text, k)
-    if g is not None:
-        return g
-    m = re.match(r"\\[a-zA-Z]+|\\.|.", text[k:], re.S)
-    return m.group(0), k + len(m.group(0))
-
-
-def document_macros(text: str) -> dict:
-    """``{"\\name": (number of arguments, body)}`` for every macro the document defines."""
-    found = {}
-    for m in _MACRO_DEF.finditer(text):
-        name = m.group(1) or m.group(3) or m.group(5)
-        body = _group(text, m.end() - 1)
-        if body is None:
-            continue
-        if m.group(5):
-            found[name] = (0, "\\operatorname{" + body[0].strip() + "}")
-        elif m.group(1):
-            found[name] = (int(m.group(2) or 0), body[0])
-        else:
-            found[name] = (len(m.group(4) or "") // 2, body[0])
-    return found
-
-
-def _expand_macros(text: str, macros: dict) -> str:
-    if not macros:
-        return text
-    pattern = re.compile("|".join(re.escape(k) + r"(?![a-zA-Z])"
-                                  for k in sorted(macros, key=len, reverse=True)))
-    for _ in range(10):
-        m = pattern.search(text)
-        if m is None:
-            return text
-        count, body = macros[m.group(0)]
-        end, args = m.end(), []
-        for _ in range(count):
-            a = _arg(text, end)
-            if a is None:
-                break
-            args.append(a[0])
-            end = a[1]
-        for number, a in enumerate(args, 1):
-            body = body.replace(f"#{number}", a)
-        text = text[:m.start()] + "{" + body + "}" + text[end:]
-    return text
-
-
-def _unwrap(text: str) -> tuple:
-    """Drop markup commands, keeping what they show."""
-    notes = []
-    for _ in range(50):
-        m = re.search(r"\\(" + "|".join(_WRAP1) + r")(?![a-zA-Z])", text)
-        if m is None:
-            break
-        name, k = m.group(1), m.end()
-        if name in ("displaystyle", "mathstrut"):
-            text = text[:m.start()] + text[k:]
-            continue
-        if name == "bbox":
-            opt = re.match(r"\s*\[[^\]]*\]", text[k:])
-            k += opt.end() if opt else 0
-        if name in ("cssId", "class", "style", "textcolor"):
-            first = _arg(text, k)
-            k = first[1] if first else k
-        if name == "color":
-            first = _arg(text, k)
-            if first is None:
-                break
-            rest = _skip(text, first[1])
-            if rest < len(text) and text[rest] == "{":
-                k = first[1]
-            else:      # {\color{red} x}: the colour applies to the rest of the group
-                text = text[:m.start()] + text[first[1]:]
-                continue
-        if name in ("underset", "overset", "stackrel"):
-            over = _arg(text, k)
-            base = _arg(text, over[1]) if over else None
-            if base is None:
-                break
-            if name != "underset" and re.fullmatch(r"\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx)\s*",
-                                                   base[0]):
-                notes.append(f"annotation {over[0].strip()} over {base[0].strip()}")
-                text = text[:m.start()] + " " + base[0] + " " + text[base[1]:]
-            else:
-                script = "_" if name == "underset" else "^"
-                text = text[:m.start()] + "{" + base[0] + "}" + script + "{" + over[0] + "}" + \
-                    text[base[1]:]
-            continue
-        a = _arg(text, k)
-        if a is None:
-            break
-        content, end = a
-        if name in ("phantom", "hphantom", "vphantom"):
-            content = ""
-        if name in ("underbrace", "overbrace"):
-            label = re.match(r"\s*[_^]\s*", text[end:])
-            if label:
-                lab = _arg(text, end + label.end())
-                if lab is not None:
-                    notes.append(f"{name} label {lab[0].strip()} not read")
-                    end = lab[1]
-        text = text[:m.start()] + "{" + content + "}" + text[end:]
-    return text, notes
-
-
 def _derivatives(text: str) -> str:
     """``\\frac{d ...}{d x}`` -> ``\\frac{\\partial ...}{\\partial x}``."""
     out, pos = [], 0
     for m in re.finditer(r"\\[dtc]?frac(?![a-zA-Z])", text):
         if m.start() < pos:
             continue
-        num = _arg(text, m.end())
-        den = _arg(text, num[1]) if num else None
+        num = argument(text, m.end())
+        den = argument(text, num[1]) if num else None
         if den is None:
             continue
         dm, nm = _DERIV_DEN.match(den[0]), _DERIV_NUM.match(num[0])
@@ -236,9 +95,28 @@ def _frac_digits(text: str) -> str:
 
 def normalize(text: str, macros: dict | None = None) -> Normalized:
     """Rewrite one row (see the module docstring)."""
-    text = _expand_macros(text, macros or {})
-    text, notes = _unwrap(text)
+    text = expand_macros(text, macros or {})
+    text, notes = unwrap(text)
+    notes = list(notes)
     problems = []
+    text = text.replace("’", "'").replace("′", "'").replace("…", "\\dots ")
+    text = re.sub(r"\\not\s*=", r"\\neq ", text)
+    text = re.sub(r"\\not\s*\\in(?![a-zA-Z])", r"\\notin ", text)
+    text = re.sub(r"(?<![a-zA-Z])\{\s*(softmax|logsumexp|sigmoid|tanh|LSE|ReLU|relu|exp|log)\s*\}",
+                  r" \1 ", text)
+    text = _over(text)
+    # e^-x: TeX puts the sign alone in the exponent; the field means e^{-x}.
+    text = re.sub(r"\^\s*-\s*([A-Za-z0-9]|\\[a-zA-Z]+)", r"^{-\1}", text)
+    # a ". " between factors is a product (``df_{pq} . \frac{...}{...}``)
+    text = re.sub(r"(?<=[\w})\]])\s*\.\s*(?=\\(frac|sigma|sum|exp|log|left|text|mathrm|operatorname)"
+                  r"|[A-Za-z(\[])", r" \\cdot ", text)
+    # softmax_i(z): the component after the argument, as the grammar reads it
+    text = re.sub(r"((?:\\(?:mathrm|operatorname|text)\s*\{\s*)?(?:softmax|logsoftmax|sigmoid)"
+                  r"\s*\}?)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(\((?:[^()]|\([^()]*\))*\))",
+                  r"\1\3_\2", text)
+    text = _bars(text)
+    text = re.sub(r"(?<![\\A-Za-z])d([A-Za-z])\s*/\s*d([A-Za-z])(?![A-Za-z])",
+                  r"\\partial \1/\\partial \2", text)
     text = re.sub(r"\\(bm|boldsymbol|vec|pmb)(?![a-zA-Z])", r"\\mathbf", text)
     text = re.sub(r"\\mathbf\s*\{\s*\\([a-zA-Z]+)\s*\}", r"\\\1", text)   # bold Greek: the letter
     text = re.sub(r"\\(left|right)\s*\.", " ", text)
@@ -267,4 +145,57 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
     for m in re.finditer(r"(?<![_^\d.{])(\d+)\s+(\d+)(?![\d.])", text):
         problems.append(f"'{m.group(0)}' renders as {m.group(1)}{m.group(2)} (TeX drops the "
                         f"space); write {m.group(1)}{m.group(2)} or {m.group(1)} \\cdot {m.group(2)}")
+    for m in re.finditer(r"(?<![\\A-Za-z])d([A-Z]|\\(sigma|theta|lambda|mu|beta|alpha))(?![A-Za-z])",
+                         text):
+        problems.append(f"d{m.group(1)} is a differential (d times {m.group(1)} is also "
+                        "possible); differentials are not read, write a derivative")
     return Normalized(text, tuple(notes), tuple(problems))
+
+
+def _over(text: str) -> str:
+    """``{a \\over b}`` -> ``\\frac{a}{b}`` (TeX's infix fraction, in its group)."""
+    for _ in range(20):
+        m = re.search(r"\\over(?![a-zA-Z])", text)
+        if m is None:
+            return text
+        depth, start = 0, -1
+        for k in range(m.start() - 1, -1, -1):
+            c = text[k]
+            if c == "}":
+                depth += 1
+            elif c == "{":
+                if depth == 0:
+                    start = k
+                    break
+                depth -= 1
+        if start < 0:
+            return text[:m.start()] + "/" + text[m.end():]
+        end = group(text, start)
+        if end is None:
+            return text
+        inner = text[start + 1:end[1] - 1]
+        left, _, right = inner.partition("\\over")
+        text = text[:start] + "{\\frac{" + left + "}{" + right + "}}" + text[end[1]:]
+    return text
+
+
+def _bars(text: str) -> str:
+    """``|x|``, ``\\left| x \\right|``, ``\\lvert x \\rvert``: absolute values, paired left to right."""
+    text = re.sub(r"\\left\s*\|", r"\\lvert ", text)
+    text = re.sub(r"\\right\s*\|", r"\\rvert ", text)
+    if "||" in text or "\\|" in text:
+        return text          # a norm: left for the parser to report
+    out, open_at = [], None
+    for k, c in enumerate(text):
+        if c == "|":
+            if open_at is None:
+                open_at = len(out)
+                out.append("\\lvert ")
+            else:
+                out.append(" \\rvert ")
+                open_at = None
+            continue
+        out.append(c)
+    if open_at is not None:
+        out[open_at] = "|"
+    return "".join(out)

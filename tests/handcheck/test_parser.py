@@ -125,6 +125,9 @@ CASES = [
     (r"\langle \mathbf{w}, \mathbf{x} \rangle", Sum(w[i] * x[i], (i, 1, n))),
     (r"\langle w, \mathbf{1} \rangle", Sum(w[i], (i, 1, n))),
     (r"⟨w, x⟩", Sum(w[i] * x[i], (i, 1, n))),
+    # a whole vector: the row is read componentwise, at a fresh free index
+    (r"\mathbf{w} + 1", w[i] + 1),
+    (r"softmax(z)", exp(z[i]) / Sum(exp(z[j]), (j, 1, n))),
 ]
 
 
@@ -215,12 +218,10 @@ ERRORS = [
     ("\\{a\\}", "set braces", 3),
     ("\\foo + 1", "unsupported command \\foo", 3),
     ("\\begin{cases} a", "environments", 3),
-    ("\\arg\\max_i z_i", "unexpected", 3),
+    ("\\arg\\max_i z_i", "argmax with a subscript is not supported", 3),
     ("\\operatorname{argmax}(z)", "argmax is not supported", 3),
     ("Σ W_{ik} x_i", "cannot tell which index", 3),
-    ("\\mathbf{w} + 1", "needs a component subscript", 3),
     ("\\mathbf{1} + 1", "all-ones", 3),
-    ("softmax(z)", "component subscript", 3),
     ("\\frac{\\partial f}{\\partial (a + b)}", "cannot differentiate", 3),
     ("\\max p_i", "needs parentheses", 3),
     ("\\lim_{z_i \\to 0} a", "needs a variable", 3),
