@@ -119,6 +119,7 @@ class NameResolver(Interpreter):
         self.sums: list = []             # (family, lower, upper) of each sum with limits
         self.opaques: list = []          # maxima and other numbers the checker cannot know
         self.row_index = None            # the free index of a row read componentwise
+        self.uses: set = set()           # the defined names the row uses
         self.head = False                # reading the left side of a definition
 
     # ------------------------------------------------------------ plumbing
@@ -235,6 +236,7 @@ class NameResolver(Interpreter):
     def instantiate(self, key, idx, node, args=None):
         """A defined name at indices ``idx`` (and, for a function, arguments ``args``)."""
         definition = self.context[key]
+        self.uses.add(key)
         if len(idx) != len(definition.indices):
             self.fail(f"{key} was defined with {len(definition.indices)} index(es), "
                       f"used with {len(idx)}", node)

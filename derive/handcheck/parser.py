@@ -119,6 +119,7 @@ class ParsedRow:
         objectives: the derivatives in the row of a defined name (``\\partial L/\\partial p_i``).
         calls: ``(name, arguments, indices)`` of each undefined function applied.
         sums: ``(family, lower, upper)`` for each family summed with explicit limits.
+        uses: the defined names the row uses.
         opaque: numbers read without their meaning (``\\max_i z_i``): the row cannot
             be refuted.
     """
@@ -134,6 +135,7 @@ class ParsedRow:
     calls: tuple = ()
     sums: tuple = ()
     opaque: tuple = ()
+    uses: tuple = ()
 
     def as_sympy(self) -> Basic:
         """The row as one SymPy object (see :func:`parse_math`)."""
@@ -219,7 +221,7 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     calls = tuple((key, args, idx) for key, (args, idx) in builder.calls.items())
     return ParsedRow(text, line, chains, row.implied, row.prose, tuple(dict.fromkeys(found)),
                      tuple(builder.unknown), objectives, calls, tuple(builder.sums),
-                     tuple(dict.fromkeys(builder.opaques)))
+                     tuple(dict.fromkeys(builder.opaques)), tuple(sorted(builder.uses)))
 
 
 def _build(tree, line, context, declared, dims, ranges, family_ranges):

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from sympy import (Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, KroneckerDelta, Mul,
                    Pow, S, Sum, Symbol, exp, expand, log, real_root)
 from sympy.core.function import AppliedUndef
+from sympy.tensor.indexed import IndexException
 
 from ..errors import GuardNotDischarged
 from ..kernel.indices import facts_for, normal_form, write_out_sums
@@ -64,10 +65,10 @@ class Rule:
 
             # Only entries whose indices provably lie in the rule's ranges: a rule
             # for i in 1..n says nothing about p_0, p_{n+1}, p_{i+1} or p_k, k <= K.
-            return expr.replace(lambda e: isinstance(e, Indexed) and e.base == t.base
-                                and len(e.indices) == len(params)
-                                and all(within(a, ix) for a, ix in zip(e.indices, params)),
-                                entry)
+            return _outside_derivatives(expr, lambda x: x.replace(
+                lambda e: isinstance(e, Indexed) and e.base == t.base
+                and len(e.indices) == len(params)
+                and all(within(a, ix) for a, ix in zip(e.indices, params)), entry))
         if isinstance(t, Idx):
             # Sums may bind an index of the same name; rename them apart first.
             if not expr.has(t):
@@ -80,13 +81,27 @@ class Rule:
         if self.concrete and isinstance(expr, Basic) and expr.has(Sum):
             # p_1 inside a sum over 1..2 is only reached once the sum is written out.
             expr = write_out_sums(expr)
-        return expr.xreplace({t: self.solution})
+        return _outside_derivatives(expr, lambda x: x.xreplace({t: self.solution}))
 
     @property
     def concrete(self) -> bool:
         """A rule for one concrete entry such as ``p[1]``."""
         t = self.target
         return isinstance(t, Indexed) and bool(t.indices) and all(ix.is_Integer for ix in t.indices)
+
+
+def _outside_derivatives(expr, rewrite):
+    """``rewrite`` applied to ``expr`` but not inside a derivative left undone (its
+    variable must stay a variable)."""
+    if not isinstance(expr, Basic) or not expr.has(Derivative):
+        return rewrite(expr)
+    if isinstance(expr, Derivative):
+        if any(rewrite(v) != v for v in expr.variables):
+            return expr       # the rule would rewrite the variable itself: left for later
+        return Derivative(_outside_derivatives(expr.expr, rewrite), *expr.variable_count)
+    if not expr.args:
+        return rewrite(expr)
+    return expr.func(*[_outside_derivatives(a, rewrite) for a in expr.args])
 
 
 def within(value, idx: Idx) -> bool:
@@ -207,7 +222,8 @@ def carry_out_derivatives(e):
     """
     try:
         return e.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
-    except RecursionError:
+    except (RecursionError, ValueError, TypeError, IndexError, AttributeError,
+            NotImplementedError, IndexException):
         return e
 
 

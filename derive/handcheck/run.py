@@ -20,9 +20,10 @@ carries them out.  Why a verdict here is never wrong:
 """
 from __future__ import annotations
 
+import re
 import threading
 
-from sympy import Eq, Idx, Indexed, Symbol, cancel, together
+from sympy import Eq, Function, Idx, Indexed, Pow, Symbol, cancel, together
 from sympy.core.function import AppliedUndef
 
 from ..errors import CheckTimeout, ParseError
@@ -98,6 +99,10 @@ class Run(Definitions):
             self._lost(eq)
             return eq.line, Outcome(UNKNOWN, "timeout", detail=f"no verdict within the row's "
                                     f"budget ({self.timeout:g} s per relation)")
+        except Exception as err:  # noqa: BLE001 -- one row's failure must not end the report
+            self._lost(eq)
+            return eq.line, Outcome(UNKNOWN, "internal error", detail=f"the row could not be "
+                                    f"checked: {type(err).__name__}: {str(err)[:200]}")
         if any(o[0] == DIAGNOSTIC for o in outcomes):
             self._lost(eq)
         return eq.line, combine(outcomes)
@@ -209,9 +214,13 @@ class Run(Definitions):
         extra = ()
         if conds:
             extra = (Hypothesis(self.scope.number(), eq.line, tuple(conds), "row"),)
-        outcomes, rels = [], []
-        for chain in row.chains:
+        outcomes, rels, stated = [], [], []
+        for number, chain in enumerate(row.chains):
             exprs, dvars = chain.exprs, ()
+            here = extra
+            if number > 0:      # A => B: B is checked with A as a hypothesis
+                here = extra + (Hypothesis(self.scope.number(), eq.line, tuple(
+                    (a, op, b) for a, op, b in rels if op in _COMPARISONS), "row"),)
             if chain.continuation:
                 if self.last is None:
                     if self.unreadable is not None:
@@ -224,10 +233,20 @@ class Run(Definitions):
                 dvars = exprs[0].variables
             elif self.last is not None and exprs[0] == self.last:
                 dvars = self.last_dvars
-            for a, op, b in links(exprs, chain.ops):
+            for k, (a, op, b) in enumerate(links(exprs, chain.ops)):
                 rels.append((a, op, b))
-                outcomes.append(self._link(a, op, b, eq.line, dvars, extra))
+                linked = chain.continuation or k > 0 or number > 0 or bool(row.uses) or \
+                    _NAMED.search(eq.text) is not None
+                found = self._link(a, op, b, eq.line, dvars, here, linked)
+                outcomes.append(found)
+                # A row nothing decides stays, as written, a premise of the rows below;
+                # a refuted one does not (its counterexample is known).
+                if found[0] == UNKNOWN and op in _COMPARISONS and not conds:
+                    stated.append((a, op, b))
             self.last, self.last_dvars = exprs[-1], dvars
+        if stated and not unread:
+            self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(stated), "stated",
+                                      under=self.scope.case()))
         self.unreadable = None
         self._see(row)
         if not outcomes:
@@ -244,7 +263,7 @@ class Run(Definitions):
         role = "condition" if status == ASSUMED else "step"
         return Outcome(status, method, cex, detail, parsed_relations(rels), role)
 
-    def _link(self, a, op, b, line, dvars, extra):
+    def _link(self, a, op, b, line, dvars, extra, linked=True):
         premises, bad = self.scope.premises(extra)
         if op in ("\\approx", "≈", "\\simeq"):
             return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")
@@ -265,7 +284,13 @@ class Run(Definitions):
             if found is not None:
                 return Outcome(PROVED, f"rearrangement of line {found}",
                                detail=f"a multiple of the condition on line {found}")
-        return self._prove(claim, premises)
+        found = self._prove(claim, premises)
+        if found[0] == REFUTED and not linked and "using line" not in found[1] \
+                and not _identity_like(a, b):
+            return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
+                           "row above connects (a premise, a definition, or a step done in "
+                           "prose?): false in general, not refuted as a step")
+        return found
 
     def _stationarity(self, a, line, dvars):
         self.scope.add(Hypothesis(self.scope.number(), line, ((a, "=", 0),), "condition",
@@ -327,7 +352,7 @@ class Run(Definitions):
                            detail="the hypotheses in scope are false together, so they prove "
                            "nothing")
         if "hypotheses" in verdict.method:
-            used |= set(premises.pendinglines_text())
+            used |= set(premises.pending_lines())
         suffix = f" using line(s) {', '.join(map(str, sorted(used)))}" if used else ""
         detail = verdict.detail
         fixed = ", ".join(str(r.target) for r in rules if r.line in used)
@@ -352,6 +377,32 @@ class Run(Definitions):
                 self.seen |= {str(s) for s in e.free_symbols if isinstance(s, Symbol)}
                 self.seen |= {str(a.base.label) for a in e.atoms(Indexed)}
                 self.seen |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+
+
+_COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
+                          "\\leqslant", "\\geqslant"})
+_NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
+
+
+def _identity_like(a, b) -> bool:
+    """A claim to refute even when nothing above leads to it.
+
+    Both sides share a variable (an identity), neither has one (arithmetic),
+    or one side is a number and the other applies a function (``e^{z_j} > 1``).
+    What is left relates different quantities (``\\sum_i p_i = 1``,
+    ``e^{-1-\\lambda} = 1/N``): a premise, a definition or a result of prose.
+    """
+    def names(e):
+        found = {str(s) for s in e.free_symbols if not s.is_integer}
+        return found | {str(x.base.label) for x in e.atoms(Indexed)}
+    left, right = names(a), names(b)
+    if left & right or not (left or right):
+        return True
+    if not left or not right:
+        side = a if left else b
+        return bool(side.atoms(Function)) or any(isinstance(p, Pow) and not p.exp.is_Integer
+                                                 for p in side.atoms(Pow))
+    return False
 
 
 def _links_of(item) -> int:

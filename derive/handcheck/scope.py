@@ -14,6 +14,10 @@ The rules (the README's section on ``derive check`` states them for users):
   both at once.
 * A **condition** (a derivative of an objective set to zero) holds from its
   line to the end of the derivation.
+* A row that was **stated** but not proved (refuted or undecided) holds for
+  the rows below it as written, like a given: an error is counted where it
+  is made, and the rows that build on it correctly are checked as such.  It
+  ends with the case it was stated under.
 * A **row condition** (``\\text{if } i = j``, a ``cases`` branch) holds for
   its row only; the caller adds it with :meth:`Scope.premises`'s ``extra``.
 
@@ -41,9 +45,12 @@ class Hypothesis:
         number: its position in the order of statement (unique in a run).
         line: its line in the document.
         relations: ``(lhs, op, rhs)`` triples (``op`` a key of ``RELATIONS``).
-        kind: ``"given"``, ``"case"``, ``"condition"`` or ``"row"``.
+        kind: ``"given"``, ``"case"``, ``"condition"``, ``"stated"`` (an earlier
+            row that was not proved: the rows below may build on it as stated)
+            or ``"row"``.
         block: the block it is confined to, or -1.
         prefer: unknowns to solve a condition for first (its derivative variables).
+        under: the case it was stated under (it ends with that case), or -1.
     """
 
     number: int
@@ -52,6 +59,7 @@ class Hypothesis:
     kind: str
     block: int = -1
     prefer: tuple = ()
+    under: int = -1
 
 
 def _index_like(e) -> bool:
@@ -86,13 +94,19 @@ class Scope:
     def add(self, hyp: Hypothesis):
         """State ``hyp``; a case ends every earlier case."""
         if hyp.kind == "case":
-            self.items = [h for h in self.items if h.kind != "case"]
+            ended = {h.number for h in self.items if h.kind == "case"}
+            self.items = [h for h in self.items if h.kind != "case" and h.under not in ended]
         self.items.append(hyp)
+
+    def case(self) -> int:
+        """The number of the case in scope, or -1."""
+        return next((h.number for h in reversed(self.items) if h.kind == "case"), -1)
 
     def end_block(self, block: int):
         """The block ``block`` ends: what was confined to it no longer holds."""
         if block >= 0:
-            self.items = [h for h in self.items if h.block != block]
+            ended = {h.number for h in self.items if h.block == block}
+            self.items = [h for h in self.items if h.block != block and h.under not in ended]
 
     def active(self, extra=()) -> tuple:
         return tuple(self.items) + tuple(extra)

@@ -103,6 +103,8 @@ def corpus_figures(timeout: float = 5.0, verbose: bool = False) -> Figures:
             read = step is not None and status != "diagnostic" and method not in UNREAD_METHODS
             fig.read += read
             fig.count(t, status)
+            if method == "internal error":
+                fig.tracebacks.append(f"{name}:{row['line']}: {step.detail}")
             where = f"{name}:{row['line']}"
             if t == "correct" and status == "refuted":
                 fig.correct_refuted.append(where)
