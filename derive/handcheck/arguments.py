@@ -1,7 +1,7 @@
 """Substituting a function's arguments for its parameters (``H(w)`` after ``H(p) = ...``)."""
 from __future__ import annotations
 
-from sympy import Indexed, IndexedBase, Symbol
+from sympy import Dummy, Indexed, IndexedBase, Symbol
 
 from .notation import FAMILIES
 
@@ -40,11 +40,11 @@ def substitute_arguments(body, params, args, vectors, fail):
         if not isinstance(param, Symbol):
             fail(f"cannot substitute {arg} for the argument {param}")
         bases = {a.base for a in body.atoms(Indexed) if str(a.base.label) == param.name}
-        if body.has(param):
+        if _bare(body, param):             # the symbol itself, not the label of x_i
             scalars[param] = arg
         for base in bases:
             entries[base] = arg
-    found = body.xreplace(scalars) if scalars else body
+    found = body
 
     def entry(e):
         arg = entries[e.base]
@@ -56,4 +56,13 @@ def substitute_arguments(body, params, args, vectors, fail):
 
     if entries:
         found = found.replace(lambda e: isinstance(e, Indexed) and e.base in entries, entry)
+    if scalars:
+        hidden = {a: Dummy() for a in found.atoms(Indexed)}
+        back = {v: k for k, v in hidden.items()}
+        found = found.xreplace(hidden).xreplace(scalars).xreplace(back)
     return found
+
+
+def _bare(body, symbol) -> bool:
+    """Whether ``symbol`` occurs in ``body`` other than as the label of an entry."""
+    return body.xreplace({a: Dummy() for a in body.atoms(Indexed)}).has(symbol)

@@ -141,14 +141,15 @@ def derivative_variables(records, unknown) -> list:
     """
     found = []
     for operand, variables, line in records:
-        if _mentions_unknown(operand, unknown):
-            continue
+        undefined = _mentions_unknown(operand, unknown)
         for var in variables:
             if not _occurs(var, operand):
-                found.append(Diagnostic(
-                    "derivative-variable",
-                    f"derivative with respect to {var}, which does not occur in the "
-                    "expression differentiated", line))
+                message = (f"derivative with respect to {var} of an expression with a name "
+                           f"that is not defined ({', '.join(sorted(undefined))}): its "
+                           "dependence on the variable is not known" if undefined else
+                           f"derivative with respect to {var}, which does not occur in the "
+                           "expression differentiated")
+                found.append(Diagnostic("derivative-variable", message, line))
     return found
 
 
@@ -158,11 +159,11 @@ def _occurs(var, operand) -> bool:
     return operand.has(var)
 
 
-def _mentions_unknown(expr, unknown) -> bool:
+def _mentions_unknown(expr, unknown) -> set:
     names = {str(s) for s in expr.free_symbols}
     names |= {str(a.base) for a in expr.atoms(Indexed)}
     names |= {type(f).__name__ for f in expr.atoms(AppliedUndef)}
-    return bool(names & set(unknown))
+    return names & set(unknown)
 
 
 def undefined_symbols(unknown: dict) -> list:
