@@ -24,6 +24,9 @@ Four kinds beyond plain syntax errors:
     Math after prose that the reader does not interpret.
 ``contradictory-hypotheses``
     Hypotheses in scope that contradict each other (``derive check`` only).
+``missing-hypothesis``
+    A step that holds only under a hypothesis the derivation does not state,
+    such as ``\\sum_k y_k = 1`` (``derive check`` only).
 """
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ __all__ = ["Diagnostic", "KINDS", "check_balance", "index_clashes",
            "derivative_variables", "undefined_symbols"]
 
 KINDS = ("syntax", "unbalanced", "index-clash", "derivative-variable", "undefined-symbol",
-         "ambiguous", "unread", "contradictory-hypotheses")
+         "ambiguous", "unread", "contradictory-hypotheses", "missing-hypothesis")
 
 _OPEN = {"LPAR": "RPAR", "LBRACK": "RBRACK", "LBRACE": "RBRACE", "LANGLE": "RANGLE",
          "DFRAC": "RBRACE", "LVERT": "RVERT"}

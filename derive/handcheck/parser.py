@@ -75,7 +75,7 @@ from sympy import Basic, Indexed, Tuple
 
 from ..errors import ParseError
 from .build import RELATIONS, Builder, BuiltChain, BuiltRow
-from .expand import expand_definitions
+from .expand import defined_name, expand_definitions
 from .diagnostics import (Diagnostic, check_balance, derivative_variables, index_clashes,
                           undefined_symbols)
 
@@ -204,7 +204,9 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     row = BuiltRow(tuple(BuiltChain(tuple(expand(e) if isinstance(e, Basic) else e
                                           for e in c.exprs), c.ops, c.continuation)
                          for c in row.chains), row.implied, row.prose)
-    records = [(expand(op), variables, at) for op, variables, at in builder.derivatives]
+    records = [(expand_definitions(op, defs, line=line, held={
+        defined_name(v, defs) for v in variables} - {None}) if defs else op, variables, at)
+        for op, variables, at in builder.derivatives]
     chains = tuple(BuiltChain(rename_placeholders(c.exprs), c.ops, c.continuation)
                    for c in row.chains)
     objectives = tuple(c.exprs[0] for c, start in zip(chains, starts) if start)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import threading
 
-from sympy import Eq, Function, Idx, Indexed, Pow, Symbol, cancel, together
+from sympy import Eq, Function, Ge, Idx, Indexed, Pow, Sum, Symbol, cancel, together
 from sympy.core.function import AppliedUndef
 
 from ..errors import CheckTimeout, ParseError
@@ -31,7 +31,8 @@ from ..kernel.checker import check
 from ..kernel.deadline import deadline
 from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
 from .build import DEFINING, MEMBERSHIP, RELATIONS
-from .indexing import fresh_bound
+from .indexing import fresh_bound, placeholder
+from ..symbols import n as _n
 from .definitions import Definitions, head
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
                       parsed_relations, row_links)
@@ -339,6 +340,7 @@ class Run(Definitions):
         rules = premises.rules
         used: set = set()
         full = premises.substitute(claim, used=used)
+        given = given + self._dimension_bounds(full)
         verdict = self._check(full, given + premises.leftover(full))
         if verdict.status == UNKNOWN:
             for upto in range(len(rules) - 1, -1, -1):
@@ -358,7 +360,40 @@ class Run(Definitions):
         fixed = ", ".join(str(r.target) for r in rules if r.line in used)
         if verdict.status == REFUTED and fixed:
             detail += f"; {fixed} take the values the premises fix"
+        if not verdict.proved:
+            missing = self._missing_hypothesis(full, given)
+            if missing is not None:
+                also = " (false as stated: " + _pairs(verdict.counterexample) + ")" \
+                    if verdict.refuted else ""
+                return Outcome(DIAGNOSTIC, "missing-hypothesis",
+                               detail=f"holds if {missing}, which the derivation does not "
+                               f"state{also}")
         return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
+
+    def _dimension_bounds(self, expr) -> tuple:
+        """``n >= 2`` when ``z_2`` occurs: a concrete entry lies inside its family's range."""
+        found = {}
+        for a in expr.atoms(Indexed) if hasattr(expr, "atoms") else ():
+            upper = self.doc.family_ranges.get(str(a.base.label), (1, _n))[1]
+            for ix in a.indices:
+                if ix.is_Integer and ix > 1 and isinstance(upper, Symbol):
+                    found[upper] = max(found.get(upper, 1), int(ix))
+        return tuple(Ge(dim, value) for dim, value in sorted(found.items(), key=str))
+
+    def _missing_hypothesis(self, claim, given):
+        """``\\sum_k y_k = 1`` when the claim follows from it (an unstated normalisation)."""
+        if not hasattr(claim, "atoms"):
+            return None
+        for a in sorted({a.base for a in claim.atoms(Indexed)
+                         if str(a.base.label) in _NORMALISED}, key=str):
+            lower, upper = self.doc.family_ranges.get(str(a.label), (1, _n))
+            s = placeholder(lower, upper)
+            total = Eq(Sum(a[s], (s, lower, upper)), 1)
+            if any(g == total for g in given):
+                continue
+            if self._check(claim, given + (total,)).proved:
+                return f"\\sum_k {a.label}_k = 1"
+        return None
 
     def _check(self, claim, given):
         """:func:`check` on ``lhs - rhs = 0``; a checker failure is unknown, never a crash."""
@@ -379,6 +414,13 @@ class Run(Definitions):
                 self.seen |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
 
 
+_NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
+
+
+def _pairs(cex) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in sorted((cex or {}).items(), key=lambda kv: str(kv[0])))
+
+
 _COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
                           "\\leqslant", "\\geqslant"})
 _NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
@@ -393,12 +435,12 @@ def _identity_like(a, b) -> bool:
     ``e^{-1-\\lambda} = 1/N``): a premise, a definition or a result of prose.
     """
     def names(e):
-        found = {str(s) for s in e.free_symbols if not s.is_integer}
+        found = {str(s) for s in e.free_symbols if isinstance(s, Symbol) and not s.is_integer}
         return found | {str(x.base.label) for x in e.atoms(Indexed)}
     left, right = names(a), names(b)
     if left & right or not (left or right):
         return True
-    if not left or not right:
+    if (not left or not right) and len(left | right) == 1:
         side = a if left else b
         return bool(side.atoms(Function)) or any(isinstance(p, Pow) and not p.exp.is_Integer
                                                  for p in side.atoms(Pow))

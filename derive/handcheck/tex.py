@@ -45,7 +45,7 @@ _D = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\mathrm\s+d|\\text\s*\{\s*d\s*\}|\\textrm\s*
 _VAR = r"(?:\\mathbf\s*\{?\s*[A-Za-z]\s*\}?|\\boldsymbol\s*\{?\s*\\?[A-Za-z]+\s*\}?|" \
        r"\\[a-zA-Z]+|[A-Za-z])(?:\s*_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?"
 _DERIV_DEN = re.compile(r"^\s*" + _D + r"\s*(" + _VAR + r")\s*(\^\s*\{?\s*(\d)\s*\}?)?\s*$")
-_DERIV_NUM = re.compile(r"^\s*" + _D + r"(\s*\^\s*\{?\s*(\d)\s*\}?)?(?![a-zA-Z])\s*(.*)$", re.S)
+_DERIV_NUM = re.compile(r"^\s*" + _D + r"(\s*\^\s*\{?\s*(\d)\s*\}?)?\s*(.*)$", re.S)
 @dataclass(frozen=True)
 class Normalized:
     """A row rewritten: its text, notes on what was rewritten, and ambiguities."""

@@ -83,15 +83,19 @@ class Vectors:
         """Two bare vectors side by side in a componentwise row: inner or entrywise?"""
         if self.row_index is None:
             return
-        bare = [v for item, v in zip(items, values) if _bare_vector(item)
-                and getattr(v, "indices", ()) and self.row_index in v.indices]
-        if len(bare) >= 2:
+        varying = [v for v in values if hasattr(v, "has") and v.has(self.row_index)]
+        bare = [v for item, v in zip(items, values) if _vector_like(item)
+                and hasattr(v, "has") and v.has(self.row_index)]
+        if len(varying) >= 2 and bare:
             self.ambiguous("two vectors side by side: an inner product or an entrywise "
                            "product? write \\mathbf a^\\top \\mathbf b or \\mathbf a \\odot "
                            "\\mathbf b", node)
 
 
-def _bare_vector(item) -> bool:
+def _vector_like(item) -> bool:
+    """A bold name or a gradient: a vector in its own right, not a function of one."""
+    if isinstance(item, Tree) and item.data in ("nabla_op",):
+        return True
     return (isinstance(item, Tree) and item.data == "based" and len(item.children) == 1
             and isinstance(item.children[0], Tree) and item.children[0].data == "name"
             and item.children[0].children[0].type == "BOLD")
