@@ -172,6 +172,17 @@ class NameResolver(Interpreter):
         if sup is not None and is_transpose(sup) and nk.key not in self.context and (
                 nk.bold or family_for(nk) is not None):
             return Transposed(nk, sub, token)
+        label = _label(sup) if nk.key != "e" else None
+        if label is not None and _index_label(label):
+            # y^{(i)}, w^{(t+1)}: a sample or step label, the first index of a family.
+            saved, self.in_subscript = self.in_subscript, True
+            try:
+                first = self.ex(label)
+            finally:
+                self.in_subscript = saved
+            idx = tuple(self.indices(sub, token)[0]) if sub is not None else ()
+            family = IndexedBase(nk.key + "^{()}", **assumptions_of(family_for(nk)))
+            return family[(first,) + idx]
         if isinstance(sub, Tree) and sub.data == "label_script":
             func = function_name(next(t for t in sub.children if t.type == "FUNC"))
             value = self.opaque(f"{nk.key}_{func}", token)
@@ -320,6 +331,42 @@ class NameResolver(Interpreter):
                 return value, None
             self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
         return value, ph
+
+
+def _label(script):
+    """The expression of a superscript in parentheses (``{(i)}``), else None."""
+    if not (isinstance(script, Tree) and script.data == "script" and len(script.children) == 3):
+        return None
+    chains = script.children[1].children[::2]
+    if len(chains) != 1 or len(chains[0].children) != 1:
+        return None
+    node = chains[0].children[0]
+    while isinstance(node, Tree) and node.data == "term" and len(node.children) == 1:
+        node = node.children[0]
+    if isinstance(node, Tree) and node.data == "based" and len(node.children) == 1 \
+            and isinstance(node.children[0], Tree) and node.children[0].data == "paren" \
+            and node.children[0].children[0].type == "LPAR" \
+            and len(node.children[0].children[1].children) == 1:
+        return node.children[0].children[1].children[0]
+    return None
+
+
+def _index_label(node) -> bool:
+    """Whether a label holds only index letters (i, j, k, l, m, n, t), numbers and + -."""
+    for tok in _tokens_of(node):
+        if tok.type in ("LETTER", "GREEK") and str(tok) not in "ijklmnt":
+            return False
+        if tok.type not in ("LETTER", "NUMBER", "PLUS", "MINUS", "GREEK"):
+            return False
+    return True
+
+
+def _tokens_of(node):
+    if isinstance(node, Token):
+        yield node
+    else:
+        for c in node.children:
+            yield from _tokens_of(c)
 
 
 def _is_star(script) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 
 from sympy import Eq, Function, Ge, Idx, Indexed, Pow, Sum, Symbol, cancel, together
 from sympy.core.function import AppliedUndef
@@ -81,6 +82,7 @@ class Run(Definitions):
         self.last = None               # the previous row's last side
         self.last_dvars: tuple = ()    # its derivative variables, when it began with an objective
         self.unreadable = None         # the line of the previous row, when it could not be read
+        self.constraints = None        # the block whose rows the prose calls constraints
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
@@ -88,6 +90,9 @@ class Run(Definitions):
         if eq.block != self.block:
             self.scope.end_block(self.block)
             self.block = eq.block
+            self._lead(eq)
+        if eq.block >= 0 and eq.block == self.constraints and eq.role == "step":
+            eq = replace(eq, role="given")
         try:
             with _bounded(self.timeout):
                 pieces = self._read(eq)
@@ -107,6 +112,27 @@ class Run(Definitions):
         if any(o[0] == DIAGNOSTIC for o in outcomes):
             self._lost(eq)
         return eq.line, combine(outcomes)
+
+    def _lead(self, eq):
+        """The prose before a block: "if $i = j$:" makes a case of the block, "subject
+        to" makes its rows constraints."""
+        self.constraints = None
+        if not eq.lead or eq.block < 0:
+            return
+        if _LEAD_CONSTRAINT.search(eq.lead):
+            self.constraints = eq.block
+            return
+        found = _LEAD_CASE.search(eq.lead)
+        if found is None:
+            return
+        try:
+            row = self._parse(found.group(1), eq.line)
+        except (_Unreadable, CheckTimeout, RecursionError):
+            return
+        rels = [link for link in row_links(row) if link[1] in _COMPARISONS | {"\\neq"}]
+        if rels and not any(c.continuation for c in row.chains):
+            kind = "case" if is_case(rels) else "given"
+            self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(rels), kind, eq.block))
 
     def _lost(self, eq):
         self.last, self.last_dvars, self.unreadable = None, (), eq.line
@@ -192,7 +218,8 @@ class Run(Definitions):
             raise _Unreadable("syntax", "a given must be a complete relation such as a = b",
                               eq.line)
         confined = eq.block >= 0 and (eq.hidden or eq.block in self.doc.step_blocks)
-        block = eq.block if confined and piece.role != "constraint" else -1
+        constraint = piece.role == "constraint" or eq.block == self.constraints
+        block = eq.block if confined and not constraint else -1
         kind = "case" if is_case(rels) else "given"
         self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(rels), kind, block))
         self._see(row)
@@ -205,7 +232,7 @@ class Run(Definitions):
         where = ("from this line to the end of the block" if block >= 0 else
                  "until the next case" if kind == "case" else "from this line on")
         hidden = "stated in a comment (not shown in the rendered document); " if eq.hidden else ""
-        name = "a constraint" if piece.role == "constraint" else f"a {kind}"
+        name = "a constraint" if constraint else f"a {kind}"
         return Outcome(ASSUMED, "given", detail=f"{hidden}{name}, {where}",
                        parsed=parsed_relations(rels), role="given")
 
@@ -251,6 +278,9 @@ class Run(Definitions):
         self.unreadable = None
         self._see(row)
         if not outcomes:
+            if _OBJECTIVE.match(eq.text):
+                return Outcome(ASSUMED, "objective", detail="the problem's objective: "
+                               "nothing to check", role="notation")
             return Outcome(UNKNOWN, "not a relation", detail="the row states no relation "
                            "(=, <, ...): nothing to check", parsed=None)
         found = combine([Outcome(*o) for o in outcomes])
@@ -414,6 +444,13 @@ class Run(Definitions):
                 self.seen |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
 
 
+_LEAD_CASE = re.compile(r"(?:\bif|\bwhen|\bfor|\bcase|\bwhere|\bwith)\s*\$([^$]+)\$[\s:,.]*$",
+                        re.IGNORECASE)
+_LEAD_CONSTRAINT = re.compile(r"(subject to|s\.\s?t\.|such that)[\s:,]*$",
+                              re.IGNORECASE)
+_OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
+                        r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
+                        r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
 _NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
 
 
