@@ -1,5 +1,10 @@
 """Definitions in a hand-written derivation: which rows define a name, and what it means.
 
+A name used in rows above the row that defines it (``p_i = e^{-\\beta E_i}/Z``,
+then ``Z = \\sum_i e^{-\\beta E_i}``) is defined for the whole derivation: the
+derivation is read twice, the second time with that definition known from
+the start, unless a condition of the derivation determines the name.
+
 A row ``X = expr`` (or ``X := expr``) defines ``X`` when ``X`` is a name no
 earlier row used (``L``, ``H(p)``, ``s(\\mathbf x)_i``, ``P_k`` with distinct
 index letters), ``X`` is not ``e``, ``\\pi`` or ``\\infty``, and ``expr`` does
@@ -49,11 +54,23 @@ class Definitions:
             return None
         lhs, rhs = chain.exprs[0], chain.exprs[1]
         key, indices = head(lhs)
+        if key is not None and self.late.get(key, (None, -1))[1] == eq.line:
+            self.last, self.last_dvars, self.unreadable = rhs, (), None
+            return Outcome(ASSUMED, "definition", detail=f"defines {key} (used above it)",
+                           parsed=Eq(lhs, rhs, evaluate=False), role="definition")
         if key is None or key in CONSTANTS or (key in self.defs and not defining):
             return None
-        if not defining and key in self.seen:
-            return None
         if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
+            return None
+        if not defining and key in self.seen:
+            solved = {str(getattr(r.target, "base", r.target)) for r in
+                      self.scope.premises()[0].rules}
+            if len(chain.exprs) == 2 and not _mentions(rhs, key) and key not in solved \
+                    and isinstance(lhs, Symbol) and not indices:
+                # (a scalar such as Z or \\beta; p_i = ... after using p is a result)
+                # Used above, defined here: a definition in either order (checked again).
+                body = row.raw[0].exprs[1] if row.raw and len(row.raw[0].exprs) > 1 else rhs
+                self.candidates[key] = (Definition(key, body, indices), eq.line)
             return None
         if _mentions(rhs, key):
             if not defining:
@@ -64,7 +81,9 @@ class Definitions:
             return None       # p^\star after p: the solution, a claim about p
         function = isinstance(lhs, AppliedUndef) or any(k == key for k, _, _ in row.calls)
         params, fixed, indices = _parameters(lhs, key, row, indices)
-        self.defs[key] = Definition(key, rhs, indices, function, params, fixed)
+        # The body keeps other defined names as names: d/dp holds p (expand_definitions).
+        body = row.raw[0].exprs[1] if row.raw and len(row.raw[0].exprs) > 1 else rhs
+        self.defs[key] = Definition(key, body, indices, function, params, fixed)
         self.seen.add(key)
         if len(chain.exprs) == 2:
             self._see(row)

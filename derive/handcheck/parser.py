@@ -116,10 +116,12 @@ class ParsedRow:
         prose: trailing prose (``\\text{ for all } k``), verbatim.
         diagnostics: well-formedness problems, in order of line.
         unknown: names used without definition.
-        objectives: the derivatives in the row of a defined name (``\\partial L/\\partial p_i``).
+        objectives: ``(expression, variables)`` for each chain that starts with the
+            derivative of a defined name (``\\partial L/\\partial p_i``).
         calls: ``(name, arguments, indices)`` of each undefined function applied.
         sums: ``(family, lower, upper)`` for each family summed with explicit limits.
         uses: the defined names the row uses.
+        raw: the chains with defined names left as names (what a definition stores).
         opaque: numbers read without their meaning (``\\max_i z_i``): the row cannot
             be refuted.
     """
@@ -136,6 +138,7 @@ class ParsedRow:
     sums: tuple = ()
     opaque: tuple = ()
     uses: tuple = ()
+    raw: tuple = ()
 
     def as_sympy(self) -> Basic:
         """The row as one SymPy object (see :func:`parse_math`)."""
@@ -200,7 +203,10 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     defs = builder.context
     expand = (lambda e: expand_definitions(e, defs, line=line)) if defs else (lambda e: e)
     # A chain that starts with the derivative of a defined objective (a stationarity form).
-    starts = [bool(c.exprs) and c.exprs[0] in builder.objectives for c in row.chains]
+    starts = [c.exprs[0].variables if c.exprs and c.exprs[0] in builder.objectives else None
+              for c in row.chains]
+    raw = tuple(BuiltChain(rename_placeholders(c.exprs), c.ops, c.continuation)
+                for c in row.chains) if defs else None
     row = BuiltRow(tuple(BuiltChain(tuple(expand(e) if isinstance(e, Basic) else e
                                           for e in c.exprs), c.ops, c.continuation)
                          for c in row.chains), row.implied, row.prose)
@@ -209,7 +215,8 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         for op, variables, at in builder.derivatives]
     chains = tuple(BuiltChain(rename_placeholders(c.exprs), c.ops, c.continuation)
                    for c in row.chains)
-    objectives = tuple(c.exprs[0] for c, start in zip(chains, starts) if start)
+    objectives = tuple((c.exprs[0], start) for c, start in zip(chains, starts)
+                       if start is not None)
     _require_scalars(chains, line)
     found = [Diagnostic("ambiguous", message, at) for message, at in builder.ambiguities]
     for c in chains:
@@ -223,7 +230,8 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     calls = tuple((key, args, idx) for key, (args, idx) in builder.calls.items())
     return ParsedRow(text, line, chains, row.implied, row.prose, tuple(dict.fromkeys(found)),
                      tuple(builder.unknown), objectives, calls, tuple(builder.sums),
-                     tuple(dict.fromkeys(builder.opaques)), tuple(sorted(builder.uses)))
+                     tuple(dict.fromkeys(builder.opaques)), tuple(sorted(builder.uses)),
+                     raw or chains)
 
 
 def _build(tree, line, context, declared, dims, ranges, family_ranges):

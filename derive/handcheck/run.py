@@ -72,10 +72,12 @@ class _Nothing:
 class Run(Definitions):
     """The state of one derivation: definitions, hypotheses in scope, the previous row."""
 
-    def __init__(self, timeout: float, document):
+    def __init__(self, timeout: float, document, late=None):
         self.timeout = timeout
         self.doc = document
-        self.defs: dict = {}
+        self.late = dict(late or {})          # key -> (Definition, line): defined below use
+        self.candidates: dict = {}            # the same, found while reading
+        self.defs: dict = {key: d for key, (d, _) in self.late.items()}
         self.seen: set = set()
         self.scope = Scope()
         self.block = -1
@@ -162,8 +164,12 @@ class Run(Definitions):
         return out
 
     def _parse(self, text, line):
+        context = self.defs
+        own = [key for key, (_, at) in self.late.items() if at == line]
+        if own:     # the row that defines a name used above it reads the name itself
+            context = {k: d for k, d in self.defs.items() if k not in own}
         try:
-            return parse_row(text, line=line, context=self.defs, dims=self.doc.dims,
+            return parse_row(text, line=line, context=context, dims=self.doc.dims,
                              family_ranges=self.doc.family_ranges)
         except ParseError as err:
             found = getattr(err, "diagnostic", None)
@@ -257,8 +263,8 @@ class Run(Definitions):
                     raise _Unreadable("syntax", "the row starts with a relation but no "
                                       "equation precedes it", eq.line)
                 exprs, dvars = (self.last,) + exprs, self.last_dvars
-            elif exprs[0] in row.objectives:
-                dvars = exprs[0].variables
+            elif any(exprs[0] == o for o, _ in row.objectives):
+                dvars = next(v for o, v in row.objectives if o == exprs[0])
             elif self.last is not None and exprs[0] == self.last:
                 dvars = self.last_dvars
             for k, (a, op, b) in enumerate(links(exprs, chain.ops)):

@@ -162,18 +162,31 @@ def check_derivation(text: str, *, kind: str | None = None, timeout: float = 10.
         raise ParseError("no displayed equations found ($$...$$, \\[...\\], equation or "
                          "align environments" + (", ```math fences" if kind == "md" else "") + ")")
     document = read_document(text, equations)
-    run, steps, start = Run(float(timeout), document), [], 0
+    steps, late = _read_all(equations, document, float(timeout), {})
+    if any(late):
+        # A name used above the row that defines it: read again, defined from the start.
+        steps, _ = _read_all(equations, document, float(timeout), dict(enumerate(late)))
+    if not steps:
+        raise ParseError("no displayed equations found (only reset markers)")
+    return HandCheckReport(tuple(steps), kind)
+
+
+def _read_all(equations, document, timeout, late):
+    """Every row's StepCheck, and per derivation the definitions found below their use."""
+    segment = 0
+    run, steps, start, found = Run(timeout, document, late.get(0)), [], 0, []
     for eq in equations:
         if eq.role == "reset":
             _conclusion(steps, start)
-            run, start = Run(float(timeout), document), len(steps)
+            found.append(run.candidates)
+            segment += 1
+            run, start = Run(timeout, document, late.get(segment)), len(steps)
             continue
         line, o = run.row(eq)
         steps.append(StepCheck(line, eq.text, o[4], o[0], o[1], o[2], o[3], o[5]))
     _conclusion(steps, start)
-    if not steps:
-        raise ParseError("no displayed equations found (only reset markers)")
-    return HandCheckReport(tuple(steps), kind)
+    found.append(run.candidates)
+    return steps, found
 
 
 def _conclusion(steps: list, start: int):
