@@ -13,20 +13,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lark import Token, Tree
-from sympy import (Derivative, Eq, Ge, Gt, Idx, Integer, KroneckerDelta, Le, Limit,
-                   Lt, Max, Min, Mul, Ne, Pow, Product, Sum, Symbol, exp,
-                   log, root, sqrt)
+from sympy import (Derivative, Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le,
+                   Limit, Lt, Mul, Ne, Pow, Product, Sum, Symbol, root, sqrt)
 
 from ..symbols import n as _n
-from .indexing import free_indices, placeholder
+from .indexing import free_indices
+from .apply import SCALAR_FUNCTIONS, Applications
+from .operators import DOTS, Operators
+from .vectors import Transposed, Vectors
 from .names import NameResolver, function_name, number, script_parts, single_script
+from .notation import name_key
 
-__all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS"]
+__all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS", "DEFINING", "MEMBERSHIP",
+           "Proportional", "Approximately", "Element"]
 
+# ``:=`` and its spellings define the left side; ``\\propto`` and ``\\approx`` are
+# relations of their own (steps decide what they claim).
+DEFINING = frozenset({":=", "\\coloneqq", "\\eqqcolon", "\\triangleq", "\\equiv", "\\doteq",
+                      "≡", "≜"})
+Proportional = Function("Proportional")
+Approximately = Function("Approximately")
+Element = Function("Element")
+MEMBERSHIP = frozenset({"\\in", "∈", "\\notin", "\\subset", "\\subseteq"})
 RELATIONS = {
     "=": Eq, "!=": Ne, "\\neq": Ne, "\\ne": Ne, "≠": Ne,
     "<": Lt, ">": Gt, "<=": Le, "\\le": Le, "\\leq": Le, "\\leqslant": Le, "≤": Le,
     ">=": Ge, "\\ge": Ge, "\\geq": Ge, "\\geqslant": Ge, "≥": Ge,
+    **{d: Eq for d in DEFINING},
+    "\\propto": Proportional, "∝": Proportional,
+    "\\approx": Approximately, "≈": Approximately, "\\simeq": Approximately,
+    **{m: Element for m in MEMBERSHIP},
 }
 
 
@@ -51,7 +67,7 @@ class BuiltRow:
     prose: str = ""
 
 
-class Builder(NameResolver):
+class Builder(Vectors, Operators, Applications, NameResolver):
     """Builds one row; see :class:`derive.handcheck.names.NameResolver` for names."""
 
     # ------------------------------------------------------------ rows
@@ -69,44 +85,97 @@ class Builder(NameResolver):
 
     def _chain(self, tree) -> BuiltChain:
         exprs, ops = [], []
-        for ch in tree.children:
+        kids = tree.children
+        # "H(p) = ..." and "\\sigma(z)_i := ...": the left side names what is defined.
+        head = (len(kids) > 2 and isinstance(kids[1], Token) and kids[1].type == "REL"
+                and (_rel_key(kids[1]) == "=" or _rel_key(kids[1]) in DEFINING)
+                and _is_head(kids[0]))
+        for k, ch in enumerate(kids):
             if isinstance(ch, Token) and ch.type == "REL":
                 ops.append(_rel_key(ch))
             else:
-                exprs.append(self.ex(ch))
+                self.head = head and k == 0
+                try:
+                    exprs.append(self.ex(ch))
+                finally:
+                    self.head = False
         return BuiltChain(tuple(exprs), tuple(ops), tree.data == "continuation")
 
     # ------------------------------------------------------------ sums
-    def add(self, tree):
-        return self.ex(tree.children[0]) + self.ex(tree.children[2])
-
-    def sub(self, tree):
-        return self.ex(tree.children[0]) - self.ex(tree.children[2])
-
-    def neg(self, tree):
-        return -self.ex(tree.children[1])
-
-    def pos(self, tree):
-        return self.ex(tree.children[1])
-
     # ------------------------------------------------------------ products
     def term(self, tree):
         items = tree.children
-        acc, op, k = None, None, 0
+        factors, op, k = [], None, 0
+        divided = False        # the previous factor was a divisor written with "/"
         while k < len(items):
             item = items[k]
             if isinstance(item, Token):
                 op = str(item)
                 k += 1
                 continue
-            call = self._application(item, items[k + 1] if k + 1 < len(items) else None)
-            value = call if call is not None else self.ex(item)
-            k += 2 if call is not None else 1
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if divided and op is None and not _is_bigop(item):
+                self.ambiguous("a/bc: is it (a/b)·c or a/(bc)? write parentheses", item)
+            value, used = self._function_run(item, nxt) if _is_bare_func(item) else (None, 0)
+            if value is None:
+                call = self.application(item, nxt)
+                value, used = (call, 2) if call is not None else (self.ex(item), 1)
+            if isinstance(value, Transposed):
+                after = items[k + used] if k + used < len(items) else None
+                if after is not None and isinstance(after, Token) and str(after).strip() in (
+                        "\\cdot", "·", "⋅"):
+                    used += 1
+                    after = items[k + used] if k + used < len(items) else None
+                if after is None or isinstance(after, Token):
+                    self.fail("a transposed vector must be followed by a vector (an inner "
+                              "product); matrices are read only by their entries", item)
+                value = self.inner_product(value, after, item)
+                used += 1
+            k += used
+            after = items[k] if k < len(items) else None
+            if _is_bare_func(item) and after is not None and not isinstance(after, Token):
+                self.ambiguous(f"{item.children[0]} without parentheses before a product: "
+                               "which factors are its argument? write parentheses", item)
+            if value == DOTS:
+                factors.append(value)
+                op = None
+                continue
             self._scalar(value, item)
-            acc = value if acc is None else (Mul(acc, Pow(value, -1)) if op == "/"
-                                             else Mul(acc, value))
+            divided = op == "/"
+            factors.append(Pow(value, -1) if op == "/" else value)
             op = None
+        self.check_vector_product(items, factors, tree)
+        if factors == [DOTS]:
+            return DOTS
+        if DOTS in factors:
+            k = factors.index(DOTS)
+            if k == 0 or len(factors) != k + 2:
+                self.fail("cannot tell what \\cdots stands for: write p_1 p_2 \\cdots p_n", tree)
+            return self.series(Product, factors[:k], factors[k + 1], tree)
+        acc = factors[0]
+        for f in factors[1:]:
+            acc = Mul(acc, f)
         return acc
+
+    def _function_run(self, item, nxt):
+        """``\\log \\sigma(z)`` and ``\\log 2x``: the argument a function takes without parentheses.
+
+        Returns ``(value, items used)``, or ``(None, 0)`` for the plain case.
+        """
+        name = function_name(item.children[0])
+        arg = item.children[1]
+        if nxt is None or isinstance(nxt, Token) or name not in SCALAR_FUNCTIONS:
+            return None, 0
+        inner = arg.children[0] if len(arg.children) == 1 else None
+        if isinstance(inner, Tree) and inner.data == "name":
+            call = self.application(Tree("based", [inner]), nxt)
+            if call is not None:
+                return SCALAR_FUNCTIONS[name](call), 2
+        if isinstance(inner, Tree) and inner.data == "number" and isinstance(nxt, Tree) \
+                and nxt.data == "based" and isinstance(nxt.children[0], Tree) \
+                and nxt.children[0].data == "name":
+            return SCALAR_FUNCTIONS[name](self.ex(inner) * self.ex(nxt)), 2
+        return None, 0
 
     def _scalar(self, value, node):
         if isinstance(value, tuple):
@@ -132,15 +201,36 @@ class Builder(NameResolver):
             return cls(value, (idx, idx.lower, idx.upper))
         var, lower, excluded = self._sum_subscript(sub, head)
         upper = self.ex(single_script(sup, self, head)) if sup is not None else _n
+        marks = self._marks()
+        idx, value = self._bound_body(var, lower, upper, body, head)
+        if sup is None:
+            # No upper limit: the range the document gives the summed family.
+            found = {self.family_ranges.get(f) for f in _families_of(value, idx)} - {None}
+            if len(found) == 1 and next(iter(found))[0] == lower \
+                    and next(iter(found)) != (lower, upper):
+                self._restore(marks)
+                idx, value = self._bound_body(var, lower, next(iter(found))[1], body, head)
+        else:
+            self.sums.extend((f, lower, upper) for f in _families_of(value, idx))
+        for other in excluded:
+            with self.binding(var, idx):
+                value = value * (1 - KroneckerDelta(idx, self.ex(other)))
+        return cls(value, (idx, idx.lower, idx.upper))
+
+    def _bound_body(self, var, lower, upper, body, head):
         try:
             idx = Idx(var, (lower, upper))
         except (TypeError, ValueError):
             self.fail(f"the limits of {head} must be integers, got {lower} and {upper}", head)
         with self.binding(var, idx):
-            value = self.ex(body)
-            for other in excluded:
-                value = value * (1 - KroneckerDelta(idx, self.ex(other)))
-        return cls(value, (idx, lower, upper))
+            return idx, self.ex(body)
+
+    def _marks(self):
+        return (len(self.derivatives), len(self.objectives), len(self.ambiguities), len(self.sums))
+
+    def _restore(self, marks):
+        for name, mark in zip(("derivatives", "objectives", "ambiguities", "sums"), marks):
+            del getattr(self, name)[mark:]
 
     def _infer_index(self, value, head):
         names = sorted({ix.name for ix in free_indices(value)
@@ -190,23 +280,48 @@ class Builder(NameResolver):
     # ------------------------------------------------------------ derivatives
     def deriv_op(self, tree):
         order, dvars = _deriv_parts(tree.children[:-1])
-        return self._derivative(self.ex(tree.children[-1]), dvars, order, tree)
+        return self._derivative(self.ex(tree.children[-1]), dvars, order, tree,
+                                self._objective(tree.children[-1]))
 
     def deriv_frac(self, tree):
         order, dvars = _deriv_parts(tree.children)
-        operand = next(c for c in tree.children[3:] if isinstance(c, Tree)
+        operand = next(c for c in tree.children[1:] if isinstance(c, Tree)
                        and c.data not in ("order", "dvar"))
-        return self._derivative(self.ex(operand), dvars, order, tree)
+        return self._derivative(self.ex(operand), dvars, order, tree, self._objective(operand))
 
     def partial_sub_op(self, tree):
         var = self.ex(single_script(tree.children[2], self, tree))
-        return self._derivative(self.ex(tree.children[3]), [var], None, tree)
+        return self._derivative(self.ex(tree.children[3]), [var], None, tree,
+                                self._objective(tree.children[3]))
 
     def slash_deriv(self, tree):
         operand, var = tree.children[1], tree.children[4]
-        return self._derivative(self.ex(operand), [self.ex(var)], None, tree)
+        return self._derivative(self.ex(operand), [self.ex(var)], None, tree,
+                                self._objective(operand))
 
-    def _derivative(self, operand, variables, order, node):
+    def _objective(self, node) -> bool:
+        """Whether a differentiated expression is written as a defined name (``L``, ``H(p)``).
+
+        Only the derivative of a defined objective set to zero is a stationarity
+        condition; ``\\partial e^{z_1} / \\partial z_1 = 0`` is a claim.
+        """
+        while isinstance(node, Tree) and len(node.children) >= 1 and node.data in (
+                "term", "based", "group", "nparen"):
+            kids = [c for c in node.children if not (isinstance(c, Token) and c.type in (
+                "LBRACE", "RBRACE"))]
+            if node.data == "term" and len(kids) == 2:
+                kids = kids[:1]       # H(p): the name before the parentheses
+            if len(kids) != 1:
+                return False
+            node = kids[0]
+        if isinstance(node, Tree) and node.data == "name":
+            tok = node.children[0]
+            if tok.type == "CMD":
+                return False
+            return name_key(tok.type, str(tok)).key in self.context
+        return False
+
+    def _derivative(self, operand, variables, order, node, objective=False):
         counts = []
         for v in variables:
             v = self.ex(v.children[1]) if isinstance(v, Tree) and v.data == "dvar" else v
@@ -219,50 +334,10 @@ class Builder(NameResolver):
         if order is not None and self.ex(single_script(order.children[1], self, node)) != total:
             self.fail(f"\\partial^{{...}} does not match the {total} variable(s) below", node)
         self.derivatives.append((operand, tuple(v for v, _ in counts), self.where(node)))
-        return Derivative(operand, *counts)
-
-    # ------------------------------------------------------------ functions
-    def func_app(self, tree):
-        name = function_name(tree.children[0])
-        if name not in ("exp", "log"):
-            self.fail(f"{tree.children[0]} needs parentheses: {tree.children[0]}(...)", tree)
-        return self.apply(name, [tree.children[1]], None, tree)
-
-    def func_call(self, tree, sub=None):
-        args = tree.children[2].children[::2]
-        return self.apply(function_name(tree.children[0]), args, sub, tree)
-
-    def apply(self, name, args, sub, node):
-        if name in ("argmax", "argmin"):
-            self.fail(f"{name} is not supported: state the optimality condition "
-                      "(derivative = 0) instead", node)
-        if name == "softmax":
-            return self._softmax(args, sub, node)
-        if sub is not None:
-            self.fail(f"{name}(...) takes no subscript", node)
-        if name in ("max", "min"):
-            return (Max if name == "max" else Min)(*[self.ex(a) for a in args])
-        if len(args) != 1:
-            self.fail(f"{name} takes one argument, got {len(args)}", node)
-        value = self.ex(args[0])
-        self._scalar(value, node)
-        return exp(value) if name == "exp" else log(value)
-
-    def _softmax(self, args, sub, node):
-        if len(args) != 1 or sub is None:
-            self.fail("write softmax(z)_k: one vector argument and a component subscript", node)
-        vec, ph = self.vector(args[0], node)
-        (k,), _ = self.indices(sub, node)
-        s = placeholder(1, _n)
-        return exp(vec.xreplace({ph: k})) / Sum(exp(vec.xreplace({ph: s})), (s, 1, _n))
-
-    def inner(self, tree):
-        (a, pa), (b, pb) = (self.vector(tree.children[k], tree, ones=True) for k in (1, 3))
-        if pa is None and pb is None:
-            self.fail("\\langle a, b \\rangle needs vectors such as \\mathbf{w}", tree)
-        s = placeholder(1, _n)
-        a, b = (v.xreplace({ph: s}) if ph is not None else v for v, ph in ((a, pa), (b, pb)))
-        return Sum(a * b, (s, 1, _n))
+        found = Derivative(operand, *counts)
+        if objective:
+            self.objectives.append(found)
+        return found
 
     # ------------------------------------------------------------ atoms
     def number(self, tree):
@@ -292,12 +367,15 @@ class Builder(NameResolver):
         sub, sup = (script_parts(tree.children[1].children) if len(tree.children) > 1
                     else (None, None))
         if isinstance(base, Tree) and base.data == "name":
-            return self.name(base.children[0], sub, sup)
+            return self.name(base.children[0], sub, sup, _primes(base))
         if isinstance(base, Tree) and base.data == "func_call":
             value = self.func_call(base, sub)
+        elif sub is not None and isinstance(base, Tree) and base.data == "paren":
+            value = self.component(base, sub, tree)
         else:
             if sub is not None:
-                self.fail("only a name or softmax(...) can carry a subscript", tree)
+                self.fail("only a name, a function value or a bracket can carry a subscript",
+                          tree)
             value = self.ex(base)
         return self.power(value, sup, tree) if sup is not None else value
 
@@ -326,3 +404,34 @@ def _deriv_parts(children):
     order = next((c for c in children if isinstance(c, Tree) and c.data == "order"), None)
     dvars = [c for c in children if isinstance(c, Tree) and c.data == "dvar"]
     return order, dvars
+
+
+def _is_bare_func(node) -> bool:
+    """A function written without parentheses (``\\log p_i``)."""
+    return (isinstance(node, Tree) and node.data == "func_app"
+            and isinstance(node.children[1], Tree) and node.children[1].data == "nparen")
+
+
+def _is_bigop(node) -> bool:
+    return isinstance(node, Tree) and node.data in ("sum_op", "prod_op", "deriv_op",
+                                                    "partial_sub_op", "lim_op")
+
+
+def _families_of(value, idx) -> list:
+    """The families an index is an entry index of inside ``value`` (``z`` in ``e^{z_k}``)."""
+    return sorted({str(a.base.label) for a in value.atoms(Indexed) if idx in a.indices})
+
+
+def _primes(name_tree) -> int:
+    """How many primes follow a name (``f'``, ``\\sigma''``)."""
+    return sum(len(str(t)) for t in name_tree.children[1:] if isinstance(t, Token))
+
+
+def _is_head(node) -> bool:
+    """A left side that is one name applied to arguments: ``H(p)``, ``\\sigma(\\mathbf z)_i``."""
+    return (isinstance(node, Tree) and node.data == "term" and len(node.children) == 2
+            and all(isinstance(c, Tree) and c.data == "based" for c in node.children)
+            and isinstance(node.children[0].children[0], Tree)
+            and node.children[0].children[0].data == "name" and len(node.children[0].children) == 1
+            and isinstance(node.children[1].children[0], Tree)
+            and node.children[1].children[0].data == "paren")

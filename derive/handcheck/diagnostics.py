@@ -15,7 +15,18 @@ Four kinds beyond plain syntax errors:
     undefined in terms of ``z``).
 ``undefined-symbol``
     A name that is not in the notation table (:mod:`derive.handcheck.notation`),
-    not an index, and not introduced by a definition or a ``given`` line.
+    not an index, and not introduced by a definition or a ``given`` line
+    (reported by :func:`~derive.handcheck.parser.parse_math`; ``derive check``
+    reads such a name as a real variable).
+``ambiguous``
+    Text with two plausible readings (``x^23``, ``a/bc``, ``\\mu(x)``).
+``unread``
+    Math after prose that the reader does not interpret.
+``contradictory-hypotheses``
+    Hypotheses in scope that contradict each other (``derive check`` only).
+``missing-hypothesis``
+    A step that holds only under a hypothesis the derivation does not state,
+    such as ``\\sum_k y_k = 1`` (``derive check`` only).
 """
 from __future__ import annotations
 
@@ -30,10 +41,13 @@ from .indexing import bound_indices, free_indices
 __all__ = ["Diagnostic", "KINDS", "check_balance", "index_clashes",
            "derivative_variables", "undefined_symbols"]
 
-KINDS = ("syntax", "unbalanced", "index-clash", "derivative-variable", "undefined-symbol")
+KINDS = ("syntax", "unbalanced", "index-clash", "derivative-variable", "undefined-symbol",
+         "ambiguous", "unread", "contradictory-hypotheses", "missing-hypothesis")
 
-_OPEN = {"LPAR": "RPAR", "LBRACK": "RBRACK", "LBRACE": "RBRACE", "LANGLE": "RANGLE"}
-_CLOSE = {v: k for k, v in _OPEN.items()}
+_OPEN = {"LPAR": "RPAR", "LBRACK": "RBRACK", "LBRACE": "RBRACE", "LANGLE": "RANGLE",
+         "DFRAC": "RBRACE", "LVERT": "RVERT"}
+_CLOSE = {"RPAR": "LPAR", "RBRACK": "LBRACK", "RBRACE": "LBRACE", "RANGLE": "LANGLE",
+          "RVERT": "LVERT"}
 _MAX_DEPTH = 100
 
 
@@ -130,14 +144,15 @@ def derivative_variables(records, unknown) -> list:
     """
     found = []
     for operand, variables, line in records:
-        if _mentions_unknown(operand, unknown):
-            continue
+        undefined = _mentions_unknown(operand, unknown)
         for var in variables:
             if not _occurs(var, operand):
-                found.append(Diagnostic(
-                    "derivative-variable",
-                    f"derivative with respect to {var}, which does not occur in the "
-                    "expression differentiated", line))
+                message = (f"derivative with respect to {var} of an expression with a name "
+                           f"that is not defined ({', '.join(sorted(undefined))}): its "
+                           "dependence on the variable is not known" if undefined else
+                           f"derivative with respect to {var}, which does not occur in the "
+                           "expression differentiated")
+                found.append(Diagnostic("derivative-variable", message, line))
     return found
 
 
@@ -147,11 +162,11 @@ def _occurs(var, operand) -> bool:
     return operand.has(var)
 
 
-def _mentions_unknown(expr, unknown) -> bool:
+def _mentions_unknown(expr, unknown) -> set:
     names = {str(s) for s in expr.free_symbols}
     names |= {str(a.base) for a in expr.atoms(Indexed)}
     names |= {type(f).__name__ for f in expr.atoms(AppliedUndef)}
-    return bool(names & set(unknown))
+    return names & set(unknown)
 
 
 def undefined_symbols(unknown: dict) -> list:

@@ -3,33 +3,34 @@
 This reads document *structure* only (delimiters, environments, comments);
 the formulas themselves are read by :mod:`derive.handcheck.parser`.
 
-What counts as a displayed equation:
+What counts as a displayed equation (a *block*; its rows are split by
+:mod:`derive.handcheck.rows`):
 
-* ``$$ ... $$``, ``\\[ ... \\]`` and the environments ``equation``,
-  ``equation*``, ``align``, ``align*``, ``gather``, ``gather*``,
-  ``multline``, ``multline*``, ``eqnarray``, ``eqnarray*``, ``displaymath``;
-  in Markdown also fenced blocks ```` ```math ````.  Inline ``$...$`` is prose.
-* Inside a block, the wrappers ``aligned``, ``split``, ``gathered``,
-  ``matrix``, ``array`` (and a nested display environment) are dropped,
-  ``\\tag{}``, ``\\label{}``, ``\\nonumber``, ``\\notag`` are stripped, and the
-  block is split into rows at ``\\\\``; each row is one :class:`Equation` with
-  the line where its text starts.  A row that is only an equation number such
-  as ``(4)`` is skipped.
-* ``%`` starts a comment (to the end of the line) in TeX, and inside math
-  blocks in Markdown (where a ``%`` in prose is a per-cent sign).
+* ``$$ ... $$``, ``\\[ ... \\]``, and every display environment: ``equation``,
+  ``align``, ``alignat``, ``flalign``, ``gather``, ``multline``, ``eqnarray``,
+  ``displaymath``, ``dmath``, ``IEEEeqnarray`` (starred or not);
+* ``\\( ... \\)`` and ``$ ... $`` standing alone on their lines, or a ``$``
+  alone on a line opening a block that a ``$`` alone on a later line closes
+  (elsewhere they are inline math, which is prose);
+* in Markdown also fenced blocks ```` ```math ```` and MathJax's
+  ``<script type="math/tex; mode=display">``.  kramdown's ``$$ ... $$``
+  inside a paragraph (text before or after it on the same line) is inline
+  math: prose, not a step.
 
-Hypotheses (``role="given"``), three spellings:
+Comments are not part of the derivation: ``%`` to the end of the line in
+TeX (in Markdown: a line starting with ``%``, and ``%`` inside math), and
+``<!-- ... -->`` in Markdown, over any number of lines.  A display inside a
+comment is never read.  Two markers inside comments are read, and reported
+as ``hidden`` so that the report can show what the rendered document does
+not:
 
-* a comment line ``% given: \\sum_i y_i = 1`` (TeX anywhere, Markdown inside
-  a math block);
-* in Markdown, an HTML comment ``<!-- given: \\sum_i y_i = 1 -->`` on one line;
-* a displayed row marked ``\\text{given}`` or ``\\text{(given)}``, e.g.
-  ``\\sum_i p_i = 1 \\quad \\text{(given)}``.
+* ``given: <relation>`` -- a hypothesis (``role="given"``).  Outside every
+  block it holds from its line on; inside a block (a ``%`` line between the
+  rows of an ``align``) only to the end of that block
+  (:mod:`derive.handcheck.scope`).
+* ``reset`` -- a new derivation starts (``role="reset"``, empty text).
 
-A new derivation in the same document starts at a comment line ``% reset``
-(or ``<!-- reset -->`` in Markdown), reported as an :class:`Equation` with
-``role="reset"`` and empty text: everything defined or assumed before it is
-forgotten.
+A displayed row marked ``\\text{given}`` or ``\\text{(given)}`` is a given too.
 
 Example:
     >>> [e.line for e in extract_equations("a\\n$$x = 1 \\\\\\\\ y = 2$$\\n")]
@@ -38,45 +39,52 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["Equation", "extract_equations", "KINDS"]
+from .rows import blank, split_rows
+
+__all__ = ["Equation", "extract_equations", "KINDS", "DISPLAY_ENVS"]
 
 KINDS = ("tex", "md")
-_DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*",
-                 "multline", "multline*", "eqnarray", "eqnarray*", "displaymath")
-_WRAPPERS = re.compile(
-    r"\\(begin|end)\{(aligned|alignedat|split|gathered|matrix|array|"
-    + "|".join(re.escape(e) for e in _DISPLAY_ENVS) + r")\}(\{[^{}]*\})?")
-_STRIP = re.compile(r"\\(tag\*?|label)\s*\{[^{}]*\}|\\(nonumber|notag)(?![a-zA-Z])")
-_ROW_BREAK = re.compile(r"\\\\(\s*\[[^\]]*\])?")
-_GIVEN_COMMENT = re.compile(r"^\s*given\s*:\s*(.*?)\s*$", re.IGNORECASE)
-_RESET_COMMENT = re.compile(r"^\s*reset\s*$", re.IGNORECASE)
-_HTML_RESET = re.compile(r"^\s*<!--\s*reset\s*-->\s*$", re.IGNORECASE)
-_GIVEN_MARK = re.compile(r"\\text\s*\{\s*\(?\s*given\s*\)?\s*\}", re.IGNORECASE)
-_HTML_GIVEN = re.compile(r"^\s*<!--\s*given\s*:\s*(.*?)\s*-->\s*$", re.IGNORECASE)
-_EQ_NUMBER = re.compile(r"^\s*\(\s*\d+\s*\)\s*$")
-_OPENERS = re.compile(r"\$\$|\\\[|\\begin\{(" + "|".join(re.escape(e) for e in _DISPLAY_ENVS)
-                      + r")\}")
-_FENCE = re.compile(r"^\s*(```|~~~)\s*([A-Za-z]*)\s*$")
+DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "alignat", "alignat*", "flalign",
+                "flalign*", "xalignat", "xxalignat", "gather", "gather*", "multline",
+                "multline*", "eqnarray", "eqnarray*", "displaymath", "dmath", "dmath*",
+                "IEEEeqnarray", "IEEEeqnarray*")
+_OPENERS = re.compile(
+    r"(?<!\\)\$\$|\\\[|\\\(|<script\s+type\s*=\s*[\"']math/tex;\s*mode\s*=\s*display[\"']\s*>"
+    r"|\\begin\{(" + "|".join(re.escape(e) for e in DISPLAY_ENVS) + r")\}(\{[^{}]*\})?")
+_DOLLAR_LINE = re.compile(r"^[ \t]*(?<!\\)\$(?!\$)([^$\n]+)(?<!\\)\$[ \t]*[.,;]?[ \t]*$", re.M)
+_LONE_DOLLAR = re.compile(r"^[ \t]*(?<!\\)\$[ \t]*$", re.M)
+_GIVEN = re.compile(r"^\s*given\s*:\s*([\s\S]*?)\s*$", re.IGNORECASE)
+_RESET = re.compile(r"^\s*reset\s*$", re.IGNORECASE)
+_HTML_COMMENT = re.compile(r"<!--([\s\S]*?)(-->|$)")
+_FENCE = re.compile(r"^\s*(```+|~~~+)\s*([A-Za-z]*)\s*$")
+_SCRIPT = re.compile(r"<script[^>]*>[\s\S]*?</script>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Equation:
-    """One displayed row.
+    """One displayed row (or a comment marker).
 
     Attributes:
         text: the row's LaTeX (wrappers, tags and comments removed).
         line: 1-based line of the row's first character in the document.
         environment: ``"$$"``, ``"\\["``, ``"align*"``, ``"math"`` (a Markdown
-            fence), or ``"given"`` for a comment hypothesis.
+            fence), ``"script"``, or ``"given"``/``"reset"`` for a comment marker.
         role: ``"step"``, ``"given"`` or ``"reset"``.
+        block: the number of the display block holding the row (0, 1, ...),
+            or -1 for a comment marker outside every block.
+        hidden: stated in a comment, invisible in the rendered document.
+        lead: for a block's first row, the prose just before the block.
     """
 
     text: str
     line: int
     environment: str
     role: str = "step"
+    block: int = field(default=-1, compare=False)
+    hidden: bool = field(default=False, compare=False)
+    lead: str = field(default="", compare=False)
 
 
 def extract_equations(text: str, *, kind: str = "tex") -> list:
@@ -94,28 +102,66 @@ def extract_equations(text: str, *, kind: str = "tex") -> list:
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
-    if kind == "tex":
-        cleaned, givens = _tex_comments(text)
-        found = _blocks(cleaned, 1) + givens
+    markers: list = []       # (offset, line, role, text)
+    fences: list = []        # (offset, end, first line, body) of ```math fences
+    if kind == "md":
+        text = _md_fences(text, fences)
+        text = _html_comments(text, markers)
+        text = _percent_lines(text, markers)
     else:
-        found = _markdown(text)
+        text = _tex_comments(text, markers)
+    spans = _display_spans(text, kind) + [(a, b, "math", body, ln) for a, b, ln, body in fences]
+    spans.sort()
+    found, previous_end = [], 0
+    for number, (start, end, env, body, body_line) in enumerate(spans):
+        body = _tex_comments(body, markers, offset=start, first_line=body_line)
+        lead = _lead(text[previous_end:start])
+        for k, row in enumerate(split_rows(body, body_line)):
+            role = "given" if row.given else "step"
+            found.append(Equation(row.text, row.line, env, role, number, False,
+                                  lead if k == 0 else ""))
+        previous_end = max(previous_end, end)
+    for offset, line, role, body in markers:
+        block = next((n for n, s in enumerate(spans) if s[0] <= offset < s[1]), -1)
+        found.append(Equation(body, line, role if role == "reset" else "given", role, block,
+                              True))
     return sorted(found, key=lambda e: e.line)
 
 
-def _tex_comments(text: str):
-    """Blank out ``%`` comments (keeping line numbers); collect ``% given:`` lines."""
-    lines, givens = [], []
-    for number, line in enumerate(text.split("\n"), 1):
+def _lead(prose: str) -> str:
+    words = " ".join(prose.split())
+    return words[-200:]
+
+
+def _marker(body: str, offset: int, line: int, markers: list):
+    given = _GIVEN.match(body)
+    if given and given.group(1):
+        markers.append((offset, line, "given", " ".join(given.group(1).split())))
+    elif _RESET.match(body):
+        markers.append((offset, line, "reset", ""))
+
+
+def _line_of(text: str, offset: int, first_line: int = 1) -> int:
+    return first_line + text.count("\n", 0, offset)
+
+
+def _tex_comments(text: str, markers: list, *, offset: int | None = None,
+                  first_line: int = 1) -> str:
+    """Blank ``%`` comments (keeping line numbers); record ``given:``/``reset`` markers.
+
+    With ``offset`` the text is a block body starting at that document offset;
+    markers found there are recorded at that offset (inside the block).
+    """
+    lines, pos = [], 0
+    for number, line in enumerate(text.split("\n")):
         cut = _comment_start(line)
         if cut is not None:
-            match = _GIVEN_COMMENT.match(line[cut + 1:])
-            if match and match.group(1):
-                givens.append(Equation(match.group(1), number, "given", "given"))
-            elif _RESET_COMMENT.match(line[cut + 1:]):
-                givens.append(Equation("", number, "reset", "reset"))
-            line = line[:cut]
+            where = (offset if offset is not None else pos + cut)
+            _marker(line[cut + 1:], where, first_line + number, markers)
+            line = line[:cut] + blank(line[cut:])
         lines.append(line)
-    return "\n".join(lines), givens
+        pos += len(line) + 1
+    return "\n".join(lines)
 
 
 def _comment_start(line: str) -> int | None:
@@ -130,92 +176,104 @@ def _comment_start(line: str) -> int | None:
         k += 1
 
 
-def _displays(text: str):
-    """Each display block of ``text``: (environment, body, line offset of the body's start).
+def _percent_lines(text: str, markers: list) -> str:
+    """Markdown: a line starting with ``%`` is a comment (elsewhere ``%`` is a per-cent sign)."""
+    out, pos = [], 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.lstrip().startswith("%"):
+            _marker(line.lstrip()[1:], pos, number, markers)
+            line = blank(line)
+        out.append(line)
+        pos += len(line) + 1
+    return "\n".join(out)
 
-    An unclosed block runs to the end of the text.
-    """
-    pos = 0
+
+def _html_comments(text: str, markers: list) -> str:
+    def hide(m):
+        _marker(m.group(1), m.start(), _line_of(text, m.start()), markers)
+        return blank(m.group(0))
+    return _HTML_COMMENT.sub(hide, text)
+
+
+def _md_fences(text: str, fences: list) -> str:
+    """Blank code fences; a ```math fence becomes a block of its own."""
+    lines = text.split("\n")
+    out, k = list(lines), 0
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    while k < len(lines):
+        fence = _FENCE.match(lines[k])
+        if not fence:
+            k += 1
+            continue
+        end = next((j for j in range(k + 1, len(lines))
+                    if lines[j].strip().startswith(fence.group(1))), len(lines))
+        if fence.group(2).lower() == "math":
+            fences.append((offsets[k], offsets[min(end, len(lines))], k + 2,
+                           "\n".join(lines[k + 1:end])))
+        for j in range(k, min(end + 1, len(lines))):
+            out[j] = blank(lines[j])
+        k = end + 1
+    return "\n".join(out)
+
+
+def _display_spans(text: str, kind: str) -> list:
+    """(start, end, environment, body, first line of body) for every display block."""
+    spans, pos = [], 0
     while True:
         match = _OPENERS.search(text, pos)
         if match is None:
-            return
-        env = match.group(1) or match.group(0)
-        closer = {"$$": "$$", "\\[": "\\]"}.get(env, f"\\end{{{env}}}")
-        end = text.find(closer, match.end())
+            break
+        opener = match.group(0)
+        env, closer = _closer(opener, match.group(1))
+        end = text.find(closer, match.end()) if closer != "$$" else _dollars(text, match.end())
         end = len(text) if end < 0 else end
-        yield env, text[match.end():end], text.count("\n", 0, match.end())
-        pos = end + len(closer)
+        after = end + len(closer)
+        pos = after
+        if env in ("$$", "\\(") and not _alone(text, match.start(), min(after, len(text)),
+                                               kind, env):
+            continue        # inline math inside a paragraph: prose
+        body = text[match.end():end]
+        spans.append((match.start(), after, env, body, _line_of(text, match.end())))
+    taken = [(s[0], s[1]) for s in spans]
+    lone = [m for m in _LONE_DOLLAR.finditer(text) if not any(a <= m.start() < b for a, b in taken)]
+    for open_, close in zip(lone[::2], lone[1::2]):     # "$" alone on a line opens and closes
+        spans.append((open_.start(), close.end(), "$", text[open_.end():close.start()],
+                      _line_of(text, open_.end())))
+        taken.append((open_.start(), close.end()))
+    for m in _DOLLAR_LINE.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            spans.append((m.start(), m.end(), "$", m.group(1), _line_of(text, m.start(1))))
+    return spans
 
 
-def _blocks(text: str, first_line: int) -> list:
-    """Every display block of TeX-like ``text`` whose first line is ``first_line``."""
-    found = []
-    for env, body, offset in _displays(text):
-        found += _rows(body, first_line + offset, env)
-    return found
+def _closer(opener: str, env):
+    if opener == "$$":
+        return "$$", "$$"
+    if opener == "\\[":
+        return "\\[", "\\]"
+    if opener == "\\(":
+        return "\\(", "\\)"
+    if opener.startswith("<"):
+        return "script", "</script>"
+    return env, f"\\end{{{env}}}"
 
 
-def _rows(block: str, line: int, env: str) -> list:
-    """Split one block into rows, each with its own line number."""
-    block = _WRAPPERS.sub(lambda m: _blank(m.group(0)), block)
-    block = _STRIP.sub(lambda m: _blank(m.group(0)), block)
-    rows, start = [], 0
-    pieces = [(m.start(), m.end()) for m in _ROW_BREAK.finditer(block)] + [(len(block), len(block))]
-    for cut, resume in pieces:
-        piece = block[start:cut]
-        stripped = piece.strip()
-        if stripped and not _EQ_NUMBER.match(stripped):
-            offset = len(piece) - len(piece.lstrip())
-            row_line = line + block.count("\n", 0, start + offset)
-            role = "given" if _GIVEN_MARK.search(stripped) else "step"
-            rows.append(Equation(stripped, row_line, env, role))
-        start = resume
-    return rows
+def _dollars(text: str, start: int) -> int:
+    k = start
+    while True:
+        k = text.find("$$", k)
+        if k < 0 or text[k - 1] != "\\":
+            return k
+        k += 2
 
 
-def _blank(s: str) -> str:
-    """Spaces in place of ``s``, newlines kept (so line numbers survive)."""
-    return "".join(c if c == "\n" else " " for c in s)
-
-
-def _markdown(text: str) -> list:
-    """Markdown: code fences skipped, ```math fences and TeX displays read."""
-    lines = text.split("\n")
-    found, outside, k = [], [], 0
-    while k < len(lines):
-        fence = _FENCE.match(lines[k])
-        if fence:
-            end = next((j for j in range(k + 1, len(lines))
-                        if lines[j].strip().startswith(fence.group(1))), len(lines))
-            if fence.group(2).lower() == "math":
-                found += _math_block(lines[k + 1:end], k + 2, "math")
-            outside += [""] * (min(end, len(lines) - 1) - k + 1)
-            k = end + 1
-            continue
-        given = _HTML_GIVEN.match(lines[k])
-        if given and given.group(1):
-            found.append(Equation(given.group(1), k + 1, "given", "given"))
-            outside.append("")
-        elif _HTML_RESET.match(lines[k]):
-            found.append(Equation("", k + 1, "reset", "reset"))
-            outside.append("")
-        else:
-            outside.append(lines[k])
-        k += 1
-    found += _md_displays("\n".join(outside))
-    return found
-
-
-def _md_displays(text: str) -> list:
-    found = []
-    for env, body, offset in _displays(text):
-        found += _math_block(body.split("\n"), offset + 1, env)
-    return found
-
-
-def _math_block(lines: list, first_line: int, env: str) -> list:
-    """A math block of Markdown: TeX comments apply inside it."""
-    cleaned, givens = _tex_comments("\n".join(lines))
-    givens = [Equation(g.text, g.line + first_line - 1, g.environment, g.role) for g in givens]
-    return _rows(cleaned, first_line, env) + givens
+def _alone(text: str, start: int, end: int, kind: str, env: str) -> bool:
+    """Whether the delimiters stand apart from prose on their lines (a display, not inline)."""
+    if env == "$$" and kind == "tex":
+        return True
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    line_end = text.find("\n", end)
+    after = text[end:line_end if line_end >= 0 else len(text)]
+    return not before.strip() and not after.strip().strip(".,;:")

@@ -16,7 +16,7 @@ from itertools import count
 
 from sympy import Basic, Derivative, Idx, Product, Sum
 
-__all__ = ["PLACEHOLDER", "free_indices", "bound_indices", "placeholder",
+__all__ = ["PLACEHOLDER", "free_indices", "bound_indices", "placeholder", "rename_bound_apart",
            "rename_placeholders", "fresh_bound"]
 
 PLACEHOLDER = "ι"
@@ -104,3 +104,16 @@ def _candidates():
     for k in count(2):
         for letter in _FRESH:
             yield f"{letter}{k}"
+
+
+def rename_bound_apart(expr):
+    """``(expr with fresh bound indices, mapping back)``: a rewrite of free
+    occurrences on the first cannot touch a bound one; ``xreplace`` with the
+    mapping restores the original names."""
+    mapping = {}
+    for var, _ in bound_indices(expr):
+        if var not in mapping:
+            mapping[var] = placeholder(var.lower, var.upper)
+    if not mapping:
+        return expr, {}
+    return expr.xreplace(mapping), {v: k for k, v in mapping.items()}

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 from lark.visitors import Interpreter
-from sympy import (Function, IndexedBase, Integer, KroneckerDelta, Rational, S,
+from sympy import (IndexedBase, Integer, KroneckerDelta, Rational, S,
                    Symbol, exp)
 
 from ..errors import ParseError
 from ..symbols import index
+from .arguments import assumptions_of, substitute_arguments
 from .indexing import fresh_bound, placeholder
+from .vectors import NeedsComponents, Transposed, is_transpose
 from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
                        MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
 from ..symbols import n as _n
@@ -37,18 +39,25 @@ class Definition:
         body: what it stands for.
         indices: the index letters of an indexed definition (``P_k`` -> ``(k,)``);
             a use ``P_i`` substitutes ``i`` for ``k``.
-        function: written as ``H(p)``; a later ``H(q)`` is read as ``H``.
+        function: written as ``H(p)``; a later ``H(q)`` substitutes ``q`` for ``p``.
+        params: the parameters of a function definition (symbols; a vector
+            parameter ``p`` stands for its entries ``p_i`` in the body), or
+            None when none were stated (the body is used as it is).
+        fixed: arguments that cannot be substituted (``L(p_1, \\dots, p_n)``):
+            a use must repeat them exactly.
     """
 
     key: str
     body: object
     indices: tuple = ()
     function: bool = False
+    params: tuple | None = None
+    fixed: tuple | None = None
 
 
 def number(text: str):
-    """``"2"`` -> Integer(2), ``"0.25"`` -> Rational(1, 4) (exact, never a float)."""
-    return Rational(text) if "." in text else Integer(text)
+    """``"2"`` -> Integer(2), ``"0.25"`` -> 1/4, ``"1e-3"`` -> 1/1000 (exact, never a float)."""
+    return Rational(text) if any(c in text for c in ".eE") else Integer(text)
 
 
 def function_name(token) -> str:
@@ -58,7 +67,8 @@ def function_name(token) -> str:
         text = text[text.index("{") + 1:text.rindex("}")].strip()
     elif text.startswith("\\arg"):
         text = "arg" + text.rsplit("\\", 1)[-1]
-    return FUNCTIONS[text.lstrip("\\")]
+    text = text.lstrip("\\").replace("\\_", "").replace("-", "").replace("_", "")
+    return FUNCTIONS.get(text, FUNCTIONS.get(text.lower(), text))
 
 
 def script_parts(children) -> tuple:
@@ -87,16 +97,30 @@ class NameResolver(Interpreter):
         declared: names introduced by ``given`` lines.
     """
 
-    def __init__(self, *, line: int, context, declared):
+    def __init__(self, *, line: int, context, declared, dims=(), ranges=None,
+                 family_ranges=None):
         super().__init__()
         self.line = line
         self.context = dict(context or {})
         self.declared = frozenset(declared or ())
+        self.dims = {d: Symbol(d, integer=True, positive=True) for d in dims}
+        self.ranges = dict(ranges or {})     # index letter -> (lower, upper) for free indices
+        self.family_ranges = dict(family_ranges or {})   # family -> (lower, upper)
         self.bound: dict = {}
         self.vector_index = None
+        self.bare_vectors = False        # function arguments: a vector name is one symbol
+        self.vector_names: set = set()   # names read as whole vectors there
         self.in_subscript = False
         self.unknown: dict = {}          # key -> (kind, line), first use
         self.derivatives: list = []      # (operand, variables, line)
+        self.objectives: list = []       # derivatives of a defined name (L, J, H(p))
+        self.calls: dict = {}            # key -> the arguments of its first application
+        self.ambiguities: list = []      # (message, line)
+        self.sums: list = []             # (family, lower, upper) of each sum with limits
+        self.opaques: list = []          # maxima and other numbers the checker cannot know
+        self.row_index = None            # the free index of a row read componentwise
+        self.uses: set = set()           # the defined names the row uses
+        self.head = False                # reading the left side of a definition
 
     # ------------------------------------------------------------ plumbing
     def ex(self, node):
@@ -129,16 +153,40 @@ class NameResolver(Interpreter):
         if key not in self.declared and key not in self.unknown:
             self.unknown[key] = (kind, self.where(node))
 
+    def ambiguous(self, message: str, node):
+        """Record that the text has two plausible readings (the row is not checked)."""
+        self.ambiguities.append((message, self.where(node)))
+
     # ------------------------------------------------------------ names
-    def name(self, token, sub, sup):
+    def name(self, token, sub, sup, primes=0):
         nk = name_key(token.type, str(token)) if token.type != "CMD" else None
         if nk is None:
             if str(token) in ("\\begin", "\\end"):
                 self.fail("environments (\\begin{cases}, ...) are not supported inside "
                           "a formula", token)
             self.fail(f"unsupported command {token}", token)
+        if primes:
+            nk = NameKey(nk.key + "'" * primes, nk.letter, nk.bold)
         if sup is not None and _is_star(sup):
             nk, sup = nk.starred(), None
+        if sup is not None and is_transpose(sup) and nk.key not in self.context and (
+                nk.bold or family_for(nk) is not None):
+            return Transposed(nk, sub, token)
+        label = _label(sup) if nk.key != "e" else None
+        if label is not None and _index_label(label):
+            # y^{(i)}, w^{(t+1)}: a sample or step label, the first index of a family.
+            saved, self.in_subscript = self.in_subscript, True
+            try:
+                first = self.ex(label)
+            finally:
+                self.in_subscript = saved
+            idx = tuple(self.indices(sub, token)[0]) if sub is not None else ()
+            family = IndexedBase(nk.key + "^{()}", **assumptions_of(family_for(nk)))
+            return family[(first,) + idx]
+        if isinstance(sub, Tree) and sub.data == "label_script":
+            func = function_name(next(t for t in sub.children if t.type == "FUNC"))
+            value = self.opaque(f"{nk.key}_{func}", token)
+            return self.power(value, sup, token) if sup is not None else value
         value = self.resolve(nk, sub, token)
         return self.power(value, sup, token) if sup is not None else value
 
@@ -155,14 +203,21 @@ class NameResolver(Interpreter):
             return self.index_letter(key)
         if key in self.bound:
             return self.bound[key]
-        if key in self.context:
+        if key in self.context and not self.context[key].function:
             return self.instantiate(key, (), node)
         if self.vector_index is not None and (nk.bold or family_for(nk) is not None):
             return self._family(nk, node)[self.vector_index]
-        if key in INDEX_LETTERS:
-            return index(key)
+        if self.bare_vectors and (nk.bold or family_for(nk) is not None):
+            self.vector_names.add(key)
+            return Symbol(key, **assumptions_of(family_for(nk)))
+        if key in self.context:
+            return self.instantiate(key, (), node)
+        if key in INDEX_LETTERS or key in self.ranges:
+            return self.index_letter(key)
+        if key in self.dims:
+            return self.dims[key]
         if nk.bold:
-            self.fail(f"the vector {key} needs a component subscript ({key}_i)", node)
+            raise NeedsComponents(f"the vector {key} needs a component subscript ({key}_i)")
         value = scalar_for(nk)
         if value is not None:
             return value
@@ -189,19 +244,40 @@ class NameResolver(Interpreter):
             family = IndexedBase(nk.key, real=True)
         return family
 
-    def instantiate(self, key, idx, node):
+    def instantiate(self, key, idx, node, args=None):
+        """A defined name at indices ``idx`` (and, for a function, arguments ``args``)."""
         definition = self.context[key]
+        self.uses.add(key)
         if len(idx) != len(definition.indices):
             self.fail(f"{key} was defined with {len(definition.indices)} index(es), "
                       f"used with {len(idx)}", node)
+        if not definition.function:
+            # The name itself; :func:`~derive.handcheck.expand.expand_definitions` puts the
+            # definition in once the row is read (holding it inside d/d(name)).
+            if idx:
+                return IndexedBase(key, **assumptions_of(definition.body))[tuple(idx)]
+            return Symbol(key, **assumptions_of(definition.body))
         body = fresh_bound(definition.body)
-        return body.xreplace(dict(zip(definition.indices, idx))) if idx else body
+        if idx:
+            body = body.xreplace(dict(zip(definition.indices, idx)))
+        if args is not None and definition.fixed is not None and tuple(args) != definition.fixed:
+            self.fail(f"{key} was defined for the arguments {definition.fixed}; it cannot "
+                      f"be applied to {tuple(args)}", node)
+        if args is not None and definition.params is not None:
+            body = substitute_arguments(body, definition.params, args, self.vector_names,
+                                        lambda message: self.fail(f"{key}: {message}", node))
+        return body
 
     def index_letter(self, key):
         if key in self.bound:
             return self.bound[key]
         if key in DIMENSIONS:
             return DIMENSIONS[key]
+        if key in self.dims:
+            return self.dims[key]
+        if key in self.ranges:
+            lower, upper = self.ranges[key]
+            return index(key, upper, lower)
         return index(key)
 
     def indices(self, sub, node):
@@ -256,28 +332,41 @@ class NameResolver(Interpreter):
             self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
         return value, ph
 
-    # ------------------------------------------------------------ applications
-    def _application(self, item, nxt):
-        """``H(p)``: an unknown or defined-function name right before parentheses."""
-        if not (_is_bare_based(item) and isinstance(nxt, Tree) and nxt.data == "based"
-                and len(nxt.children) == 1 and isinstance(nxt.children[0], Tree)
-                and nxt.children[0].data == "paren"):
-            return None
-        tok = item.children[0].children[0]
-        if tok.type == "CMD":
-            return None
-        nk = name_key(tok.type, str(tok))
-        key = nk.key
-        definition = self.context.get(key)
-        if definition is not None:
-            return self.instantiate(key, (), tok) if definition.function else None
-        if (key in self.declared or key in self.bound or key in INDEX_LETTERS
-                or key in MULTIPLIERS or family_for(nk) is not None
-                or scalar_for(nk) is not None or nk.bold):
-            return None
-        args = self.visit(nxt.children[0])
-        self._unknown(key, "function", tok)
-        return Function(key)(*(args if isinstance(args, tuple) else (args,)))
+
+def _label(script):
+    """The expression of a superscript in parentheses (``{(i)}``), else None."""
+    if not (isinstance(script, Tree) and script.data == "script" and len(script.children) == 3):
+        return None
+    chains = script.children[1].children[::2]
+    if len(chains) != 1 or len(chains[0].children) != 1:
+        return None
+    node = chains[0].children[0]
+    while isinstance(node, Tree) and node.data == "term" and len(node.children) == 1:
+        node = node.children[0]
+    if isinstance(node, Tree) and node.data == "based" and len(node.children) == 1 \
+            and isinstance(node.children[0], Tree) and node.children[0].data == "paren" \
+            and node.children[0].children[0].type == "LPAR" \
+            and len(node.children[0].children[1].children) == 1:
+        return node.children[0].children[1].children[0]
+    return None
+
+
+def _index_label(node) -> bool:
+    """Whether a label holds only index letters (i, j, k, l, m, n, t), numbers and + -."""
+    for tok in _tokens_of(node):
+        if tok.type in ("LETTER", "GREEK") and str(tok) not in "ijklmnt":
+            return False
+        if tok.type not in ("LETTER", "NUMBER", "PLUS", "MINUS", "GREEK"):
+            return False
+    return True
+
+
+def _tokens_of(node):
+    if isinstance(node, Token):
+        yield node
+    else:
+        for c in node.children:
+            yield from _tokens_of(c)
 
 
 def _is_star(script) -> bool:

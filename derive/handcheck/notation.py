@@ -75,7 +75,10 @@ DELTAS = frozenset({"delta", "I"})
 # Written function name -> canonical name.
 FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "max": "max", "min": "min",
-    "softmax": "softmax", "argmax": "argmax", "argmin": "argmin",
+    "softmax": "softmax", "argmax": "argmax", "argmin": "argmin", "tanh": "tanh",
+    "sigmoid": "sigmoid", "sigm": "sigmoid", "logsumexp": "lse", "lse": "lse",
+    "relu": "relu", "softplus": "softplus", "logsoftmax": "logsoftmax", "diag": "diag",
+    
 }
 
 GREEK = {
@@ -125,6 +128,8 @@ def name_key(kind: str, text: str) -> NameKey:
     """Normalise a name token (``kind`` is its terminal name)."""
     if kind == "LETTER":
         return NameKey(text, text)
+    if kind == "WORD":
+        return NameKey(text, "")
     if kind == "GREEK":
         key = _plain(text)
         return NameKey(key, key)
@@ -139,6 +144,8 @@ def name_key(kind: str, text: str) -> NameKey:
     if kind == "NAMECMD":
         command = text[1:text.index("{")].strip()
         inner = _inner(text)
+        if command == "mathbb":
+            return NameKey(f"\\mathbb{{{inner}}}", "")
         if command in ("mathrm", "mathit", "operatorname", "mathsf") and len(inner) == 1:
             return NameKey(inner, inner)
         if command == "mathcal":

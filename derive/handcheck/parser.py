@@ -61,6 +61,8 @@ Example:
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,13 +71,18 @@ from importlib.resources import files
 from lark import Lark
 from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF,
                              UnexpectedInput, UnexpectedToken)
-from sympy import Basic, Tuple
+from sympy import Basic, Indexed, Tuple
 
 from ..errors import ParseError
-from .build import RELATIONS, Builder, BuiltChain
-from .diagnostics import (check_balance, derivative_variables, index_clashes,
+from .build import RELATIONS, Builder, BuiltChain, BuiltRow
+from .expand import defined_name, expand_definitions
+from .diagnostics import (Diagnostic, check_balance, derivative_variables, index_clashes,
                           undefined_symbols)
-from .indexing import rename_placeholders
+
+RELATION_IN_PROSE = re.compile(r"=|<|>|\\(neq|leq|geq|le|ge)(?![a-zA-Z])")
+from .indexing import free_indices, placeholder, rename_placeholders
+from .vectors import NeedsComponents
+from ..symbols import n as _n
 from .names import Definition
 
 __all__ = ["ParsedRow", "parse_row", "parse_math", "MAX_FORMULA_CHARS"]
@@ -109,6 +116,14 @@ class ParsedRow:
         prose: trailing prose (``\\text{ for all } k``), verbatim.
         diagnostics: well-formedness problems, in order of line.
         unknown: names used without definition.
+        objectives: ``(expression, variables)`` for each chain that starts with the
+            derivative of a defined name (``\\partial L/\\partial p_i``).
+        calls: ``(name, arguments, indices)`` of each undefined function applied.
+        sums: ``(family, lower, upper)`` for each family summed with explicit limits.
+        uses: the defined names the row uses.
+        raw: the chains with defined names left as names (what a definition stores).
+        opaque: numbers read without their meaning (``\\max_i z_i``): the row cannot
+            be refuted.
     """
 
     text: str
@@ -118,6 +133,12 @@ class ParsedRow:
     prose: str = ""
     diagnostics: tuple = ()
     unknown: tuple = ()
+    objectives: tuple = ()
+    calls: tuple = ()
+    sums: tuple = ()
+    opaque: tuple = ()
+    uses: tuple = ()
+    raw: tuple = ()
 
     def as_sympy(self) -> Basic:
         """The row as one SymPy object (see :func:`parse_math`)."""
@@ -144,7 +165,8 @@ def _lark() -> Lark:
 
 
 def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
-              declared: Iterable[str] = ()) -> ParsedRow:
+              declared: Iterable[str] = (), dims: Iterable[str] = (),
+              ranges: Mapping | None = None, family_ranges: Mapping | None = None) -> ParsedRow:
     """Read one row and collect its diagnostics.
 
     Args:
@@ -152,6 +174,10 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         line: the file line of the text's first line (for messages).
         context: definitions made earlier, ``{name: Definition or SymPy expr}``.
         declared: names introduced by ``given`` lines.
+        dims: further letters that are counts (positive integers), e.g. ``C``.
+        ranges: ``{letter: (lower, upper)}``, the range of a free index letter.
+        family_ranges: ``{family: (lower, upper)}``, the range a vector
+            function (softmax, LSE, an inner product) sums a family over.
 
     Raises:
         ParseError: a syntax error or unbalanced brackets (with the line).
@@ -167,22 +193,86 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     if problem is not None:
         raise problem.error()
     tree = _tree(parser, text, line)
-    builder = Builder(line=line, context=context, declared=declared)
-    try:
-        row = builder.row(tree.children[0])
-    except RecursionError:
-        raise ParseError("formula nested too deeply", line) from None
+    builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges)
+    if family_ranges:
+        # A free index takes the range of the family it indexes (z_j with z over 1..K).
+        letters = _letter_ranges(row, family_ranges, ranges or {})
+        if letters:
+            builder, row = _build(tree, line, context, declared, dims,
+                                  {**(ranges or {}), **letters}, family_ranges)
+    defs = builder.context
+    expand = (lambda e: expand_definitions(e, defs, line=line)) if defs else (lambda e: e)
+    # A chain that starts with the derivative of a defined objective (a stationarity form).
+    starts = [c.exprs[0].variables if c.exprs and c.exprs[0] in builder.objectives else None
+              for c in row.chains]
+    raw = tuple(BuiltChain(rename_placeholders(c.exprs), c.ops, c.continuation)
+                for c in row.chains) if defs else None
+    row = BuiltRow(tuple(BuiltChain(tuple(expand(e) if isinstance(e, Basic) else e
+                                          for e in c.exprs), c.ops, c.continuation)
+                         for c in row.chains), row.implied, row.prose)
+    records = [(expand_definitions(op, defs, line=line, held={
+        defined_name(v, defs) for v in variables} - {None}) if defs else op, variables, at)
+        for op, variables, at in builder.derivatives]
     chains = tuple(BuiltChain(rename_placeholders(c.exprs), c.ops, c.continuation)
                    for c in row.chains)
+    objectives = tuple((c.exprs[0], start) for c, start in zip(chains, starts)
+                       if start is not None)
     _require_scalars(chains, line)
-    found = []
+    found = [Diagnostic("ambiguous", message, at) for message, at in builder.ambiguities]
     for c in chains:
         found += index_clashes(c.exprs, line)
-    found += derivative_variables(builder.derivatives, builder.unknown)
+    found += derivative_variables(records, builder.unknown)
     found += undefined_symbols(builder.unknown)
+    if row.prose and RELATION_IN_PROSE.search(row.prose.split("}", 1)[-1]):
+        found.append(Diagnostic("unread", "math after the prose "
+                                f"{row.prose.strip()[:60]!r} is not read", line))
     found.sort(key=lambda d: d.line)
-    return ParsedRow(text, line, chains, row.implied, row.prose, tuple(found),
-                     tuple(builder.unknown))
+    calls = tuple((key, args, idx) for key, (args, idx) in builder.calls.items())
+    return ParsedRow(text, line, chains, row.implied, row.prose, tuple(dict.fromkeys(found)),
+                     tuple(builder.unknown), objectives, calls, tuple(builder.sums),
+                     tuple(dict.fromkeys(builder.opaques)), tuple(sorted(builder.uses)),
+                     raw or chains)
+
+
+def _build(tree, line, context, declared, dims, ranges, family_ranges):
+    """Build the row; a row holding a whole vector is built again, componentwise."""
+    for componentwise in (False, True):
+        builder = Builder(line=line, context=context, declared=declared, dims=tuple(dims),
+                          ranges=ranges, family_ranges=family_ranges)
+        if componentwise:
+            found = set((family_ranges or {}).values())
+            lower, upper = next(iter(found)) if len(found) == 1 else (1, _n)
+            builder.vector_index = builder.row_index = placeholder(lower, upper)
+        try:
+            return builder, builder.row(tree.children[0])
+        except NeedsComponents as err:
+            if componentwise:
+                raise ParseError(str(err) or "a vector here needs a component subscript",
+                                 line) from None
+        except RecursionError:
+            raise ParseError("formula nested too deeply", line) from None
+    raise AssertionError("unreachable")
+
+
+def _letter_ranges(row, family_ranges, given) -> dict:
+    """``{letter: range}`` for free index letters whose families agree on a document range."""
+    found: dict = {}
+    for chain in row.chains:
+        for e in chain.exprs:
+            if not isinstance(e, Basic):
+                continue
+            free = free_indices(e)
+            for a in e.atoms(Indexed):
+                for ix in a.indices:
+                    if ix in free and ix.name not in given:
+                        found.setdefault(ix.name, set()).add(
+                            family_ranges.get(str(a.base.label)))
+    out = {}
+    for name, ranges in found.items():
+        known = ranges - {None}
+        if len(known) == 1:
+            out[name] = next(iter(known))
+    return out
 
 
 def parse_math(text: str, *, line: int = 1, context: Mapping | None = None,

@@ -30,12 +30,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sympy import (Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, KroneckerDelta, Mul,
-                   Pow, S, Sum, Symbol, exp, expand, log)
+                   Pow, S, Sum, Symbol, exp, expand, log, real_root)
 from sympy.core.function import AppliedUndef
+from sympy.tensor.indexed import IndexException
 
 from ..errors import GuardNotDischarged
 from ..kernel.indices import facts_for, normal_form, write_out_sums
-from .indexing import free_indices, fresh_bound
+from .indexing import free_indices, fresh_bound, rename_bound_apart
 
 __all__ = ["Rule", "Premises", "isolate", "is_positive", "prepare", "carry_out_derivatives"]
 
@@ -62,21 +63,58 @@ class Rule:
             def entry(e):
                 return fresh_bound(self.solution).xreplace(dict(zip(params, e.indices)))
 
-            return expr.replace(lambda e: isinstance(e, Indexed) and e.base == t.base
-                                and len(e.indices) == len(params), entry)
+            # Only entries whose indices provably lie in the rule's ranges: a rule
+            # for i in 1..n says nothing about p_0, p_{n+1}, p_{i+1} or p_k, k <= K.
+            return _outside_derivatives(expr, lambda x: x.replace(
+                lambda e: isinstance(e, Indexed) and e.base == t.base
+                and len(e.indices) == len(params)
+                and all(within(a, ix) for a, ix in zip(e.indices, params)), entry))
         if isinstance(t, Idx):
             # Sums may bind an index of the same name; rename them apart first.
-            return fresh_bound(expr).xreplace({t: self.solution}) if expr.has(t) else expr
+            if not expr.has(t):
+                return expr
+            apart, back = rename_bound_apart(expr)
+            # A bound name equal to one the solution brings in stays fresh (no capture).
+            taken = {a.name for a in self.solution.atoms(Idx)}
+            return apart.xreplace({t: self.solution}).xreplace(
+                {ph: old for ph, old in back.items() if old.name not in taken})
         if self.concrete and isinstance(expr, Basic) and expr.has(Sum):
             # p_1 inside a sum over 1..2 is only reached once the sum is written out.
             expr = write_out_sums(expr)
-        return expr.xreplace({t: self.solution})
+        return _outside_derivatives(expr, lambda x: x.xreplace({t: self.solution}))
 
     @property
     def concrete(self) -> bool:
         """A rule for one concrete entry such as ``p[1]``."""
         t = self.target
         return isinstance(t, Indexed) and bool(t.indices) and all(ix.is_Integer for ix in t.indices)
+
+
+def _outside_derivatives(expr, rewrite):
+    """``rewrite`` applied to ``expr`` but not inside a derivative left undone (its
+    variable must stay a variable)."""
+    if not isinstance(expr, Basic) or not expr.has(Derivative):
+        return rewrite(expr)
+    if isinstance(expr, Derivative):
+        if any(rewrite(v) != v for v in expr.variables):
+            return expr       # the rule would rewrite the variable itself: left for later
+        return Derivative(_outside_derivatives(expr.expr, rewrite), *expr.variable_count)
+    if not expr.args:
+        return rewrite(expr)
+    return expr.func(*[_outside_derivatives(a, rewrite) for a in expr.args])
+
+
+def within(value, idx: Idx) -> bool:
+    """Whether the index value ``value`` provably lies in ``idx``'s range."""
+    lo, hi = idx.lower, idx.upper
+    if lo is None or hi is None:
+        return False
+    if isinstance(value, Idx):
+        a, b = value.lower, value.upper
+        if a is None or b is None:
+            return False
+        return bool((a - lo).is_nonnegative) and bool((hi - b).is_nonnegative)
+    return bool((value - lo).is_nonnegative) and bool((hi - value).is_nonnegative)
 
 
 def is_positive(e) -> bool:
@@ -115,7 +153,10 @@ def isolate(residual, target):
     lhs, rhs = residual, S.Zero
     for _ in range(_MAX_DEPTH):
         if lhs == target:
-            return None if _contains(rhs, target) else rhs
+            if _contains(rhs, target) or rhs.has(S.ComplexInfinity, S.Infinity,
+                                                  S.NegativeInfinity, S.NaN):
+                return None
+            return rhs
         step = _unwind(lhs, rhs, target)
         if step is None:
             return _linear(lhs - rhs, target)
@@ -137,14 +178,27 @@ def _unwind(lhs, rhs, target):
     if isinstance(lhs, log):
         return lhs.args[0], exp(rhs)
     if isinstance(lhs, exp) and lhs.args[0].is_real:
-        return lhs.args[0], log(rhs)
+        # e^u = v has a real solution only for v > 0 (never u = i*pi for v = -1).
+        return (lhs.args[0], log(rhs)) if is_positive(rhs) else None
     if isinstance(lhs, Pow) and not _contains(lhs.exp, target):
         base, k = lhs.base, lhs.exp
         if k == -1:
             return base, 1 / rhs
-        if (k.is_Integer and k % 2 == 1) or (is_positive(base) and k.is_real and k != 0):
+        if k.is_Integer and k % 2 == 1:
+            return base, _odd_root(rhs, k)
+        if is_positive(base) and k.is_real and k != 0:
             return base, rhs ** (1 / k)
     return None
+
+
+def _odd_root(v, k):
+    """The real k-th root (k odd) of ``v``: ``(-8)^{1/3} = -2``, ``(b^3)^{1/3} = b``."""
+    if isinstance(v, Pow) and v.exp == k and v.base.is_real:
+        return v.base
+    if isinstance(v, Mul) and v.args[0] == -1 and isinstance(-v, Pow) and (-v).exp == k \
+            and (-v).base.is_real:
+        return -(-v).base
+    return real_root(v, k)
 
 
 def _linear(residual, target):
@@ -168,7 +222,8 @@ def carry_out_derivatives(e):
     """
     try:
         return e.replace(lambda d: isinstance(d, Derivative), lambda d: d.doit(deep=False))
-    except RecursionError:
+    except (RecursionError, ValueError, TypeError, IndexError, AttributeError,
+            NotImplementedError, IndexException):
         return e
 
 
@@ -248,10 +303,15 @@ class Premises:
             self.distinct[frozenset(relation.args)] = line
 
     def _distinct(self, expr, used):
-        """``expr`` with ``KroneckerDelta(a, b) = 0`` for every pair known distinct."""
+        """``expr`` with ``KroneckerDelta(a, b) = 0`` for every pair known distinct.
+
+        Only free occurrences: ``j \\neq k`` says nothing about a ``j`` bound by
+        a sum, so bound indices are renamed apart first (and back afterwards).
+        """
         if not self.distinct or not isinstance(expr, Basic):
             return expr
         expr = carry_out_derivatives(expr)
+        apart, back = rename_bound_apart(expr)
 
         def zero(d):
             line = self.distinct.get(frozenset(d.args))
@@ -261,7 +321,33 @@ class Premises:
                 used.add(line)
             return S.Zero
 
-        return expr.replace(lambda d: isinstance(d, KroneckerDelta), zero)
+        found = apart.replace(lambda d: isinstance(d, KroneckerDelta), zero)
+        return found.xreplace(back) if found != apart else expr
+
+    def contradiction(self):
+        """``(lines, reason)`` when the premises contradict each other, else None.
+
+        Sound, not complete: a condition that substitution turns into a nonzero
+        number, one that has no real solution (``e^{a} = -1``), or an inequality
+        that evaluates to false.
+        """
+        for residual, line in self.pending:
+            used: set = set()
+            r = prepare(self.substitute(residual, used=used))
+            if r.is_number and r.is_zero is False:
+                return tuple(sorted(used | {line})), f"it reduces to {r} = 0"
+            if is_positive(r) or is_positive(-r):
+                return tuple(sorted(used | {line})), "the condition has no real solution"
+        for relation, line in self.relations:
+            used = set()
+            sides = [self.substitute(a, used=used) for a in relation.args]
+            try:
+                value = relation.func(*sides)
+            except (TypeError, ValueError):
+                continue
+            if value is S.false:
+                return tuple(sorted(used | {line})), f"{relation} is false under the others"
+        return None
 
     def given(self):
         """Hypotheses for the checker: pending equalities and the inequalities."""

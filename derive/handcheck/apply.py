@@ -1,0 +1,229 @@
+"""Function applications for the builder: named functions, defined functions, ``f(x)``.
+
+The named functions and what they are (a user's definition of the same name
+replaces them):
+
+=================================  =================================================
+written                            read as
+=================================  =================================================
+``\\exp``, ``e^{..}``, ``\\log``     ``exp``, natural ``log``
+``\\tanh``                          ``tanh``
+``\\sigma(x)``, ``sigmoid(x)``      ``1 / (1 + e^{-x})`` for a scalar argument
+``ReLU(x)``, ``relu``               ``max(0, x)``
+``softplus(x)``                     ``log(1 + e^{x})``
+``softmax(z)_k``, ``[softmax(z)]_k``  ``e^{z_k} / \\sum_j e^{z_j}``
+``log-softmax(z)_k``                ``z_k - log \\sum_j e^{z_j}``
+``LSE(z)``, ``logsumexp(z)``        ``log \\sum_j e^{z_j}``
+``\\max(a, b)``, ``\\min``           ``Max``, ``Min``
+=================================  =================================================
+
+A vector function sums over the range its argument's family has in the
+document (``1..K`` when the document sums ``z`` over ``1..K``), else ``1..n``.
+
+A name written before parentheses is applied when it is a defined function
+(its parameters are substituted: after ``f(x) = x^2``, ``f(2)`` is 4) or a
+name the notation does not know (``g(x)`` is an undefined function; with a
+subscript, ``s(\\mathbf x)_i``, the subscript is one more argument).  A known
+scalar before parentheses multiplies them (``\\lambda (\\sum_i p_i - 1)``);
+but before a single name (``\\mu(x)``) both readings are plausible, and the
+row gets an ambiguity diagnostic.
+"""
+from __future__ import annotations
+
+from lark import Tree
+from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
+
+from ..symbols import n as _n
+from .indexing import placeholder
+from .vectors import NeedsComponents
+from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
+from .names import function_name, script_parts
+
+__all__ = ["Applications", "SCALAR_FUNCTIONS", "VECTOR_FUNCTIONS"]
+
+SCALAR_FUNCTIONS = {
+    "exp": exp, "log": log, "tanh": tanh,
+    "sigmoid": lambda u: 1 / (1 + exp(-u)),
+    "relu": lambda u: Max(0, u),
+    "softplus": lambda u: log(1 + exp(u)),
+}
+VECTOR_FUNCTIONS = ("softmax", "logsoftmax", "lse")
+
+
+class Applications:
+    """Mixin of :class:`derive.handcheck.build.Builder`: everything written ``f(...)``."""
+
+    # ------------------------------------------------------------ grammar rules
+    def func_app(self, tree):
+        name = function_name(tree.children[0])
+        if name not in SCALAR_FUNCTIONS:
+            self.fail(f"{tree.children[0]} needs parentheses: {tree.children[0]}(...)", tree)
+        return self.apply(name, [tree.children[1]], None, tree)
+
+    def func_call(self, tree, sub=None):
+        args = tree.children[2].children[::2]
+        return self.apply(function_name(tree.children[0]), args, sub, tree)
+
+    def apply(self, name, args, sub, node):
+        if name in self.context and self.context[name].function:
+            values = self.bare_arguments(args)
+            idx = tuple(self.indices(sub, node)[0]) if sub is not None else ()
+            return self.instantiate(name, idx, node, values)
+        if name in ("argmax", "argmin"):
+            self.fail(f"{name} is not supported: state the optimality condition "
+                      "(derivative = 0) instead", node)
+        if name in VECTOR_FUNCTIONS:
+            return self._vector_function(name, args, sub, node)
+        if name == "diag":
+            self.fail("diag(...) is a matrix; write its entries", node)
+        if sub is not None:
+            self.fail(f"{name}(...) takes no subscript", node)
+        if name in ("max", "min"):
+            return (Max if name == "max" else Min)(*[self.ex(a) for a in args])
+        if len(args) != 1:
+            self.fail(f"{name} takes one argument, got {len(args)}", node)
+        value = self.ex(args[0])
+        self._scalar(value, node)
+        return SCALAR_FUNCTIONS[name](value)
+
+    def _vector_function(self, name, args, sub, node):
+        if len(args) != 1:
+            self.fail(f"{name} takes one vector argument, got {len(args)}", node)
+        if name == "lse" and sub is not None:
+            self.fail("LSE(z) is a number and takes no subscript", node)
+        component = None
+        if name != "lse" and sub is None:
+            if self.vector_index is None:
+                raise NeedsComponents(f"{name}(z) is a vector: write {name}(z)_k")
+            component = self.vector_index
+        vec, ph = self.vector(args[0], node)
+        lower, upper = self.vector_range(vec)
+        s = placeholder(lower, upper)
+        total = Sum(exp(vec.xreplace({ph: s})), (s, lower, upper))
+        if name == "lse":
+            return log(total)
+        k = component if component is not None else self.indices(sub, node)[0][0]
+        if name == "logsoftmax":
+            return vec.xreplace({ph: k}) - log(total)
+        return exp(vec.xreplace({ph: k})) / total
+
+    def vector_range(self, vec):
+        """The range of the vector families in ``vec`` (the document's, else 1..n)."""
+        for base in sorted({str(a.base.label) for a in vec.atoms(_Indexed)}):
+            found = self.family_ranges.get(base)
+            if found is not None:
+                return found
+        return (1, _n)
+
+    def inner(self, tree):
+        (a, pa), (b, pb) = (self.vector(tree.children[k], tree, ones=True) for k in (1, 3))
+        if pa is None and pb is None:
+            self.fail("\\langle a, b \\rangle needs vectors such as \\mathbf{w}", tree)
+        lower, upper = self.vector_range((a if pa is not None else b))
+        s = placeholder(lower, upper)
+        a, b = (v.xreplace({ph: s}) if ph is not None else v for v, ph in ((a, pa), (b, pb)))
+        return Sum(a * b, (s, lower, upper))
+
+    # ------------------------------------------------------------ f(x)
+    def bare_arguments(self, nodes) -> tuple:
+        """Function arguments, a vector name read as one symbol (``H(\\mathbf p)`` -> ``p``)."""
+        saved, self.bare_vectors = self.bare_vectors, True
+        try:
+            values = tuple(self.ex(a) for a in nodes)
+        finally:
+            self.bare_vectors = saved
+        return values
+
+    def application(self, item, nxt):
+        """``name(args)`` with optional scripts on the parentheses; None when not one."""
+        if not (_is_bare_name(item) and _is_paren(nxt)):
+            return None
+        tok = item.children[0].children[0]
+        if tok.type == "CMD":
+            return None
+        nk = name_key(tok.type, str(tok))
+        key = nk.key
+        paren = nxt.children[0]
+        sub, sup = (script_parts(nxt.children[1].children) if len(nxt.children) > 1
+                    else (None, None))
+        primes = sum(len(str(t)) for t in item.children[0].children[1:])
+        definition = self.context.get(key)
+        if definition is not None and not definition.function:
+            return None
+        if definition is None and (key in self.bound or key in INDEX_LETTERS):
+            return None
+        nodes = paren.children[1].children[::2]
+        if primes:
+            value = self._derivative_of(key, definition, nodes, primes, tok)
+        elif self.head and definition is None and len(nodes) >= 1:
+            args = self.bare_arguments(nodes)
+            idx = tuple(self.indices(sub, tok)[0]) if sub is not None else ()
+            self._unknown(key, "function", tok)
+            self.calls.setdefault(key, (args, idx))
+            value = Function(key)(*args, *idx)
+        elif definition is None and key == "sigma" and key not in self.declared:
+            value = self._sigma(nodes, sub, tok)
+        elif definition is None and (key in self.declared or key in MULTIPLIERS or nk.bold
+                                     or family_for(nk) is not None or key in self.dims
+                                     or scalar_for(nk) is not None):
+            if len(nodes) == 1 and _single_name(nodes[0]):
+                self.ambiguous(f"{tok}(...) before a single name: {key} times it, or a "
+                               f"function {key} of it? write {tok} \\cdot (...) or define "
+                               f"{key}(...) = ...", tok)
+            return None
+        else:
+            args = self.bare_arguments(nodes)
+            idx = tuple(self.indices(sub, tok)[0]) if sub is not None else ()
+            if definition is not None:
+                value = self.instantiate(key, idx, tok, args)
+            else:
+                self._unknown(key, "function", tok)
+                self.calls.setdefault(key, (args, idx))
+                value = Function(key)(*args, *idx)
+        return self.power(value, sup, tok) if sup is not None else value
+
+    def _derivative_of(self, key, definition, nodes, primes, tok):
+        """``f'(x)``, ``\\sigma'(z)``: the derivative of a one-argument function at ``x``."""
+        if len(nodes) != 1:
+            self.fail(f"{key}' takes one argument", tok)
+        arg = self.ex(nodes[0])
+        t = Dummy("t", real=True)
+        if definition is not None and definition.params and len(definition.params) == 1:
+            f = self.instantiate(key, (), tok, (t,))
+        elif definition is None and key == "sigma":
+            f = SCALAR_FUNCTIONS["sigmoid"](t)
+        elif definition is None and key in SCALAR_FUNCTIONS:
+            f = SCALAR_FUNCTIONS[key](t)
+        else:
+            self._unknown(key + "'" * primes, "function", tok)
+            return Function(key + "'" * primes)(arg)
+        return diff(f, t, primes).xreplace({t: arg})
+
+    def _sigma(self, nodes, sub, tok):
+        """``\\sigma(x)``: the sigmoid of a scalar; of a vector it is ambiguous."""
+        if len(nodes) != 1:
+            self.fail("\\sigma(...) takes one argument", tok)
+        value = self.ex(nodes[0]) if sub is None else None
+        if sub is not None or value is None:
+            self.fail("\\sigma(\\mathbf z)_i: the sigmoid of an entry or softmax? define "
+                      "\\sigma first (\\sigma(z)_i = ...)", tok)
+        return SCALAR_FUNCTIONS["sigmoid"](value)
+
+
+def _is_bare_name(node) -> bool:
+    return (isinstance(node, Tree) and node.data == "based" and len(node.children) == 1
+            and isinstance(node.children[0], Tree) and node.children[0].data == "name")
+
+
+def _is_paren(node) -> bool:
+    return (isinstance(node, Tree) and node.data == "based" and isinstance(node.children[0], Tree)
+            and node.children[0].data == "paren" and node.children[0].children[0].type == "LPAR")
+
+
+def _single_name(node) -> bool:
+    """An argument that is one name, possibly with scripts (``x``, ``\\mathbf z``, ``x_i``)."""
+    while isinstance(node, Tree) and node.data in ("term", "based") and len(node.children) == 1:
+        node = node.children[0]
+    if isinstance(node, Tree) and node.data == "based":
+        return _is_bare_name(Tree("based", node.children[:1]))
+    return isinstance(node, Tree) and node.data == "name"

@@ -1,0 +1,163 @@
+"""Definitions in a hand-written derivation: which rows define a name, and what it means.
+
+A name used in rows above the row that defines it (``p_i = e^{-\\beta E_i}/Z``,
+then ``Z = \\sum_i e^{-\\beta E_i}``) is defined for the whole derivation: the
+derivation is read twice, the second time with that definition known from
+the start, unless a condition of the derivation determines the name.
+
+A row ``X = expr`` (or ``X := expr``) defines ``X`` when ``X`` is a name no
+earlier row used (``L``, ``H(p)``, ``s(\\mathbf x)_i``, ``P_k`` with distinct
+index letters), ``X`` is not ``e``, ``\\pi`` or ``\\infty``, and ``expr`` does
+not mention ``X`` (``w := w - \\eta g`` is an update, not a claim and not a
+definition).  A function's parameters are its arguments when they are
+distinct symbols; otherwise (``L(p_1, \\dots, p_n)``) a use must repeat them.
+
+``p^\\star`` after a derivation that solved for ``p`` is read as ``p``: the
+star marks the solution, so ``p^\\star_1 = 1/2`` is a claim about it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sympy import Eq, Idx, Indexed, IndexedBase, Symbol
+from sympy.core.function import AppliedUndef
+
+from .build import DEFINING
+from .names import Definition
+from .notation import FAMILIES
+from .outcome import ASSUMED, Outcome
+
+__all__ = ["Definitions", "head", "CONSTANTS"]
+
+CONSTANTS = frozenset({"e", "pi", "infty"})
+
+
+class Definitions:
+    """Mixin of :class:`derive.handcheck.run.Run`: the definition rows."""
+
+    def _define_early(self, row):
+        """A ``where Z = ...`` piece: defined before the claim that uses it is read."""
+        if row.diagnostics and any(d.kind != "undefined-symbol" for d in row.diagnostics):
+            return
+        chain = row.chains[0]
+        if len(row.chains) == 1 and chain.ops and chain.ops[0] in ("=",) + tuple(DEFINING):
+            key, indices = head(chain.exprs[0])
+            if key is not None and key not in self.defs and key not in CONSTANTS:
+                self.defs[key] = Definition(key, chain.exprs[1], indices)
+
+    def _definition(self, eq, row):
+        chain = row.chains[0] if len(row.chains) == 1 else None
+        if chain is None or chain.continuation or not chain.ops:
+            return None
+        defining = chain.ops[0] in DEFINING
+        if chain.ops[0] != "=" and not defining:
+            return None
+        lhs, rhs = chain.exprs[0], chain.exprs[1]
+        key, indices = head(lhs)
+        if key is not None and self.late.get(key, (None, -1))[1] == eq.line:
+            self.last, self.last_dvars, self.unreadable = rhs, (), None
+            return Outcome(ASSUMED, "definition", detail=f"defines {key} (used above it)",
+                           parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+        if key is None or key in CONSTANTS or (key in self.defs and not defining):
+            return None
+        if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
+            return None
+        if not defining and key in self.seen:
+            solved = {str(getattr(r.target, "base", r.target)) for r in
+                      self.scope.premises()[0].rules}
+            if len(chain.exprs) == 2 and not _mentions(rhs, key) and key not in solved \
+                    and isinstance(lhs, Symbol) and not indices:
+                # (a scalar such as Z or \\beta; p_i = ... after using p is a result)
+                # Used above, defined here: a definition in either order (checked again).
+                body = row.raw[0].exprs[1] if row.raw and len(row.raw[0].exprs) > 1 else rhs
+                self.candidates[key] = (Definition(key, body, indices), eq.line)
+            return None
+        if _mentions(rhs, key):
+            if not defining:
+                return None
+            return Outcome(ASSUMED, "assignment", detail=f"an update of {key}, not a claim",
+                           parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+        if _starred_family(key) in self.seen:
+            return None       # p^\star after p: the solution, a claim about p
+        function = isinstance(lhs, AppliedUndef) or any(k == key for k, _, _ in row.calls)
+        params, fixed, indices = _parameters(lhs, key, row, indices)
+        # The body keeps other defined names as names: d/dp holds p (expand_definitions).
+        body = row.raw[0].exprs[1] if row.raw and len(row.raw[0].exprs) > 1 else rhs
+        self.defs[key] = Definition(key, body, indices, function, params, fixed)
+        self.seen.add(key)
+        if len(chain.exprs) == 2:
+            self._see(row)
+            self.last, self.last_dvars, self.unreadable = rhs, (), None
+            return Outcome(ASSUMED, "definition", detail=f"defines {key}",
+                           parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+        rest = type(chain)(chain.exprs[1:], chain.ops[1:], False)
+        found = self._steps(eq, replace(row, chains=(rest,)),
+                            (), ())
+        return Outcome(found[0], found[1], found[2], f"defines {key}; {found[3]}", found[4],
+                       found[5])
+
+    def _unstar(self, row):
+        """``p^\\star`` after a derivation that solved for ``p`` is that solution: read ``p``."""
+        solved = {str(r.target.base.label) if isinstance(r.target, Indexed) else str(r.target)
+                  for r in self.scope.premises()[0].rules}
+        mapping = {}
+        for chain in row.chains:
+            for e in chain.exprs:
+                for a in e.atoms(Indexed):
+                    plain = _starred_family(str(a.base.label))
+                    if plain in solved:
+                        mapping[a.base] = FAMILIES.get(plain) or IndexedBase(
+                            plain, **_family_assumptions(a.base))
+                for sym in e.free_symbols:
+                    plain = _starred_family(str(sym))
+                    if plain in solved and isinstance(sym, Symbol):
+                        mapping[sym] = Symbol(plain, **sym.assumptions0)
+        if not mapping:
+            return row
+        chains = tuple(type(c)(tuple(e.xreplace(mapping) for e in c.exprs), c.ops, c.continuation)
+                       for c in row.chains)
+        return replace(row, chains=chains)
+
+
+def head(lhs):
+    """(key, indices) when ``lhs`` can name a definition, else (None, ())."""
+    if isinstance(lhs, Idx) and lhs.name == "ell":
+        return "ell", ()        # \ell is an index letter, but written alone it may be defined
+    if isinstance(lhs, Symbol) and not isinstance(lhs, Idx):
+        return lhs.name, ()
+    if isinstance(lhs, AppliedUndef):
+        return type(lhs).__name__, ()
+    if isinstance(lhs, Indexed) and all(isinstance(ix, Idx) for ix in lhs.indices) \
+            and len({ix.name for ix in lhs.indices}) == len(lhs.indices):
+        return str(lhs.base.label), tuple(lhs.indices)
+    return None, ()
+
+
+def _parameters(lhs, key, row, indices):
+    """``(params, fixed, indices)`` of a definition's left side."""
+    if not isinstance(lhs, AppliedUndef):
+        return None, None, indices
+    args, idx = next(((a, i) for k, a, i in row.calls if k == key), (lhs.args, ()))
+    if idx and all(isinstance(ix, Idx) for ix in idx) and len(set(idx)) == len(idx):
+        indices = tuple(idx)
+    if all(isinstance(a, Symbol) and not isinstance(a, Idx) for a in args) \
+            and len(set(args)) == len(args):
+        return tuple(args), None, indices
+    return None, tuple(args), indices
+
+
+def _family_assumptions(base) -> dict:
+    return {"positive": True} if base.is_positive else {"real": True}
+
+
+def _starred_family(key: str):
+    return key[:-len("^{\\star}")] if key.endswith("^{\\star}") else None
+
+
+def _mentions(expr, key) -> bool:
+    names = {str(s) for s in expr.free_symbols}
+    names |= {str(a.base.label) for a in expr.atoms(Indexed)}
+    names |= {type(f).__name__ for f in expr.atoms(AppliedUndef)}
+    return key in names
+
+

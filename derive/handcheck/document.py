@@ -1,0 +1,69 @@
+"""What the whole document tells the reader of each row: macros, counts, ranges.
+
+Read once, before any row is checked, so that a name used before the display
+that introduces it reads the same everywhere:
+
+* **macros**: ``\\newcommand`` and friends (:func:`derive.handcheck.tex.document_macros`);
+* **counts**: an upper-case letter (or ``m``) that bounds a sum or a product
+  (``\\sum_{c=1}^{C}``) or ends a range ``\\{1, \\dots, C\\}`` is a positive
+  integer, like ``n, N, K, d, D`` always are;
+* **ranges**: a family summed with explicit limits (``\\sum_{k=1}^{K} e^{z_k}``)
+  has that range in the whole document, when all its explicit sums agree.
+  A free index on that family (``z_j``), a sum without limits over it, and a
+  vector function of it (``softmax(\\mathbf z)``) range over the same values;
+  a counterexample therefore never puts ``j = 2`` next to ``K = 1``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import CheckTimeout, ParseError
+from ..symbols import n as _n
+from .parser import parse_row
+from .segment import split_row
+from .tex import document_macros, normalize
+
+__all__ = ["Document", "read_document"]
+
+_COUNT = re.compile(r"\\(sum|prod)(\\limits)?\s*_\s*(\{[^{}]*\}|[A-Za-z])\s*\^\s*\{?\s*([A-Z]|m)"
+                    r"\s*\}?|\{\s*[01]\s*,\s*(\\[lc]?dots|\.\.\.)\s*,?\s*([A-Z]|m)\s*\\\}|"
+                    r"(?<![A-Za-z\\])[1]\s*,\s*\\[lc]?dots\s*,\s*([A-Z]|m)(?![A-Za-z])")
+
+
+@dataclass(frozen=True)
+class Document:
+    """The document-wide reading context."""
+
+    macros: dict = field(default_factory=dict)
+    dims: frozenset = frozenset()
+    family_ranges: dict = field(default_factory=dict)
+    step_blocks: frozenset = frozenset()
+
+
+def read_document(text: str, equations) -> Document:
+    """The :class:`Document` of ``text``, whose rows are ``equations``."""
+    macros = document_macros(text)
+    dims = set()
+    for eq in equations:
+        for m in _COUNT.finditer(normalize(eq.text, macros).text):
+            letter = m.group(4) or m.group(6) or m.group(7)
+            if letter and letter not in ("n", "N", "K", "D", "d"):
+                dims.add(letter)
+    seen: dict = {}
+    for eq in equations:
+        if eq.role == "reset":
+            continue
+        for piece in split_row(normalize(eq.text, macros).text):
+            try:
+                row = parse_row(piece.text, line=eq.line, dims=tuple(dims))
+            except (ParseError, RecursionError, ValueError, TypeError):
+                continue
+            except CheckTimeout:
+                raise
+            for family, lower, upper in row.sums:
+                seen.setdefault(family, set()).add((lower, upper))
+    ranges = {fam: next(iter(rs)) for fam, rs in seen.items()
+              if len(rs) == 1 and next(iter(rs)) != (1, _n)}
+    steps = frozenset(e.block for e in equations if e.role == "step")
+    return Document(macros, frozenset(dims), ranges, steps)

@@ -1,0 +1,132 @@
+"""Sums written out, dots, maxima, gradients and absolute values, for the builder.
+
+* ``a_1 + a_2 + \\dots + a_n`` is ``\\sum_{k=1}^{n} a_k`` (and ``p_1 p_2 \\cdots p_n``
+  the product): the first and last terms fix the pattern, the middle ones
+  must fit it, or the row is not read.  ``\\dots`` elsewhere (``f(p_1,
+  \\dots, p_n)``) stays a marker that only a definition's arguments accept.
+* ``\\max_i z_i``, ``z_{\\max}``: an opaque number; a row holding one is
+  never refuted (a counterexample would have to know the maximum).
+  ``\\log_b x`` is ``\\log x / \\log b``.
+* ``\\nabla_{\\mathbf z} L`` is the vector of ``\\partial L / \\partial z_i``: read in
+  the row's componentwise mode (:meth:`derive.handcheck.names.NameResolver.vector`).
+* ``\\lvert x \\rvert`` (and ``|x|``, ``\\left| x \\right|``) is ``Abs(x)``.
+"""
+from __future__ import annotations
+
+from lark import Tree
+from sympy import Abs, Idx, Indexed, Integer, Pow, Sum, Symbol, log
+
+from .indexing import placeholder
+from .names import function_name, single_script
+from .vectors import NeedsComponents
+
+__all__ = ["Operators", "DOTS"]
+
+DOTS = Symbol("…")
+
+
+class Operators:
+    """Mixin of :class:`derive.handcheck.build.Builder`."""
+
+    # ------------------------------------------------------------ sums written out
+    def add(self, tree):
+        return self._series_sum(tree)
+
+    sub = add
+
+    def neg(self, tree):
+        return -self.ex(tree.children[1])
+
+    def pos(self, tree):
+        return self.ex(tree.children[1])
+
+    def _series_sum(self, tree):
+        items = [(sign, self.ex(node)) for sign, node in _sequence(tree)]
+        if not any(v == DOTS for _, v in items):
+            total = Integer(0)
+            for sign, v in items:
+                self._scalar(v, tree)
+                total = total + v if sign > 0 else total - v
+            return total
+        k = next(j for j, (_, v) in enumerate(items) if v == DOTS)
+        before, after = items[:k], items[k + 1:]
+        if not before or len(after) != 1 or len({s for s, _ in before + after}) != 1:
+            self.fail("cannot tell what \\dots stands for: write a_1 + a_2 + \\dots + a_n", tree)
+        sign = before[0][0]
+        return sign * self.series(Sum, [v for _, v in before], after[0][1], tree)
+
+    def series(self, cls, first, last, node):
+        """``first[0] + first[1] + ... + last`` as a ``Sum`` (or ``Product``)."""
+        for lo, hi, make in _patterns(first[0], last):
+            idx = placeholder(lo, hi)
+            template = make(idx)
+            if template.xreplace({idx: hi}) == last and all(
+                    template.xreplace({idx: lo + k}) == t for k, t in enumerate(first)):
+                return cls(template, (idx, lo, hi))
+        self.fail("cannot tell what \\dots stands for: the first and last terms must differ "
+                  "only in one index or power (a_1 + \\dots + a_n)", node)
+
+    def dots(self, tree):
+        return DOTS
+
+    # ------------------------------------------------------------ operators
+    def func_over(self, tree):
+        """``\\max_i z_i``, ``\\min_j``, ``\\log_2 x``, ``\\arg\\max_i``."""
+        name = function_name(tree.children[0])
+        script, body = tree.children[2], tree.children[3]
+        if name == "log":
+            base = self.ex(single_script(script, self, tree))
+            return log(self.ex(body)) / log(base)
+        if name in ("max", "min"):
+            var = self.bare_name_of(script, tree.children[0])
+            idx = self.index_letter(var)
+            with self.binding(var, Idx(f"{var}", (idx.lower, idx.upper)) if isinstance(idx, Idx)
+                              else idx):
+                value = self.ex(body)
+            return self.opaque(f"{name}_{var}({value})", tree)
+        self.fail(f"{name} with a subscript is not supported: state the optimality "
+                  "condition (derivative = 0) instead", tree)
+
+    def opaque(self, text: str, node):
+        """A number the checker knows nothing about (a maximum): never refuted."""
+        self.opaques.append(text)
+        return Symbol(text, real=True)
+
+    def nabla_op(self, tree):
+        if self.vector_index is None:
+            raise NeedsComponents("\\nabla of a vector: read componentwise")
+        var = self.ex(single_script(tree.children[2], self, tree))
+        return self._derivative(self.ex(tree.children[3]), [var], None, tree,
+                                self._objective(tree.children[3]))
+
+    def abs_value(self, tree):
+        return Abs(self.ex(tree.children[1]))
+
+    def label_script(self, tree):
+        self.fail("a function name is a label here, not a value", tree)
+
+
+def _sequence(tree):
+    """``a + b - c`` as ``[(+1, a), (+1, b), (-1, c)]`` in written order."""
+    if isinstance(tree, Tree) and tree.data in ("add", "sub"):
+        sign = 1 if tree.data == "add" else -1
+        return _sequence(tree.children[0]) + [(sign, tree.children[2])]
+    return [(1, tree)]
+
+
+def _patterns(first, last):
+    """``(lo, hi, template(idx))`` candidates: one integer index of ``first`` varies."""
+    lows = sorted({ix for a in first.atoms(Indexed) for ix in a.indices if ix.is_Integer},
+                  key=int)
+    highs = [ix for a in last.atoms(Indexed) for ix in a.indices
+             if not ix.is_Integer or ix not in lows] + lows
+    for lo in lows:
+        def make(idx, lo=lo):
+            return first.replace(lambda e: isinstance(e, Indexed) and lo in e.indices,
+                                 lambda e: e.base[tuple(idx if i == lo else i for i in e.indices)])
+        for hi in dict.fromkeys(highs):
+            if hi != lo:
+                yield lo, hi, make
+    base, lo = (first.base, first.exp) if isinstance(first, Pow) else (first, Integer(1))
+    if isinstance(last, Pow) and last.base == base and lo.is_Integer:
+        yield lo, last.exp, (lambda idx: base ** idx)

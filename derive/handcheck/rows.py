@@ -1,0 +1,154 @@
+"""Split one display block into its rows, each with the line where it starts.
+
+A block's body is TeX.  Rows end at ``\\\\`` (with an optional spacing
+argument ``\\\\[6pt]``) and at ``\\intertext{...}``, but only at the block's
+top level: a ``\\\\`` inside braces or inside an environment that is a value
+(``cases``, ``bmatrix``, ``pmatrix``, an ``array`` inside ``\\left\\{``) belongs
+to that value.  Layout wrappers (``aligned``, ``split``, ``gathered``,
+``alignedat``, a nested display environment, and a ``matrix``/``array`` that
+holds the whole block) are dropped; ``\\tag``, ``\\label``, ``\\nonumber``,
+``\\notag`` are stripped; a row that is only an equation number ``(4)`` is
+skipped.
+
+Example:
+    >>> [(r.text, r.line) for r in split_rows("a = 1 \\\\\\\\\\n b = 2", 3)]
+    [('a = 1', 3), ('b = 2', 4)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Row", "split_rows", "blank", "WRAPPERS", "VALUE_ENVS"]
+
+WRAPPERS = ("aligned", "alignedat", "split", "gathered", "multlined", "subequations",
+            "equation", "equation*", "align", "align*", "alignat", "alignat*", "flalign",
+            "flalign*", "gather", "gather*", "multline", "multline*", "eqnarray",
+            "eqnarray*", "displaymath", "dmath", "dmath*", "IEEEeqnarray", "IEEEeqnarray*")
+VALUE_ENVS = ("cases", "dcases", "rcases", "bmatrix", "pmatrix", "vmatrix", "Vmatrix",
+              "Bmatrix", "smallmatrix", "matrix", "array", "subarray")
+_ENV = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
+_ENV_ARGS = re.compile(r"(\s*\[[a-z]\])?(\s*\{[^{}]*\})?")
+_STRIP = re.compile(r"\\(tag\*?|label)\s*\{[^{}]*\}|\\(nonumber|notag)(?![a-zA-Z])")
+_INTERTEXT = re.compile(r"\\(intertext|shortintertext)\s*\{[^{}]*\}")
+_BREAK = re.compile(r"\\\\(\s*\[\s*-?[\d.]+\s*(pt|em|ex|mm|cm|in|mu|bp|pc)\s*\])?")
+_EQ_NUMBER = re.compile(r"^\s*\(\s*\d+[a-z]?\s*\)\s*$")
+_GIVEN_MARK = re.compile(r"\\(text|mbox|textrm)\s*\{\s*\(?\s*given\s*\)?\s*\}", re.IGNORECASE)
+_WHOLE = re.compile(r"^\s*\\begin\s*\{(matrix|array)\}(\s*\{[^{}]*\})?([\s\S]*)\\end\s*\{\1\}\s*$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a block: its text, first line, and whether it is marked ``(given)``."""
+
+    text: str
+    line: int
+    given: bool = False
+
+
+def blank(s: str) -> str:
+    """Spaces in place of ``s``, newlines kept (so line numbers survive)."""
+    return "".join(c if c == "\n" else " " for c in s)
+
+
+def split_rows(body: str, line: int) -> list:
+    """The rows of a block body whose first character is on ``line``."""
+    body = _STRIP.sub(lambda m: blank(m.group(0)), body)
+    body = _INTERTEXT.sub(lambda m: "\\\\" + blank(m.group(0))[2:], body)
+    whole = _WHOLE.match(body)
+    if whole:   # a matrix/array used as the block's row container (document 000's habit)
+        start = whole.start(3)
+        body = blank(body[:start]) + whole.group(3) + blank(body[whole.end(3):])
+    body = _drop_wrappers(body)
+    rows, start = [], 0
+    for cut, resume in _breaks(body) + [(len(body), len(body))]:
+        for begin, end in _line_continuations(body, start, cut):
+            piece = body[begin:end]
+            text = piece.strip()
+            if text and not _EQ_NUMBER.match(text):
+                offset = len(piece) - len(piece.lstrip())
+                row_line = line + body.count("\n", 0, begin + offset)
+                rows.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
+        start = resume
+    return rows
+
+
+_LEADING_RELATION = re.compile(r"[ \t]*&?[ \t]*(=|<|>|\\(le|leq|ge|geq|neq|approx|Rightarrow|implies|"
+                               r"Longrightarrow|propto|equiv)(?![a-zA-Z])|≤|≥|⇒)")
+_HAS_RELATION = re.compile(r"=|<|>|\\(le|leq|ge|geq|neq|approx|propto|equiv)(?![a-zA-Z])|≤|≥")
+
+
+def _line_continuations(body: str, start: int, end: int) -> list:
+    """Split a row before each new line that starts with a relation, once the text
+    before it already holds one: ``a = b`` / ``= c`` are two rows, the second
+    continuing the first (a left side alone stays joined to its next line)."""
+    pieces, begin, pos = [], start, start
+    while True:
+        nl = body.find("\n", pos, end)
+        if nl < 0:
+            break
+        if _LEADING_RELATION.match(body, nl + 1) and _HAS_RELATION.search(
+                _outside_braces(body[begin:nl])) and _balanced(body[begin:nl]):
+            pieces.append((begin, nl))
+            begin = nl + 1
+        pos = nl + 1
+    pieces.append((begin, end))
+    return pieces
+
+
+def _outside_braces(text: str) -> str:
+    out, depth = [], 0
+    for c in text:
+        depth += c == "{"
+        if depth == 0:
+            out.append(c)
+        depth -= c == "}" and depth > 0
+    return "".join(out)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += (c in "{([") - (c in "})]")
+    return depth == 0 and text.count("\\begin") == text.count("\\end")
+
+
+def _drop_wrappers(body: str) -> str:
+    out, pos = [], 0
+    for m in _ENV.finditer(body):
+        if m.group(2) in WRAPPERS:
+            end = m.end()
+            if m.group(1) == "begin":
+                end += len(_ENV_ARGS.match(body, end).group(0))
+            out.append(body[pos:m.start()] + blank(body[m.start():end]))
+            pos = end
+    out.append(body[pos:])
+    return "".join(out)
+
+
+def _breaks(body: str) -> list:
+    """(start, end) of every top-level row break."""
+    found, depth, envs, k = [], 0, 0, 0
+    while k < len(body):
+        c = body[k]
+        if c == "\\":
+            env = _ENV.match(body, k)
+            if env is not None:
+                if env.group(2) in VALUE_ENVS:
+                    envs += 1 if env.group(1) == "begin" else -1
+                k = env.end()
+                continue
+            brk = _BREAK.match(body, k)
+            if brk is not None:
+                if depth == 0 and envs <= 0:
+                    found.append((k, brk.end()))
+                k = brk.end()
+                continue
+            k += 2          # an escaped character such as \{ or \%
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(depth - 1, 0)
+        k += 1
+    return found

@@ -1,0 +1,513 @@
+"""One derivation, read row by row: the state between rows and each row's verdict.
+
+The step semantics are stated in :mod:`derive.handcheck.steps`; this module
+carries them out.  Why a verdict here is never wrong:
+
+* **proved** only when :func:`derive.kernel.checker.check` proves the claim,
+  with the solved unknowns of the hypotheses *in scope* substituted and the
+  others handed to it as hypotheses, or when the claim is a nonzero multiple
+  of a condition in scope.  Hypotheses that contradict each other prove
+  nothing: the row is reported, never proved (also when the checker finds
+  its hypotheses false: "vacuous").
+* **refuted** only by the checker's counterexample to that substituted
+  claim, which with the solved unknowns set by their rules satisfies every
+  hypothesis in scope.  A row with a part that was not read (math after
+  unknown words, an ``otherwise`` whose complement is not an index relation)
+  is never refuted: what was not read might be the condition that makes it
+  true.
+* Every row runs under a deadline (:mod:`derive.kernel.deadline`) of
+  ``timeout`` seconds per relation it states, parsing and premises included.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import replace
+
+from sympy import Eq, Function, Ge, Idx, Indexed, Pow, Sum, Symbol, cancel, together
+from sympy.core.function import AppliedUndef
+
+from ..errors import CheckTimeout, ParseError
+from ..kernel.fastpath import ratio_constant
+from ..kernel.checker import check
+from ..kernel.deadline import deadline
+from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
+from .build import DEFINING, MEMBERSHIP, RELATIONS
+from .indexing import fresh_bound, placeholder
+from ..symbols import n as _n
+from .definitions import Definitions, head
+from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
+                      parsed_relations, row_links)
+from .parser import parse_row
+from .premises import is_positive
+from .scope import Hypothesis, Scope, is_case
+from .segment import split_row
+from .tex import normalize
+
+__all__ = ["Run", "Outcome", "DIAGNOSTIC", "ASSUMED", "RANK"]
+
+_ORDER = {"definition": 0, "constraint": 1, "claim": 2}
+
+
+class _Unreadable(Exception):
+    def __init__(self, kind, message, line):
+        super().__init__(message)
+        self.kind, self.message, self.line = kind, message, line
+
+
+def _bounded(seconds):
+    """A deadline in the main thread (SIGALRM); elsewhere the checker's own limits only."""
+    if threading.current_thread() is threading.main_thread():
+        return deadline(seconds)
+    return _Nothing()
+
+
+class _Nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class Run(Definitions):
+    """The state of one derivation: definitions, hypotheses in scope, the previous row."""
+
+    def __init__(self, timeout: float, document, late=None):
+        self.timeout = timeout
+        self.doc = document
+        self.late = dict(late or {})          # key -> (Definition, line): defined below use
+        self.candidates: dict = {}            # the same, found while reading
+        self.defs: dict = {key: d for key, (d, _) in self.late.items()}
+        self.seen: set = set()
+        self.scope = Scope()
+        self.block = -1
+        self.last = None               # the previous row's last side
+        self.last_dvars: tuple = ()    # its derivative variables, when it began with an objective
+        self.unreadable = None         # the line of the previous row, when it could not be read
+        self.constraints = None        # the block whose rows the prose calls constraints
+
+    # ------------------------------------------------------------ one row
+    def row(self, eq):
+        """``(line, outcome)`` for one equation of the document."""
+        if eq.block != self.block:
+            self.scope.end_block(self.block)
+            self.block = eq.block
+            self._lead(eq)
+        if eq.block >= 0 and eq.block == self.constraints and eq.role == "step":
+            eq = replace(eq, role="given")
+        try:
+            with _bounded(self.timeout):
+                pieces = self._read(eq)
+            with _bounded(self.timeout * max(1, sum(_links_of(p) for p in pieces))):
+                outcomes = [self._piece(eq, p) for p in pieces]
+        except _Unreadable as err:
+            self._lost(eq)
+            return err.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message)
+        except CheckTimeout:
+            self._lost(eq)
+            return eq.line, Outcome(UNKNOWN, "timeout", detail=f"no verdict within the row's "
+                                    f"budget ({self.timeout:g} s per relation)")
+        except Exception as err:  # noqa: BLE001 -- one row's failure must not end the report
+            self._lost(eq)
+            return eq.line, Outcome(UNKNOWN, "internal error", detail=f"the row could not be "
+                                    f"checked: {type(err).__name__}: {str(err)[:200]}")
+        if any(o[0] == DIAGNOSTIC for o in outcomes):
+            self._lost(eq)
+        return eq.line, combine(outcomes)
+
+    def _lead(self, eq):
+        """The prose before a block: "if $i = j$:" makes a case of the block, "subject
+        to" makes its rows constraints."""
+        self.constraints = None
+        if not eq.lead or eq.block < 0:
+            return
+        if _LEAD_CONSTRAINT.search(eq.lead):
+            self.constraints = eq.block
+            return
+        found = _LEAD_CASE.search(eq.lead)
+        if found is None:
+            return
+        try:
+            row = self._parse(found.group(1), eq.line)
+        except (_Unreadable, CheckTimeout, RecursionError):
+            return
+        rels = [link for link in row_links(row) if link[1] in _COMPARISONS | {"\\neq"}]
+        if rels and not any(c.continuation for c in row.chains):
+            kind = "case" if is_case(rels) else "given"
+            self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(rels), kind, eq.block))
+
+    def _lost(self, eq):
+        self.last, self.last_dvars, self.unreadable = None, (), eq.line
+
+    def _read(self, eq):
+        """Normalise, segment and parse the row: ``[(piece, parsed row, conditions)]``."""
+        norm = normalize(eq.text, self.doc.macros)
+        if norm.ambiguities:
+            raise _Unreadable("ambiguous", norm.ambiguities[0], eq.line)
+        pieces = sorted(split_row(norm.text), key=lambda p: _ORDER[p.role])
+        out = []
+        for piece in pieces:
+            if eq.role == "given":
+                piece = type(piece)(piece.text.replace("(given)", "").strip(), "given",
+                                    piece.conditions, piece.unread, piece.notes)
+            row = self._parse(_strip_given_mark(piece.text), eq.line)
+            if piece.role == "definition":
+                self._define_early(row)
+            conds, unread = [], list(piece.unread)
+            for text in piece.conditions:
+                found = self._condition_relations(text, eq.line, piece.conditions)
+                if found is None:
+                    unread.append(text)
+                else:
+                    conds += found
+            out.append((piece, row, tuple(conds), tuple(unread)))
+        return out
+
+    def _parse(self, text, line):
+        context = self.defs
+        own = [key for key, (_, at) in self.late.items() if at == line]
+        if own:     # the row that defines a name used above it reads the name itself
+            context = {k: d for k, d in self.defs.items() if k not in own}
+        try:
+            return parse_row(text, line=line, context=context, dims=self.doc.dims,
+                             family_ranges=self.doc.family_ranges)
+        except ParseError as err:
+            found = getattr(err, "diagnostic", None)
+            if found is not None:
+                raise _Unreadable(found.kind, found.message, found.line) from None
+            raise _Unreadable("syntax", str(err).split(": ", 1)[-1], err.line or line) from None
+
+    def _condition_relations(self, text, line, siblings):
+        """A row condition as ``[(a, op, b)]``; ``not:`` negates an index relation; None if unread."""
+        negate = text.startswith("not:")
+        text = text[4:] if negate else text
+        try:
+            row = parse_row(text, line=line, context=self.defs, dims=self.doc.dims,
+                            family_ranges=self.doc.family_ranges)
+        except ParseError:
+            return None
+        if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
+            return None
+        rels = [link for c in row.chains for link in links(c.exprs, c.ops)]
+        if not rels or any(c.continuation for c in row.chains):
+            return None
+        if negate:
+            if len(rels) != 1 or rels[0][1] not in ("=", "\\neq") or not is_case(rels):
+                return None
+            a, op, b = rels[0]
+            rels = [(a, "\\neq" if op == "=" else "=", b)]
+        return rels
+
+    # ------------------------------------------------------------ pieces
+    def _piece(self, eq, item):
+        piece, row, conds, unread = item
+        if piece.role in ("given", "constraint") or eq.role == "given":
+            return self._given(eq, row, piece)
+        diags = [d for d in row.diagnostics if d.kind != "undefined-symbol"]
+        if piece.role == "definition":
+            return Outcome(ASSUMED, "definition", detail=f"defines {head(row.chains[0].exprs[0])[0]}",
+                           parsed=parsed_relations(row_links(row)), role="definition")
+        found = self._definition(eq, row)
+        if found is not None:
+            return found
+        row = self._unstar(row)
+        if diags:
+            raise _Unreadable(diags[0].kind, diags[0].message, diags[0].line)
+        return self._steps(eq, row, conds, unread)
+
+    def _given(self, eq, row, piece):
+        diags = [d for d in row.diagnostics if d.kind != "undefined-symbol"]
+        if diags:
+            raise _Unreadable(diags[0].kind, diags[0].message, diags[0].line)
+        rels = row_links(row)
+        if not rels or any(c.continuation for c in row.chains):
+            raise _Unreadable("syntax", "a given must be a complete relation such as a = b",
+                              eq.line)
+        confined = eq.block >= 0 and (eq.hidden or eq.block in self.doc.step_blocks)
+        constraint = piece.role == "constraint" or eq.block == self.constraints
+        block = eq.block if confined and not constraint else -1
+        kind = "case" if is_case(rels) else "given"
+        self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(rels), kind, block))
+        self._see(row)
+        _, bad = self.scope.premises()
+        if bad is not None:
+            lines, reason = bad
+            return Outcome(DIAGNOSTIC, "contradictory-hypotheses",
+                           detail=f"the hypotheses on lines {lines_text(lines)} contradict each "
+                           f"other ({reason}); nothing follows from them", parsed=parsed_relations(rels))
+        where = ("from this line to the end of the block" if block >= 0 else
+                 "until the next case" if kind == "case" else "from this line on")
+        hidden = "stated in a comment (not shown in the rendered document); " if eq.hidden else ""
+        name = "a constraint" if constraint else f"a {kind}"
+        return Outcome(ASSUMED, "given", detail=f"{hidden}{name}, {where}",
+                       parsed=parsed_relations(rels), role="given")
+
+    # ------------------------------------------------------------ steps
+    def _steps(self, eq, row, conds, unread):
+        unread = tuple(unread) + tuple(f"{o} (only its name is read)" for o in row.opaque)
+        extra = ()
+        if conds:
+            extra = (Hypothesis(self.scope.number(), eq.line, tuple(conds), "row"),)
+        outcomes, rels, stated = [], [], []
+        for number, chain in enumerate(row.chains):
+            exprs, dvars = chain.exprs, ()
+            here = extra
+            if number > 0:      # A => B: B is checked with A as a hypothesis
+                here = extra + (Hypothesis(self.scope.number(), eq.line, tuple(
+                    (a, op, b) for a, op, b in rels if op in _COMPARISONS), "row"),)
+            if chain.continuation:
+                if self.last is None:
+                    if self.unreadable is not None:
+                        return Outcome(UNKNOWN, "continues unreadable row",
+                                       detail=f"continues unreadable line {self.unreadable}")
+                    raise _Unreadable("syntax", "the row starts with a relation but no "
+                                      "equation precedes it", eq.line)
+                exprs, dvars = (self.last,) + exprs, self.last_dvars
+            elif any(exprs[0] == o for o, _ in row.objectives):
+                dvars = next(v for o, v in row.objectives if o == exprs[0])
+            elif self.last is not None and exprs[0] == self.last:
+                dvars = self.last_dvars
+            for k, (a, op, b) in enumerate(links(exprs, chain.ops)):
+                rels.append((a, op, b))
+                linked = chain.continuation or k > 0 or number > 0 or bool(row.uses) or \
+                    _NAMED.search(eq.text) is not None
+                found = self._link(a, op, b, eq.line, dvars, here, linked)
+                outcomes.append(found)
+                # A row nothing decides stays, as written, a premise of the rows below;
+                # a refuted one does not (its counterexample is known).
+                if found[0] == UNKNOWN and op in _COMPARISONS and not conds:
+                    stated.append((a, op, b))
+            self.last, self.last_dvars = exprs[-1], dvars
+        if stated and not unread:
+            self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(stated), "stated",
+                                      under=self.scope.case()))
+        self.unreadable = None
+        self._see(row)
+        if not outcomes:
+            if _OBJECTIVE.match(eq.text):
+                return Outcome(ASSUMED, "objective", detail="the problem's objective: "
+                               "nothing to check", role="notation")
+            return Outcome(UNKNOWN, "not a relation", detail="the row states no relation "
+                           "(=, <, ...): nothing to check", parsed=None)
+        found = combine([Outcome(*o) for o in outcomes])
+        status, method, cex, detail = found[0], found[1], found[2], found[3]
+        if status == REFUTED and unread:
+            status, method, cex = UNKNOWN, "not fully read", None
+            detail = f"refuted as read, but the row goes on with {'; '.join(unread)}, " \
+                     "which is not read"
+        elif unread and status == PROVED:
+            detail += f"; not read: {'; '.join(unread)}"
+        role = "condition" if status == ASSUMED else "step"
+        return Outcome(status, method, cex, detail, parsed_relations(rels), role)
+
+    def _link(self, a, op, b, line, dvars, extra, linked=True):
+        premises, bad = self.scope.premises(extra)
+        if op in ("\\approx", "≈", "\\simeq"):
+            return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")
+        if op in MEMBERSHIP:
+            return Outcome(ASSUMED, "membership", detail="a statement about sets (where a "
+                           "quantity lives): notation, not checked", role="notation")
+        if bad is not None:
+            return Outcome(UNKNOWN, "contradictory hypotheses",
+                           detail=f"the hypotheses on lines {lines_text(bad[0])} contradict each "
+                           f"other ({bad[1]}); nothing follows from them")
+        if op == "=" and b == 0 and dvars:
+            return self._stationarity(a, line, dvars)
+        if op in ("\\propto", "∝"):
+            return self._proportional(a, b, premises)
+        claim = RELATIONS[op](a, b, evaluate=False)
+        if op == "=" or op in DEFINING:
+            found = self._rearranged(a - b, extra)
+            if found is not None:
+                return Outcome(PROVED, f"rearrangement of line {found}",
+                               detail=f"a multiple of the condition on line {found}")
+        found = self._prove(claim, premises)
+        if found[0] == REFUTED and not linked and "using line" not in found[1] \
+                and not _identity_like(a, b):
+            return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
+                           "row above connects (a premise, a definition, or a step done in "
+                           "prose?): false in general, not refuted as a step")
+        return found
+
+    def _stationarity(self, a, line, dvars):
+        self.scope.add(Hypothesis(self.scope.number(), line, ((a, "=", 0),), "condition",
+                                  prefer=tuple(dvars)))
+        premises, bad = self.scope.premises()
+        if bad is not None:
+            return Outcome(DIAGNOSTIC, "contradictory-hypotheses",
+                           detail=f"setting the derivative to zero contradicts the hypotheses "
+                           f"on lines {lines_text(bad[0])} ({bad[1]})")
+        rule = next((r for r in premises.rules if r.line == line), None)
+        solved = f"; solved for {rule.target} = {rule.solution}" if rule is not None else ""
+        return Outcome(ASSUMED, "stationarity condition",
+                       detail="the derivative of the objective is set to zero" + solved)
+
+    def _proportional(self, a, b, premises):
+        """``a \\propto b``: ``a / b`` is positive and free of the row's free indices."""
+        ratio = premises.substitute(a / b)
+        free = {ix for ix in ratio.atoms(Idx)}
+        if free and any(ratio.has(ix) for ix in free):
+            try:
+                ratio = cancel(together(ratio))
+            except (ValueError, TypeError, ZeroDivisionError):
+                pass
+        if not any(ratio.has(ix) for ix in ratio.atoms(Idx)) and is_positive(ratio):
+            return Outcome(PROVED, "proportional", detail="the ratio is positive and "
+                           "independent of the index")
+        return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
+                       "positive factor independent of the index")
+
+    def _rearranged(self, d, extra):
+        """The line of a recent condition of which ``d`` is a nonzero multiple, else None."""
+        for residual, line in reversed(self.scope.equalities(extra)[-3:]):
+            if residual == 0:
+                continue
+            c = ratio_constant(d, residual)     # exact and cheap; cancel below when it says nothing
+            if c is not None:
+                if c != 0:
+                    return line
+                continue
+            try:
+                ratio = cancel(together(d / residual))
+            except (ValueError, TypeError, ZeroDivisionError, RecursionError):
+                continue
+            if ratio.is_number and ratio.is_finite and ratio != 0 or is_positive(ratio):
+                return line
+        return None
+
+    def _prove(self, claim, premises):
+        """Check ``claim`` with every solved unknown substituted; fewer if undecided."""
+        given = premises.given()
+        rules = premises.rules
+        used: set = set()
+        full = premises.substitute(claim, used=used)
+        given = given + self._dimension_bounds(full)
+        verdict = self._check(full, given + premises.leftover(full))
+        if verdict.status == UNKNOWN:
+            for upto in range(len(rules) - 1, -1, -1):
+                fewer: set = set()
+                partial = premises.substitute(claim, upto=upto, used=fewer)
+                if partial != full and (retry := self._check(partial, given)).proved:
+                    verdict, used = retry, fewer
+                    break
+        if "vacuous" in verdict.method:
+            return Outcome(UNKNOWN, "contradictory hypotheses",
+                           detail="the hypotheses in scope are false together, so they prove "
+                           "nothing")
+        if "hypotheses" in verdict.method:
+            used |= set(premises.pending_lines())
+        suffix = f" using line(s) {', '.join(map(str, sorted(used)))}" if used else ""
+        detail = verdict.detail
+        fixed = ", ".join(str(r.target) for r in rules if r.line in used)
+        if verdict.status == REFUTED and fixed:
+            detail += f"; {fixed} take the values the premises fix"
+        if not verdict.proved:
+            missing = self._missing_hypothesis(full, given)
+            if missing is not None:
+                also = " (false as stated: " + _pairs(verdict.counterexample) + ")" \
+                    if verdict.refuted else ""
+                return Outcome(DIAGNOSTIC, "missing-hypothesis",
+                               detail=f"holds if {missing}, which the derivation does not "
+                               f"state{also}")
+        return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
+
+    def _dimension_bounds(self, expr) -> tuple:
+        """``n >= 2`` when ``z_2`` occurs: a concrete entry lies inside its family's range."""
+        found = {}
+        for a in expr.atoms(Indexed) if hasattr(expr, "atoms") else ():
+            upper = self.doc.family_ranges.get(str(a.base.label), (1, _n))[1]
+            for ix in a.indices:
+                if ix.is_Integer and ix > 1 and isinstance(upper, Symbol):
+                    found[upper] = max(found.get(upper, 1), int(ix))
+        return tuple(Ge(dim, value) for dim, value in sorted(found.items(), key=str))
+
+    def _missing_hypothesis(self, claim, given):
+        """``\\sum_k y_k = 1`` when the claim follows from it (an unstated normalisation)."""
+        if not hasattr(claim, "atoms"):
+            return None
+        for a in sorted({a.base for a in claim.atoms(Indexed)
+                         if str(a.base.label) in _NORMALISED}, key=str):
+            lower, upper = self.doc.family_ranges.get(str(a.label), (1, _n))
+            s = placeholder(lower, upper)
+            total = Eq(Sum(a[s], (s, lower, upper)), 1)
+            if any(g == total for g in given):
+                continue
+            if self._check(claim, given + (total,)).proved:
+                return f"\\sum_k {a.label}_k = 1"
+        return None
+
+    def _check(self, claim, given):
+        """:func:`check` on ``lhs - rhs = 0``; a checker failure is unknown, never a crash."""
+        if isinstance(claim, Eq):
+            claim = Eq(claim.lhs - claim.rhs, 0, evaluate=False)
+        given = tuple(fresh_bound(g) for g in given)
+        try:
+            return check(claim, given=given, timeout=self.timeout)
+        except Exception as err:  # noqa: BLE001 -- a checker bug must not abort the report
+            return Verdict(UNKNOWN, "checker error", None, 0.0,
+                           f"the checker failed: {type(err).__name__}: {err}", claim)
+
+    def _see(self, row):
+        for chain in row.chains:
+            for e in chain.exprs:
+                self.seen |= {str(s) for s in e.free_symbols if isinstance(s, Symbol)}
+                self.seen |= {str(a.base.label) for a in e.atoms(Indexed)}
+                self.seen |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+
+
+_LEAD_CASE = re.compile(r"(?:\bif|\bwhen|\bfor|\bcase|\bwhere|\bwith)\s*\$([^$]+)\$[\s:,.]*$",
+                        re.IGNORECASE)
+_LEAD_CONSTRAINT = re.compile(r"(subject to|s\.\s?t\.|such that)[\s:,]*$",
+                              re.IGNORECASE)
+_OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
+                        r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
+                        r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
+_NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
+
+
+def _pairs(cex) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in sorted((cex or {}).items(), key=lambda kv: str(kv[0])))
+
+
+_COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
+                          "\\leqslant", "\\geqslant"})
+_NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
+
+
+def _identity_like(a, b) -> bool:
+    """A claim to refute even when nothing above leads to it.
+
+    Both sides share a variable (an identity), neither has one (arithmetic),
+    or one side is a number and the other applies a function (``e^{z_j} > 1``).
+    What is left relates different quantities (``\\sum_i p_i = 1``,
+    ``e^{-1-\\lambda} = 1/N``): a premise, a definition or a result of prose.
+    """
+    def names(e):
+        found = {str(s) for s in e.free_symbols if isinstance(s, Symbol) and not s.is_integer}
+        return found | {str(x.base.label) for x in e.atoms(Indexed)}
+    left, right = names(a), names(b)
+    if left & right or not (left or right):
+        return True
+    if (not left or not right) and len(left | right) == 1:
+        side = a if left else b
+        return bool(side.atoms(Function)) or any(isinstance(p, Pow) and not p.exp.is_Integer
+                                                 for p in side.atoms(Pow))
+    return False
+
+
+def _links_of(item) -> int:
+    row = item[1]
+    return sum(len(c.ops) for c in row.chains) + (1 if row.chains and row.chains[0].continuation
+                                                  else 0)
+
+
+def _strip_given_mark(text: str) -> str:
+    import re
+    return re.sub(r"\\(text|mbox|textrm)\s*\{\s*\(?\s*given\s*\)?\s*\}", "", text,
+                  flags=re.IGNORECASE).strip()
+
+
+
+
+

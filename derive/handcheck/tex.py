@@ -1,0 +1,201 @@
+"""Rewrite a row's TeX into the grammar's subset, reading it as TeX renders it.
+
+Each rule below either keeps the meaning exactly (markup, macros, spelling
+variants) or reports an ambiguity: where a reader could see two formulas,
+the row gets a diagnostic naming both, never a silent choice.
+
+Rewrites (meaning kept):
+
+* markup that only colours or frames: ``\\boxed{X}``, ``\\color{c}{X}``,
+  ``{\\color{c} X}``, ``\\textcolor{c}{X}``, ``\\cssId{id}{X}``,
+  ``\\class{c}{X}``, ``\\style{s}{X}``, ``\\underbrace{X}_{note}``,
+  ``\\overbrace{X}^{note}``, ``\\bbox[...]{X}``, ``\\phantom{}``; ``\\overset{..}{=}``
+  and ``\\stackrel{..}{=}`` are the relation; ``\\bm``, ``\\boldsymbol``, ``\\vec``
+  are ``\\mathbf``; ``\\mathrm{d}`` is ``d``; ``\\left.``/``\\right.`` vanish;
+* macros: ``\\newcommand``/``\\renewcommand``/``\\def`` (with ``#1``... arguments)
+  and ``\\DeclareMathOperator`` found anywhere in the document;
+* one-token arguments as TeX takes them: ``\\frac12`` is ``\\frac{1}{2}``,
+  ``\\frac1Z`` is ``\\frac{1}{Z}``, ``\\sqrt2`` is ``\\sqrt{2}``;
+* derivatives written with ``d``: ``\\frac{d}{dx}``, ``\\frac{\\mathrm d}{\\mathrm dx}``,
+  ``\\frac{d\\sigma(x)}{dx}``, ``\\frac{d^2 f}{dx^2}`` are ``\\partial`` derivatives
+  (in a formula whose other symbols do not depend on ``x``, the same thing);
+* ``\\hat{y_1}`` is ``\\hat{y}_1`` (the accent sits on the letter);
+* digits grouped by thousands, ``1\\,000\\,000`` or ``1 000 000``, are one number;
+* ``1e-3`` is scientific notation (``10^{-3}``), as in the field's code.
+
+Ambiguities (a diagnostic, kind ``ambiguous``):
+
+* a script or root with several digits and no braces: ``x^23`` renders as
+  x²3, ``x_12`` as x₁2, ``\\sqrt12`` as √1·2;
+* a subscript of several letters without braces: ``w_ji`` renders as w_j·i;
+* digits separated by a space that are not thousands groups: ``2 3`` renders
+  as 23 (TeX drops the space), but may mean 2·3.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .texmacros import argument, document_macros, expand_macros, group, unwrap
+
+__all__ = ["Normalized", "normalize", "document_macros"]
+
+_D = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\mathrm\s+d|\\text\s*\{\s*d\s*\}|\\textrm\s*\{\s*d\s*\}|" \
+     r"\\operatorname\s*\{\s*d\s*\}|\\mathop\s*\{\s*d\s*\})"
+_VAR = r"(?:\\mathbf\s*\{?\s*[A-Za-z]\s*\}?|\\boldsymbol\s*\{?\s*\\?[A-Za-z]+\s*\}?|" \
+       r"\\[a-zA-Z]+|[A-Za-z])(?:\s*_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?"
+_DERIV_DEN = re.compile(r"^\s*" + _D + r"\s*(" + _VAR + r")\s*(\^\s*\{?\s*(\d)\s*\}?)?\s*$")
+_DERIV_NUM = re.compile(r"^\s*" + _D + r"(\s*\^\s*\{?\s*(\d)\s*\}?)?\s*(.*)$", re.S)
+@dataclass(frozen=True)
+class Normalized:
+    """A row rewritten: its text, notes on what was rewritten, and ambiguities."""
+
+    text: str
+    notes: tuple = ()
+    ambiguities: tuple = ()
+
+
+def _derivatives(text: str) -> str:
+    """``\\frac{d ...}{d x}`` -> ``\\frac{\\partial ...}{\\partial x}``."""
+    out, pos = [], 0
+    for m in re.finditer(r"\\[dtc]?frac(?![a-zA-Z])", text):
+        if m.start() < pos:
+            continue
+        num = argument(text, m.end())
+        den = argument(text, num[1]) if num else None
+        if den is None:
+            continue
+        dm, nm = _DERIV_DEN.match(den[0]), _DERIV_NUM.match(num[0])
+        if not (dm and nm):
+            continue
+        order = nm.group(2)
+        if (order or "1") != (dm.group(3) or "1") and (order or dm.group(3)):
+            continue
+        power = f"^{{{order}}}" if order else ""
+        new = (f"\\frac{{\\partial{power} {nm.group(3)}}}{{\\partial {dm.group(1)}"
+               + (f"^{{{order}}}" if order else "") + "}")
+        out.append(text[pos:m.start()] + new)
+        pos = den[1]
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_ONE_TOKEN = re.compile(r"\\([dtc]?frac)\s*(\d)(\d|[A-Za-z]|\\[a-zA-Z]+)?")
+
+
+def _frac_digits(text: str) -> str:
+    def fix(m):
+        second = m.group(3)
+        if second is None:
+            return m.group(0)
+        return f"\\{m.group(1)}{{{m.group(2)}}}{{{second}}}"
+    text = _ONE_TOKEN.sub(fix, text)
+    return re.sub(r"\\([dtc]?frac)\s*\{([^{}]*)\}\s*(\d)", r"\\\1{\2}{\3}", text)
+
+
+def normalize(text: str, macros: dict | None = None) -> Normalized:
+    """Rewrite one row (see the module docstring)."""
+    text = expand_macros(text, macros or {})
+    text, notes = unwrap(text)
+    notes = list(notes)
+    problems = []
+    text = text.replace("’", "'").replace("′", "'").replace("…", "\\dots ")
+    text = re.sub(r"\\not\s*=", r"\\neq ", text)
+    text = re.sub(r"\\not\s*\\in(?![a-zA-Z])", r"\\notin ", text)
+    text = re.sub(r"(?<![a-zA-Z])\{\s*(softmax|logsumexp|sigmoid|tanh|LSE|ReLU|relu|exp|log)\s*\}",
+                  r" \1 ", text)
+    text = _over(text)
+    # e^-x: TeX puts the sign alone in the exponent; the field means e^{-x}.
+    text = re.sub(r"\^\s*-\s*([A-Za-z0-9]|\\[a-zA-Z]+)", r"^{-\1}", text)
+    # a ". " between factors is a product (``df_{pq} . \frac{...}{...}``)
+    text = re.sub(r"(?<=[\w})\]])\s*\.\s*(?=\\(frac|sigma|sum|exp|log|left|text|mathrm|operatorname)"
+                  r"|[A-Za-z(\[])", r" \\cdot ", text)
+    # softmax_i(z): the component after the argument, as the grammar reads it
+    text = re.sub(r"((?:\\(?:mathrm|operatorname|text)\s*\{\s*)?(?:softmax|logsoftmax|sigmoid)"
+                  r"\s*\}?)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(\((?:[^()]|\([^()]*\))*\))",
+                  r"\1\3_\2", text)
+    text = _bars(text)
+    text = re.sub(r"(?<![\\A-Za-z])d([A-Za-z])\s*/\s*d([A-Za-z])(?![A-Za-z])",
+                  r"\\partial \1/\\partial \2", text)
+    text = re.sub(r"\\(bm|boldsymbol|vec|pmb)(?![a-zA-Z])", r"\\mathbf", text)
+    text = re.sub(r"\\mathbf\s*\{\s*\\([a-zA-Z]+)\s*\}", r"\\\1", text)   # bold Greek: the letter
+    text = re.sub(r"\\(left|right)\s*\.", " ", text)
+    text = re.sub(r"\\(hat|bar|tilde|widehat|widetilde|overline)\s*\{\s*([A-Za-z])\s*_\s*"
+                  r"(\{[^{}]*\}|[A-Za-z0-9])\s*\}", r"\\\1{\2}_\3", text)
+    text = re.sub(r"\\(hat|bar|tilde|widehat|widetilde)\s+([A-Za-z])", r"\\\1{\2}", text)
+    text = re.sub(r"\^\s*\{?\s*\\prime\s*\}?", "'", text)
+    text = _derivatives(text)
+    for m in re.finditer(r"(?<![\\a-zA-Z])sqrt\b|\\sqrt\s*(\d\d+)", text):
+        if m.group(1):
+            problems.append(f"\\sqrt{m.group(1)} renders as \\sqrt{{{m.group(1)[0]}}}"
+                            f"{m.group(1)[1:]}; write \\sqrt{{{m.group(1)}}} or "
+                            f"\\sqrt{{{m.group(1)[0]}}} {m.group(1)[1:]}")
+    text = _frac_digits(text)
+    for m in re.finditer(r"([_^])\s*(\d\d+)", text):
+        problems.append(f"{m.group(1)}{m.group(2)} renders as {m.group(1)}{{{m.group(2)[0]}}}"
+                        f"{m.group(2)[1:]}; write {m.group(1)}{{{m.group(2)}}} or "
+                        f"{m.group(1)}{{{m.group(2)[0]}}} {m.group(2)[1:]}")
+    for m in re.finditer(r"(?<![\\a-zA-Z])([A-Za-z])_([A-Za-z]{2,})(?![a-zA-Z{])", text):
+        problems.append(f"{m.group(0)} renders as {m.group(1)}_{m.group(2)[0]} "
+                        f"{m.group(2)[1:]}; write {m.group(1)}_{{{m.group(2)}}}")
+    text = re.sub(r"(?<![\d.])(\d{1,3})((?:(?:\s|\\,|\\ |~|\{,\})\d{3})+)(?![\d.])",
+                  lambda m: m.group(1) + re.sub(r"\D", "", m.group(2))
+                  if " " in m.group(2) or "\\," in m.group(2) or "~" in m.group(2) else m.group(0),
+                  text)
+    for m in re.finditer(r"(?<![_^\d.{])(\d+)\s+(\d+)(?![\d.])", text):
+        problems.append(f"'{m.group(0)}' renders as {m.group(1)}{m.group(2)} (TeX drops the "
+                        f"space); write {m.group(1)}{m.group(2)} or {m.group(1)} \\cdot {m.group(2)}")
+    for m in re.finditer(r"(?<![\\A-Za-z])d([A-Z]|\\(sigma|theta|lambda|mu|beta|alpha))(?![A-Za-z])",
+                         text):
+        problems.append(f"d{m.group(1)} is a differential (d times {m.group(1)} is also "
+                        "possible); differentials are not read, write a derivative")
+    return Normalized(text, tuple(notes), tuple(problems))
+
+
+def _over(text: str) -> str:
+    """``{a \\over b}`` -> ``\\frac{a}{b}`` (TeX's infix fraction, in its group)."""
+    for _ in range(20):
+        m = re.search(r"\\over(?![a-zA-Z])", text)
+        if m is None:
+            return text
+        depth, start = 0, -1
+        for k in range(m.start() - 1, -1, -1):
+            c = text[k]
+            if c == "}":
+                depth += 1
+            elif c == "{":
+                if depth == 0:
+                    start = k
+                    break
+                depth -= 1
+        if start < 0:
+            return text[:m.start()] + "/" + text[m.end():]
+        end = group(text, start)
+        if end is None:
+            return text
+        inner = text[start + 1:end[1] - 1]
+        left, _, right = inner.partition("\\over")
+        text = text[:start] + "{\\frac{" + left + "}{" + right + "}}" + text[end[1]:]
+    return text
+
+
+def _bars(text: str) -> str:
+    """``|x|``, ``\\left| x \\right|``, ``\\lvert x \\rvert``: absolute values, paired left to right."""
+    text = re.sub(r"\\left\s*\|", r"\\lvert ", text)
+    text = re.sub(r"\\right\s*\|", r"\\rvert ", text)
+    if "||" in text or "\\|" in text:
+        return text          # a norm: left for the parser to report
+    out, open_at = [], None
+    for k, c in enumerate(text):
+        if c == "|":
+            if open_at is None:
+                open_at = len(out)
+                out.append("\\lvert ")
+            else:
+                out.append(" \\rvert ")
+                open_at = None
+            continue
+        out.append(c)
+    if open_at is not None:
+        out[open_at] = "|"
+    return "".join(out)

@@ -1,0 +1,146 @@
+"""Run ``derive check`` over the real-world corpus and score it against ``truth.json``.
+
+Shared by :mod:`tests.handcheck.test_corpus` (which pins the figures) and by
+``python -m tests.handcheck.corpus`` (which prints them, row by row with ``-v``).
+
+A truth row is matched to the checker's row on the same line with the same
+text (whitespace and alignment ``&`` ignored), else to the next unmatched
+row on that line, in order.  A row is *read* when the checker has a verdict
+on it that is not a diagnostic (it parsed the row), a continuation of an
+unreadable row, or a timeout.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from derive.handcheck.steps import check_derivation
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
+UNREAD_METHODS = ("continues unreadable row", "timeout")
+CAUGHT_DIAGNOSTICS = ("index-clash", "missing-hypothesis")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s|&", "", text)
+
+
+@dataclass
+class Figures:
+    files: int = 0
+    rows: int = 0
+    read: int = 0
+    by_truth: dict = field(default_factory=dict)     # truth -> {status: count}
+    correct_refuted: list = field(default_factory=list)
+    conditional_refuted: list = field(default_factory=list)
+    not_a_claim_refuted: list = field(default_factory=list)
+    wrong_proved: list = field(default_factory=list)
+    wrong_caught: list = field(default_factory=list)
+    wrong_missed: list = field(default_factory=list)
+    tracebacks: list = field(default_factory=list)
+    slowest: tuple = ("", 0.0)
+    unmatched: int = 0
+    rows_detail: list = field(default_factory=list)
+
+    def count(self, truth, status):
+        self.by_truth.setdefault(truth, {}).setdefault(status, 0)
+        self.by_truth[truth][status] += 1
+
+    def total(self, truth):
+        return sum(self.by_truth.get(truth, {}).values())
+
+
+def _match(truth_rows, steps):
+    by_line: dict = {}
+    for s in steps:
+        by_line.setdefault(s.line, []).append(s)
+    out = []
+    for row in truth_rows:
+        candidates = by_line.get(row["line"], [])
+        found = next((s for s in candidates if _norm(s.source) == _norm(row["text"])), None)
+        if found is None:
+            found = next((s for s in candidates
+                          if _norm(row["text"]) in _norm(s.source)
+                          or _norm(s.source) in _norm(row["text"])), None)
+        if found is None and candidates:
+            found = candidates[0]
+        if found is not None:
+            candidates.remove(found)
+        out.append(found)
+    return out
+
+
+def corpus_figures(timeout: float = 5.0, verbose: bool = False) -> Figures:
+    truth = json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
+    fig = Figures()
+    for name in sorted(truth):
+        fig.files += 1
+        text = (REAL / name).read_text(encoding="utf-8")
+        kind = "md" if name.endswith(".md") else "tex"
+        start = time.monotonic()
+        try:
+            steps = check_derivation(text, kind=kind, timeout=timeout).steps
+        except Exception as err:   # noqa: BLE001 -- counted, it is a figure of its own
+            fig.tracebacks.append(f"{name}: {type(err).__name__}: {err}")
+            if verbose:
+                traceback.print_exc()
+            steps = ()
+        spent = time.monotonic() - start
+        if spent > fig.slowest[1]:
+            fig.slowest = (name, spent)
+        for row, step in zip(truth[name], _match(truth[name], steps)):
+            fig.rows += 1
+            t = row["truth"]
+            status = step.status if step is not None else "none"
+            method = step.method if step is not None else ""
+            if step is None:
+                fig.unmatched += 1
+            read = step is not None and status != "diagnostic" and method not in UNREAD_METHODS
+            fig.read += read
+            fig.count(t, status)
+            if method == "internal error":
+                fig.tracebacks.append(f"{name}:{row['line']}: {step.detail}")
+            where = f"{name}:{row['line']}"
+            if t == "correct" and status == "refuted":
+                fig.correct_refuted.append(where)
+            if t == "conditional" and status == "refuted":
+                fig.conditional_refuted.append(where)
+            if t == "not_a_claim" and status == "refuted":
+                fig.not_a_claim_refuted.append(where)
+            if t == "wrong":
+                if status == "proved":
+                    fig.wrong_proved.append(where)
+                elif status == "refuted" or method in CAUGHT_DIAGNOSTICS:
+                    fig.wrong_caught.append(where)
+                else:
+                    fig.wrong_missed.append(f"{where} ({status}, {method})")
+            fig.rows_detail.append((where, t, status, method,
+                                    (step.detail if step is not None else "")[:160],
+                                    row["text"][:100].replace("\n", " ")))
+    return fig
+
+
+def _print(fig: Figures, verbose: bool):
+    if verbose:
+        for d in fig.rows_detail:
+            print(" | ".join(str(x) for x in d))
+    print(f"files {fig.files}, rows {fig.rows}, read {fig.read} ({100 * fig.read / fig.rows:.1f} %), "
+          f"unmatched {fig.unmatched}")
+    for t, counts in sorted(fig.by_truth.items()):
+        print(f"  {t:<12} {fig.total(t):>4}  {dict(sorted(counts.items()))}")
+    print(f"correct refuted {len(fig.correct_refuted)} {fig.correct_refuted}")
+    print(f"conditional refuted {len(fig.conditional_refuted)} {fig.conditional_refuted}")
+    print(f"not_a_claim refuted {len(fig.not_a_claim_refuted)} {fig.not_a_claim_refuted}")
+    print(f"wrong proved {len(fig.wrong_proved)} {fig.wrong_proved}")
+    print(f"wrong caught {len(fig.wrong_caught)} / {fig.total('wrong')}")
+    print(f"wrong missed {fig.wrong_missed}")
+    print(f"tracebacks {fig.tracebacks}; slowest file {fig.slowest[0]} {fig.slowest[1]:.1f} s")
+
+
+if __name__ == "__main__":
+    _print(corpus_figures(verbose="-v" in sys.argv), "-v" in sys.argv)

@@ -1,0 +1,161 @@
+"""``derive check`` never gives a wrong verdict: each defect of issue 12, part 1, as a case.
+
+Every case is a document and, for some of its lines, the verdicts allowed
+there.  A case fails when a row is proved that must not be (a false or
+vacuous proof) or refuted when the reader would reject the counterexample.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from derive.handcheck import run as run_module
+from derive.handcheck.steps import check_derivation
+
+NOT_PROVED = ("refuted", "unknown", "diagnostic")
+NOT_REFUTED = ("proved", "unknown", "diagnostic", "assumed")
+
+
+def _at(report, line):
+    found = [s for s in report.steps if s.line == line]
+    assert found, f"no row on line {line}: {[(s.line, s.status) for s in report.steps]}"
+    return found
+
+
+# (id, kind, document, {line: allowed statuses}, the whole report must fail)
+CASES = [
+    # -- vacuous success: a case holds until the next case; contradictions are errors
+    ("case-split", "tex",
+     "% given: i = k\n$$ \\delta_{ik} = 1 $$\n% given: i \\neq k\n$$ \\delta_{ik} = 0 $$\n"
+     "$$ 1 = 2 $$\n",
+     {2: ("proved",), 4: ("proved",), 5: NOT_PROVED}, True),
+    ("case-split-in-blocks", "md",
+     "$$ \\delta_{jk} = 1 \\quad \\text{if } j = k $$\n\n"
+     "$$ \\delta_{jk} = 0 \\quad \\text{if } j \\neq k $$\n\n$$ 1 = 2 $$\n",
+     {1: ("proved",), 3: ("proved",), 5: ("refuted",)}, True),
+    ("contradiction-0=1", "tex", "% given: 0 = 1\n$$ 1 = 2 $$\n",
+     {1: ("diagnostic",), 2: NOT_PROVED}, True),
+    ("contradiction-html-comment", "md", "<!-- given: 0 = 1 -->\n\n$$ 1 = 2 $$\n",
+     {1: ("diagnostic",), 3: NOT_PROVED}, True),
+    ("contradiction-two-givens", "tex", "% given: a = 1\n% given: a = 2\n$$ 1 = 2 $$\n",
+     {2: ("diagnostic",), 3: NOT_PROVED}, True),
+    ("next-case-replaces-the-last", "tex",
+     "\\begin{align*}\n% given: i = k\n% given: i \\neq k\n\\delta_{ik} &= 1\n\\end{align*}\n",
+     {3: ("assumed",), 4: NOT_PROVED}, True),
+    ("contradiction-case-and-given", "tex",
+     "% given: i = k\n% given: \\delta_{ik} = 0\n$$ 1 = 2 $$\n",
+     {2: ("diagnostic",), 3: NOT_PROVED}, True),
+    ("block-given-ends-with-block", "md",
+     "$$ a = 1 \\quad \\text{(given)} \\\\ a + 1 = 2 $$\n\n$$ a + 1 = 2 $$\n",
+     {1: ("assumed", "proved"), 3: NOT_PROVED}, True),
+    # -- stale pairing: a continuation of an unreadable row is unknown
+    ("stale-pairing", "md",
+     "$$ a = 1 $$\n\n$$\n\\begin{aligned}\nb &= \\frobnicate{x} \\\\\n&= 3\n\\end{aligned}\n$$\n",
+     {6: ("unknown",)}, True),
+    # -- rules only inside their range
+    ("rule-range-n+1", "tex", "% given: p_i = 1/n\n$$ p_{n+1} = 1/n $$\n", {2: NOT_PROVED}, True),
+    ("rule-range-0", "tex", "% given: p_i = 1/n\n$$ p_0 = 1/n $$\n", {2: NOT_PROVED}, True),
+    ("rule-range-i+1", "tex", "% given: p_i = 1/n\n$$ p_{i+1} = 1/n $$\n", {2: NOT_PROVED}, True),
+    ("rule-range-other-sum", "tex",
+     "% given: p_i = 1/n\n$$ \\sum_{i=1}^{n} p_i = 1 $$\n$$ \\sum_{k=1}^{K} p_k = K/n $$\n",
+     {2: ("proved",), 3: NOT_PROVED}, True),
+    ("rule-range-inside", "tex",
+     "% given: p_i = 1/n\n$$ \\sum_{k=1}^{n} p_k = 1 $$\n", {2: ("proved",)}, False),
+    # -- capture: i \neq k says nothing about a bound i
+    ("capture-sum-delta", "tex",
+     "% given: i \\neq k\n$$ \\sum_i \\delta_{ik} = 0 $$\n", {2: NOT_PROVED}, True),
+    ("capture-row-sum", "tex",
+     "% given: j \\neq k\n$$ \\sum_j \\delta_{jk} = 1 $$\n", {2: ("proved",)}, False),
+    # -- real roots
+    ("cube-root", "tex", "% given: a^3 = -8\n$$ a = -2 $$\n", {2: ("proved",)}, False),
+    ("cube-roots-equal", "tex", "% given: a^3 = b^3\n$$ a = b $$\n", {2: ("proved",)}, False),
+    ("exp-negative", "tex", "% given: e^{a} = -1\n$$ a = 1 $$\n",
+     {1: ("diagnostic",), 2: NOT_PROVED}, True),
+    # -- function definitions respect their argument
+    ("function-argument", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = x^2 $$\n", {3: ("refuted",)}, True),
+    ("function-argument-ok", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = 4 $$\n", {3: ("proved",)}, False),
+    ("function-vector-argument", "md",
+     "$$ H(p) = -\\sum_i p_i \\log p_i $$\n\n$$ H(w) = H(p) $$\n", {3: ("refuted",)}, True),
+    # -- unchecked conclusions
+    ("fresh-name-final-row", "md",
+     "$$ L = -p_1 \\log p_1 - p_2 \\log p_2 - \\lambda (p_1 + p_2 - 1) $$\n\n"
+     "$$ \\frac{\\partial L}{\\partial p_1} = -\\log p_1 - 1 - \\lambda = 0 $$\n\n"
+     "$$ \\frac{\\partial L}{\\partial p_2} = -\\log p_2 - 1 - \\lambda = 0 $$\n\n"
+     "$$ p_1 + p_2 = 1 \\quad \\text{(given)} $$\n\n"
+     "$$ p^\\star_1 = 1/3 $$\n",
+     {9: NOT_PROVED + ()}, True),
+    ("derivative-chain-zero", "md",
+     "$$ \\frac{\\partial e^{z_1}}{\\partial z_1} = e^{z_1} = 0 $$\n", {1: NOT_PROVED}, True),
+    ("no-finite-solution", "md",
+     "$$ \\frac{\\partial}{\\partial z_1} e^{z_1} = 0 $$\n\n$$ z_1 = 5 $$\n",
+     {1: NOT_PROVED, 3: NOT_PROVED}, True),
+    ("lagrangian-stationarity", "md",
+     "$$ L = a^2 - 2a $$\n\n$$ \\frac{\\partial L}{\\partial a} = 2a - 2 = 0 $$\n\n$$ a = 1 $$\n",
+     {3: ("assumed", "proved"), 5: ("proved",)}, False),
+    # -- every math environment is read
+    ("alignat", "tex", "\\begin{alignat}{2}\n1 &= 2\n\\end{alignat}\n", {2: ("refuted",)}, True),
+    ("flalign", "tex", "\\begin{flalign*}\n1 &= 2 &&\n\\end{flalign*}\n", {2: ("refuted",)}, True),
+    # -- comments are not part of the derivation
+    ("html-comment-display", "md", "<!--\n$$ 1 = 2 $$\n-->\n$$ 1 = 1 $$\n", {4: ("proved",)}, False),
+    ("tex-comment-display", "tex", "% $$ 1 = 2 $$\n$$ 1 = 1 $$\n", {2: ("proved",)}, False),
+    ("md-percent-in-math", "md", "$$ 1 = 1 % = 2\n$$\n", {1: ("proved",)}, False),
+    # -- reserved names are the user's
+    ("tau-definition", "md", "$$ \\tau = 2 $$\n\n$$ \\tau + 1 = 3 $$\n", {3: ("proved",)}, False),
+    ("ell-definition", "md", "$$ \\ell = -\\log p_1 $$\n\n$$ e^{-\\ell} = p_1 $$\n",
+     {3: ("proved",)}, False),
+    # -- counterexamples a reader accepts: indices in the document's ranges
+    ("jacobian-K", "md",
+     "$$ s_k = \\frac{e^{z_k}}{\\sum_{i=1}^{K} e^{z_i}} $$\n\n"
+     "$$ \\frac{\\partial s_k}{\\partial z_j} = s_k (\\delta_{kj} - s_j) $$\n",
+     {3: NOT_REFUTED}, None),
+    ("batch-N", "md",
+     "$$ L = \\frac{1}{N} \\sum_{b=1}^{N} (a x_b - y_b)^2 $$\n\n"
+     "$$ \\frac{\\partial L}{\\partial x_b} = \\frac{2}{N} a (a x_b - y_b) $$\n",
+     {3: NOT_REFUTED}, None),
+    ("batch-N-wrong", "md",
+     "$$ L = \\frac{1}{N} \\sum_{b=1}^{N} (a x_b - y_b)^2 $$\n\n"
+     "$$ \\frac{\\partial L}{\\partial x_b} = \\frac{2}{N} (a x_b - y_b) $$\n",
+     {3: ("refuted",)}, True),
+]
+
+
+@pytest.mark.parametrize("kind, text, expected, fails", [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_verdicts_a_reader_accepts(kind, text, expected, fails):
+    report = check_derivation(text, kind=kind, timeout=5.0)
+    for line, allowed in expected.items():
+        for step in _at(report, line):
+            assert step.status in allowed, (line, step)
+            assert step.method != "vacuous" and "vacuous" not in step.detail
+    if fails is not None:
+        assert report.ok is not fails, [(s.line, s.status, s.method) for s in report.steps]
+
+
+def test_a_given_in_a_comment_is_shown():
+    report = check_derivation("<!-- given: \\sum_i y_i = 1 -->\n\n$$ \\sum_j y_j = 1 $$\n",
+                              kind="md")
+    given = _at(report, 1)[0]
+    assert given.role == "given" and "comment" in given.detail
+    assert _at(report, 3)[0].status == "proved"
+
+
+def test_contradiction_names_the_lines():
+    report = check_derivation("% given: a = 1\n% given: a = 2\n$$ a = 1 $$\n", kind="tex")
+    bad = _at(report, 2)[0]
+    assert bad.method == "contradictory-hypotheses"
+    assert "1" in bad.detail and "2" in bad.detail
+
+
+def test_every_row_gets_its_verdict_within_its_budget(monkeypatch):
+    """A rewrite that never returns is stopped by the row's deadline, not waited for."""
+    def endless(*args, **kwargs):
+        start = time.monotonic()
+        while time.monotonic() - start < 60:   # long enough to fail the test, short of a hang
+            pass
+        raise AssertionError("the row's deadline did not stop the work")
+
+    monkeypatch.setattr(run_module.Run, "_rearranged", lambda *a, **k: endless())
+    report = check_derivation("% given: a = 1\n$$ a^2 = 1 $$\n", kind="tex", timeout=0.5)
+    row = _at(report, 2)[0]
+    assert row.status == "unknown" and "timeout" in row.method
