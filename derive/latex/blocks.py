@@ -164,7 +164,7 @@ METHOD_WORDS = {
 # A clause of the checker's text that quotes SymPy's str() of an expression:
 # a call (Sum(, exp(), an entry (p[i]), a power (**), an internal name.
 _SYMPY_TEXT = re.compile(r"\b(?:[A-Z][a-z]+[A-Za-z]*|exp|log|sqrt)\(|(?<![\\A-Za-z])[A-Za-z]\[|"
-                         r"\*\*|\b_s\d|Dummy|\u03b9|^\s*residual\b")
+                         r"\*\*|\b_s\d|Dummy|\u03b9|^\s*residual:")
 
 
 def reader_detail(detail: str) -> str:

@@ -245,8 +245,10 @@ def combined_document(results: Sequence[DerivationResult], *,
     entries = [as_identity(item) for item in identities]
     errata = [_errata_pair(pair) for pair in errata]
     used: set[str] = set()
+    # The contents and the sources fill a page of their own, so that the
+    # contents, which appear only in the second pdflatex run, move no page.
     body = [_title(title), front_summary(checked, identities=entries, errata=errata),
-            r"\tableofcontents", _bibliography(list(by_key.values()))]
+            r"\tableofcontents", _bibliography(list(by_key.values())), r"\clearpage"]
     body.extend(_fragment(r, cite=set(by_key), used=used) for r in checked)
     body.append(identities_section(entries, used=used))
     body.append(errata_section(errata, by_key))

@@ -98,6 +98,7 @@ def verification_table(result: DerivationResult, numbers: dict[str, str], *, lab
         numbers: step name -> text-mode LaTeX of its equation number.
         label: the table's ``\\label``.
     """
+    groups = _groups(result.numeric)
     fig = figures(result)
     fixed = (r"\multicolumn{3}{@{}l}{re-checked at $n = %s$: index assignments}"
              % format_range(list(fig.dimensions)) if fig.dimensions else " & & ")
@@ -108,7 +109,7 @@ def verification_table(result: DerivationResult, numbers: dict[str, str], *, lab
         rows += [r"\midrule", r"\multicolumn{2}{@{}l}{numerical cross-check} & $n$ & "
                  r"max.\ error & tolerance & \\", r"\midrule"]
         labels = dict(result.derivation.numeric_labels)
-        for name, group in _groups(result.numeric):
+        for name, group in groups:
             methods = sorted({c.method for c in group})
             head = numeric_label(group[0], labels) + r" {\footnotesize(%s)}" % escape_text(
                 "; ".join(methods))

@@ -57,6 +57,12 @@ class DocPrinter(LatexPrinter):
     # (\\infty, ...); without it they fall back to their class names.
     printmethod = "_latex"
 
+    def _print(self, expr, **kwargs) -> str:
+        # SymPy's own hook would write NaN as \text{NaN}, its class name.
+        if expr is S.NaN:
+            return r"\text{undefined}"
+        return super()._print(expr, **kwargs)
+
     # -- term order ---------------------------------------------------------
     @contextmanager
     def _order(self, order):

@@ -1,0 +1,99 @@
+"""Tests for derive.latex.chains and derive.latex.lines.chain_lines: steps set as chains."""
+from __future__ import annotations
+
+import pytest
+from sympy import Add, Eq, Ge, Lt, Symbol, Sum, exp, log, true
+
+from derive.latex.chains import ChainRow, WIDTH_BESIDE_NOTES, chain_tex, group_chains, section_tex
+from derive.latex.lines import chain_lines, line_width
+from derive.symbols import i, k, lambda1, n, p, z
+
+a, b, c, d = (Symbol(s) for s in "abcd")
+
+# (relations, chains): which consecutive relations continue one another.
+GROUPS = [
+    ([Eq(a, b), Eq(b, c), Eq(c, 1)], [[0, 1, 2]]),            # lhs = previous rhs
+    ([Eq(a, b), Eq(a, c)], [[0, 1]]),                          # same head, equalities so far
+    ([Eq(a, b), Ge(b, 0)], [[0, 1]]),                          # a = b >= 0
+    ([Lt(a, b), Eq(a, c)], [[0], [1]]),                        # same head after a "<": no
+    ([Eq(a, b), Eq(c, d)], [[0], [1]]),                        # unrelated
+    ([Eq(a, b), Eq(c, b)], [[0], [1]]),                        # rhs = rhs is not a chain
+    ([Eq(a, b), true, Eq(b, c)], [[0], [1], [2]]),             # a non-relation breaks it
+    ([], []),
+]
+
+
+@pytest.mark.parametrize("relations, chains", GROUPS)
+def test_group_chains(relations, chains):
+    assert group_chains(relations) == chains
+
+
+def test_chain_lines_put_the_head_once():
+    lines = chain_lines(a, [("==", b + c), ("==", 0)])
+    assert lines == [["a &= b + c"], ["&= 0"]]
+
+
+def test_chain_lines_break_a_long_link_and_keep_every_term():
+    long = Add(*[Symbol(f"x_{q}") * exp(z[k]) / Sum(exp(z[i]), (i, 1, n)) for q in range(12)])
+    lines = chain_lines(a, [("==", long), ("<=", 1)], width=38)
+    assert len(lines[0]) > 1 and lines[1] == [r"&\leq 1"]
+    assert all(line.count("&") == 1 for group in lines for line in group)
+    assert all(line_width(line) <= 38 for group in lines for line in group)
+    joined = " ".join(lines[0])
+    assert all("x_{%d}" % q in joined for q in range(12))
+
+
+def test_a_wide_head_goes_on_its_own_lines():
+    head = Add(*[Symbol(f"h_{q}") for q in range(12)])
+    long = Add(*[Symbol(f"r_{q}") for q in range(12)])
+    lines = chain_lines(head, [("==", long)], width=38)
+    assert lines[0][0].startswith("&h_{0}") and any(line.startswith("&= ") for line in lines[0])
+
+
+@pytest.mark.parametrize("head, links, error", [
+    (a, [], ValueError), (a, [("~", b)], ValueError), ("a", [("==", b)], TypeError),
+    (a, [("==", "b")], TypeError),
+])
+def test_chain_lines_bad_input(head, links, error):
+    with pytest.raises(error):
+        chain_lines(head, links)
+
+
+def _row(rel, number, note="why"):
+    return ChainRow(rel, r"\markproved", "(\\thesection.%d)" % number, r"\eqnref{sec:s}{%d}" % number,
+                    note)
+
+
+def test_a_chain_fits_beside_its_notes():
+    rows = [_row(Eq(Symbol("L"), -log(p[k]) - 1 - lambda1), 1, "differentiate"),
+            _row(Eq(-log(p[k]) - 1 - lambda1, 0), 2, "stationary")]
+    tex = chain_tex(rows)
+    assert tex.startswith(r"\begin{flalign*}") and tex.count(r"\stepnote{") == 2
+    first, second = tex.split("\n")[1:3]
+    assert first.startswith(r"\hspace{1.5em}& L = ") and r"\stepnote{differentiate}" in first
+    # the continued link sits under the first relation, not at another chain's
+    assert second.startswith(r"& \hphantom{L} = 0 && \stepnote{stationary}")
+    assert r"\stepnumber{\markproved}{(\thesection.2)}" in second
+
+
+def test_separate_chains_share_one_display_with_a_gap():
+    tex = section_tex([_row(Eq(a, b), 1), _row(Eq(c, d), 2)])
+    assert tex.count(r"\begin{flalign*}") == 1 and r"\\[1ex]" in tex
+
+
+def test_a_chain_too_wide_for_notes_goes_across_with_notes_after():
+    wide = Eq(Symbol("y"), exp(Add(*[Symbol(f"u_{q}") for q in range(30)])) / (1 + exp(a)))
+    tex = section_tex([_row(Eq(a, b), 1), _row(wide, 2, "the wide one"), _row(Eq(c, d), 3)])
+    assert tex.count(r"\begin{flalign*}") == 2 and tex.count(r"\begin{align*}") == 1
+    assert r"\tag*{\markproved\,(\thesection.2)}" in tex
+    assert r"\noindent{\footnotesize \eqnref{sec:s}{2}~the wide one\par}" in tex
+    assert WIDTH_BESIDE_NOTES < 64
+
+
+def test_a_non_relation_is_one_line():
+    assert r"& \text{True} &&" in chain_tex([_row(true, 1)])
+
+
+def test_chain_tex_needs_rows():
+    with pytest.raises(ValueError, match="rows"):
+        chain_tex([])
