@@ -161,7 +161,7 @@ def _lead(result: DerivationResult, cite: set[str], numbers: dict[str, str]) -> 
     if bad:
         out.append(r"\textbf{%d numerical cross-check%s exceed%s the tolerance} (largest error %s)."
                    % (len(bad), "" if len(bad) == 1 else "s", "s" if len(bad) == 1 else "",
-                      format_number(max(c.max_error for c in bad))))
+                      format_number(max(c.max_error for c in bad), column=False)))
     return " ".join(out)
 
 

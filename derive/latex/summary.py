@@ -30,11 +30,13 @@ def headline(result: DerivationResult) -> str:
     step = shown.get(name)
     if step is None:
         return escape_text(deriv.summary)
-    return inline_math(step.display if step.display is not None else step.claim)
+    tex = inline_math(step.display if step.display is not None else step.claim)
+    # an inline result is not to be broken at its "=" sign
+    return r"\mbox{%s}" % tex if tex.startswith("$") else tex
 
 
 def _methods(results: Sequence[DerivationResult]) -> str:
-    """The proof methods of every step, most used first: 'the normal form of sums (31), ...'."""
+    """The rewrites the proofs used, most used first: 'the normal form of sums (31 steps), ...'."""
     counts: Counter = Counter()
     for r in results:
         for s in r.steps:
@@ -42,7 +44,10 @@ def _methods(results: Sequence[DerivationResult]) -> str:
                 counts.update({m.strip() for alt in s.verdict.method.split(" ; ")
                                for m in alt.split(" + ") if m.strip()})
     items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ", ".join("%s (%d)" % (escape_text(METHOD_WORDS.get(m, m)), c) for m, c in items)
+    words = ["%s (%d)" % (escape_text(METHOD_WORDS.get(m, m)), c) for m, c in items]
+    if words:
+        words[0] = words[0][:-1] + " steps)"
+    return ", ".join(words)
 
 
 def _numeric_methods(results: Sequence[DerivationResult]) -> str:
@@ -51,7 +56,7 @@ def _numeric_methods(results: Sequence[DerivationResult]) -> str:
 
 
 def _worst(fig: Figures) -> str:
-    return "---" if fig.worst is None else format_number(fig.worst.max_error)
+    return "---" if fig.worst is None else format_number(fig.worst.max_error, column=False)
 
 
 def _verified_items(results: Sequence[DerivationResult], figs: list[Figures]) -> list[str]:
@@ -60,7 +65,8 @@ def _verified_items(results: Sequence[DerivationResult], figs: list[Figures]) ->
     items = [r"\item \emph{Symbolically, for general $n$.} Each of the %d steps is a proof "
              r"obligation for derive's checker, which accepts a step only after an "
              r"equivalence-preserving rewrite reaches zero or a sign follows from the "
-             r"assumptions; numbers never prove anything. %d of %d steps are proved, by %s."
+             r"assumptions; numbers never prove anything. %d of %d steps are proved; the "
+             r"rewrites used are %s."
              % (steps, proved, steps, _methods(results))]
     rechecks = sum(f.rechecks for f in figs)
     if rechecks:
@@ -136,8 +142,8 @@ def _numbers_table(results: Sequence[DerivationResult], figs: list[Figures]) -> 
         r"\S & derivation & steps proved & fixed-$n$ re-checks & numerical checks & "
         r"largest error \\",
         r"\midrule", *rows, r"\bottomrule", r"\end{tabular}", r"\endgroup\par\smallskip",
-        r"{\footnotesize\noindent Largest error: the largest absolute error over the "
-        r"derivation's numerical cross-checks, each within its own tolerance "
+        r"{\footnotesize\noindent Largest error: the largest absolute error among the "
+        r"derivation's numerical cross-checks; each check's tolerance is in its table "
         r"(Tables~\ref{%s}--\ref{%s}).\par}" % (make_label("tab", results[0].name),
                                                  make_label("tab", results[-1].name))])
 
@@ -145,8 +151,8 @@ def _numbers_table(results: Sequence[DerivationResult], figs: list[Figures]) -> 
 def derivation_abstract(result: DerivationResult) -> str:
     """One paragraph: what this derivation shows and the headline numbers of its verification."""
     f = figures(result)
-    text = [r"\noindent\emph{In this document.} %s %s" % (
-        escape_text(result.derivation.summary), r"Every step of the proof is checked by machine:")]
+    text = [r"\noindent\emph{In this document.} Every step of the proof of Theorem~\ref{%s} "
+            r"is checked by machine:" % make_label("thm", result.name)]
     text.append("%d of %d steps are proved symbolically for general $n$" % (f.proved, f.steps))
     if f.rechecks:
         text[-1] += ", %d of %d re-derivations at $n = %s$ hold (%d index assignments)" % (

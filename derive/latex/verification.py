@@ -59,11 +59,12 @@ def step_status(result: StepResult) -> str:
     return "unknown"
 
 
-def format_number(x: float) -> str:
+def format_number(x: float, *, column: bool = True) -> str:
     """Text-mode LaTeX for an error or tolerance: ``$2.6\\times10^{-9}$``, ``$0$``, ``$\\infty$``.
 
-    Two significant digits; the exponent is padded to two digits with a
-    phantom, so that a column of these lines up when left-aligned.
+    Two significant digits.  For a table ``column`` the exponent is padded
+    to two digits with a phantom, so that the entries line up when
+    left-aligned; in running text it is not.
     """
     if math.isnan(x):
         return "NaN"
@@ -73,15 +74,17 @@ def format_number(x: float) -> str:
         return "$0$"
     mantissa, exponent = f"{x:.1e}".split("e")
     exp = int(exponent)
-    pad = r"\phantom{0}" if abs(exp) < 10 else ""
-    sign = "-" if exp < 0 else r"\phantom{-}"
+    pad = r"\phantom{0}" if abs(exp) < 10 and column else ""
+    sign = "-" if exp < 0 else (r"\phantom{-}" if column else "")
     return r"$%s\times10^{%s%d%s}$" % (mantissa, sign, abs(exp), pad)
 
 
 def numeric_label(check: NumericCheck, labels: dict[str, str]) -> str:
     """Text-mode LaTeX naming ``check``: the derivation's label, else its description."""
     if check.name in labels:
-        return prose_tex(labels[check.name], what=f"label of check {check.name!r}")
+        label = labels[check.name]
+        label = label[:1].upper() + label[1:]      # "$x$ ..." keeps its math as written
+        return prose_tex(label, what=f"label of check {check.name!r}")
     text = check.description or check.name.rsplit(".", 1)[-1].replace("_", " ")
     return escape_text(text[:1].upper() + text[1:])
 
@@ -125,9 +128,12 @@ def verification_table(result: DerivationResult, numbers: dict[str, str], *, lab
     if fig.numeric:
         caption += ", %d of %d numerical cross-checks within tolerance" % (
             fig.numeric_within, fig.numeric)
-    caption += (r". A dash: the step is not re-derived at fixed $n$ (its rule speaks of a "
-                r"symbolic number of terms). Errors are absolute; agreement is evidence, "
-                r"never proof.")
+    caption += "."
+    if any(not s.instances for s in result.steps) and fig.rechecks:
+        caption += (r" A dash: the step is not re-derived at fixed $n$ (its rule speaks of a "
+                    r"symbolic number of terms).")
+    if fig.numeric:
+        caption += " Errors are absolute; agreement is evidence, never proof."
     return "\n".join([
         r"\begingroup\small\setlength{\tabcolsep}{3pt}",
         r"\begin{longtable}{%s}" % _COLUMNS,

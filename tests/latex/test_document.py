@@ -257,7 +257,7 @@ def test_verification_table_uses_the_derivations_labels():
     deriv = replace(result.derivation, numeric_labels=(
         ("softmax_matches_gibbs", r"formula vs $\operatorname{softmax}(z)$"),))
     tex = derivation_fragment(replace(result, derivation=deriv))
-    assert r"formula vs $\operatorname{softmax}(z)$ {\footnotesize(numpy float64)}" in tex
+    assert r"Formula vs $\operatorname{softmax}(z)$ {\footnotesize(numpy float64)}" in tex
     failing = (NumericCheck("too_far", "", 3, 2.5e-3, 1e-9, "mpmath"),)
     tex = derivation_fragment(make_result(numeric=failing))
     assert r"Too far {\footnotesize(mpmath)}" in tex
@@ -375,7 +375,8 @@ def test_summary_says_what_was_derived_and_how_it_was_verified():
     assert r"Maximum entropy: the Gibbs distribution (Theorem~\ref{thm:maxent_gibbs}" in summary
     assert r"$p_{k} = 0$" not in summary
     assert "Each of the 12 steps is a proof obligation" in summary
-    assert "11 of 12 steps are proved, by the normal form of sums (10), cancellation (1)" in summary
+    assert ("11 of 12 steps are proved; the rewrites used are the normal form of sums (10 steps), "
+            "cancellation (1).") in summary
     # 56 index assignments at n = 1..6 per step; the broken step holds at n = 1, 2 only
     assert r"at $n = 1, \dots, 6$" in summary and "68 of 69 re-checks hold" in summary
     assert "over 626 index assignments" in summary
