@@ -97,7 +97,7 @@ def _fragment(result: DerivationResult, *, cite: set[str], used: set[str]) -> st
         raise ValueError(f"derivation {deriv.name!r}: unknown step sections {unknown}")
     ordered = [s for section in SECTIONS for s in result.steps if s.step.section == section]
     numbers = {s.name: r"\eqnref{%s}{%d}" % (sec, pos) for pos, s in enumerate(ordered, 1)}
-    text = StepText(numbers, {s.name: _shown(s.step) for s in result.steps})
+    text = StepText(numbers, {s.name: _shown(s) for s in deriv.steps})
     parts = [r"\section{%s}\label{%s}" % (escape_text(deriv.title), sec),
              _theorem(result, text), _lead(result, cite, numbers)]
     position = {s.name: pos for pos, s in enumerate(ordered, 1)}

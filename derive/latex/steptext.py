@@ -43,8 +43,10 @@ class StepText:
 
     Args:
         numbers: step name -> text-mode LaTeX of its equation number, for
-            the steps shown; a name missing here is printed as words.
-        shown: step name -> the relation the document displays for it.
+            the steps shown.
+        shown: step name -> the relation the document displays for it, for
+            every declared step (a run that fails stops early, and a theorem
+            may quote a step that was not reached).
     """
 
     def __init__(self, numbers: dict[str, str], shown: dict[str, Any]):
@@ -54,7 +56,7 @@ class StepText:
     def ref(self, name: str) -> str:
         if name in self.numbers:
             return self.numbers[name]
-        return escape_text(name.replace("_", " "))
+        return r"\emph{(a step the run did not reach)}"
 
     def claim(self, name: str) -> str:
         if name not in self.shown:

@@ -470,3 +470,12 @@ def test_golden_document_compiles_cleanly(tmp_path, name):
     # output/*.tex are byte-identical to what derive run writes (tests/pipeline checks that)
     result = _compile_and_check(tmp_path, name, (GOLDEN / name).read_text(encoding="utf-8"))
     assert result.pdf.stat().st_size > 10_000
+
+
+def test_a_theorem_quoting_a_step_the_run_did_not_reach():
+    result = make_result(steps=CAPTIONED, numeric=())
+    deriv = replace(result.derivation, statement=r"Then {=p_k_is_gibbs}, see {p_k_is_gibbs}.")
+    stopped = replace(result, derivation=deriv, steps=result.steps[:2], failed_step="derivative_in_p_k")
+    tex = derivation_fragment(stopped)
+    assert r"Then $p_{k} = " in tex and r"see \emph{(a step the run did not reach)}" in tex
+    assert "p k is gibbs" not in tex
