@@ -31,10 +31,12 @@ class Leak:
 
 @lru_cache(maxsize=1)
 def sympy_class_names() -> frozenset[str]:
-    """The names of SymPy's expression classes that read as code, not words.
+    """The names of SymPy's expression classes, as a ``\\text{...}`` would show them.
 
-    Every subclass of ``Basic`` whose name has a capital letter after the
-    first character or is a known singleton (``Infinity``, ``Pi``...).
+    Every subclass of ``Basic`` defined in a ``sympy`` module (functions made
+    at run time, ``Function("f")``, are not), with the singletons that print
+    through their own hook (``Infinity``, ``Pi``...); names of two letters
+    or fewer, or in capitals, are left out, so that no word of prose matches.
     """
     import sympy
     from sympy import Basic
@@ -43,7 +45,8 @@ def sympy_class_names() -> frozenset[str]:
     while todo:
         cls = todo.pop()
         for sub in cls.__subclasses__():
-            if sub.__module__.startswith("sympy") and sub.__name__ not in names:
+            if (getattr(sub, "__module__", None) or "").startswith("sympy") and \
+                    sub.__name__ not in names:
                 names.add(sub.__name__)
                 todo.append(sub)
     names |= {"Infinity", "NegativeInfinity", "ComplexInfinity", "NaN", "Pi", "Exp1",
