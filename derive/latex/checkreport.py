@@ -58,13 +58,16 @@ def typeset_source(source: str) -> str | None:
 
     Accepted: ASCII, balanced braces and ``\\left``/``\\right``, and only the
     control words of ordinary mathematics (``\\frac``, ``\\sum``, ``\\log``,
-    Greek letters, ...).  Alignment marks ``&`` are dropped.  Anything else
+    Greek letters, ...).  Alignment marks ``&``, ``\\nonumber``, ``\\label{...}``
+    and ``\\tag{...}`` are dropped.  Anything else
     (Unicode, ``$``, ``%``, ``\\\\``, an unknown macro) could break the page,
     and the row is quoted instead.
     """
     if not isinstance(source, str) or not source.isascii() or any(c in source for c in "$%#\n"):
         return None
-    text = source.replace("&", " ").strip()
+    # numbering commands of the user's own document have no place in the report
+    text = re.sub(r"\\(?:nonumber|notag)(?![A-Za-z])|\\(?:label|tag)\{[^{}]*\}", " ", source)
+    text = re.sub(r"\s+", " ", text.replace("&", " ")).strip()
     if not text:
         return None
     depth = 0

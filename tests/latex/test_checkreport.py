@@ -56,7 +56,8 @@ def test_rows_come_back_in_order_with_their_marks():
 
 def test_plain_latex_rows_are_typeset_as_written():
     tex = report_tex(REPORT, source="x.tex")
-    assert "\\begin{equation*}\n\\log p_i  = -1 - \\lambda_1\n\\end{equation*}" in tex
+    assert "\\begin{equation*}\n\\log p_i = -1 - \\lambda_1\n\\end{equation*}" in tex
+    assert typeset_source(r"p_i &= 1 \nonumber \label{eq:x}") == "p_i = 1"
 
 
 def test_a_failing_row_has_its_counterexample_reading_and_scope_under_it():
@@ -95,6 +96,7 @@ def test_chained_reading_and_long_lines_break():
 @pytest.mark.parametrize("source, typeset", [
     (r"\frac{\partial L}{\partial p_i} &= -\log p_i - 1 = 0", True),
     (r"p_i = e^{-1 - \lambda_1}", True),
+    (r"p_i &= 1 \nonumber \label{eq:x}", True),
     (r"\mymacro{x} = 1", False),
     ("λ = 1", False),
     (r"a = b \\ c = d", False),
