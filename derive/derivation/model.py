@@ -172,6 +172,10 @@ class StepResult:
 
     ``sentence`` is the rule's sentence for the document, with ``{key}``
     placeholders filled from ``sentence_args`` (SymPy objects, printed as math).
+    ``context`` holds the ``(key, value)`` arguments that restrict where the
+    claim holds (values it is specialized at, hypotheses of its own; see
+    ``derive.derivation.rules.Rule.narrowing``); empty: wherever the
+    derivation's assumptions hold.
     """
 
     step: Step
@@ -179,6 +183,7 @@ class StepResult:
     sentence_args: tuple[tuple[str, Any], ...]
     verdict: Verdict
     instances: tuple[InstanceCheck, ...] = ()
+    context: tuple[tuple[str, Any], ...] = ()
 
     @property
     def name(self) -> str:

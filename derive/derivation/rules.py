@@ -36,12 +36,19 @@ class Rule:
     ``fixed_n`` says whether re-deriving the step at a fixed dimension is a
     meaningful independent check (it is not for the limit rules, whose
     premises are statements about a symbolic number of terms).
+
+    ``narrowing`` names the arguments that restrict where the step's claim
+    holds: the values it is specialized at, hypotheses of its own.  Such a
+    claim holds in a narrower context than its premises, so a document must
+    not write it as the next link of a chain of equalities that hold more
+    generally (``w = f(\\eta) = f(1)`` would assert ``f(\\eta) = f(1)``).
     """
 
     name: str
     sentence: str
     obligations: Callable
     fixed_n: bool = True
+    narrowing: tuple[str, ...] = ("given",)
 
 
 def Eq(lhs, rhs):  # noqa: N802 - obligations stay unevaluated so a refutation keeps its symbols
@@ -234,7 +241,7 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("solve_for", "Solve {premise} for {unknown}; it is strictly monotone in {unknown}, so the solution is unique.", _solve_for),
     Rule("substitute", "Substitute {premise} into {target}.", _substitute),
     Rule("into_constraint", "Insert {premise} into the constraint {constraint}.", _into_constraint),
-    Rule("specialize", "Specialize {premise} at {values}.", _specialize),
+    Rule("specialize", "Specialize {premise} at {values}.", _specialize, narrowing=("values", "given")),
     Rule("identity", "A direct identity.", _direct),
     Rule("inequality", "A sign argument.", _direct),
     Rule("limit", "A limit, computed symbolically.", _direct, fixed_n=False),

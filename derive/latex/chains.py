@@ -10,7 +10,12 @@ chain, the way a derivation is written by hand:
   is an equality (``p_k = e^{...}`` then ``p_k = c e^{...}``).
 
 Either way the printed line ``&= b`` reads "previous side = b", which
-follows from the two steps; the number on the line is the step's own.
+follows from the two steps when both hold in the same context; the number on
+the line is the step's own.  A step whose claim holds only in a narrower
+context than the chain's (specialized at ``\\eta = 1``, or under a hypothesis
+of its own) starts a chain of its own: ``w_k = f(\\eta)`` then ``w_k = f(1)``
+must not print as ``w_k = f(\\eta) = f(1)``.  A step that holds wherever the
+chain's first step does may continue it.
 
 Each line carries its tag (the step's mark and number).  Its justification
 goes in a margin column when the chain fits beside it (at most
@@ -44,6 +49,9 @@ class ChainRow:
         number: text-mode LaTeX referring to that number, to key a note set
             after the chain.
         note: text-mode LaTeX of the justification; may be empty.
+        context: what restricts where the claim holds beyond the
+            derivation's assumptions (``(key, value)`` pairs, as
+            :attr:`derive.derivation.model.StepResult.context`).
     """
 
     relation: Any
@@ -51,29 +59,44 @@ class ChainRow:
     tag: str
     number: str
     note: str = ""
+    context: tuple = ()
 
 
-def _continues(chain: Sequence[Any], rel: Any) -> bool:
+def _continues(chain: Sequence[Any], rel: Any, inside: bool = True) -> bool:
     last = chain[-1]
-    if not (isinstance(rel, Relational) and isinstance(last, Relational)):
+    if not (inside and isinstance(rel, Relational) and isinstance(last, Relational)):
         return False
     if rel.lhs == last.rhs:
         return True
     return rel.lhs == chain[0].lhs and all(r.rel_op == "==" for r in chain)
 
 
-def group_chains(relations: Sequence[Any]) -> list[list[int]]:
+def group_chains(relations: Sequence[Any], contexts: Sequence[tuple] | None = None
+                 ) -> list[list[int]]:
     """Positions of ``relations`` grouped into chains (see the module docstring).
+
+    Args:
+        relations: the relations, in order.
+        contexts: for each relation, what restricts where it holds (empty:
+            nothing beyond the derivation's assumptions); None: all empty.
 
     Example:
         >>> from sympy import Eq, symbols
         >>> a, b, c = symbols("a b c")
         >>> group_chains([Eq(a, b), Eq(b, c), Eq(c, 1)])
         [[0, 1, 2]]
+        >>> group_chains([Eq(a, b), Eq(a, c)], [(), (("values", ((b, 1),)),)])
+        [[0], [1]]
     """
+    contexts = [()] * len(relations) if contexts is None else [tuple(c) for c in contexts]
+    if len(contexts) != len(relations):
+        raise ValueError(f"contexts must have one entry per relation: {len(contexts)} for "
+                         f"{len(relations)} relations")
     groups: list[list[int]] = []
     for pos, rel in enumerate(relations):
-        if groups and _continues([relations[q] for q in groups[-1]], rel):
+        # the chain's first step fixes its context; a link may not narrow it
+        inside = bool(groups) and all(c in contexts[groups[-1][0]] for c in contexts[pos])
+        if groups and _continues([relations[q] for q in groups[-1]], rel, inside):
             groups[-1].append(pos)
         else:
             groups.append([pos])
@@ -129,7 +152,8 @@ def section_tex(rows: Sequence[ChainRow]) -> str:
         TypeError: a relation is not SymPy.
     """
     rows = list(rows)
-    chains = [[rows[p] for p in group] for group in group_chains([r.relation for r in rows])]
+    chains = [[rows[p] for p in group]
+              for group in group_chains([r.relation for r in rows], [r.context for r in rows])]
     out, pending = [], []
     for chain in chains:
         narrow = _lines(chain, WIDTH_BESIDE_NOTES)

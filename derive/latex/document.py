@@ -170,7 +170,7 @@ def _chains(group, text: StepText, position: dict[str, int]) -> list[str]:
     for s in group:
         rows.append(ChainRow(_shown(s.step), MARKS[step_status(s)],
                              r"(\thesection.%d)" % position[s.name], text.numbers[s.name],
-                             text.note(s, previous)))
+                             text.note(s, previous), s.context))
         previous = s.name
     try:
         return [section_tex(rows)]

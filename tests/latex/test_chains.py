@@ -28,6 +28,42 @@ def test_group_chains(relations, chains):
     assert group_chains(relations) == chains
 
 
+AT_1 = (("values", ((c, 1),)),)
+GIVEN = (("given", (Ge(c, 0),)),)
+# (relations, contexts, chains): a link may not hold in a narrower context than the chain.
+CONTEXT_GROUPS = [
+    ([Eq(a, b), Eq(a, c)], [(), AT_1], [[0], [1]]),             # w = f(eta), w = f(1): no
+    ([Eq(a, b), Eq(b, c)], [(), AT_1], [[0], [1]]),             # a = b, then b = c only at c = 1
+    ([Eq(a, b), Eq(b, c)], [(), GIVEN], [[0], [1]]),            # a hypothesis of its own
+    ([Eq(a, b), Eq(a, c), Eq(c, d)], [(), AT_1, ()], [[0], [1, 2]]),   # general links continue
+    ([Eq(a, b), Eq(b, c)], [AT_1, AT_1], [[0, 1]]),             # the same context
+    ([Eq(a, b), Eq(b, c)], [AT_1 + GIVEN, GIVEN], [[0, 1]]),    # a wider one
+]
+
+
+@pytest.mark.parametrize("relations, contexts, chains", CONTEXT_GROUPS)
+def test_a_narrower_claim_starts_its_own_chain(relations, contexts, chains):
+    assert group_chains(relations, contexts) == chains
+
+
+def test_group_chains_needs_one_context_per_relation():
+    with pytest.raises(ValueError, match="one entry per relation"):
+        group_chains([Eq(a, b), Eq(b, c)], [()])
+
+
+def test_a_specialized_step_is_not_chained_onto_the_general_formula():
+    """FTRL: w_k = e^{-eta x_k}/Z (general eta), then w_k at eta = 1 is a new line, not "= ..."."""
+    from derive.derivation.runner import check_general
+    from derive.latex.document import derivation_fragment
+    from proofs.ftrl_softmax import DERIVATION
+
+    tex = derivation_fragment(check_general(DERIVATION, timeout=20))
+    general = next(line for line in tex.splitlines() if r"(\thesection.10)" in line)
+    special = next(line for line in tex.splitlines() if r"(\thesection.11)" in line)
+    assert general.lstrip().startswith("& w_{k} =")
+    assert special.lstrip().startswith("& w_{k} =") and r"\hphantom" not in special
+
+
 def test_chain_lines_put_the_head_once():
     lines = chain_lines(a, [("==", b + c), ("==", 0)])
     assert lines == [["a &= b + c"], ["&= 0"]]
