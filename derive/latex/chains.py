@@ -29,7 +29,7 @@ from typing import Any, Sequence
 
 from sympy.core.relational import Relational
 
-from .lines import DEFAULT_WIDTH, chain_lines, line_width
+from .lines import DEFAULT_WIDTH, chain_lines, line_width, split_alignment
 from ..printing.printer import as_sympy, to_latex
 
 __all__ = ["ChainRow", "group_chains", "chain_tex", "section_tex", "WIDTH_BESIDE_NOTES"]
@@ -121,18 +121,24 @@ def _flat(lines: list[list[str]]) -> list[list[str]]:
     ``\\hphantom{head} = b``, so its relation sits under the first one
     without sharing an alignment point with any other chain.
     """
-    first = lines[0][0]
-    head = first.split("&", 1)[0].strip() if not first.startswith("&") else ""
+    head = _split(lines[0][0])[0].strip()
     pad = r"\hphantom{%s}" % head if head else ""
     out = []
     for group in lines:
         flat = []
         for line in group:
-            left, right = line.split("&", 1)
+            left, right = _split(line)
             flat.append((left.strip() + " " + right.strip()).strip() if left.strip()
                         else (pad + " " + right.strip()).strip())
         out.append(flat)
     return out
+
+
+def _split(line: str) -> tuple[str, str]:
+    parts = split_alignment(line)
+    if parts is None:
+        raise ValueError(f"a chain line has no alignment point: {line!r}")
+    return parts
 
 
 def _fits(lines: list[list[str]], width: float) -> bool:
@@ -181,28 +187,31 @@ def chain_tex(rows: Sequence[ChainRow]) -> str:
     return section_tex(rows)
 
 
+# Line ends: within one step's lines no page may break (``\\*``), between the
+# steps of a chain it may, and a little space separates chains.
+_WITHIN, _BETWEEN, _AFTER_CHAIN = " \\\\*\n", " \\\\\n", " \\\\[1ex]\n"
+
+
 def _beside(chains) -> str:
-    items = []   # (line, ends a chain)
+    items = []   # [line, the end that follows it]
     for pos, (chain, lines) in enumerate(chains):
         for row, group in zip(chain, lines):
             note = r"\stepnote{%s}" % row.note if row.note else ""
             indent = r"\hspace{1.5em}" if not items else ""
             items.append([r"%s& %s && %s\stepnumber{%s}{%s}" % (indent, group[0], note, row.mark,
-                                                                row.tag), False])
-            items += [[r"& %s &&" % line, False] for line in group[1:]]
-        items[-1][1] = True
-    body = ""
-    for pos, (line, ends) in enumerate(items):
-        body += line
-        if pos + 1 < len(items):
-            body += " \\\\[1ex]\n" if ends else " \\\\\n"
+                                                                row.tag), _BETWEEN])
+            items += [[r"& %s &&" % line, _BETWEEN] for line in group[1:]]
+            for item in items[len(items) - len(group):-1]:
+                item[1] = _WITHIN
+        items[-1][1] = _AFTER_CHAIN
+    body = "".join(line + end for line, end in items[:-1]) + items[-1][0]
     return "\\begin{flalign*}\n" + body + "\n\\end{flalign*}"
 
 
 def _across(chain, lines: list[list[str]]) -> str:
-    out = []
+    steps = []
     for row, group in zip(chain, lines):
-        out += [group[0] + r" \tag*{%s\,%s}" % (row.mark, row.tag)] + group[1:]
-    tex = "\\begin{align*}\n" + " \\\\\n".join(out) + "\n\\end{align*}"
+        steps.append(_WITHIN.join([group[0] + r" \tag*{%s\,%s}" % (row.mark, row.tag)] + group[1:]))
+    tex = "\\begin{align*}\n" + _BETWEEN.join(steps) + "\n\\end{align*}"
     after = [r"\noindent{\footnotesize %s~%s\par}" % (r.number, r.note) for r in chain if r.note]
     return "\n".join([tex, *after])

@@ -14,6 +14,7 @@ Example:
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sympy import Add, Derivative, Limit, Mul, Sum
@@ -21,7 +22,8 @@ from sympy import Add, Derivative, Limit, Mul, Sum
 from ..printing.printer import DOC_PRINTER, as_sympy, to_latex
 from ..printing.width import math_width
 
-__all__ = ["to_latex_lines", "chain_lines", "line_width", "DEFAULT_WIDTH", "RELATIONS"]
+__all__ = ["to_latex_lines", "chain_lines", "line_width", "split_alignment", "DEFAULT_WIDTH",
+           "RELATIONS"]
 #: Budget for one display line, in the half-em units of :func:`math_width`.
 #: An A4 page with 2.5 cm margins at 11 pt holds about 80 units; the rest
 #: leaves room for the equation number and the estimate's error.
@@ -73,6 +75,32 @@ def to_latex_lines(expr: Any, *, width: float = DEFAULT_WIDTH) -> list[str]:
     bottom = _pack(_atoms(expr.rhs, width - _QUAD - _SIGN), f"&{rel} ",
                    width - _SIGN, width - _QUAD)
     return top + bottom
+
+
+_TOKEN = re.compile(r"\\(?:begin|end)(?![A-Za-z])|\\.|[{}&]")
+
+
+def split_alignment(line: str) -> tuple[str, str] | None:
+    """``(left, right)`` of ``line`` at its alignment point, the first top-level ``&``.
+
+    An ``&`` inside braces or inside an environment of the mathematics
+    (``\\begin{cases} a & \\text{if } ...``, which a ``Piecewise`` prints)
+    belongs to that environment; None when there is no top-level ``&``.
+
+    Example:
+        >>> split_alignment(r"\\begin{cases} a & b \\end{cases} &= 0")
+        ('\\\\begin{cases} a & b \\\\end{cases} ', '= 0')
+    """
+    depth = 0
+    for found in _TOKEN.finditer(line):
+        tok = found.group(0)
+        if tok in ("{", r"\begin"):
+            depth += 1
+        elif tok in ("}", r"\end"):
+            depth -= 1
+        elif tok == "&" and depth == 0:
+            return line[:found.start()], line[found.end():]
+    return None
 
 
 def line_width(line: str) -> float:

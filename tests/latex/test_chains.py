@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Add, Eq, Ge, Lt, Symbol, Sum, exp, log, true
+from sympy import Abs, Add, Eq, Ge, Lt, Max, Piecewise, Symbol, Sum, exp, log, true
 
 from derive.latex.chains import ChainRow, WIDTH_BESIDE_NOTES, chain_tex, group_chains, section_tex
-from derive.latex.lines import chain_lines, line_width
+from derive.latex.lines import chain_lines, line_width, split_alignment
 from derive.symbols import i, k, lambda1, n, p, z
 
 a, b, c, d = (Symbol(s) for s in "abcd")
@@ -133,3 +133,48 @@ def test_a_non_relation_is_one_line():
 def test_chain_tex_needs_rows():
     with pytest.raises(ValueError, match="rows"):
         chain_tex([])
+
+
+def _line_ends(display: str) -> list[str]:
+    """How each line of a display ends but the last: ``\\\\*``, ``\\\\`` or ``\\\\[1ex]``."""
+    lines = display.split("\n")[1:-1]
+    return [line.rsplit(" ", 1)[-1] for line in lines[:-1]]
+
+
+@pytest.mark.parametrize("layout", ["beside", "across"])
+def test_no_page_breaks_inside_one_steps_lines(layout):
+    """A step set on several lines keeps them on one page; a page may break between steps."""
+    wide = exp(Add(*[Symbol(f"u_{r}") for r in range(14)]))       # no line beside the notes holds it
+    factor = exp(z[k]) / Sum(exp(z[i]), (i, 1, n)) if layout == "beside" else wide
+    long = Add(*[Symbol(f"x_{q}") * factor for q in range(12)])
+    tex = section_tex([_row(Eq(a, long), 1), _row(Eq(a, b), 2)])
+    env = "flalign*" if layout == "beside" else "align*"
+    assert tex.startswith(r"\begin{%s}" % env)
+    ends = _line_ends(tex.split(r"\end{%s}" % env)[0] + r"\end{%s}" % env)
+    assert len(ends) >= 3
+    assert set(ends[:-1]) == {r"\\*"}                # the long step's own lines
+    assert ends[-1] == r"\\"                         # a page may break before the next step
+
+
+def test_a_piecewise_is_not_split_at_its_own_alignment_marks():
+    """The ``&`` of ``cases`` belongs to the cases; the chain aligns on its relation."""
+    x = Symbol("x", real=True)
+    pw = Piecewise((x, x > 0), (0, True))
+    tex = section_tex([_row(Eq(pw, Max(x, 0)), 1), _row(Eq(Max(x, 0), Abs(x) / 2 + x / 2), 2)])
+    first, second = tex.split("\n")[1:3]
+    assert first.startswith(r"\hspace{1.5em}& \begin{cases} x & \text{if } x > 0 \\ 0 & \text{otherwise}")
+    assert r"\end{cases} = \max\left(0, x\right) && \stepnote{why}" in first
+    assert second.startswith(r"& \hphantom{\begin{cases}")
+    assert first.count("&&") == 1
+
+
+@pytest.mark.parametrize("line, parts", [
+    ("a &= b", ("a ", "= b")),
+    (r"\begin{cases} a & b \end{cases} &= 0", (r"\begin{cases} a & b \end{cases} ", "= 0")),
+    (r"x_{a&b} &\leq 1", ("x_{a&b} ", r"\leq 1")),
+    (r"\&x &= 1", (r"\&x ", "= 1")),
+    ("&= 0", ("", "= 0")),
+    ("a = b", None),
+])
+def test_split_alignment(line, parts):
+    assert split_alignment(line) == parts
