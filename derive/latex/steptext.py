@@ -4,8 +4,10 @@ A step is justified by its author's caption (prose in the markup of
 :mod:`derive.printing.prose`); a step without one by its rule's sentence,
 with the ``{key}`` placeholders filled (a step name becomes its equation
 number, a SymPy value inline math).  Never by the step's identifier.  The
-premises the text does not mention are added ("by (1.5)"), except the step
-just before, which the reader has in front of them.
+premises the text does not mention are added ("by (1.5)"); when the step
+just before is the only one, it is left out, since the reader has it in
+front of them, but a list of premises is never partial ("by (3.23) and
+(3.30)", not "by (3.23)" when (3.30) is used too).
 
 A step that does not hold says so in its note: the verdict, the checker's
 words (:func:`derive.latex.blocks.reader_detail`) and the counterexample.
@@ -84,7 +86,10 @@ class StepText:
             mentioned = set(references(step.caption))
         else:
             text, mentioned = self._sentence(result)
-        premises = [self.ref(u) for u in step.uses if u not in mentioned and u != previous]
+        unmentioned = [u for u in dict.fromkeys(step.uses) if u not in mentioned]
+        order = {name: pos for pos, name in enumerate(self.numbers)}
+        unmentioned.sort(key=lambda u: order.get(u, len(order)))
+        premises = [] if unmentioned == [previous] else [self.ref(u) for u in unmentioned]
         if premises:
             text = text.rstrip(".") + "; by %s" % ref_list(premises)
         if text and not text.endswith((".", "!", "?")):

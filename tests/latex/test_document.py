@@ -214,8 +214,8 @@ def test_captions_are_the_authors_prose_with_references():
     assert r"the entropy minus both constraints, 100\% as in the source." in tex
     assert r"differentiate in $p_k$; only the terms $i = k$ depend on it." in tex
     assert r"solve \eqnref{sec:maxent_gibbs}{2} for $p_k$: the claim $p_{k} = " in tex
-    # a premise the caption does not name, other than the step just before, is cited
-    assert r"an identity; by \eqnref{sec:maxent_gibbs}{2}." in tex
+    # the premises the caption does not name are cited, all of them once one is
+    assert r"an identity; by \eqnref{sec:maxent_gibbs}{2} and \eqnref{sec:maxent_gibbs}{3}." in tex
     assert "Form the Lagrangian" not in tex
 
 
