@@ -80,136 +80,193 @@ _derivation = (
          Eq(L, H - lambda1 * (Sum(p[i], (i, 1, n)) - 1) - lambda2 * (Sum(p[i] * z[i], (i, 1, n)) - mu)),
          args=(("problem", PROBLEM),),
          display=Eq(L, ordered(H, -lambda1 * ordered(Sum(p[i], (i, 1, n)), -1),
-                               -lambda2 * ordered(Sum(p[i] * z[i], (i, 1, n)), -mu)))),
+                               -lambda2 * ordered(Sum(p[i] * z[i], (i, 1, n)), -mu))),
+         caption="the entropy minus each constraint's residual times its multiplier"),
     Step("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1_minus_lambda2_z_k", "differentiate",
          Eq(Derivative(L, p[k]), -log(p[k]) - 1 - lambda1 - lambda2 * z[k]),
          uses=("lagrangian_is_entropy_minus_both_constraints",), args=(("wrt", p[k]),),
-         display=Eq(Derivative(L, p[k]), ordered(-log(p[k]), -1, -lambda1, -lambda2 * z[k]))),
+         display=Eq(Derivative(L, p[k]), ordered(-log(p[k]), -1, -lambda1, -lambda2 * z[k])),
+         caption="differentiate in $p_k$; of each sum only the term $i = k$ depends on $p_k$"),
     Step("stationarity_sets_that_derivative_to_zero", "stationary",
          Eq(-log(p[k]) - 1 - lambda1 - lambda2 * z[k], 0),
          uses=("derivative_in_p_k_is_minus_log_p_k_minus_1_minus_lambda1_minus_lambda2_z_k",),
-         display=Eq(ordered(-log(p[k]), -1, -lambda1, -lambda2 * z[k]), 0)),
+         display=Eq(ordered(-log(p[k]), -1, -lambda1, -lambda2 * z[k]), 0),
+         caption="an interior maximizer is a stationary point of $L$"),
     Step("log_p_k_is_affine_in_z_k", "rearrange", Eq(log(p[k]), -1 - lambda1 - lambda2 * z[k]),
          uses=("stationarity_sets_that_derivative_to_zero",),
-         display=Eq(log(p[k]), ordered(-1, -lambda1, -lambda2 * z[k]))),
+         display=Eq(log(p[k]), ordered(-1, -lambda1, -lambda2 * z[k])),
+         caption=r"solve for $\log p_k$: it is affine in $z_k$"),
     Step("p_k_is_exp_of_affine_in_z_k", "exponentiate", Eq(p[k], exp(-1 - lambda1 - lambda2 * z[k])),
-         uses=("log_p_k_is_affine_in_z_k",)),
+         uses=("log_p_k_is_affine_in_z_k",),
+         caption=r"exponentiate; $e^{\log p_k} = p_k$ since $p_k > 0$"),
     Step("p_k_factors_into_constant_times_exp_of_minus_lambda2_z_k", "rearrange",
-         Eq(p[k], exp(-1 - lambda1) * exp(-lambda2 * z[k])), uses=("p_k_is_exp_of_affine_in_z_k",)),
+         Eq(p[k], exp(-1 - lambda1) * exp(-lambda2 * z[k])), uses=("p_k_is_exp_of_affine_in_z_k",),
+         caption="split the exponential of a sum; the first factor is the same for every $k$"),
     Step("normalization_gives_constant_times_partition_sum_equals_1", "into_constraint",
          Eq(Sum(exp(-1 - lambda1) * exp(-lambda2 * z[i]), (i, 1, n)), 1),
          uses=("p_k_factors_into_constant_times_exp_of_minus_lambda2_z_k",),
-         args=(("constraint", NORMALIZATION),)),
+         args=(("constraint", NORMALIZATION),),
+         caption=(r"put {p_k_factors_into_constant_times_exp_of_minus_lambda2_z_k} into $\sum_i "
+                  r"p_i = 1$")),
     Step("constant_is_reciprocal_of_partition_sum", "multiply", Eq(exp(-1 - lambda1), 1 / Z),
-         uses=("normalization_gives_constant_times_partition_sum_equals_1",), args=(("factor", 1 / Z),)),
+         uses=("normalization_gives_constant_times_partition_sum_equals_1",), args=(("factor", 1 / Z),),
+         caption=r"divide by the partition sum $\sum_i e^{-\lambda_2 z_i}$, which is positive"),
     Step("lambda1_is_log_partition_sum_minus_1", "solve_for", Eq(lambda1, log(Z) - 1),
-         uses=("constant_is_reciprocal_of_partition_sum",), args=(("unknown", lambda1),)),
+         uses=("constant_is_reciprocal_of_partition_sum",), args=(("unknown", lambda1),),
+         caption=(r"take logarithms; $e^{-1-\lambda_1}$ is strictly decreasing in $\lambda_1$, so"
+                  r" this is the only solution")),
     Step("p_k_is_gibbs_distribution", "substitute", Eq(p[k], gibbs(k)),
          uses=("constant_is_reciprocal_of_partition_sum",
-               "p_k_factors_into_constant_times_exp_of_minus_lambda2_z_k")),
+               "p_k_factors_into_constant_times_exp_of_minus_lambda2_z_k"),
+         caption=("put {constant_is_reciprocal_of_partition_sum} into "
+                  "{p_k_factors_into_constant_times_exp_of_minus_lambda2_z_k}: the Gibbs "
+                  "distribution")),
     Step("lambda2_equal_minus_1_gives_softmax", "specialize", Eq(p[k], SOFTMAX_K),
-         uses=("p_k_is_gibbs_distribution",), args=(("values", ((lambda2, -1),)),)),
+         uses=("p_k_is_gibbs_distribution",), args=(("values", ((lambda2, -1),)),),
+         caption=(r"at $\lambda_2 = -1$ the weights are $e^{z_k}$: this is "
+                  r"$\operatorname{softmax}(z)_k$")),
 )
 
 _optimality = (
     Step("hessian_of_entropy_is_minus_delta_kj_over_p_k", "identity",
-         Eq(Derivative(H, p[k], p[j]), -KroneckerDelta(k, j) / p[k]), section="optimality"),
+         Eq(Derivative(H, p[k], p[j]), -KroneckerDelta(k, j) / p[k]), section="optimality",
+         caption=("differentiate $H$ twice; each of its terms holds a single $p_i$, so only the "
+                  "diagonal is nonzero")),
     Step("hessian_diagonal_entries_are_negative", "inequality", Lt(-1 / p[k], 0, evaluate=False),
-         section="optimality"),
+         section="optimality",
+         caption=("each diagonal entry is negative where $p_k > 0$: $H$ is strictly concave on "
+                  "the open simplex")),
     Step("maximizer_is_interior_so_nonnegativity_is_inactive", "inequality", Gt(gibbs(k), 0, evaluate=False),
-         section="optimality"),
+         section="optimality",
+         caption=r"every Gibbs weight is positive, so the bounds $p_i \geq 0$ are inactive"),
     Step("mean_derivative_in_lambda2_is_minus_variance", "identity",
-         Eq(Derivative(MEAN, lambda2), -(SECOND_MOMENT - MEAN ** 2)), section="optimality"),
+         Eq(Derivative(MEAN, lambda2), -(SECOND_MOMENT - MEAN ** 2)), section="optimality",
+         caption=(r"the quotient rule for the mean $\mu(\lambda_2)$ under the Gibbs weights gives"
+                  r" minus their variance of $z$")),
     Step("gibbs_weights_sum_to_one", "identity", Eq(Sum(gibbs(j), (j, 1, n)), 1),
-         section="optimality"),
+         section="optimality",
+         caption="the weights of {p_k_is_gibbs_distribution} are a distribution"),
     Step("variance_is_mean_squared_deviation_for_weights_summing_to_one", "identity",
          Eq(Sum(p[i] * z[i] ** 2, (i, 1, n)) - Sum(p[i] * z[i], (i, 1, n)) ** 2,
             Sum(p[j] * (z[j] - Sum(p[i] * z[i], (i, 1, n))) ** 2, (j, 1, n))),
-         args=(("given", (NORMALIZATION,)),), section="optimality"),
+         args=(("given", (NORMALIZATION,)),), section="optimality",
+         caption=("for weights that sum to one, second moment minus squared mean is the mean "
+                  "squared deviation")),
     Step("variance_is_nonnegative", "inequality",
          Ge(Sum(p[j] * (z[j] - Sum(p[i] * z[i], (i, 1, n))) ** 2, (j, 1, n)), 0, evaluate=False),
-         section="optimality"),
+         section="optimality",
+         caption=(r"a sum of products of nonnegative factors; with "
+                  r"{mean_derivative_in_lambda2_is_minus_variance}, $\mu$ does not increase with "
+                  r"$\lambda_2$")),
     Step("lambda2_equal_minus_1_belongs_to_softmax_mean", "identity",
          Eq(MEAN.subs(lambda2, -1), Sum(z[j] * exp(z[j]), (j, 1, n)) / Sum(exp(z[i]), (i, 1, n))),
-         section="optimality"),
+         section="optimality",
+         caption=r"at $\lambda_2 = -1$ the attained mean is the mean of $z$ under softmax"),
 )
 
 _limits = (
     Step("ratio_of_two_entries_is_exp_of_minus_lambda2_times_difference", "identity",
-         Eq(gibbs(j) / gibbs(k), exp(-lambda2 * (z[j] - z[k]))), section="limits"),
+         Eq(gibbs(j) / gibbs(k), exp(-lambda2 * (z[j] - z[k]))), section="limits",
+         caption="the partition sum cancels in the ratio of two entries"),
     Step("entry_below_the_max_vanishes_relative_to_the_max", "limit",
-         Eq(Limit(exp(lambda2 * gap), lambda2, -oo), 0), section="limits"),
+         Eq(Limit(exp(lambda2 * gap), lambda2, -oo), 0), section="limits",
+         caption=r"a gap $\gamma > 0$: $e^{\lambda_2 \gamma} \to 0$ as $\lambda_2 \to -\infty$"),
     Step("each_gap_term_vanishes_as_lambda2_to_minus_infinity", "limit",
-         Eq(Limit(exp(lambda2 * g[q]), lambda2, -oo), 0), section="limits"),
+         Eq(Limit(exp(lambda2 * g[q]), lambda2, -oo), 0), section="limits",
+         caption="likewise for each gap $g_q > 0$"),
     Step("tail_sum_vanishes_as_lambda2_to_minus_infinity", "finite_sum_of_limits",
          Eq(Limit(TAIL_LOW, lambda2, -oo), 0),
-         uses=("each_gap_term_vanishes_as_lambda2_to_minus_infinity",), section="limits"),
+         uses=("each_gap_term_vanishes_as_lambda2_to_minus_infinity",), section="limits",
+         caption="a sum of $r$ terms, each tending to $0$"),
     Step("a_maximal_entry_is_one_over_m_plus_tail", "identity",
          Eq(exp(-lambda2 * z_max) / (ties * exp(-lambda2 * z_max)
                                      + Sum(exp(-lambda2 * (z_max - g[q])), (q, 1, r))),
-            1 / (ties + TAIL_LOW)), section="limits"),
+            1 / (ties + TAIL_LOW)), section="limits",
+         caption=(r"divide numerator and denominator by $e^{-\lambda_2 z_{\max}}$; the $m$ maxima"
+                  r" give $m$")),
     Step("each_maximal_entry_tends_to_one_over_m", "continuity",
          Eq(Limit(1 / (ties + TAIL_LOW), lambda2, -oo), 1 / ties),
          uses=("tail_sum_vanishes_as_lambda2_to_minus_infinity",),
-         args=(("F", Lambda(s, 1 / (ties + s))),), section="limits"),
+         args=(("F", Lambda(s, 1 / (ties + s))),), section="limits",
+         caption=r"$s \mapsto 1/(m + s)$ is continuous at $s = 0$"),
     Step("a_non_maximal_entry_is_its_ratio_times_a_maximal_entry", "identity",
          Eq(exp(-lambda2 * (z_max - gap)) / (ties * exp(-lambda2 * z_max)
                                              + Sum(exp(-lambda2 * (z_max - g[q])), (q, 1, r))),
-            exp(lambda2 * gap) / (ties + TAIL_LOW)), section="limits"),
+            exp(lambda2 * gap) / (ties + TAIL_LOW)), section="limits",
+         caption=(r"an entry $\gamma$ below the maximum, divided likewise by $e^{-\lambda_2 "
+                  r"z_{\max}}$")),
     Step("each_non_maximal_entry_tends_to_zero", "continuity",
          Eq(Limit(exp(lambda2 * gap) / (ties + TAIL_LOW), lambda2, -oo), 0),
          uses=("entry_below_the_max_vanishes_relative_to_the_max",
                "tail_sum_vanishes_as_lambda2_to_minus_infinity"),
-         args=(("F", Lambda((s2, s), s2 / (ties + s))),), section="limits"),
+         args=(("F", Lambda((s2, s), s2 / (ties + s))),), section="limits",
+         caption=r"$(s_2, s) \mapsto s_2/(m + s)$ is continuous at $(0, 0)$"),
     Step("mean_is_max_minus_weighted_gaps", "identity",
          Eq((ties * z_max * exp(-lambda2 * z_max)
              + Sum((z_max - g[q]) * exp(-lambda2 * (z_max - g[q])), (q, 1, r)))
             / (ties * exp(-lambda2 * z_max) + Sum(exp(-lambda2 * (z_max - g[q])), (q, 1, r))),
             z_max - Sum(g[q] * exp(lambda2 * g[q]), (q, 1, r)) / (ties + TAIL_LOW)),
-         section="limits"),
+         section="limits",
+         caption=(r"the mean, with the entries $z_{\max} - g_q$, divided by $e^{-\lambda_2 "
+                  r"z_{\max}}$")),
     Step("each_weighted_gap_vanishes", "limit",
-         Eq(Limit(g[q] * exp(lambda2 * g[q]), lambda2, -oo), 0), section="limits"),
+         Eq(Limit(g[q] * exp(lambda2 * g[q]), lambda2, -oo), 0), section="limits",
+         caption=r"$g_q e^{\lambda_2 g_q} \to 0$ since $g_q > 0$"),
     Step("weighted_gap_sum_vanishes", "finite_sum_of_limits",
          Eq(Limit(Sum(g[q] * exp(lambda2 * g[q]), (q, 1, r)), lambda2, -oo), 0),
-         uses=("each_weighted_gap_vanishes",), section="limits"),
+         uses=("each_weighted_gap_vanishes",), section="limits",
+         caption="a sum of $r$ terms, each tending to $0$"),
     Step("mean_tends_to_max_z", "continuity",
          Eq(Limit(z_max - Sum(g[q] * exp(lambda2 * g[q]), (q, 1, r)) / (ties + TAIL_LOW), lambda2, -oo),
             z_max),
          uses=("weighted_gap_sum_vanishes", "tail_sum_vanishes_as_lambda2_to_minus_infinity"),
-         args=(("F", Lambda((s2, s), z_max - s2 / (ties + s))),), section="limits"),
+         args=(("F", Lambda((s2, s), z_max - s2 / (ties + s))),), section="limits",
+         caption=r"$(s_2, s) \mapsto z_{\max} - s_2/(m + s)$ is continuous at $(0, 0)$"),
     Step("each_gap_term_vanishes_as_lambda2_to_plus_infinity", "limit",
-         Eq(Limit(exp(-lambda2 * g[q]), lambda2, oo), 0), section="limits"),
+         Eq(Limit(exp(-lambda2 * g[q]), lambda2, oo), 0), section="limits",
+         caption=r"for $\lambda_2 \to +\infty$: $e^{-\lambda_2 g_q} \to 0$ since $g_q > 0$"),
     Step("tail_sum_vanishes_as_lambda2_to_plus_infinity", "finite_sum_of_limits",
          Eq(Limit(TAIL_HIGH, lambda2, oo), 0),
-         uses=("each_gap_term_vanishes_as_lambda2_to_plus_infinity",), section="limits"),
+         uses=("each_gap_term_vanishes_as_lambda2_to_plus_infinity",), section="limits",
+         caption="a sum of $r$ terms, each tending to $0$"),
     Step("a_minimal_entry_is_one_over_m_plus_tail", "identity",
          Eq(exp(-lambda2 * z_min) / (ties * exp(-lambda2 * z_min)
                                      + Sum(exp(-lambda2 * (z_min + g[q])), (q, 1, r))),
-            1 / (ties + TAIL_HIGH)), section="limits"),
+            1 / (ties + TAIL_HIGH)), section="limits",
+         caption=(r"divide numerator and denominator by $e^{-\lambda_2 z_{\min}}$; the $m$ minima"
+                  r" give $m$")),
     Step("each_minimal_entry_tends_to_one_over_m", "continuity",
          Eq(Limit(1 / (ties + TAIL_HIGH), lambda2, oo), 1 / ties),
          uses=("tail_sum_vanishes_as_lambda2_to_plus_infinity",),
-         args=(("F", Lambda(s, 1 / (ties + s))),), section="limits"),
+         args=(("F", Lambda(s, 1 / (ties + s))),), section="limits",
+         caption=r"$s \mapsto 1/(m + s)$ is continuous at $s = 0$"),
     Step("mean_is_min_plus_weighted_gaps", "identity",
          Eq((ties * z_min * exp(-lambda2 * z_min)
              + Sum((z_min + g[q]) * exp(-lambda2 * (z_min + g[q])), (q, 1, r)))
             / (ties * exp(-lambda2 * z_min) + Sum(exp(-lambda2 * (z_min + g[q])), (q, 1, r))),
             z_min + Sum(g[q] * exp(-lambda2 * g[q]), (q, 1, r)) / (ties + TAIL_HIGH)),
-         section="limits"),
+         section="limits",
+         caption=(r"the mean, with the entries $z_{\min} + g_q$, divided by $e^{-\lambda_2 "
+                  r"z_{\min}}$")),
     Step("each_weighted_gap_vanishes_as_lambda2_to_plus_infinity", "limit",
-         Eq(Limit(g[q] * exp(-lambda2 * g[q]), lambda2, oo), 0), section="limits"),
+         Eq(Limit(g[q] * exp(-lambda2 * g[q]), lambda2, oo), 0), section="limits",
+         caption=r"$g_q e^{-\lambda_2 g_q} \to 0$ since $g_q > 0$"),
     Step("weighted_gap_sum_vanishes_as_lambda2_to_plus_infinity", "finite_sum_of_limits",
          Eq(Limit(Sum(g[q] * exp(-lambda2 * g[q]), (q, 1, r)), lambda2, oo), 0),
-         uses=("each_weighted_gap_vanishes_as_lambda2_to_plus_infinity",), section="limits"),
+         uses=("each_weighted_gap_vanishes_as_lambda2_to_plus_infinity",), section="limits",
+         caption="a sum of $r$ terms, each tending to $0$"),
     Step("mean_tends_to_min_z", "continuity",
          Eq(Limit(z_min + Sum(g[q] * exp(-lambda2 * g[q]), (q, 1, r)) / (ties + TAIL_HIGH), lambda2, oo),
             z_min),
          uses=("weighted_gap_sum_vanishes_as_lambda2_to_plus_infinity",
                "tail_sum_vanishes_as_lambda2_to_plus_infinity"),
-         args=(("F", Lambda((s2, s), z_min + s2 / (ties + s))),), section="limits"),
+         args=(("F", Lambda((s2, s), z_min + s2 / (ties + s))),), section="limits",
+         caption=r"$(s_2, s) \mapsto z_{\min} + s_2/(m + s)$ is continuous at $(0, 0)$"),
     Step("lambda2_to_zero_gives_uniform", "continuity",
          Eq(Limit(gibbs(k), lambda2, 0), 1 / n),
-         args=(("F", Lambda(lambda2, gibbs(k))),), section="limits"),
+         args=(("F", Lambda(lambda2, gibbs(k))),), section="limits",
+         caption=(r"{p_k_is_gibbs_distribution} is continuous in $\lambda_2$ and every weight "
+                  r"tends to $e^{0} = 1$")),
 )
 
 
@@ -248,4 +305,50 @@ DERIVATION = Derivation(
                        stationarity="stationarity_sets_that_derivative_to_zero",
                        multipliers=((lambda1, "lambda1_is_log_partition_sum_minus_1"), (lambda2, None)),
                        unknowns=((lambda2, "mean"),), cases=_cases, reference=_reference),
+    assumptions=(
+        r"$n \geq 1$, the scores $z_1, \dots, z_n$ are real, and $p_1, \dots, p_n > 0$.",
+        r"The constraints are $\sum_i p_i = 1$ and $\sum_i p_i z_i = \mu$, and "
+        r"$L = H - \lambda_1 (\sum_i p_i - 1) - \lambda_2 (\sum_i p_i z_i - \mu)$, "
+        r"with the signs of the source.",
+        r"For the limits: $m \geq 1$ entries of $z$ equal its largest value $z_{\max}$ and "
+        r"the $r \geq 0$ others are $z_{\max} - g_q$ with gaps $g_q > 0$ (for "
+        r"$\lambda_2 \to +\infty$ the same with the smallest value $z_{\min}$ and $z_{\min} + g_q$).",
+    ),
+    statement=(r"Then a stationary point of $L$ is the Gibbs distribution "
+               r"{=p_k_is_gibbs_distribution} with {=lambda1_is_log_partition_sum_minus_1}, and it "
+               r"is the only maximizer of $H$ under both constraints for the mean $\mu$ it "
+               r"attains. At $\lambda_2 = -1$ it is softmax, {=lambda2_equal_minus_1_gives_softmax}. "
+               r"The attained mean does not increase with $\lambda_2$: its derivative is minus a "
+               r"variance. As $\lambda_2 \to -\infty$ each of the $m$ largest entries of $p$ tends "
+               r"to $1/m$, every other entry to $0$, and the mean to $z_{\max}$; as "
+               r"$\lambda_2 \to +\infty$ each of the $m$ smallest tends to $1/m$ and the mean to "
+               r"$z_{\min}$; as $\lambda_2 \to 0^{+}$ every entry tends to $1/n$."),
+    notes=(
+        ("derivation", r"At a maximizer with positive entries the Lagrangian is stationary; "
+                       r"the stationarity condition and the normalization give $p$ and "
+                       r"$\lambda_1$ in terms of $\lambda_2$."),
+        ("optimality", r"$H$ is strictly concave and the constraints are affine, so the "
+                       r"stationary point is the only maximizer. Which $\lambda_2$ goes with "
+                       r"a given $\mu$: the attained mean is monotone in $\lambda_2$."),
+        ("limits", r"$z$ is split into its extreme entries and the others, at gaps $g_q > 0$ "
+                   r"(assumption (A3)). Every limit is then one of finitely many exponentials "
+                   r"of $\lambda_2$ times a positive gap, and continuity carries it through "
+                   r"sums and quotients."),
+    ),
+    result="lambda2_equal_minus_1_gives_softmax",
+    numeric_labels=(
+        ("maxent_mean.maximizer", r"solver's maximizer vs $e^{-\lambda_2 z_i} / \sum_j "
+                                  r"e^{-\lambda_2 z_j}$"),
+        ("maxent_mean.multipliers", r"solver's multipliers vs $\lambda_1 = \log \sum_i "
+                                    r"e^{-\lambda_2 z_i} - 1$ and the root $\lambda_2$ (at "
+                                    r"$n = 1$ only $\lambda_1 + \lambda_2 z_1 = -1$ is determined)"),
+        ("maxent_mean.closed_form_float64", r"$p$ and $\lambda_1$ in double precision (softmax "
+                                            r"and log-sum-exp of $-\lambda_2 z$) vs 50 digits"),
+        ("maxent_mean.softmax_mean_maximizer", r"$\mu$ the mean of $z$ under softmax: solver's "
+                                               r"maximizer vs $\operatorname{softmax}(z)$"),
+        ("maxent_mean.softmax_mean_multipliers", r"the same $\mu$: solver's multipliers vs "
+                                                 r"$\log \sum_i e^{z_i} - 1$ and $-1$"),
+        ("maxent_mean.softmax_mean_root", r"the same $\mu$: the root of the mean equation vs "
+                                          r"$\lambda_2 = -1$"),
+    ),
 )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from ..kernel.verdict import Verdict, PROVED
+from ..printing.prose import parse_prose, references
 
 __all__ = [
     "Source", "Step", "Derivation", "InstanceCheck", "StepResult",
@@ -44,8 +45,9 @@ class Step:
         section: one of ``"derivation"``, ``"optimality"``, ``"limits"``.
         display: optional unevaluated form of ``claim`` for the document.
         caption: the author's prose for the document, a few words that justify
-            the step ("differentiate in p_k; only the k-th terms depend on it");
-            empty means the rule's sentence.
+            the step ("differentiate in $p_k$; only the $k$-th terms depend on
+            it", "by {other_step}"), in the markup of
+            :mod:`derive.printing.prose`; empty means the rule's sentence.
     """
 
     name: str
@@ -60,6 +62,7 @@ class Step:
     def __post_init__(self):
         if not isinstance(self.caption, str):
             raise TypeError(f"caption must be a str, got {type(self.caption).__name__}")
+        parse_prose(self.caption, what=f"caption of step {self.name!r}")
 
     def arg(self, key: str, default: Any = None) -> Any:
         return dict(self.args).get(key, default)
@@ -83,6 +86,20 @@ class Derivation:
             re-checked at every value in its range.
         numeric: a function ``(derivation) -> tuple[NumericCheck, ...]`` for the
             independent numerical cross-check, or None.
+        statement: the theorem the derivation proves, as the document states
+            it ("Then ... {=step} ..."); empty means ``summary``.
+        assumptions: the theorem's hypotheses, one sentence each.
+        notes: ``(section, prose)`` pairs: a sentence or two printed before
+            that section's equations (why the section's argument works).
+        result: the step whose equation summaries quote as the result;
+            empty means the last step of the "derivation" section.
+        numeric_labels: ``(check name, prose)`` pairs: how the verification
+            table names each numerical cross-check (math in ``$...$``);
+            a check without one is named by its description.
+
+    ``statement``, ``assumptions``, ``notes`` and captions use the markup of
+    :mod:`derive.printing.prose`; a reference must name a step of this
+    derivation, and a wrong one is an error here, not in the document.
     """
 
     name: str
@@ -94,6 +111,33 @@ class Derivation:
     instances: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
     sizes: tuple = ()
     numeric: Callable[["Derivation"], tuple["NumericCheck", ...]] | None = field(default=None, compare=False)
+    statement: str = ""
+    assumptions: tuple[str, ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()
+    result: str = ""
+    numeric_labels: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self):
+        names = [s.name for s in self.steps]
+        texts = [(f"caption of step {s.name!r}", s.caption) for s in self.steps]
+        texts.append(("statement", self.statement))
+        if isinstance(self.assumptions, str) or not isinstance(self.assumptions, tuple):
+            raise TypeError(f"{self.name}: assumptions must be a tuple of str")
+        texts += [(f"assumption {pos + 1}", a) for pos, a in enumerate(self.assumptions)]
+        for section, prose in _pairs(self.notes, "notes", self.name):
+            if section not in SECTIONS:
+                raise ValueError(f"{self.name}: notes name the section {section!r}; "
+                                 f"the sections are {', '.join(SECTIONS)}")
+            texts.append((f"note on {section}", prose))
+        for what, text in texts:
+            unknown = [r for r in references(text, what=f"{self.name}: {what}") if r not in names]
+            if unknown:
+                raise ValueError(f"{self.name}: {what} refers to {unknown[0]!r}, which is not "
+                                 f"a step of this derivation")
+        if self.result and self.result not in names:
+            raise ValueError(f"{self.name}: result {self.result!r} is not a step of this derivation")
+        for check, label in _pairs(self.numeric_labels, "numeric_labels", self.name):
+            parse_prose(label, what=f"{self.name}: label of check {check!r}", refs=False)
 
     def step(self, name: str) -> Step:
         for s in self.steps:
@@ -107,6 +151,14 @@ class Derivation:
         steps = tuple(replace(s, claim=claim, display=None) if s.name == step_name else s
                       for s in self.steps)
         return replace(self, steps=steps)
+
+
+def _pairs(items, argname: str, owner: str) -> tuple[tuple[str, str], ...]:
+    if isinstance(items, str) or not isinstance(items, tuple) or not all(
+            isinstance(p, tuple) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in items):
+        raise TypeError(f"{owner}: {argname} must be a tuple of (str, str) pairs, got {items!r}")
+    return items
 
 
 @dataclass(frozen=True)
@@ -125,6 +177,10 @@ class StepResult:
 
     ``sentence`` is the rule's sentence for the document, with ``{key}``
     placeholders filled from ``sentence_args`` (SymPy objects, printed as math).
+    ``context`` holds the ``(key, value)`` arguments that restrict where the
+    claim holds (values it is specialized at, hypotheses of its own; see
+    ``derive.derivation.rules.Rule.narrowing``); empty: wherever the
+    derivation's assumptions hold.
     """
 
     step: Step
@@ -132,6 +188,7 @@ class StepResult:
     sentence_args: tuple[tuple[str, Any], ...]
     verdict: Verdict
     instances: tuple[InstanceCheck, ...] = ()
+    context: tuple[tuple[str, Any], ...] = ()
 
     @property
     def name(self) -> str:
@@ -178,15 +235,13 @@ class DerivationResult:
                 and all(c.ok for c in self.numeric))
 
     def _repr_latex_(self) -> str:
-        """Math-mode LaTeX (what Jupyter's MathJax renders): one row per step."""
+        """Math-mode LaTeX (what Jupyter's MathJax renders): one numbered row per step."""
         from ..printing.printer import to_latex
         rows = []
-        for s in self.steps:
+        for pos, s in enumerate(self.steps, 1):
             mark = r"\checkmark" if s.ok else r"\times"
-            words = s.name.replace("_", " ")
-            rows.append(r"& %s && \text{%s (%s)}\ %s" % (
-                to_latex(s.step.display if s.step.display is not None else s.step.claim),
-                words, s.verdict.status, mark))
+            rows.append(r"& %s && (%d)\ %s" % (
+                to_latex(s.step.display if s.step.display is not None else s.step.claim), pos, mark))
         title = self.derivation.title.replace("_", " ")
         return (r"$$\text{%s}\\ \begin{aligned}" % title + r"\\ ".join(rows)
                 + r"\end{aligned}$$")

@@ -36,12 +36,19 @@ class Rule:
     meaningful independent check (it is not for the limit rules, whose
     premises are statements about a symbolic number of terms, nor for a
     definition).
+
+    ``narrowing`` names the arguments that restrict where the step's claim
+    holds: the values it is specialized at, hypotheses of its own.  Such a
+    claim holds in a narrower context than its premises, so a document must
+    not write it as the next link of a chain of equalities that hold more
+    generally (``w = f(\\eta) = f(1)`` would assert ``f(\\eta) = f(1)``).
     """
 
     name: str
     sentence: str
     obligations: Callable
     fixed_n: bool = True
+    narrowing: tuple[str, ...] = ("given",)
 
 
 def Eq(lhs, rhs):  # noqa: N802 - obligations stay unevaluated so a refutation keeps its symbols

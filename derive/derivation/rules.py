@@ -245,7 +245,7 @@ RULES: dict[str, Rule] = {r.name: r for r in KKT_RULES + SUPPORT_RULES + (
     Rule("solve_for", "Solve {premise} for {unknown}; it is strictly monotone in {unknown}, so the solution is unique.", _solve_for),
     Rule("substitute", "Substitute {premise} into {target}.", _substitute),
     Rule("into_constraint", "Insert {premise} into the constraint {constraint}.", _into_constraint),
-    Rule("specialize", "Specialize {premise} at {values}.", _specialize),
+    Rule("specialize", "Specialize {premise} at {values}.", _specialize, narrowing=("values", "given")),
     Rule("identity", "A direct identity.", _direct),
     Rule("inequality", "A sign argument.", _direct),
     Rule("limit", "A limit, computed symbolically.", _direct, fixed_n=False),

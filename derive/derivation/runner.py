@@ -22,7 +22,8 @@ from .model import Derivation, DerivationResult, InstanceCheck, StepResult
 from .rules import rule
 from ..kernel.verdict import PROVED, UNKNOWN, Verdict
 
-__all__ = ["run", "prove", "instantiate", "check_general", "check_at", "merge_instances", "discharge"]
+__all__ = ["run", "prove", "instantiate", "check_general", "check_at", "merge_instances", "discharge",
+           "step_result", "step_sentence"]
 
 
 def run(derivation: Derivation, *, timeout: float = 10.0, instances: bool = True,
@@ -53,8 +54,7 @@ def check_general(derivation: Derivation, *, timeout: float = 10.0) -> Derivatio
     premises, results, failed = {}, [], None
     for step in derivation.steps:
         verdict = _check_step(step, premises, timeout)
-        sentence, args = step_sentence(step)
-        results.append(StepResult(step, sentence, args, verdict))
+        results.append(step_result(step, verdict))
         if not verdict.proved:
             failed = step.name
             break
@@ -260,6 +260,14 @@ def _instance(step, premises, derivation, dim, timeout):
                 return InstanceCheck(dim, count, verdict.status, " ; ".join(dict.fromkeys(methods)))
     method = " ; ".join(dict.fromkeys(methods)) if methods else "no index assignment"
     return InstanceCheck(dim, count, status, method)
+
+
+def step_result(step, verdict) -> StepResult:
+    """The step's result before its fixed-n checks: its verdict, sentence and context."""
+    sentence, args = step_sentence(step)
+    narrowing = rule(step.rule).narrowing
+    context = tuple((key, step.arg(key)) for key in narrowing if step.arg(key))
+    return StepResult(step, sentence, args, verdict, context=context)
 
 
 def step_sentence(step):

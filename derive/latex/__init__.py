@@ -1,9 +1,13 @@
 """LaTeX documents: derivation documents, tables, the check report, and the PDF.
 
 Modules:
-    lines: ``to_latex_lines`` -- long equations broken to fit an A4 page.
-    blocks, tables, document: the documents built from derivation results.
+    lines: ``to_latex_lines``, ``chain_lines`` -- long equations broken to fit the page.
+    chains: steps set as chains of relations, justified beside or after them.
+    steptext: a step's justification (caption or rule sentence) and its failure.
+    verification, summary: the verification table; the summary page.
+    blocks, tables, document, preamble: the documents built from derivation results.
     checkreport: the annotated report of ``derive check`` on a user's file.
+    leaks: ``find_leaks`` -- SymPy class names or internal names in a document.
     pdf: ``compile_pdf`` -- pdflatex, run twice, its log parsed.
 
 The expression printer and text escaping are :mod:`derive.printing`'s.

@@ -24,7 +24,7 @@ from ..printing.printer import to_latex
 from ..printing.width import math_width
 
 __all__ = ["make_label", "humanize", "display_math", "inline_math", "format_error",
-           "format_value", "format_range", "INLINE_LIMIT"]
+           "format_value", "format_range", "reader_detail", "INLINE_LIMIT"]
 
 #: Math wider than this (half-em units) is displayed rather than run into a line.
 INLINE_LIMIT = 34.0
@@ -59,11 +59,15 @@ def humanize(name: str) -> str:
     return escape_text(words[:1].upper() + words[1:])
 
 
-def display_math(expr: Any, *, label: str | None = None, width: float = DEFAULT_WIDTH) -> str:
-    """A displayed equation, numbered and labelled when ``label`` is given.
+def display_math(expr: Any, *, label: str | None = None, tag: str | None = None,
+                 width: float = DEFAULT_WIDTH) -> str:
+    """A displayed equation: numbered and labelled when ``label`` is given,
+    with the text-mode ``tag`` (``\\tag*``) when that is given, else unnumbered.
 
     Equations too wide for the page are broken into a ``split``.
     """
+    if label and tag:
+        raise ValueError("display_math takes a label or a tag, not both")
     lines = to_latex_lines(expr, width=width)
     env = "equation" if label else "equation*"
     head = "\\begin{%s}" % env + ("\\label{%s}" % label if label else "")
@@ -71,6 +75,8 @@ def display_math(expr: Any, *, label: str | None = None, width: float = DEFAULT_
         body = lines[0]
     else:
         body = "\\begin{split}\n" + " \\\\\n".join(lines) + "\n\\end{split}"
+    if tag:
+        body += " \\tag*{%s}" % tag
     return "%s\n%s\n\\end{%s}" % (head, body, env)
 
 
@@ -157,6 +163,27 @@ METHOD_WORDS = {
     "positive-part-cases": "a case split on each maximum",
     "linear-arithmetic": "a linear combination of the hypotheses",
 }
+
+
+# A clause of the checker's text that quotes SymPy's str() of an expression:
+# a call (Sum(, exp(), an entry (p[i]), a power (**), an internal name.
+_SYMPY_TEXT = re.compile(r"\b(?:[A-Z][a-z]+[A-Za-z]*|exp|log|sqrt)\(|(?<![\\A-Za-z])[A-Za-z]\[|"
+                         r"\*\*|\b_s\d|Dummy|\u03b9|^\s*residual:")
+
+
+def reader_detail(detail: str) -> str:
+    """The clauses of a checker's ``detail`` a reader can use, as plain text.
+
+    The checker writes some of its details with SymPy's ``str()`` of an
+    expression (``residual: Sum(_s0*z[_s0], ...)``, ``solved for p[i] =
+    exp(-lambda_1 - 1)``); in a document those are noise, and the
+    expressions themselves are shown as mathematics where they matter.
+    Clauses (separated by ``;``) that quote such text are left out.
+    """
+    if not isinstance(detail, str):
+        raise TypeError(f"detail must be a str, got {type(detail).__name__}")
+    kept = [c.strip() for c in detail.split(";") if c.strip() and not _SYMPY_TEXT.search(c)]
+    return "; ".join(kept)
 
 
 def method_words(method: str) -> str:

@@ -1,55 +1,46 @@
 """LaTeX documents from derivation results.
 
+Each derivation reads like a short textbook section:
+
+1. the theorem, with its assumptions (the derivation's ``statement`` and
+   ``assumptions``; its ``summary`` when it states none);
+2. the proof: the steps of each part (derivation, optimality, limits) as
+   chains of relations in ``align``, each equation numbered with a small
+   mark of its verification, each justified in the margin by its author's
+   caption (or its rule's sentence), cross-referenced by number;
+3. the verification table: every equation with the method that proved it
+   for general ``n`` and its fixed-``n`` re-checks, then every numerical
+   cross-check, one row per check and dimension.
+
 Three entry points, all pure functions returning the ``.tex`` source; the
 output depends only on the arguments (no dates, no timings, stable order),
 so a rerun is byte-identical:
 
-* :func:`derivation_fragment` -- one derivation as a ``\\section``: each step
-  as a labelled displayed equation, its rule in words and how it was
-  verified, grouped into Derivation / Optimality / Limits subsections, then
-  the numerical cross-check table;
+* :func:`derivation_fragment` -- one derivation as a ``\\section``;
 * :func:`derivation_document` -- a standalone document for one derivation;
-* :func:`combined_document` -- title page, sources, every derivation, the
-  identities table and the errata.
+* :func:`combined_document` -- a one-page summary, the sources, every
+  derivation, the identities and the errata.
 
-Only packages from Debian's ``texlive-latex-base`` and
-``texlive-latex-recommended`` are used (amsmath, amssymb, booktabs,
-longtable, array, geometry, lmodern when present).
+Equations are numbered by the writer, ``(s.N)`` in section ``s``, so that a
+tag can hold its mark; references are ``\\eqnref{sec:...}{N}``.
 """
 from __future__ import annotations
 
-import string
 from typing import Any, Iterable, Sequence
 
-from sympy import Basic, Eq
-
-from ..derivation.model import SECTIONS, DerivationResult, Source, StepResult
-from ..kernel.verdict import PROVED
-from .blocks import method_words, display_math, format_range, humanize, inline_math, make_label
+from ..derivation.model import SECTIONS, DerivationResult, Source
+from .blocks import format_range, make_label
+from .chains import ChainRow, section_tex
+from .preamble import DOCUMENT_OPTIONS, MARKS, PREAMBLE
 from ..printing.escape import escape_text
-from .tables import (ErratumItem, IdentityEntry, errata_section, identities_section,
-                     numeric_table, verdict_phrase)
+from ..printing.prose import prose_tex
+from .steptext import StepText
+from .summary import derivation_abstract, front_summary
+from .tables import ErratumItem, IdentityEntry, as_erratum, as_identity, errata_section, identities_section
+from .verification import format_number, step_status, verification_table
 
 __all__ = ["derivation_fragment", "derivation_document", "combined_document",
            "IdentityEntry", "ErratumItem", "PREAMBLE"]
-
-PREAMBLE = r"""\usepackage[T1]{fontenc}
-\usepackage[utf8]{inputenc}
-\IfFileExists{lmodern.sty}{\usepackage{lmodern}}{}
-\usepackage[a4paper,margin=2.5cm]{geometry}
-\usepackage{amsmath}
-\usepackage{amssymb}
-\usepackage{booktabs}
-\usepackage{longtable}
-\usepackage{array}
-\newcolumntype{L}[1]{>{\raggedright\arraybackslash}p{#1}}
-\numberwithin{equation}{section}
-\allowdisplaybreaks
-\setlength{\emergencystretch}{3em}
-% No creation date or random ID in the PDF: reruns give the same bytes.
-\ifdefined\pdfinfoomitdate\pdfinfoomitdate=1\fi
-\ifdefined\pdftrailerid\pdftrailerid{}\fi
-\ifdefined\pdfsuppressptexinfo\pdfsuppressptexinfo=-1\fi"""
 
 _SECTION_TITLES = {"derivation": "Derivation", "optimality": "Optimality", "limits": "Limits"}
 
@@ -73,155 +64,118 @@ def _check_sources(sources: Iterable[Any]) -> dict[str, Source]:
     return by_key
 
 
-def _is_assignment(item: Any) -> bool:
-    """``(symbol, value)``: how rules pass the values a premise is specialized at."""
-    return isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Basic)
-
-
-def _ref_list(refs: list[str]) -> str:
-    if len(refs) <= 2:
-        return " and ".join(refs)
-    return ", ".join(refs[:-1]) + ", and " + refs[-1]
-
-
-class _StepText:
-    """Renders one step's sentence, knowing which step names have equations."""
-
-    def __init__(self, labels: dict[str, str]):
-        self.labels = labels  # step name -> label, for steps shown in this section
-
-    def value(self, value: Any) -> str:
-        """A sentence argument: step name -> ``\\eqref``, text, assignments or math."""
-        if isinstance(value, str):
-            if value in self.labels:
-                return r"\eqref{%s}" % self.labels[value]
-            return escape_text(value)
-        if isinstance(value, dict):
-            value = tuple(value.items())
-        if isinstance(value, (tuple, list)):
-            if value and all(_is_assignment(v) for v in value):
-                return _ref_list([inline_math(Eq(a, b, evaluate=False)) for a, b in value])
-            return _ref_list([self.value(v) for v in value])
-        return inline_math(value)
-
-    def sentence(self, result: StepResult) -> str:
-        args = dict(result.sentence_args)
-        out = []
-        try:
-            parsed = list(string.Formatter().parse(result.sentence))
-        except ValueError as err:
-            raise ValueError(f"step {result.name!r}: malformed sentence "
-                             f"{result.sentence!r}: {err}") from None
-        for literal, field, spec, conversion in parsed:
-            out.append(escape_text(literal))
-            if field is None:
-                continue
-            if spec or conversion or field not in args:
-                raise ValueError(f"step {result.name!r}: sentence placeholder {{{field}}} "
-                                 f"has no plain value in sentence_args")
-            # A rule's optional argument the step left out: say so rather than fail.
-            out.append(r"\emph{(not given)}" if args[field] is None else self.value(args[field]))
-        text = "".join(out).strip()
-        mentioned = {v for v in args.values() if isinstance(v, str)}
-        for v in args.values():
-            if isinstance(v, (tuple, list)):
-                mentioned.update(x for x in v if isinstance(x, str))
-        premises = [self.value(u) for u in result.step.uses if u not in mentioned]
-        if premises:
-            text = text.rstrip(".") + " (from %s)" % _ref_list(premises)
-        return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _instances_text(result: StepResult) -> str:
-    checks = result.instances
-    if not checks:
-        return ""
-    total = sum(c.assignments for c in checks)
-    methods = sorted({method_words(c.method) for c in checks if c.method})
-    text = r" Re-checked at $n = %s$ (%d index assignment%s" % (
-        format_range([c.n for c in checks]), total, "" if total == 1 else "s")
-    if methods:
-        text += ", by %s" % ", ".join(r"\emph{%s}" % escape_text(m) for m in methods)
-    failed = [c for c in checks if c.status != PROVED]
-    if not failed:
-        return text + "): all hold."
-    return text + r"): \textbf{fails} at $n = %s$ (%s)." % (
-        format_range([c.n for c in failed]), ", ".join(sorted({c.status for c in failed})))
-
-
-def _step_block(result: StepResult, text: _StepText) -> str:
-    step = result.step
-    shown = step.display if step.display is not None else step.claim
-    try:
-        equation = display_math(shown, label=text.labels[step.name])
-    except TypeError as err:
-        raise TypeError(f"step {step.name!r}: {err}") from None
-    words = r"\noindent\emph{%s.} %s %s.%s" % (
-        humanize(step.name), text.sentence(result), verdict_phrase(result.verdict),
-        _instances_text(result))
-    return equation + "\n" + words + "\n"
-
-
 def derivation_fragment(result: DerivationResult) -> str:
     """One derivation as a LaTeX ``\\section`` (see the module docstring).
 
     Raises:
         TypeError: ``result`` is not a DerivationResult, or a claim is not SymPy.
-        ValueError: duplicate step names, or a sentence placeholder has no value.
+        ValueError: duplicate step names, an unknown section, or a sentence
+            placeholder with no value.
     """
     result = _check_result(result, "result")
     return _fragment(result, cite=set(), used=set())
 
 
+def _shown(step) -> Any:
+    return step.display if step.display is not None else step.claim
+
+
 def _fragment(result: DerivationResult, *, cite: set[str], used: set[str]) -> str:
     """The section for ``result``; ``used`` (labels taken so far) grows in place."""
     deriv = result.derivation
-    labels: dict[str, str] = {}
-    for step_result in result.steps:
-        label = make_label("eq", deriv.name, step_result.name)
-        if label in used:
-            raise ValueError(f"derivation {deriv.name!r}: label {label!r} is taken "
-                             f"(duplicate step or derivation name {step_result.name!r})")
-        used.add(label)
-        labels[step_result.name] = label
+    sec = make_label("sec", deriv.name)
+    if sec in used:
+        raise ValueError(f"derivation {deriv.name!r}: label {sec!r} is taken "
+                         f"(duplicate derivation name)")
+    used.add(sec)
+    names = [s.name for s in result.steps]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise ValueError(f"derivation {deriv.name!r}: the step name {dup!r} is taken twice")
     unknown = sorted({s.step.section for s in result.steps} - set(SECTIONS))
     if unknown:
         raise ValueError(f"derivation {deriv.name!r}: unknown step sections {unknown}")
-    text = _StepText(labels)
-    parts = [r"\section{%s}\label{%s}" % (escape_text(deriv.title), make_label("sec", deriv.name)),
-             escape_text(deriv.summary)]
+    ordered = [s for section in SECTIONS for s in result.steps if s.step.section == section]
+    numbers = {s.name: r"\eqnref{%s}{%d}" % (sec, pos) for pos, s in enumerate(ordered, 1)}
+    text = StepText(numbers, {s.name: _shown(s) for s in deriv.steps})
+    parts = [r"\section{%s}\label{%s}" % (escape_text(deriv.title), sec),
+             _theorem(result, text), _lead(result, cite, numbers)]
+    position = {s.name: pos for pos, s in enumerate(ordered, 1)}
+    for section in SECTIONS:
+        group = [s for s in ordered if s.step.section == section]
+        if not group:
+            continue
+        parts.append(r"\subsection*{%s}" % _SECTION_TITLES[section])
+        note = dict(deriv.notes).get(section)
+        if note:
+            parts.append(prose_tex(note, ref=text.ref, claim=text.claim,
+                                   what=f"{deriv.name}: note on {section}"))
+        parts.extend(_chains(group, text, position))
+    parts.append(r"\subsection*{Verification}")
+    parts.append(verification_table(result, numbers, label=make_label("tab", deriv.name)))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _theorem(result: DerivationResult, text: StepText) -> str:
+    deriv = result.derivation
+    body = []
+    if deriv.assumptions:
+        items = [r"\item " + prose_tex(a, ref=text.ref, claim=text.claim,
+                                       what=f"{deriv.name}: assumption {pos}")
+                 for pos, a in enumerate(deriv.assumptions, 1)]
+        body += ["Assume:", r"\begin{enumerate}\renewcommand{\labelenumi}{(A\arabic{enumi})}",
+                 *items, r"\end{enumerate}"]
+    if deriv.statement:
+        body.append(prose_tex(deriv.statement, ref=text.ref, claim=text.claim,
+                              what=f"{deriv.name}: statement"))
+    else:
+        body.append(escape_text(deriv.summary))
+    return "\n".join([r"\begin{theorem}\label{%s}" % make_label("thm", deriv.name), *body,
+                      r"\end{theorem}"])
+
+
+def _lead(result: DerivationResult, cite: set[str], numbers: dict[str, str]) -> str:
+    """The paragraph between theorem and proof: source, marks, and a failure if any."""
+    deriv = result.derivation
     # A source that is not listed in the document is named, not cited, so that
     # no \cite is left undefined.
     cited = [r"\cite{%s}" % make_label("src", key) if key in cite else escape_text(key)
              for key in deriv.sources]
+    out = []
+    if deriv.statement:
+        out.append(escape_text(deriv.summary))
     if cited:
-        parts[-1] += " Source: %s." % ", ".join(cited)
-    parts.append(_status_line(result))
-    for section in SECTIONS:
-        group = [s for s in result.steps if s.step.section == section]
-        if group:
-            parts.append(r"\subsection{%s}" % _SECTION_TITLES[section])
-            parts.extend(_step_block(s, text) for s in group)
-    if result.numeric:
-        parts.append(r"\subsection{Numerical cross-checks}")
-        parts.append("Independent numerical evaluation; agreement is evidence, not proof.")
-        parts.append(numeric_table(result.numeric))
-    return "\n\n".join(parts) + "\n"
-
-
-def _status_line(result: DerivationResult) -> str:
-    proved = sum(1 for s in result.steps if s.ok)
-    text = "%d of %d steps proved" % (proved, len(result.steps))
-    if result.numeric:
-        within = sum(1 for c in result.numeric if c.ok)
-        text += "; %d of %d numerical cross-checks within tolerance." % (
-            within, len(result.numeric))
-    else:
-        text += "; no numerical cross-check."
+        out.append("Source: %s." % ", ".join(cited))
+    dims = sorted({c.n for s in result.steps for c in s.instances})
+    again = r" and re-derived at $n = %s$" % format_range(dims) if dims else ""
+    out.append(r"The proof below is checked step by step: the mark %s{} beside an equation "
+               r"number says the step was proved for general $n$%s; %s{} marks a refuted step, "
+               r"%s{} one not settled. Table~\ref{%s} gives the method of each step and the numerical "
+               r"cross-checks." % (MARKS["proved"], again, MARKS["refuted"], MARKS["unknown"],
+                                   make_label("tab", deriv.name)))
     if result.failed_step is not None:
-        text += r" \textbf{The derivation stops at step ``%s'', which does not follow.}" % (
-            humanize(result.failed_step))
-    return text
+        where = numbers.get(result.failed_step, escape_text(result.failed_step.replace("_", " ")))
+        out.append(r"\textbf{The derivation stops at %s, which does not follow; the steps "
+                   r"after it are not shown.}" % where)
+    bad = [c for c in result.numeric if not c.ok]
+    if bad:
+        out.append(r"\textbf{%d numerical cross-check%s exceed%s the tolerance} (largest error %s)."
+                   % (len(bad), "" if len(bad) == 1 else "s", "s" if len(bad) == 1 else "",
+                      format_number(max(c.max_error for c in bad), column=False)))
+    return " ".join(out)
+
+
+def _chains(group, text: StepText, position: dict[str, int]) -> list[str]:
+    rows, previous = [], None
+    for s in group:
+        rows.append(ChainRow(_shown(s.step), MARKS[step_status(s)],
+                             r"(\thesection.%d)" % position[s.name], text.numbers[s.name],
+                             text.note(s, previous), s.context))
+        previous = s.name
+    try:
+        return [section_tex(rows)]
+    except TypeError as err:
+        raise TypeError(f"a step of {group[0].step.name!r}'s section: {err}") from None
 
 
 def _bibliography(sources: Sequence[Source]) -> str:
@@ -236,9 +190,12 @@ def _bibliography(sources: Sequence[Source]) -> str:
                       r"\end{thebibliography}"])
 
 
-def _wrap(body: list[str], *, title: str, options: str) -> str:
-    head = "\\documentclass[%s]{article}\n%s\n\\title{%s}\n\\author{generated by derive}\n\\date{}\n" % (
-        options, PREAMBLE, escape_text(title))
+def _title(title: str) -> str:
+    return r"\begin{center}{\LARGE\bfseries %s\par}\end{center}" % escape_text(title)
+
+
+def _wrap(body: list[str]) -> str:
+    head = "\\documentclass[%s]{article}\n%s\n" % (DOCUMENT_OPTIONS, PREAMBLE)
     return head + "\\begin{document}\n" + "\n\n".join(p for p in body if p) + "\n\\end{document}\n"
 
 
@@ -252,16 +209,16 @@ def derivation_document(result: DerivationResult, sources: Iterable[Source] = ()
     result = _check_result(result, "result")
     by_key = _check_sources(sources)
     cited = [by_key[k] for k in dict.fromkeys(result.derivation.sources) if k in by_key]
-    body = [r"\maketitle", _fragment(result, cite={s.key for s in cited}, used=set()),
-            _bibliography(cited)]
-    return _wrap(body, title=result.derivation.title, options="a4paper,11pt")
+    body = [_title(result.derivation.title), derivation_abstract(result),
+            _fragment(result, cite={s.key for s in cited}, used=set()), _bibliography(cited)]
+    return _wrap(body)
 
 
 def combined_document(results: Sequence[DerivationResult], *,
                       identities: Iterable[Any] = (), sources: Iterable[Source] = (),
                       errata: Iterable[Any] = (),
                       title: str = "Softmax: verified derivations") -> str:
-    """The combined document: title page, sources, derivations, identities, errata.
+    """The combined document: summary, sources, derivations, identities, errata.
 
     Args:
         results: the derivation results, in the order to print them.
@@ -270,7 +227,7 @@ def combined_document(results: Sequence[DerivationResult], *,
         sources: the :class:`derive.derivation.model.Source` records, listed in this order.
         errata: ``(source_key, items)`` pairs, items :class:`ErratumItem` or
             ``(location, claim, verdict_word, correction)`` tuples.
-        title: the title page's title.
+        title: the document's title.
 
     Raises:
         TypeError: an argument of the wrong type (the message names it).
@@ -285,10 +242,20 @@ def combined_document(results: Sequence[DerivationResult], *,
     if len(set(names)) != len(names):
         raise ValueError(f"results: duplicate derivation names in {names}")
     by_key = _check_sources(sources)
+    entries = [as_identity(item) for item in identities]
+    errata = [_errata_pair(pair) for pair in errata]
     used: set[str] = set()
-    body = [r"\maketitle", r"\tableofcontents", r"\clearpage",
-            _bibliography(list(by_key.values()))]
+    # The contents and the sources fill a page of their own, so that the
+    # contents, which appear only in the second pdflatex run, move no page.
+    body = [_title(title), front_summary(checked, identities=entries, errata=errata),
+            r"\tableofcontents", _bibliography(list(by_key.values())), r"\clearpage"]
     body.extend(_fragment(r, cite=set(by_key), used=used) for r in checked)
-    body.append(identities_section(identities, used=used))
+    body.append(identities_section(entries, used=used))
     body.append(errata_section(errata, by_key))
-    return _wrap(body, title=title, options="a4paper,11pt,titlepage")
+    return _wrap(body)
+
+
+def _errata_pair(pair: Any) -> tuple[str, list[ErratumItem]]:
+    if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+        raise TypeError(f"errata must hold (source_key, items) pairs, got {pair!r}")
+    return pair[0], [as_erratum(item) for item in pair[1]]

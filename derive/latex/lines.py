@@ -14,21 +14,24 @@ Example:
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sympy import Add, Derivative, Mul, Sum
+from sympy import Add, Derivative, Limit, Mul, Sum
 
 from ..printing.printer import DOC_PRINTER, as_sympy, to_latex
 from ..printing.width import math_width
 
-__all__ = ["to_latex_lines", "DEFAULT_WIDTH"]
+__all__ = ["to_latex_lines", "chain_lines", "line_width", "split_alignment", "DEFAULT_WIDTH",
+           "RELATIONS"]
 #: Budget for one display line, in the half-em units of :func:`math_width`.
 #: An A4 page with 2.5 cm margins at 11 pt holds about 80 units; the rest
 #: leaves room for the equation number and the estimate's error.
 DEFAULT_WIDTH = 64.0
 _QUAD = 2.0
 _SIGN = 2.5
-_RELATIONS = {"==": "=", "!=": r"\neq", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
+RELATIONS = {"==": "=", "!=": r"\neq", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
+_RELATIONS = RELATIONS
 
 
 def to_latex_lines(expr: Any, *, width: float = DEFAULT_WIDTH) -> list[str]:
@@ -74,6 +77,84 @@ def to_latex_lines(expr: Any, *, width: float = DEFAULT_WIDTH) -> list[str]:
     return top + bottom
 
 
+_TOKEN = re.compile(r"\\(?:begin|end)(?![A-Za-z])|\\.|[{}&]")
+
+
+def split_alignment(line: str) -> tuple[str, str] | None:
+    """``(left, right)`` of ``line`` at its alignment point, the first top-level ``&``.
+
+    An ``&`` inside braces or inside an environment of the mathematics
+    (``\\begin{cases} a & \\text{if } ...``, which a ``Piecewise`` prints)
+    belongs to that environment; None when there is no top-level ``&``.
+
+    Example:
+        >>> split_alignment(r"\\begin{cases} a & b \\end{cases} &= 0")
+        ('\\\\begin{cases} a & b \\\\end{cases} ', '= 0')
+    """
+    depth = 0
+    for found in _TOKEN.finditer(line):
+        tok = found.group(0)
+        if tok in ("{", r"\begin"):
+            depth += 1
+        elif tok in ("}", r"\end"):
+            depth -= 1
+        elif tok == "&" and depth == 0:
+            return line[:found.start()], line[found.end():]
+    return None
+
+
+def line_width(line: str) -> float:
+    """The estimated width of one line from :func:`to_latex_lines` or :func:`chain_lines`."""
+    return math_width(line.replace(r"\quad", ""))
+
+
+def chain_lines(head: Any, links, *, width: float = DEFAULT_WIDTH) -> list[list[str]]:
+    """The lines of a chain ``head rel_1 rhs_1 rel_2 rhs_2 ...``, one list per link.
+
+    Every line holds one ``&`` (the alignment point, before the relation), so
+    the lines of all links stack in one ``align``: the first link reads
+    ``head &= rhs_1``, the next ones ``&= rhs_2``.  A head wider than 40 % of
+    the budget, when the links do not fit beside it, goes on lines of its
+    own (``&head``), and the relations start at the left.
+
+    Args:
+        head: the left side of the first relation (a SymPy expression).
+        links: ``(rel_op, rhs)`` pairs, ``rel_op`` a key of :data:`RELATIONS`.
+        width: line budget in half-em units.
+
+    Raises:
+        TypeError: ``head`` or a right side is not SymPy.
+        ValueError: an unknown relation, or no links.
+    """
+    head = as_sympy(head, "head")
+    links = [(op, as_sympy(rhs, "rhs")) for op, rhs in links]
+    if not links:
+        raise ValueError("links must hold at least one (relation, rhs) pair")
+    bad = [op for op, _ in links if op not in RELATIONS]
+    if bad:
+        raise ValueError(f"unknown relation {bad[0]!r}; known: {', '.join(RELATIONS)}")
+    head_tex = to_latex(head)
+    head_w = math_width(head_tex) + _SIGN
+    widest = max(math_width(to_latex(rhs)) for _, rhs in links) + _SIGN
+    beside = head_w <= 0.4 * width or head_w + widest <= width
+    indent = head_w if beside else 0.0
+    out = []
+    for pos, (op, rhs) in enumerate(links):
+        rel = RELATIONS[op]
+        prefix = f"{head_tex} &{rel} " if beside and pos == 0 else f"&{rel} "
+        rhs_tex = to_latex(rhs)
+        avail = width - indent
+        if math_width(rhs_tex) + _SIGN <= avail:
+            lines = [prefix + rhs_tex]
+        else:
+            lines = _pack(_atoms(rhs, avail - _QUAD - _SIGN), prefix, avail - _SIGN,
+                          avail - _QUAD - _SIGN)
+        if pos == 0 and not beside:
+            lines = _pack(_atoms(head, width), "&", width, width - _QUAD) + lines
+        out.append(lines)
+    return out
+
+
 def _atoms(expr, avail: float) -> list[tuple[str, str, str, float]]:
     """Flatten ``expr`` into ``(kind, sign, tex, width)`` pieces for packing.
 
@@ -105,6 +186,8 @@ def _open_up(term) -> tuple[str, Any] | None:
         return DOC_PRINTER.sum_head(term), term.function
     if isinstance(term, Derivative) and isinstance(term.expr, Add):
         return DOC_PRINTER.derivative_head(term), term.expr
+    if isinstance(term, Limit) and isinstance(term.args[0], Add):
+        return DOC_PRINTER.limit_head(term), term.args[0]
     return None
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from ..atomic import write_bytes_atomic
 from ..errors import PdfError
 
-__all__ = ["OverfullBox", "PdfResult", "find_pdflatex", "compile_pdf", "parse_log"]
+__all__ = ["OverfullBox", "PdfResult", "find_pdflatex", "compile_pdf", "parse_log",
+           "missing_characters"]
 
 INSTALL_HINT = ("install a TeX engine, e.g. on Debian/Ubuntu: "
                 "apt-get install texlive-latex-base texlive-latex-recommended")
@@ -33,6 +34,7 @@ INSTALL_HINT = ("install a TeX engine, e.g. on Debian/Ubuntu: "
 _OVERFULL = re.compile(r"^Overfull \\([hv]box) \((-?\d+(?:\.\d+)?)pt too (?:wide|high)\)(.*)$")
 _UNDEFINED = re.compile(r"^LaTeX Warning: (Reference|Citation) `([^']*)' on page \S+ undefined")
 _WARNING = re.compile(r"^(LaTeX|Package \S+|Class \S+|pdfTeX) [Ww]arning")
+_MISSING = re.compile(r"^Missing character: There is no (.+?) in font (\S+?)!?$")
 _FIXED_EPOCH = "0"
 
 
@@ -55,6 +57,8 @@ class PdfResult:
         warnings: the first line of every warning in the last run.
         overfull: every overfull box in the last run.
         undefined_references: labels and citations still undefined after the last run.
+        missing_characters: ``"<char> in <font>"`` for every glyph the fonts lack
+            (the preamble sets ``\\tracinglostchars`` so that pdflatex logs them).
     """
 
     pdf: Path
@@ -62,6 +66,7 @@ class PdfResult:
     warnings: tuple[str, ...]
     overfull: tuple[OverfullBox, ...]
     undefined_references: tuple[str, ...]
+    missing_characters: tuple[str, ...] = ()
 
     @property
     def max_overfull(self) -> float:
@@ -100,6 +105,18 @@ def parse_log(text: str) -> tuple[tuple[str, ...], tuple[OverfullBox, ...], tupl
     if not undefined and any("There were undefined references" in w for w in warnings):
         undefined.append("(unnamed)")
     return tuple(warnings), tuple(overfull), tuple(undefined)
+
+
+def missing_characters(text: str) -> tuple[str, ...]:
+    """``"<char> in <font>"`` for each distinct "Missing character" line of a pdflatex log."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    found = []
+    for line in text.splitlines():
+        hit = _MISSING.match(line.strip())
+        if hit and f"{hit.group(1)} in {hit.group(2)}" not in found:
+            found.append(f"{hit.group(1)} in {hit.group(2)}")
+    return tuple(found)
 
 
 def _first_error(log: str, limit: int = 8) -> str:
@@ -187,4 +204,4 @@ def compile_pdf(tex_path, *, runs: int = 2, timeout: float = 120) -> PdfResult:
         write_bytes_atomic(pdf_target, (workdir / "document.pdf").read_bytes())
         write_bytes_atomic(log_target, log.encode("utf-8"))
     warnings, overfull, undefined = parse_log(log)
-    return PdfResult(pdf_target, log_target, warnings, overfull, undefined)
+    return PdfResult(pdf_target, log_target, warnings, overfull, undefined, missing_characters(log))

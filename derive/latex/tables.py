@@ -1,4 +1,4 @@
-"""The tabular parts of the documents: cross-checks, identities, errata.
+"""The last parts of the combined document: identities and errata.
 
 Also defines the two small records the combined document takes besides
 derivation results:
@@ -16,14 +16,15 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from sympy import Basic
 
-from ..derivation.model import NumericCheck, Source
+from ..derivation.model import Source
 from ..kernel.verdict import PROVED, REFUTED, Verdict
-from .blocks import method_words, display_math, format_error, format_value, humanize, make_label
+from .blocks import display_math, format_value, make_label, method_words, reader_detail
+from .preamble import MARKS
 from ..printing.escape import escape_text
 from ..printing.printer import to_latex
 
 __all__ = ["IdentityEntry", "ErratumItem", "as_identity", "as_erratum",
-           "numeric_table", "identities_section", "errata_section", "verdict_phrase"]
+           "identities_section", "errata_section", "verdict_phrase"]
 
 
 @dataclass(frozen=True)
@@ -92,17 +93,19 @@ def as_erratum(item: Any) -> ErratumItem:
 
 
 def verdict_phrase(verdict: Verdict) -> str:
-    """``Proved by \\emph{cancel}`` / ``\\textbf{Refuted} by ...; counterexample``.
+    """Empty for a proved verdict; else ``\\textbf{Refuted} (method): detail; counterexample``.
 
     A sentence without its final period.
     """
-    method = r"\emph{%s}" % escape_text(method_words(verdict.method)) if verdict.method else "no method"
     if verdict.status == PROVED:
-        return "Proved by %s" % method
+        return ""
     word = "Refuted" if verdict.status == REFUTED else "Not settled"
-    text = r"\textbf{%s} by %s" % (word, method)
-    if verdict.detail:
-        text += ": %s" % escape_text(verdict.detail)
+    text = r"\textbf{%s}" % word
+    if verdict.method:
+        text += " (%s)" % escape_text(method_words(verdict.method))
+    detail = reader_detail(verdict.detail)
+    if detail:
+        text += ": %s" % escape_text(detail)
     if verdict.counterexample:
         pairs = sorted((to_latex(key), format_value(value))
                        for key, value in verdict.counterexample.items())
@@ -110,38 +113,13 @@ def verdict_phrase(verdict: Verdict) -> str:
     return text
 
 
-def numeric_table(checks: Sequence[NumericCheck]) -> str:
-    """A booktabs table of numerical cross-checks (empty string when none)."""
-    if not checks:
-        return ""
-    rows = []
-    for check in checks:
-        if not isinstance(check, NumericCheck):
-            raise TypeError(f"checks must hold NumericCheck objects, got {check!r}")
-        name = humanize(check.name)
-        if check.description:
-            name += r": %s" % escape_text(check.description)
-        rows.append(r"%s & %d & %s & %s & %s & %s \\" % (
-            name, check.n, format_error(check.max_error), format_error(check.tolerance),
-            escape_text(check.method), "pass" if check.ok else r"\textbf{FAIL}"))
-    # longtable, not tabular: the table can outgrow a page and must break across pages.
-    return "\n".join([
-        r"\begingroup\small",
-        r"\begin{longtable}{@{}L{0.34\textwidth}L{0.04\textwidth}L{0.08\textwidth}"
-        r"L{0.08\textwidth}L{0.2\textwidth}L{0.06\textwidth}@{}}",
-        r"\toprule",
-        r"Cross-check & $n$ & max.\ error & tolerance & method & \\",
-        r"\midrule",
-        r"\endhead",
-        *rows,
-        r"\bottomrule",
-        r"\end{longtable}",
-        r"\endgroup",
-    ])
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
 def identities_section(identities: Iterable[Any], *, used: set[str]) -> str:
-    """Section "Identities": a verdict table, then each claim as a labelled equation.
+    """Section "Identities": a verdict table, then each claim as a numbered, marked display.
 
     Args:
         identities: :class:`IdentityEntry` objects or 4-tuples.
@@ -150,41 +128,44 @@ def identities_section(identities: Iterable[Any], *, used: set[str]) -> str:
     entries = [as_identity(item) for item in identities]
     if not entries:
         return ""
+    sec = make_label("sec", "identities")
     rows, statements = [], []
-    for entry in entries:
+    for pos, entry in enumerate(entries, 1):
         label = make_label("eq", "identity", entry.name)
         if label in used:
             raise ValueError(f"identities: duplicate name {entry.name!r}")
         used.add(label)
-        status = entry.verdict.status if entry.verdict.status == PROVED else (
-            r"\textbf{%s}" % entry.verdict.status)
-        rows.append(r"\eqref{%s} & %s & %s & %s \\" % (
-            label, humanize(entry.name), status, escape_text(method_words(entry.verdict.method))))
-        hypotheses = ""
+        mark = MARKS.get(entry.verdict.status, MARKS["unknown"])
+        number = r"\eqnref{%s}{%d}" % (sec, pos)
+        rows.append(r"%s & %s & %s & %s \\" % (
+            number, escape_text(_sentence(entry.description)),
+            escape_text(method_words(entry.verdict.method)), mark))
+        words = [escape_text(_sentence(entry.description))]
         if entry.given:
-            hypotheses = " Hypotheses: %s." % ", ".join("$%s$" % to_latex(g) for g in entry.given)
-        statements.append(r"\paragraph{%s.} %s%s %s." % (
-            humanize(entry.name), escape_text(entry.description), hypotheses,
-            verdict_phrase(entry.verdict)))
-        statements.append(display_math(entry.claim, label=label))
+            words.append("Hypotheses: %s." % ", ".join("$%s$" % to_latex(g) for g in entry.given))
+        if entry.verdict.status != PROVED:
+            words.append(_sentence(verdict_phrase(entry.verdict)))
+        statements.append(r"\noindent %s" % " ".join(words))
+        statements.append(display_math(entry.claim, tag=r"%s\,(\thesection.%d)" % (mark, pos)))
     proved = sum(1 for e in entries if e.verdict.status == PROVED)
     return "\n".join([
-        r"\section{Identities}",
-        "%d of %d catalogue identities are proved." % (proved, len(entries)),
-        r"\begingroup\small",
+        r"\section{Identities}\label{%s}" % sec,
+        "%d of %d identities stated in the sources are proved for general $n$; a refuted one is "
+        "false as its source states it, and its counterexample is given." % (proved, len(entries)),
+        r"\begingroup\small\setlength{\tabcolsep}{3pt}",
         # Fixed-width columns only: natural-width (l) columns make longtable
         # ask for a third pdflatex run whenever a reference changes width.
-        r"\begin{longtable}{@{}L{0.08\textwidth}L{0.42\textwidth}L{0.1\textwidth}"
-        r"L{0.28\textwidth}@{}}",
+        r"\begin{longtable}{@{}L{0.08\textwidth}L{0.52\textwidth}L{0.32\textwidth}"
+        r"C{0.04\textwidth}@{}}",
         r"\toprule",
-        r"Eq. & identity & verdict & method \\",
+        r"Eq. & identity & proved by & \\",
         r"\midrule",
         r"\endhead",
         *rows,
         r"\bottomrule",
         r"\end{longtable}",
         r"\endgroup",
-        r"\subsection{Statements}",
+        r"\subsection*{Statements}",
         *statements,
     ])
 
@@ -225,4 +206,4 @@ def errata_section(errata: Iterable[Any], sources: Mapping[str, Source]) -> str:
             parts.append(_statement(entry.correction))
     if not parts:
         return ""
-    return "\n".join([r"\section{Errata}", *parts])
+    return "\n".join([r"\section{Errata}\label{%s}" % make_label("sec", "errata"), *parts])

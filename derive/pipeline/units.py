@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass, replace
 
 from ..catalogue import CATALOGUE, Identity, check_identity
-from ..derivation.runner import check_at, check_general, merge_instances, step_sentence
-from ..derivation.model import DerivationResult, StepResult
+from ..derivation.runner import check_at, check_general, merge_instances, step_result
+from ..derivation.model import DerivationResult
 from ..kernel.cache import ambient, unsettled
 from .unitcache import UnitCache
 from ..kernel.verdict import Verdict
@@ -150,8 +150,7 @@ def restore(unit, data, derivations):
         steps = []
         for step_name, vdata in rows:
             step = d.step(step_name)
-            sentence, args = step_sentence(step)
-            steps.append(StepResult(step, sentence, args, Verdict(*vdata, claim=step.claim)))
+            steps.append(step_result(step, Verdict(*vdata, claim=step.claim)))
         return DerivationResult(d, tuple(steps), (), seconds, failed)
     if kind in ("identity", "identity_at"):
         return Verdict(*data, claim=CATALOGUE[name].claim)

@@ -28,17 +28,17 @@ Example:
 """
 from __future__ import annotations
 
-import codecs
 import re
 from contextlib import contextmanager
 from typing import Any
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-from sympy import (Add, Basic, Derivative, Idx, Indexed, Mul, Pow, Product, Sum, Symbol,
+from sympy import (S, Add, Basic, Derivative, Idx, Indexed, Mul, Pow, Product, Sum, Symbol,
                    SympifyError, UnevaluatedExpr, exp, fraction, log, sympify)
 from sympy.core.function import AppliedUndef, FunctionClass
+from sympy.logic.boolalg import true
 from sympy.printing.latex import LatexPrinter
 
+from .names import document_name
 from .width import math_width
 
 __all__ = ["DocPrinter", "DOC_PRINTER", "as_sympy", "to_latex", "signed_terms"]
@@ -53,7 +53,15 @@ _TALL = (r"\sum", r"\frac", r"\prod", r"\exp")
 class DocPrinter(LatexPrinter):
     """A ``LatexPrinter`` for the derivation documents (see the module docstring)."""
 
-    printmethod = "_derive_latex"
+    # SymPy's own hook: oo, -oo, nan, pi, I, E print themselves through it
+    # (\\infty, ...); without it they fall back to their class names.
+    printmethod = "_latex"
+
+    def _print(self, expr, **kwargs) -> str:
+        # SymPy's own hook would write NaN as \text{NaN}, its class name.
+        if expr is S.NaN:
+            return r"\text{undefined}"
+        return super()._print(expr, **kwargs)
 
     # -- term order ---------------------------------------------------------
     @contextmanager
@@ -138,10 +146,17 @@ class DocPrinter(LatexPrinter):
 
     # -- symbols and indices -----------------------------------------------
     def _print_Symbol(self, expr, style="plain"):
-        name = expr.name
-        if name.isascii():
-            return super()._print_Symbol(expr, style=style)
-        return super()._print_Symbol(Symbol(_math_ascii(name)), style=style)
+        name = document_name(expr.name)
+        if "{" in name:   # already LaTeX (z_{\max}): SymPy would not split it
+            return name
+        return super()._print_Symbol(Symbol(name), style=style)
+
+    def _print_Piecewise(self, expr):
+        rows = []
+        for value, cond in expr.args:
+            when = r"\text{otherwise}" if cond == true else r"\text{if } %s" % self._print(cond)
+            rows.append(r"%s & %s" % (self._print(value), when))
+        return r"\begin{cases} %s \end{cases}" % r" \\ ".join(rows)
 
     def _print_Idx(self, expr):
         return self._print(expr.label)
@@ -179,6 +194,10 @@ class DocPrinter(LatexPrinter):
             else:
                 heads.append(r"\sum_{%s}" % self._print(limit[0]))
         return " ".join(heads)
+
+    def limit_head(self, expr) -> str:
+        """``\\lim_{x \\to a}``: the operator part of a Limit (SymPy's notation)."""
+        return self._print_Limit(expr.func(S.One, *expr.args[1:])).rsplit(" ", 1)[0]
 
     def _print_Sum(self, expr):
         body = self._print(expr.function)
@@ -270,27 +289,6 @@ def _one_glyph(tex: str) -> bool:
 
 def _brace_super(tex: str) -> str:
     return "{%s}" % tex if "^" in tex else tex
-
-
-def _math_ascii(name: str) -> str:
-    """Replace non-ASCII letters in a symbol name (``λ_1``) by their commands.
-
-    latexcodec knows the math names (``λ`` -> ``$\\lambda$``); a character it
-    can only give as text (``é``) has no place in a math symbol name.
-    """
-    out = []
-    for ch in name:
-        if ch.isascii():
-            out.append(ch)
-            continue
-        try:
-            tex = codecs.encode(ch, "ulatex")
-        except UnicodeEncodeError:
-            tex = ""
-        if not (len(tex) > 2 and tex[0] == tex[-1] == "$"):
-            raise ValueError(f"symbol name {name!r}: no math-mode LaTeX for {ch!r}")
-        out.append(tex[1:-1] + " ")
-    return "".join(out).replace(" _", "_").replace(" ^", "^").strip()
 
 
 def join_terms(terms: list[tuple[str, str]]) -> str:

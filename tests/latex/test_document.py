@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from sympy import (Add, Derivative, Eq, KroneckerDelta, Le, Limit, Mul, S as Sym, Sum, Symbol,
@@ -161,79 +163,154 @@ def test_format_range(values, tex):
 
 # -- the fragment ---------------------------------------------------------------
 
-def test_fragment_steps_labels_sentences_and_checks():
+def test_fragment_opens_with_the_theorem_then_the_parts_then_the_table():
     tex = derivation_fragment(make_result())
     assert tex.startswith(r"\section{Maximum entropy: the Gibbs distribution}\label{sec:maxent_gibbs}")
-    for step in STEPS:
-        assert r"\label{eq:maxent_gibbs:%s}" % step.name in tex
+    heads = re.findall(r"\\subsection\*\{([^}]*)\}", tex)
+    assert heads == ["Derivation", "Optimality", "Limits", "Verification"]
+    assert tex.index(r"\begin{theorem}") < tex.index(r"\subsection*{Derivation}")
+    assert r"\label{thm:maxent_gibbs}" in tex and r"\label{tab:maxent_gibbs}" in tex
+    only_derivation = make_result(steps=STEPS[:3], numeric=())
+    heads = re.findall(r"\\subsection\*\{([^}]*)\}", derivation_fragment(only_derivation))
+    assert heads == ["Derivation", "Verification"]
+
+
+def test_every_equation_is_numbered_and_marked():
+    tex = derivation_fragment(make_result())
+    for pos in range(1, len(STEPS) + 1):
+        assert r"{\markproved}{(\thesection.%d)}" % pos in tex
     # Step.display wins over Step.claim, in the author's term order.
     assert r"- \log p_{k} - 1 - \lambda_{1} - \lambda_{2} z_{k}" in tex
-    # Placeholders: step names become \eqref, SymPy values inline math.
-    assert (r"Differentiate \eqref{eq:maxent_gibbs:lagrangian_is_entropy_minus_both_constraints}"
-            r" with respect to $p_{k}$.") in tex
-    assert r"Specialize \eqref{eq:maxent_gibbs:p_k_is_gibbs} at $\lambda_{2} = 0$." in tex
+
+
+def test_the_machinery_is_not_repeated_under_every_equation():
+    tex = derivation_fragment(make_result())
+    assert "Re-checked at" not in tex and "Proved by" not in tex
+    # one mark per equation and per table row, one in the lead's legend
+    assert tex.count(r"\markproved") == 2 * len(STEPS) + len(NUMERIC) + 1
+
+
+def test_rule_sentences_justify_steps_without_captions_never_the_identifier():
+    tex = derivation_fragment(make_result())
+    assert (r"Differentiate \eqnref{sec:maxent_gibbs}{1} with respect to $p_{k}$.") in tex
+    assert r"Specialize \eqnref{sec:maxent_gibbs}{3} at $\lambda_{2} = 0$." in tex
     assert "multiplier (100\\% standard \\& well known)." in tex
-    assert r"Proved by \emph{the normal form of sums}" in tex
-    assert r"Proved by \emph{cancellation}" in tex
-    assert r"Re-checked at $n = 1, \dots, 6$ (56 index assignments, by \emph{cancellation}): all hold." in tex
-    assert "Source: \\cite{src:000}" not in tex      # no bibliography in a bare fragment
-    assert "6 of 6 steps proved; 2 of 2 numerical cross-checks within tolerance." in tex
+    for step in STEPS:
+        words = step.name.replace("_", " ")
+        assert words[:1].upper() + words[1:] not in tex
+        assert step.name.replace("_", r"\_") not in tex
 
 
-def test_fragment_groups_sections_in_order():
+CAPTIONED = (
+    replace(STEPS[0], caption="the entropy minus both constraints, 100% as in the source"),
+    replace(STEPS[1], caption=r"differentiate in $p_k$; only the terms $i = k$ depend on it"),
+    replace(STEPS[2], caption=r"solve {derivative_in_p_k} for $p_k$: the claim {=p_k_is_gibbs}"),
+    replace(STEPS[3], caption="an identity"),
+)
+
+
+def test_captions_are_the_authors_prose_with_references():
+    tex = derivation_fragment(make_result(steps=CAPTIONED, numeric=()))
+    assert r"the entropy minus both constraints, 100\% as in the source." in tex
+    assert r"differentiate in $p_k$; only the terms $i = k$ depend on it." in tex
+    assert r"solve \eqnref{sec:maxent_gibbs}{2} for $p_k$: the claim $p_{k} = " in tex
+    # the premises the caption does not name are cited, all of them once one is
+    assert r"an identity; by \eqnref{sec:maxent_gibbs}{2} and \eqnref{sec:maxent_gibbs}{3}." in tex
+    assert "Form the Lagrangian" not in tex
+
+
+def test_numbers_follow_the_parts_not_the_declaration():
+    steps = (STEPS[4], STEPS[0])   # optimality declared first
+    tex = derivation_fragment(make_result(steps=steps, numeric=()))
+    assert tex.index(r"{(\thesection.1)}") < tex.index(r"{(\thesection.2)}")
+    assert tex.index(r"\subsection*{Derivation}") < tex.index(r"{(\thesection.1)}")
+
+
+def test_theorem_states_assumptions_and_statement():
+    result = make_result(steps=CAPTIONED, numeric=())
+    deriv = replace(result.derivation, assumptions=(r"$n \geq 1$ and $p_i > 0$.",),
+                    statement=r"Then the maximizer is {=p_k_is_gibbs} (see {p_k_is_gibbs}).",
+                    notes=(("derivation", r"Set the gradient to zero; 50% done."),))
+    tex = derivation_fragment(replace(result, derivation=deriv))
+    theorem = tex[tex.index(r"\begin{theorem}"):tex.index(r"\end{theorem}")]
+    assert r"\item $n \geq 1$ and $p_i > 0$." in theorem
+    assert r"Then the maximizer is $p_{k} = " in theorem and r"(see \eqnref{sec:maxent_gibbs}{3})" in theorem
+    assert r"Set the gradient to zero; 50\% done." in tex
+    assert "Maximizing H(p)" in tex     # the summary, after the theorem
+
+
+def test_verification_table_rows():
     tex = derivation_fragment(make_result())
-    heads = re.findall(r"\\subsection\{([^}]*)\}", tex)
-    assert heads == ["Derivation", "Optimality", "Limits", "Numerical cross-checks"]
-    only_derivation = make_result(steps=STEPS[:3], numeric=())
-    heads = re.findall(r"\\subsection\{([^}]*)\}", derivation_fragment(only_derivation))
-    assert heads == ["Derivation"]
-    assert "no numerical cross-check" in derivation_fragment(only_derivation)
+    table = tex[tex.index(r"\begin{longtable}"):tex.index(r"\end{longtable}")]
+    assert r"re-checked at $n = 1, \dots, 6$: index assignments" in table
+    assert r"\eqnref{sec:maxent_gibbs}{3} & cancellation & 56 &  & & \markproved \\" in table
+    # numerical cross-checks: one row per check and n, numbers in one format
+    assert r"{P from the formula vs. scipy's softmax {\footnotesize(numpy float64)}} \\*" in table
+    assert r" & & 5 & $3.1\times10^{-15}$ & $1.0\times10^{-12}$ & \markproved \\" in table
+    assert r" & & 4 & $0$ & $1.0\times10^{-\phantom{-}9\phantom{0}}$" not in table
+    assert r" & & 4 & $0$ & $1.0\times10^{-9\phantom{0}}$ & \markproved \\" in table
+    assert "Softmax matches gibbs" not in table and "maximizer\\_beats" not in table
 
 
-def test_numeric_table():
-    tex = derivation_fragment(make_result())
-    assert (r"Softmax matches gibbs: p from the formula vs. scipy's softmax & 5 & 3.1e-15 & "
-            r"1.0e-12 & numpy float64 & pass \\") in tex
+def test_verification_table_uses_the_derivations_labels():
+    result = make_result()
+    deriv = replace(result.derivation, numeric_labels=(
+        ("softmax_matches_gibbs", r"formula vs $\operatorname{softmax}(z)$"),))
+    tex = derivation_fragment(replace(result, derivation=deriv))
+    assert r"Formula vs $\operatorname{softmax}(z)$ {\footnotesize(numpy float64)}" in tex
     failing = (NumericCheck("too_far", "", 3, 2.5e-3, 1e-9, "mpmath"),)
-    assert r"& 2.5e-03 & 1.0e-09 & mpmath & \textbf{FAIL} \\" in derivation_fragment(
-        make_result(numeric=failing))
+    tex = derivation_fragment(make_result(numeric=failing))
+    assert r"Too far {\footnotesize(mpmath)}" in tex
+    assert r"& & 3 & $2.5\times10^{-3\phantom{0}}$ & $1.0\times10^{-9\phantom{0}}$ & \markrefuted \\" in tex
+    assert r"\textbf{1 numerical cross-check exceeds the tolerance}" in tex
 
 
 def test_long_equation_is_split():
     tex = derivation_fragment(make_result())
-    block = tex.split(r"\label{eq:maxent_gibbs:a_deliberately_long_equation}")[1].split(
-        r"\end{equation}")[0]
-    assert r"\begin{split}" in block and block.count(r"\\") >= 1
-
-
-def test_uses_not_named_in_sentence_are_cited():
-    steps = (STEPS[0], Step("derivative_in_p_k", "identity", STEPS[1].claim,
-                            uses=("lagrangian_is_entropy_minus_both_constraints",)))
-    tex = derivation_fragment(make_result(steps=steps, numeric=()))
-    assert (r"A direct identity (from "
-            r"\eqref{eq:maxent_gibbs:lagrangian_is_entropy_minus_both_constraints}).") in tex
+    assert tex.count(r"\quad {}+") >= 1 or tex.count(r"\quad +") >= 1
 
 
 def test_a_refuted_step_is_shown_as_refuted():
     tex = derivation_fragment(make_result(broken="p_k_is_gibbs"))
-    assert r"\textbf{Refuted} by \emph{numeric counterexample (mpmath, 50 digits)}" in tex
-    assert (r"residual 0.25 != 0; counterexample $\lambda_{1} = 0.5,\ n = 2,\ "
-            r"z_{k} = \frac{1}{3}$.") in tex
-    assert r"\textbf{fails} at $n = 3$ (refuted)." in tex
-    assert "5 of 6 steps proved" in tex
-    assert r"stops at step ``P k is gibbs'', which does not follow." in tex
+    assert r"{\markrefuted}{(\thesection.3)}" in tex
+    assert r"\textbf{Refuted} (numeric counterexample (mpmath, 50 digits)): residual 0.25 != 0; " \
+           r"counterexample $\lambda_{1} = 0.5,\ n = 2,\ z_{k} = \frac{1}{3}$." in tex
+    assert r"\textbf{Fails} at $n = 3$ (refuted)." in tex
+    assert r"\textbf{fails at} $n = 3$" in tex
+    assert r"The derivation stops at \eqnref{sec:maxent_gibbs}{3}, which does not follow" in tex
     assert tex != derivation_fragment(make_result())
+
+
+def test_checker_text_quoting_sympy_is_left_out():
+    result = make_result(broken="p_k_is_gibbs")
+    steps = tuple(replace(s, verdict=replace(
+        s.verdict, detail="residual: Sum(_s0*z[_s0], (_s0, 1, n)); undecided within 10 s"))
+        if s.name == "p_k_is_gibbs" else s for s in result.steps)
+    tex = derivation_fragment(replace(result, steps=steps))
+    assert "undecided within 10 s" in tex and "Sum(" not in tex and "\\_s0" not in tex
 
 
 def test_fragment_is_deterministic():
     assert derivation_fragment(make_result()) == derivation_fragment(make_result())
 
 
+def _bad_caption():
+    return Derivation("d", "t", "s", (), (Step("a", "identity", Eq(z[k], z[k]),
+                                               caption="see {nowhere}"),), n)
+
+
 @pytest.mark.parametrize("make, error, match", [
     (lambda: derivation_fragment("not a result"), TypeError, "result"),
-    (lambda: derivation_fragment(make_result(steps=(STEPS[0], STEPS[0]))), ValueError, "taken"),
+    (lambda: derivation_fragment(make_result(steps=(STEPS[0], STEPS[0]))), ValueError, "twice"),
     (lambda: derivation_fragment(make_result(steps=(
         Step("x", "identity", Eq(z[k], z[k]), section="appendix"),))), ValueError, "section"),
+    (_bad_caption, ValueError, "not a step"),
+    (lambda: Step("a", "identity", Eq(z[k], 0), caption="costs $5"), ValueError, "never closed"),
+    (lambda: Step("a", "identity", Eq(z[k], 0), caption=3), TypeError, "caption"),
+    (lambda: replace(make_result().derivation, notes=(("appendix", "x"),)), ValueError, "section"),
+    (lambda: replace(make_result().derivation, result="nowhere"), ValueError, "result"),
+    (lambda: replace(make_result().derivation, assumptions="one string"), TypeError, "assumptions"),
+    (lambda: replace(make_result().derivation, numeric_labels=(("c", "{ref}"),)), ValueError, "brace"),
     (lambda: combined_document(make_result()), TypeError, "results"),
     (lambda: combined_document([make_result(), make_result()]), ValueError, "duplicate"),
     (lambda: combined_document([], sources=("000",)), TypeError, "Source"),
@@ -269,26 +346,52 @@ def combined():
 
 def test_combined_document_parts():
     tex = combined()
-    assert tex.startswith("\\documentclass[a4paper,11pt,titlepage]{article}")
-    assert "\\date{}" in tex and "\\today" not in tex
-    assert "\\author{generated by derive}" in tex
-    assert tex.index(r"\maketitle") < tex.index(r"\begin{thebibliography}") < tex.index(
-        r"\section{Maximum entropy") < tex.index(r"\section{Identities}") < tex.index(
-        r"\section{Errata}")
+    assert tex.startswith("\\documentclass[a4paper,11pt]{article}")
+    assert "\\today" not in tex and "generated by derive" not in tex and "titlepage" not in tex
+    assert tex.index(r"\section*{Summary}") < tex.index(r"\tableofcontents") < tex.index(
+        r"\begin{thebibliography}") < tex.index(r"\section{Maximum entropy") < tex.index(
+        r"\section{Identities}") < tex.index(r"\section{Errata}")
     assert (r"\bibitem{src:000} A. Nonymous. \emph{Softmax \& Lagrange multipliers: 100\% "
             r"\ensuremath{\lambda}, \'e}. date not stated.") in tex
     assert r"\bibitem{src:002} Zhiliang Tian. \emph{Softmax}. 1 May 2016." in tex
     assert r"Source: \cite{src:000}, 999." in tex    # unknown keys are named, not cited
     assert r"\section{Uniform \textasciitilde{} \{a\}}" in tex
-    assert "2 of 3 catalogue identities are proved." in tex
-    assert r"\eqref{eq:identity:wrong_on_purpose} & Wrong on purpose & \textbf{refuted}" in tex
-    assert r"\label{eq:identity:softmax_shift_invariance}" in tex
+    assert "2 of 3 identities stated in the sources are proved" in tex
+    assert (r"\eqnref{sec:identities}{3} & A false claim the checker must refute. & numeric "
+            r"counterexample & \markrefuted \\") in tex
+    assert r"{\markproved\,(\thesection.2)}" in tex
     assert r"\subsection{Softmax (Zhiliang Tian)}" in tex and "Verdict: \\textbf{typo}" in tex
-    assert r"\textbf{Refuted} by \emph{numeric counterexample}: 1 \textgreater{} 0; counterexample $z_{k} = 0$." in tex
+    assert (r"\textbf{Refuted} (numeric counterexample): 1 \textgreater{} 0; counterexample "
+            r"$z_{k} = 0$.") in tex
     assert r"(\#1)" in tex
     assert "No errors were found in this document." in tex
     for field in ("seconds", "1.234", "0.12"):
         assert field not in tex
+
+
+def test_summary_says_what_was_derived_and_how_it_was_verified():
+    tex = combined()
+    summary = tex[tex.index(r"\section*{Summary}"):tex.index(r"\clearpage")]
+    assert r"Maximum entropy: the Gibbs distribution (Theorem~\ref{thm:maxent_gibbs}" in summary
+    assert r"$p_{k} = 0$" not in summary
+    assert "Each of the 12 steps is a proof obligation" in summary
+    assert ("11 of 12 steps are proved; the rewrites used are the normal form of sums (10 steps), "
+            "cancellation (1).") in summary
+    # 56 index assignments at n = 1..6 per step; the broken step holds at n = 1, 2 only
+    assert r"at $n = 1, \dots, 6$" in summary and "68 of 69 re-checks hold" in summary
+    assert "over 626 index assignments" in summary
+    assert "4 of 4 cross-checks are within tolerance" in summary
+    assert "3 identities stated in the sources are checked the same way" in summary
+    assert "2 proved, 1 refuted" in summary
+    assert "finds 1 refuted and 1 typo claims" in summary
+    assert r"\ref{sec:maxent_gibbs} & Maximum entropy & 6/6 & 36/36 & 2/2 & $3.1\times10^{-15}$ \\" in summary
+
+
+def test_summary_headline_is_the_result_step():
+    result = make_result()
+    tex = combined_document([replace(result, derivation=replace(result.derivation, result="p_k_is_gibbs"))])
+    summary = tex[tex.index(r"\section*{Summary}"):tex.index(r"\clearpage")]
+    assert r"$p_{k} = \frac{e^{- \lambda_{2} z_{k}}}{\sum_{i=1}^{n} e^{- \lambda_{2} z_{i}}}$" in summary
 
 
 def test_documents_are_byte_identical_run_to_run():
@@ -299,6 +402,7 @@ def test_documents_are_byte_identical_run_to_run():
 def test_derivation_document_lists_only_cited_sources():
     tex = derivation_document(make_result(), SOURCES)
     assert r"\bibitem{src:000}" in tex and r"\bibitem{src:002}" not in tex
+    assert r"\emph{In this document.}" in tex and r"Table~\ref{tab:maxent_gibbs} lists them" in tex
     assert r"Source: \cite{src:000}" in tex
 
 
@@ -314,8 +418,9 @@ def _compile_and_check(tmp_path, name, tex):
     path.write_text(tex, encoding="utf-8")
     result = compile_pdf(path)
     assert result.undefined_references == ()
-    assert result.max_overfull <= 10.0, result.overfull
-    assert not [w for w in result.warnings if "Rerun" in w or "undefined" in w], result.warnings
+    assert result.missing_characters == ()
+    assert result.max_overfull <= 1.0, result.overfull
+    assert result.warnings == (), result.warnings
     return result
 
 
@@ -347,3 +452,30 @@ def test_blank_page_check_can_fail(tmp_path):
 @needs_pdflatex
 def test_derivation_document_compiles(tmp_path):
     _compile_and_check(tmp_path, "maxent_gibbs.tex", derivation_document(make_result(), SOURCES))
+
+
+# -- the golden documents, as a reader gets them --------------------------------------
+
+GOLDEN = Path(__file__).resolve().parents[2] / "output"
+GOLDEN_TEX = sorted(p.name for p in GOLDEN.glob("*.tex"))
+
+
+def test_golden_documents_exist():
+    assert "derivations.tex" in GOLDEN_TEX and len(GOLDEN_TEX) >= 4, GOLDEN_TEX
+
+
+@needs_pdflatex
+@pytest.mark.parametrize("name", GOLDEN_TEX)
+def test_golden_document_compiles_cleanly(tmp_path, name):
+    # output/*.tex are byte-identical to what derive run writes (tests/pipeline checks that)
+    result = _compile_and_check(tmp_path, name, (GOLDEN / name).read_text(encoding="utf-8"))
+    assert result.pdf.stat().st_size > 10_000
+
+
+def test_a_theorem_quoting_a_step_the_run_did_not_reach():
+    result = make_result(steps=CAPTIONED, numeric=())
+    deriv = replace(result.derivation, statement=r"Then {=p_k_is_gibbs}, see {p_k_is_gibbs}.")
+    stopped = replace(result, derivation=deriv, steps=result.steps[:2], failed_step="derivative_in_p_k")
+    tex = derivation_fragment(stopped)
+    assert r"Then $p_{k} = " in tex and r"see \emph{(a step the run did not reach)}" in tex
+    assert "p k is gibbs" not in tex

@@ -7,7 +7,8 @@ import pytest
 
 import derive.latex.pdf as pdf
 from derive.errors import PdfError
-from derive.latex.pdf import OverfullBox, compile_pdf, find_pdflatex, parse_log
+from derive.latex.pdf import OverfullBox, compile_pdf, find_pdflatex, missing_characters, parse_log
+from derive.latex.preamble import PREAMBLE
 
 NO_PDFLATEX = "pdflatex is not installed (Debian: apt-get install texlive-latex-base texlive-latex-recommended)"
 needs_pdflatex = pytest.mark.skipif(shutil.which("pdflatex") is None, reason=NO_PDFLATEX)
@@ -66,6 +67,16 @@ def test_parse_log_unnamed_undefined_references():
     assert undefined == ("(unnamed)",)
 
 
+def test_missing_characters_are_read_from_the_log():
+    log = ("Missing character: There is no \u00e9 in font cmr10!\n"
+           "Missing character: There is no \u00e9 in font cmr10!\n"
+           "Missing character: There is no ^^a0 in font lmr10!\n")
+    assert missing_characters(log) == ("\u00e9 in cmr10", "^^a0 in lmr10")
+    assert missing_characters("This is pdfTeX\n") == ()
+    with pytest.raises(TypeError, match="text"):
+        missing_characters(None)
+
+
 def test_parse_clean_log():
     assert parse_log("This is pdfTeX\nOutput written on x.pdf (1 page).\n") == ((), (), ())
 
@@ -110,6 +121,25 @@ def test_overfull_box_is_reported_with_its_width(tmp_path):
     result = compile_pdf(_write(tmp_path, OVERFULL), runs=1)
     assert [b.kind for b in result.overfull] == ["hbox"]
     assert result.max_overfull == pytest.approx(40.0, abs=0.5)
+
+
+# A glyph the font lacks: pdflatex drops it silently unless \tracinglostchars is set,
+# which the shared preamble does.
+MISSING = ("\\documentclass{article}\n%s\n\\begin{document}\n"
+           "{\\fontencoding{OT1}\\fontfamily{cmr}\\selectfont\\char\"80 abc}\n\\end{document}\n")
+
+
+@needs_pdflatex
+def test_a_missing_glyph_is_reported(tmp_path):
+    result = compile_pdf(_write(tmp_path, MISSING % PREAMBLE), runs=1)
+    assert result.missing_characters, result.warnings
+
+
+@needs_pdflatex
+def test_the_documents_preamble_has_no_missing_glyph(tmp_path):
+    # The control for the test above.
+    result = compile_pdf(_write(tmp_path, MISSING.replace("\\char\"80 ", "{} ") % PREAMBLE), runs=1)
+    assert result.missing_characters == ()
 
 
 @needs_pdflatex

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from derive.latex.document import PREAMBLE
+from derive.latex.preamble import PREAMBLE
 from derive.printing.escape import escape_text
 from derive.latex.pdf import compile_pdf
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from sympy import (Add, Derivative, Eq, Idx, KroneckerDelta, Lambda, Le, Mul,
-                   Rational, S as One, Sum, Symbol, UnevaluatedExpr, exp, log)
+from sympy import (Add, Derivative, Dummy, Eq, Idx, KroneckerDelta, Lambda, Le, Limit, Max,
+                   Min, Mul, Piecewise, Rational, S as One, Sum, Symbol, UnevaluatedExpr, exp,
+                   log, nan, oo, pi, zoo)
 
-from derive.latex.document import PREAMBLE
+from derive.latex.preamble import PREAMBLE
 from derive.latex.lines import DEFAULT_WIDTH, to_latex_lines
 from derive.printing.printer import signed_terms, to_latex
 from derive.printing.width import math_width
@@ -61,6 +62,37 @@ NOTATION = [
 
 @pytest.mark.parametrize("expr, expected", NOTATION, ids=[t for _, t in NOTATION])
 def test_notation(expr, expected):
+    assert to_latex(expr) == expected
+
+
+# (expression, exact LaTeX): SymPy objects that print themselves through SymPy's
+# own hook, or that it would print with their class names, print as mathematics.
+MATHEMATICS = [
+    (oo, r"\infty"),
+    (-oo, r"-\infty"),
+    (Limit(exp(lambda2), lambda2, -oo), r"\lim_{\lambda_{2} \to -\infty} e^{\lambda_{2}}"),
+    (Limit(exp(-lambda2), lambda2, oo), r"\lim_{\lambda_{2} \to \infty} e^{- \lambda_{2}}"),
+    (Eq(Symbol("t"), -oo, evaluate=False), r"t = -\infty"),
+    (zoo, r"\tilde{\infty}"),
+    (nan, r"\text{undefined}"),
+    (pi, r"\pi"),
+    (Piecewise((z[k], z[k] > 0), (0, True)),
+     r"\begin{cases} z_{k} & \text{if } z_{k} > 0 \\ 0 & \text{otherwise} \end{cases}"),
+    (Max(z[i], z[j]), r"\max\left(z_{i}, z_{j}\right)"),
+    (Min(z[i], 0), r"\min\left(0, z_{i}\right)"),
+    (Sum(z[i] * Sum(z[j], (j, 1, n)), (i, 1, n)), r"\sum_{i=1}^{n} z_{i} \sum_{j=1}^{n} z_{j}"),
+    (Symbol("_s0"), "s_{0}"),
+    (Dummy(), r"\xi"),
+    (Dummy("u"), "u"),
+    (Symbol("z_max"), r"z_{\max}"),
+    (Symbol("z_min") + 1, r"z_{\min} + 1"),
+    (Symbol("λ₁"), r"\lambda_{1}"),
+    (Symbol("x²"), "x^{2}"),
+]
+
+
+@pytest.mark.parametrize("expr, expected", MATHEMATICS, ids=[t for _, t in MATHEMATICS])
+def test_sympy_objects_print_as_mathematics(expr, expected):
     assert to_latex(expr) == expected
 
 
@@ -184,14 +216,15 @@ def _display(expr) -> str:
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason=NO_PDFLATEX)
 def test_everything_compiles_within_the_page(tmp_path):
     exprs = [e for e, _ in NOTATION if e is not exp] + [e for e, _ in ORDER] + LONG + [
-        Eq(Symbol("L"), LAGRANGIAN)]
+        Eq(Symbol("L"), LAGRANGIAN)] + [e for e, _ in MATHEMATICS]
     body = "\n".join(_display(e) for e in exprs)
     tex = tmp_path / "printer.tex"
     tex.write_text("\\documentclass[a4paper,11pt]{article}\n%s\n\\begin{document}\n%s\n"
                    "\\end{document}\n" % (PREAMBLE, body), encoding="utf-8")
     result = compile_pdf(tex)
     assert result.undefined_references == ()
-    assert result.max_overfull <= 10.0, result.overfull
+    assert result.missing_characters == ()
+    assert result.max_overfull <= 1.0, result.overfull
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason=NO_PDFLATEX)

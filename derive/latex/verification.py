@@ -1,0 +1,174 @@
+"""How a derivation was verified: its figures, and its one verification table.
+
+The table lists every equation of the derivation (the method that proved it
+for general ``n``, the fixed-``n`` re-checks and how many index assignments
+they covered), then every numerical cross-check, one row per check and
+dimension, the errors in aligned columns.  :class:`Figures` holds the counts
+that the summaries quote.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..derivation.model import DerivationResult, NumericCheck, StepResult
+from ..kernel.verdict import PROVED, REFUTED
+from .blocks import format_range, method_words
+from .preamble import MARKS
+from ..printing.escape import escape_text
+from ..printing.prose import prose_tex
+
+__all__ = ["Figures", "figures", "step_status", "numeric_label", "verification_table",
+           "format_number"]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The headline numbers of one derivation result."""
+
+    steps: int
+    proved: int
+    rechecks: int            # (step, n) pairs re-derived at a fixed dimension
+    rechecks_holding: int
+    assignments: int         # index assignments those re-checks covered
+    dimensions: tuple[int, ...]
+    numeric: int
+    numeric_within: int
+    worst: NumericCheck | None   # the check with the largest error
+
+
+def figures(result: DerivationResult) -> Figures:
+    """The counts of ``result`` (see :class:`Figures`)."""
+    instances = [c for s in result.steps for c in s.instances]
+    worst = max(result.numeric, default=None,
+                key=lambda c: math.inf if math.isnan(c.max_error) else c.max_error)
+    return Figures(len(result.steps), sum(s.ok for s in result.steps), len(instances),
+                   sum(c.status == PROVED for c in instances),
+                   sum(c.assignments for c in instances),
+                   tuple(sorted({c.n for c in instances})), len(result.numeric),
+                   sum(c.ok for c in result.numeric), worst)
+
+
+def step_status(result: StepResult) -> str:
+    """``proved``, ``refuted`` or ``unknown``: what the step's mark shows."""
+    if result.ok:
+        return PROVED
+    if result.verdict.status == REFUTED or any(c.status == REFUTED for c in result.instances):
+        return REFUTED
+    return "unknown"
+
+
+def format_number(x: float, *, column: bool = True) -> str:
+    """Text-mode LaTeX for an error or tolerance: ``$2.6\\times10^{-9}$``, ``$0$``, ``$\\infty$``.
+
+    Two significant digits.  For a table ``column`` the exponent is padded
+    to two digits with a phantom, so that the entries line up when
+    left-aligned; in running text it is not.
+    """
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return r"$\infty$" if x > 0 else r"$-\infty$"
+    if x == 0:
+        return "$0$"
+    mantissa, exponent = f"{x:.1e}".split("e")
+    exp = int(exponent)
+    pad = r"\phantom{0}" if abs(exp) < 10 and column else ""
+    sign = "-" if exp < 0 else (r"\phantom{-}" if column else "")
+    return r"$%s\times10^{%s%d%s}$" % (mantissa, sign, abs(exp), pad)
+
+
+def numeric_label(check: NumericCheck, labels: dict[str, str]) -> str:
+    """Text-mode LaTeX naming ``check``: the derivation's label, else its description."""
+    if check.name in labels:
+        label = labels[check.name]
+        label = label[:1].upper() + label[1:]      # "$x$ ..." keeps its math as written
+        return prose_tex(label, what=f"label of check {check.name!r}")
+    text = check.description or check.name.rsplit(".", 1)[-1].replace("_", " ")
+    return escape_text(text[:1].upper() + text[1:])
+
+
+_COLUMNS = (r"@{}L{0.085\textwidth}L{0.41\textwidth}R{0.1\textwidth}L{0.15\textwidth}"
+            r"L{0.15\textwidth}C{0.035\textwidth}@{}")
+
+
+def verification_table(result: DerivationResult, numbers: dict[str, str], *, label: str) -> str:
+    """The derivation's verification table (a ``longtable`` with a caption).
+
+    Args:
+        result: the derivation result.
+        numbers: step name -> text-mode LaTeX of its equation number.
+        label: the table's ``\\label``.
+    """
+    groups = _groups(result.numeric)
+    fig = figures(result)
+    fixed = (r"\multicolumn{3}{@{}l}{re-checked at $n = %s$: index assignments}"
+             % format_range(list(fig.dimensions)) if fig.dimensions else " & & ")
+    rows = [r"Eq. & proved for general $n$ by & %s & \\" % fixed, r"\midrule"]
+    for s in sorted(result.steps, key=lambda s: _order(numbers, s.name)):
+        rows.append(_step_row(s, numbers[s.name]))
+    if result.numeric:
+        rows += [r"\midrule", r"\multicolumn{2}{@{}l}{numerical cross-check} & $n$ & "
+                 r"max.\ error & tolerance & \\", r"\midrule"]
+        labels = dict(result.derivation.numeric_labels)
+        for name, group in groups:
+            methods = sorted({c.method for c in group})
+            head = numeric_label(group[0], labels) + r" {\footnotesize(%s)}" % escape_text(
+                "; ".join(methods))
+            rows.append(r"\multicolumn{6}{@{}p{\textwidth}@{}}{%s} \\*" % head)
+            for c in group:
+                rows.append(r" & & %d & %s & %s & %s \\" % (
+                    c.n, format_number(c.max_error), format_number(c.tolerance),
+                    MARKS[PROVED] if c.ok else MARKS[REFUTED]))
+    caption = (r"Verification of Section~\ref{%s}: %d of %d equations proved for general $n$"
+               % (label.replace("tab:", "sec:", 1), fig.proved, fig.steps))
+    if fig.rechecks:
+        caption += ", %d of %d fixed-$n$ re-checks hold" % (fig.rechecks_holding, fig.rechecks)
+    if fig.numeric:
+        caption += ", %d of %d numerical cross-checks within tolerance" % (
+            fig.numeric_within, fig.numeric)
+    caption += "."
+    if any(not s.instances for s in result.steps) and fig.rechecks:
+        caption += (r" A dash: the step is not re-derived at fixed $n$ (its rule speaks of a "
+                    r"symbolic number of terms).")
+    if fig.numeric:
+        caption += " Errors are absolute; agreement is evidence, never proof."
+    return "\n".join([
+        r"\begingroup\small\setlength{\tabcolsep}{3pt}",
+        r"\begin{longtable}{%s}" % _COLUMNS,
+        r"\caption{%s}\label{%s}\\" % (caption, label),
+        r"\toprule",
+        *rows,
+        r"\bottomrule",
+        r"\end{longtable}",
+        r"\endgroup",
+    ])
+
+
+def _order(numbers: dict[str, str], name: str) -> int:
+    return list(numbers).index(name)
+
+
+def _step_row(s: StepResult, number: str) -> str:
+    status = step_status(s)
+    method = escape_text(method_words(s.verdict.method)) if s.verdict.method else "no method"
+    if s.verdict.status != PROVED:
+        method = r"\textbf{%s}: %s" % (s.verdict.status, method)
+    count, failed = "---", ""
+    if s.instances:
+        count = "%d" % sum(c.assignments for c in s.instances)
+        bad = [c.n for c in s.instances if c.status != PROVED]
+        if bad:
+            failed = r"\textbf{fails at} $n = %s$" % format_range(bad)
+    return r"%s & %s & %s & %s & & %s \\" % (number, method, count, failed, MARKS[status])
+
+
+def _groups(checks: Sequence[NumericCheck]) -> list[tuple[str, list[NumericCheck]]]:
+    """Checks grouped by name, groups in order of first appearance, rows by n."""
+    groups: dict[str, list[NumericCheck]] = {}
+    for c in checks:
+        if not isinstance(c, NumericCheck):
+            raise TypeError(f"numeric checks must be NumericCheck objects, got {c!r}")
+        groups.setdefault(c.name, []).append(c)
+    return [(name, sorted(group, key=lambda c: c.n)) for name, group in groups.items()]

@@ -1,0 +1,131 @@
+"""Prose with inline mathematics and references, as authors write it in ``proofs/``.
+
+A derivation's captions, theorem statement, assumptions and section notes
+are short texts in this markup:
+
+* ``$...$`` -- inline mathematics, written in LaTeX by the author
+  (``$p_k > 0$``).  It must be balanced: braces match, and it holds no
+  ``&``, ``\\\\``, ``%``, ``#``, ``\\begin``, ``\\end``, ``\\label``,
+  ``\\tag`` or ``\\par``, so that it can never break the page around it;
+* ``{step_name}`` -- the number of another step's equation, ``(1.3)``;
+* ``{=step_name}`` -- that step's equation itself, set as mathematics (so a
+  theorem states exactly the relation that was verified);
+* everything else is text, escaped for LaTeX (``50%`` prints as written).
+
+:func:`parse_prose` checks the markup and splits it; :func:`prose_tex`
+renders it, asking the caller for the LaTeX of each reference.
+
+Example:
+    >>> [s.kind for s in parse_prose("by {b}: $x > 0$.")]
+    ['text', 'ref', 'text', 'math', 'text']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .escape import escape_text
+
+__all__ = ["Segment", "parse_prose", "prose_tex", "references"]
+
+_FORBIDDEN_IN_MATH = re.compile(r"&|\\\\|%|#|\\(?:begin|end|label|tag|par|input|include|def)(?![A-Za-z])")
+_REFERENCE = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One piece of prose: ``kind`` is ``text``, ``math``, ``ref`` or ``claim``."""
+
+    kind: str
+    value: str
+
+
+def parse_prose(text: str, *, what: str = "text", refs: bool = True) -> tuple[Segment, ...]:
+    """Split ``text`` into segments, checking the markup (see the module docstring).
+
+    Args:
+        text: the prose.
+        what: how the error messages name the text (``"caption of step 'x'"``).
+        refs: whether ``{name}`` references are allowed; without them a brace
+            is an error too (write it inside ``$...$``).
+
+    Raises:
+        TypeError: ``text`` is not a str.
+        ValueError: an unclosed ``$``, unbalanced braces or a forbidden
+            command in the math, a brace outside math that is no reference.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be a str, got {type(text).__name__}")
+    pieces = text.split("$")
+    if len(pieces) % 2 == 0:
+        raise ValueError(f"{what}: a '$' opens inline math that is never closed: {text!r}")
+    out: list[Segment] = []
+    for pos, piece in enumerate(pieces):
+        if pos % 2:
+            out.append(Segment("math", _checked_math(piece, text, what)))
+        else:
+            out.extend(_text_segments(piece, text, what, refs))
+    return tuple(s for s in out if s.value)
+
+
+def _checked_math(math: str, text: str, what: str) -> str:
+    if not math.strip():
+        raise ValueError(f"{what}: empty inline math '$$' in {text!r}")
+    depth = 0
+    for ch in re.sub(r"\\[{}]", "", math):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise ValueError(f"{what}: unbalanced braces in the math ${math}$")
+    bad = _FORBIDDEN_IN_MATH.search(math)
+    if bad:
+        raise ValueError(f"{what}: {bad.group(0)!r} is not allowed in inline math (${math}$)")
+    return math.strip()
+
+
+def _text_segments(piece: str, text: str, what: str, refs: bool) -> list[Segment]:
+    out, last = [], 0
+    for found in _REFERENCE.finditer(piece):
+        if not refs:
+            break
+        out.append(Segment("text", piece[last:found.start()]))
+        out.append(Segment("claim" if found.group(1) else "ref", found.group(2)))
+        last = found.end()
+    rest = piece[last:]
+    if "{" in rest or "}" in rest:
+        hint = "a reference is {step_name} or {=step_name}; " if refs else ""
+        raise ValueError(f"{what}: a brace outside math in {text!r} ({hint}math goes in $...$)")
+    out.append(Segment("text", rest))
+    return out
+
+
+def references(text: str, *, what: str = "text") -> tuple[str, ...]:
+    """The step names ``text`` refers to, by ``{name}`` or ``{=name}``, in order."""
+    return tuple(s.value for s in parse_prose(text, what=what) if s.kind in ("ref", "claim"))
+
+
+def prose_tex(text: str, *, ref: Callable[[str], str] | None = None,
+              claim: Callable[[str], str] | None = None, what: str = "text") -> str:
+    """LaTeX (text mode) for ``text``.
+
+    Args:
+        text: the prose.
+        ref: step name -> the LaTeX of its equation number; None forbids references.
+        claim: step name -> the LaTeX (text mode, ``$...$`` included) of its relation.
+        what: names the text in error messages.
+    """
+    parts = []
+    for seg in parse_prose(text, what=what, refs=ref is not None):
+        if seg.kind == "text":
+            parts.append(escape_text(seg.value))
+        elif seg.kind == "math":
+            parts.append("$%s$" % seg.value)
+        elif seg.kind == "ref":
+            parts.append(ref(seg.value))
+        else:
+            if claim is None:
+                raise ValueError(f"{what}: {{={seg.value}}} cannot be shown here")
+            parts.append(claim(seg.value))
+    return "".join(parts)

@@ -1,0 +1,83 @@
+"""Tests for derive.latex.verification: the figures and the verification table."""
+from __future__ import annotations
+
+import math
+
+import pytest
+from sympy import Eq
+
+from derive.derivation.model import (Derivation, DerivationResult, InstanceCheck, NumericCheck, Step,
+                                     StepResult)
+from derive.kernel.verdict import Verdict
+from derive.latex.verification import figures, format_number, numeric_label, step_status, verification_table
+from derive.symbols import k, n, z
+
+
+@pytest.mark.parametrize("x, tex", [
+    (2.6e-9, r"$2.6\times10^{-9\phantom{0}}$"),
+    (1.1e-13, r"$1.1\times10^{-13}$"),
+    (1e-5, r"$1.0\times10^{-5\phantom{0}}$"),
+    (3.0, r"$3.0\times10^{\phantom{-}0\phantom{0}}$"),
+    (0.0, "$0$"), (math.inf, r"$\infty$"), (-math.inf, r"$-\infty$"), (math.nan, "NaN"),
+])
+def test_format_number(x, tex):
+    assert format_number(x) == tex
+
+
+def _result(verdicts, instances=(), numeric=()):
+    steps = tuple(Step(f"s{q}", "identity", Eq(z[k], z[k])) for q in range(len(verdicts)))
+    deriv = Derivation("d", "T", "S", (), steps, n)
+    results = tuple(StepResult(s, "A direct identity.", (), v, tuple(instances))
+                    for s, v in zip(steps, verdicts))
+    return DerivationResult(deriv, results, tuple(numeric), 0.0)
+
+
+PROVED = Verdict("proved", "expand", None, 0.0, "")
+REFUTED = Verdict("refuted", "numeric", {z[k]: 1}, 0.0, "")
+UNKNOWN = Verdict("unknown", "timeout", None, 0.0, "undecided")
+HOLD = tuple(InstanceCheck(d, d, "proved", "structural") for d in (1, 2, 3))
+BREAK = HOLD[:2] + (InstanceCheck(3, 3, "refuted", "structural"),)
+
+
+@pytest.mark.parametrize("verdict, instances, status", [
+    (PROVED, HOLD, "proved"), (PROVED, BREAK, "refuted"), (REFUTED, HOLD, "refuted"),
+    (UNKNOWN, HOLD, "unknown"), (PROVED, (InstanceCheck(1, 1, "unknown", "x"),), "unknown"),
+])
+def test_step_status(verdict, instances, status):
+    assert step_status(_result([verdict], instances).steps[0]) == status
+
+
+def test_figures_count_everything():
+    checks = (NumericCheck("a.x", "d", 2, 1e-9, 1e-6, "m"), NumericCheck("a.x", "d", 7, 3e-8, 1e-6, "m"),
+              NumericCheck("a.y", "d", 2, 5e-3, 1e-6, "m"))
+    fig = figures(_result([PROVED, REFUTED], HOLD, checks))
+    assert (fig.steps, fig.proved, fig.rechecks, fig.rechecks_holding, fig.assignments) == (2, 1, 6, 6, 12)
+    assert (fig.dimensions, fig.numeric, fig.numeric_within, fig.worst.max_error) == ((1, 2, 3), 3, 2, 5e-3)
+
+
+def test_numeric_label_falls_back_to_the_description_then_the_name():
+    check = NumericCheck("deriv.closed_form_float64", "closed form vs 50 digits", 2, 0.0, 1.0, "m")
+    assert numeric_label(check, {}) == "Closed form vs 50 digits"
+    assert numeric_label(NumericCheck("deriv.closed_form", "", 2, 0.0, 1.0, "m"), {}) == "Closed form"
+    assert numeric_label(check, {check.name: r"$p$ vs 50 digits"}) == r"$p$ vs 50 digits"
+
+
+def test_table_has_one_row_per_equation_and_per_check_and_n():
+    checks = (NumericCheck("a.x", "first", 7, 1e-9, 1e-6, "m"), NumericCheck("a.y", "second", 2, 0.0, 1e-6, "m"),
+              NumericCheck("a.x", "first", 2, 2e-9, 1e-6, "m"))
+    result = _result([PROVED, REFUTED], BREAK, checks)
+    numbers = {"s0": "(1)", "s1": "(2)"}
+    tex = verification_table(result, numbers, label="tab:d")
+    assert r"(1) & expansion & 6 & \textbf{fails at} $n = 3$ & & \markrefuted \\" in tex
+    assert r"(2) & \textbf{refuted}: numeric & 6 & \textbf{fails at} $n = 3$ & & \markrefuted \\" in tex
+    first, second = tex.index("{First"), tex.index("{Second")
+    rows = tex[first:second]
+    # rows of a check sorted by n, under one heading
+    assert rows.index(" & & 2 & ") < rows.index(" & & 7 & ")
+    assert r"\caption{Verification of Section~\ref{sec:d}: 0 of 2 equations proved" in tex
+    assert tex.count(r"\\*") == 2
+
+
+def test_table_rejects_foreign_checks():
+    with pytest.raises(TypeError, match="NumericCheck"):
+        verification_table(_result([PROVED], (), ("not a check",)), {"s0": "(1)"}, label="tab:d")
