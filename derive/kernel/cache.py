@@ -15,9 +15,13 @@ Where: one folder, ``verdicts.sqlite`` inside it.  The folder is
 on macOS; ``%LOCALAPPDATA%\\derive\\Cache`` on Windows).  ``DERIVE_NO_CACHE=1``
 switches the ambient cache off.
 
-Safety: SQLite in WAL mode with a busy timeout, one connection per process
-(a forked worker opens its own and never touches its parent's), so ``-j``
-workers write concurrently.  Each entry carries a checksum of its value; an
+Safety: SQLite in WAL mode with a short busy timeout (:data:`IO_WAIT` per
+statement, so that cache I/O never stretches a check past its deadline by more
+than a fraction of a second; a read or write that would wait longer is simply
+skipped, a miss), one connection per process (a forked worker opens its own and
+never touches its parent's), so ``-j`` workers write concurrently.  A database
+another process holds locked is left alone: only a file that is not SQLite at
+all is replaced.  Each entry carries a checksum of its value; an
 entry that fails to decode or to match it is deleted and recomputed, and a
 database file that is not SQLite at all is replaced.  A cache that cannot be
 opened (a read-only folder) is switched off with one warning: the check goes
@@ -52,6 +56,7 @@ _FILE = "verdicts.sqlite"
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS verdicts (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
            "checksum TEXT NOT NULL, created REAL NOT NULL)")
 _STORED = (PROVED, REFUTED)
+IO_WAIT = 0.1      # seconds a statement may wait for another process's lock (connect: 3 statements)
 
 
 def default_cache_dir() -> Path:
@@ -115,7 +120,7 @@ class VerdictCache:
     # --- connection ---------------------------------------------------------------------
 
     def _connect(self):
-        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=IO_WAIT, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(_SCHEMA)
@@ -137,6 +142,10 @@ class VerdictCache:
             self.directory.mkdir(parents=True, exist_ok=True)
             try:
                 conn = self._connect()
+            except sqlite3.OperationalError as exc:
+                if _busy(exc):        # another process holds the lock: this call goes without
+                    return None
+                raise
             except sqlite3.DatabaseError:     # not a database at all: start a new one
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(self.path) + suffix).unlink(missing_ok=True)
@@ -243,6 +252,12 @@ class VerdictCache:
     @property
     def fingerprint(self) -> str:
         return engine_fingerprint()
+
+
+def _busy(exc) -> bool:
+    """The error is a lock held by someone else (transient), not a broken cache."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 _unsettled = [0]

@@ -75,7 +75,7 @@ class Convert:
                 num = num * n
                 den = _merge(den, d)
             return num, den
-        if e.is_Pow:
+        if e.is_Pow and e.exp.is_Integer:
             return self._power(self.frac(e.base), int(e.exp))
         if isinstance(e, exp) or e is S.Exp1:
             num, den = self.ring.one, {}
@@ -109,6 +109,17 @@ class Convert:
         zero = (self.ring.zero, {})
         if e.is_Rational:
             return zero
+        if isinstance(e, log):
+            du = self.deriv(e.args[0], v)
+            return zero if du[0] == 0 else _mul(du, self._power(self.frac(e.args[0]), -1))
+        # An indeterminate before any shape test: a non-integer power (sqrt(x)) is an
+        # opaque indeterminate, never differentiated by the power rule for integers.
+        if e in self.atom:
+            if e == v:
+                return (self.ring.one, {})
+            if _independent(e, v):
+                return zero
+            raise Decline(f"cannot tell how {type(e).__name__} depends on {v}")
         if e.is_Add:
             return add([self.deriv(a, v) for a in e.args], self.ring)
         if e.is_Mul:
@@ -120,7 +131,7 @@ class Convert:
                 rest = [self.frac(b) for q, b in enumerate(e.args) if q != pos]
                 terms.append(reduce(_mul, rest, da))
             return add(terms, self.ring) if terms else zero
-        if e.is_Pow:
+        if e.is_Pow and e.exp.is_Integer:
             db = self.deriv(e.base, v)
             if db[0] == 0:
                 return zero
@@ -129,14 +140,6 @@ class Convert:
         if isinstance(e, exp) or e is S.Exp1:
             terms = [_mul((self.const(c), {}), self.deriv(m, v)) for c, m in exp_terms(e)]
             return _mul(self.frac(e), add(terms, self.ring))
-        if isinstance(e, log):
-            du = self.deriv(e.args[0], v)
-            return zero if du[0] == 0 else _mul(du, self._power(self.frac(e.args[0]), -1))
-        if e in self.atom:
-            if e == v:
-                return (self.ring.one, {})
-            if _independent(e, v):
-                return zero
         raise Decline(f"cannot tell how {type(e).__name__} depends on {v}")
 
     def _power(self, base, k):

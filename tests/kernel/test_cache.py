@@ -113,6 +113,25 @@ def test_a_file_that_is_not_a_database_is_replaced(cache):
     assert CACHE_TAG in check(TRUE, cache=cache).method
 
 
+@pytest.mark.parametrize("lock", ["BEGIN EXCLUSIVE", "BEGIN IMMEDIATE"])
+def test_a_locked_database_is_waited_for_briefly_and_kept(cache, lock):
+    # Another process holding the lock costs a miss, never the check's deadline (each
+    # statement waits at most a fraction of a second) and never the stored entries.
+    assert check(FALSE, cache=cache).refuted                       # one stored entry
+    holder = sqlite3.connect(cache.path, isolation_level=None)
+    holder.execute(lock)
+    try:
+        other = VerdictCache(cache.directory)
+        assert check(TRUE, cache=other).proved
+        conn = other._conn()
+        if conn is not None:
+            assert conn.execute("PRAGMA busy_timeout").fetchone()[0] <= 250
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert CACHE_TAG in check(FALSE, cache=VerdictCache(cache.directory)).method
+
+
 def test_an_unusable_folder_switches_the_cache_off(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -11,6 +11,7 @@ from derive.symbols import i, k, n, y, z
 
 x, u = symbols("x u", real=True)
 f = Function("f")
+_p = symbols("p", positive=True)
 S2 = exp(z[1]) + exp(z[2])
 S3 = exp(z[1]) + exp(z[2]) + exp(z[3])
 
@@ -48,6 +49,11 @@ NOT_SHOWN = [
     ("floats decline", Float(0.5) * exp(x), exp(x) / 2 + 0 * x),
     ("square root of a square", sqrt(x ** 2), x),
     ("a second derivative declines", Derivative(x ** 3, x, 2), 6 * x),
+    # a non-integer power is an opaque indeterminate: its derivative is not the power rule's
+    ("false: sqrt is not constant", Derivative(sqrt(_p), _p), 0),
+    ("false: a 3/2 power read as a first power", Derivative(_p ** Rational(3, 2), _p), 1),
+    ("false: exp of a sqrt is not constant", Derivative(exp(sqrt(_p)), _p), 0),
+    ("false: product with a sqrt", Derivative(sqrt(_p) * exp(_p), _p), sqrt(_p) * exp(_p)),
 ]
 
 
