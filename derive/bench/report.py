@@ -129,7 +129,8 @@ def _steps(s: Sections) -> list[str]:
 
 def _side(side, entries) -> str:
     if side.seconds is not None:
-        return f"{side.seconds:.2f} s ({side.proved}/{side.done} proved)"
+        return f"{side.seconds:.2f} s ({side.proved}/{side.done} proved)" + (
+            f"; {side.note}" if side.note else "")
     return side.note + (f" ({side.done} of {entries} done)" if side.done else "")
 
 

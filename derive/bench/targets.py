@@ -83,6 +83,8 @@ def _scaling(scaling: ScalingResult) -> Target:
     measured = any(s.n == size for s in scaling.sizes)
     larger = [s for s in scaling.sizes if s.n > size and s.engine.seconds is not None]
     note = "" if measured else f"n = {size} not in this run's sizes"
+    if measured and seconds is not None:
+        note = next(s for s in scaling.sizes if s.n == size).engine.note
     if larger:
         note = "; ".join(filter(None, [note] + [f"n = {s.n}: {s.engine.seconds:.2f} s" for s in larger]))
     if measured and seconds is None:      # did not finish: the target is missed, not unmeasured

@@ -7,6 +7,9 @@ precision, or unknown.
 
 Modules, in the order a claim meets them:
     checker: ``check`` -- validates the input, runs the strategies under the deadline.
+    cache, cache_codec: the persistent verdict cache and its keys.
+    fastpath, field: the exact fast path for written-out claims (a sparse polynomial ring).
+    linear: signs of linear forms (the index facts) from the symbols' bounds.
     deadline: the hard timeout (an alarm in the main thread, a forked child elsewhere).
     indices: index ranges and the facts they give; the normal form of sums.
     sum_rewrites: limit alignment and closed forms of sums.

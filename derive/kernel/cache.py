@@ -38,7 +38,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
+try:
+    import sqlite3
+except ImportError:             # a Python built without SQLite: the cache is off, checks go on
+    sqlite3 = None
 import sys
 import threading
 import time
@@ -129,6 +132,12 @@ class VerdictCache:
     def _conn(self):
         """This process's (and thread's) connection, or None when the cache is unusable."""
         if self._broken:
+            return None
+        if sqlite3 is None:
+            self._broken = True
+            print("derive: the verdict cache needs Python's sqlite3 module, which this Python "
+                  "lacks (install Python with SQLite, e.g. the libsqlite3-dev package before "
+                  "building it); checking without the cache", file=sys.stderr)
             return None
         local = self._local
         if getattr(local, "pid", None) == os.getpid():

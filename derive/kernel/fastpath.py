@@ -289,7 +289,7 @@ def _kinds(conv) -> list:
         kinds[conv.ring.gens.index(gen)] = ("pos" if atom.is_positive else
                                             "nonneg" if atom.is_nonnegative else None)
     for m, (gen, _) in conv.exp_gen.items():
-        kinds[conv.ring.gens.index(gen)] = "pos" if m.is_extended_real else None
+        kinds[conv.ring.gens.index(gen)] = "pos" if m.is_real else None   # finite: exp(-oo) = 0
     return kinds
 
 

@@ -24,7 +24,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import sqlite3
+try:
+    import sqlite3
+except ImportError:             # no SQLite in this Python: the verdict cache says so once
+    sqlite3 = None
 import sys
 from functools import lru_cache
 from importlib import metadata
@@ -74,7 +77,7 @@ class UnitCache:
         self._pid = None
 
     def _connection(self):
-        if self._pid == os.getpid():
+        if self._pid == os.getpid() or sqlite3 is None:
             return self._conn
         if self._conn is not None:    # inherited across fork: never used or closed here
             _ORPHANS.append(self._conn)

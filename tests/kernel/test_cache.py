@@ -256,3 +256,12 @@ def test_a_cached_counterexample_names_this_claims_dummies(cache):
     check(Eq(sqrt(first ** 2), first), cache=cache)
     v = check(Eq(sqrt(second ** 2), second), cache=cache)
     assert CACHE_TAG in v.method and set(v.counterexample) == {second}
+
+
+def test_without_sqlite_the_check_goes_on_and_says_why_once(tmp_path, monkeypatch, capsys):
+    from derive.kernel import cache as cache_module
+    monkeypatch.setattr(cache_module, "sqlite3", None)
+    quiet = VerdictCache(tmp_path)
+    assert check(TRUE, cache=quiet).proved and check(TRUE, cache=quiet).proved
+    assert capsys.readouterr().err.count("needs Python's sqlite3 module") == 1
+    assert len(quiet) == 0

@@ -141,3 +141,11 @@ _u = __import__("sympy").Dummy("u", nonnegative=True)
 def test_sign_shown(d, strict, shown):
     from derive.kernel.fastpath import sign_shown
     assert sign_shown(d, strict) is shown
+
+
+def test_exp_of_a_possibly_infinite_term_is_not_called_positive():
+    from sympy import Symbol
+    from derive.kernel.fastpath import sign_shown
+    w = Symbol("w", extended_real=True)          # may be -oo, and exp(-oo) = 0
+    assert sign_shown(exp(w), True) is False
+    assert sign_shown(exp(Symbol("v", real=True)), True) is True
