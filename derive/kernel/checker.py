@@ -74,14 +74,20 @@ def check(claim: Any, rhs: Any = MISSING, *, given=(), timeout: float = 10.0,
     hyps = given_from(given)
     budget = timeout_from(timeout)
     store = _cache.resolve(cache)
-    if store is not None and (hit := store.get(claim, hyps)) is not None:
+    if store is not None and (hit := store.get(claim, _relations(hyps))) is not None:
         return hit
     start = time.perf_counter()
     status, method, cex, detail = _settle(claim, hyps, budget, quick=False)
     verdict = Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
     if store is not None:
-        store.put(claim, hyps, verdict)
+        store.put(claim, _relations(hyps), verdict)
     return verdict
+
+
+
+def _relations(hyps):
+    """The hypotheses without their positions: the cache keys on what they say."""
+    return tuple(g for _, g in hyps)
 
 
 _MEMO: dict = {}           # (claim, hypotheses, quick) -> settled result, within this process
@@ -146,7 +152,7 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0, cache=None) -> Verd
     hyps = given_from(given)
     budget = timeout_from(timeout)
     store = _cache.resolve(cache)
-    if store is not None and (hit := store.get(claim, hyps)) is not None:
+    if store is not None and (hit := store.get(claim, _relations(hyps))) is not None:
         return hit if hit.proved else None
     start = time.perf_counter()
     status, method, cex, detail = _settle(claim, hyps, budget, quick=True)
@@ -154,7 +160,7 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0, cache=None) -> Verd
         return None
     verdict = Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
     if store is not None:
-        store.put(claim, hyps, verdict)
+        store.put(claim, _relations(hyps), verdict)
     return verdict
 
 
