@@ -40,6 +40,7 @@ from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from ..errors import GuardNotDischarged
+from .binders import subs_free
 
 __all__ = ["Facts", "facts_for", "discharge", "normal_form", "canonical_indices",
            "expand_keeping_sums", "free_indices", "rename_apart",
@@ -223,7 +224,7 @@ def write_out_sums(e, *, max_terms: int = 64):
                 a, b, sign = b + 1, a - 1, -1
             if b - a + 1 > max_terms:
                 return s
-            body = sign * Add(*[body.xreplace({var: Integer(t)}) for t in range(a, b + 1)])
+            body = sign * Add(*[subs_free(body, {var: Integer(t)}) for t in range(a, b + 1)])
         return body
 
     return e.replace(lambda t: isinstance(t, Sum), out)
