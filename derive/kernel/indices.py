@@ -259,7 +259,7 @@ def _collapse_delta(inside, var, lo, hi, facts):
             if in_range is None:
                 raise GuardNotDischarged(f"cannot show {lo} <= {a} <= {hi} from the index facts")
             rest = Mul(*[g for g in Mul.make_args(inside) if g is not f])
-            return rest.xreplace({var: a}) if in_range else S.Zero
+            return subs_free(rest, {var: a}) if in_range else S.Zero
     return None
 
 
