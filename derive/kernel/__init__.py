@@ -11,12 +11,18 @@ Modules, in the order a claim meets them:
     fastpath, field: the exact fast path for written-out claims (a sparse polynomial ring).
     linear: signs of linear forms (the index facts) from the symbols' bounds.
     deadline: the hard timeout (an alarm in the main thread, a forked child elsewhere).
+    prepare: evaluating hypotheses, integer summation bounds, derivatives and
+        limits, infinities -- all under the deadline.
+    binders: bound variables renamed apart; substitution of free occurrences only.
     indices: index ranges and the facts they give; the normal form of sums.
     sum_rewrites: limit alignment and closed forms of sums.
     quantified: hypotheses that hold for every value of an index.
+    hypotheses: what a reduction modulo the hypotheses proves (nonzero
+        denominators), and contradictions among them.
     strategy, strategies, signs: the table of proof strategies (rewrites and sign arguments).
-    sampling, sample_values, evaluate: the counterexample search and its
-        high-precision confirmation.
+    sampling, sample_values: the counterexample search.
+    confirm, exact, evaluate: confirming a counterexample, exactly or at a
+        precision scaled to the numbers.
     verdict: the result type.
 
 May import: :mod:`derive.errors`, :mod:`derive.symbols`, :mod:`derive.printing`.

@@ -139,8 +139,13 @@ def subs_free(e, mapping: dict):
     value is renamed apart first: the key then no longer matches inside it
     (it is about another variable), and no value is captured.
     """
-    if not mapping:
+    if not mapping or not isinstance(e, Basic):
         return e
+    mentioned = set()
+    for key, value in mapping.items():
+        mentioned |= getattr(key, "free_symbols", set()) | getattr(value, "free_symbols", set())
+    if not (bound_variables(e) & mentioned):
+        return e.xreplace(mapping)      # no binder is touched: a plain replacement is the same
     return _subs(e, dict(mapping))
 
 

@@ -1,11 +1,16 @@
 """``check``: decide a claim, soundly, within a hard time limit.
 
-Order of work: validate the input; carry out derivatives; bring sums to
-their normal form (discharging index guards from the index ranges); try the
-cheap equality or sign strategies; look for a counterexample; then spend
-what time is left on the expensive strategies (``simplify``).  Only a
-symbolic strategy returns "proved"; only a confirmed counterexample returns
-"refuted"; everything else is "unknown".
+Order of work: check the types of the input (nothing else happens before
+the deadline starts); under the deadline, evaluate the hypotheses, rename
+bound variables apart, check the summation bounds, carry out derivatives and
+limits (:mod:`derive.kernel.prepare`); look for contradictory hypotheses
+(then the claim holds vacuously, and the verdict says so); settle claims
+about infinities; bring sums to their normal form (discharging index guards
+from the index ranges); try the cheap equality or sign strategies; look for
+a counterexample; then spend what time is left on the expensive strategies
+(``simplify``).  Only a symbolic strategy returns "proved"; only a confirmed
+counterexample returns "refuted"; everything else is "unknown", with a
+reason in words.
 """
 from __future__ import annotations
 

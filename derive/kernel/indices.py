@@ -39,6 +39,7 @@ from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from ..errors import GuardNotDischarged
+from .binders import subs_free
 from .linear import linear_form
 from .linear import nonneg as linear_nonneg
 
@@ -245,7 +246,7 @@ def write_out_sums(e, *, max_terms: int = 64):
                 a, b, sign = b + 1, a - 1, -1
             if b - a + 1 > max_terms:
                 return s
-            body = sign * Add(*[body.xreplace({var: Integer(t)}) for t in range(a, b + 1)])
+            body = sign * Add(*[subs_free(body, {var: Integer(t)}) for t in range(a, b + 1)])
         return body
 
     return e.replace(lambda t: isinstance(t, Sum), out)
@@ -280,7 +281,7 @@ def _collapse_delta(inside, var, lo, hi, facts):
             if in_range is None:
                 raise GuardNotDischarged(f"cannot show {lo} <= {a} <= {hi} from the index facts")
             rest = Mul(*[g for g in Mul.make_args(inside) if g is not f])
-            return rest.xreplace({var: a}) if in_range else S.Zero
+            return subs_free(rest, {var: a}) if in_range else S.Zero
     return None
 
 

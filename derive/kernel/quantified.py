@@ -24,6 +24,7 @@ from itertools import product
 
 from sympy import Dummy, Idx, Indexed, Product, Sum, Symbol, expand
 
+from .binders import free_atoms, subs_free
 from .indices import Facts, canonical_indices, free_indices, rename_apart
 
 __all__ = ["quantified_hypotheses", "instantiate_hypotheses"]
@@ -53,11 +54,11 @@ def quantified_hypotheses(claim_expr, residuals) -> tuple[tuple, tuple]:
 def _solutions(g, qvars):
     """(atom, value) with ``g = 0  <=>  atom = value``; atoms mention every quantified index."""
     out = []
-    for atom in sorted(g.atoms(Sum, Indexed, Symbol), key=lambda a: (-len(str(a)), str(a))):
+    for atom in sorted(free_atoms(g, (Sum, Indexed, Symbol)), key=lambda a: (-len(str(a)), str(a))):
         if isinstance(atom, Idx) or not set(qvars) <= atom.free_symbols:
             continue
         u = Dummy("u")
-        lin = expand(g.xreplace({atom: u}))
+        lin = expand(subs_free(g, {atom: u}))
         coeff = lin.coeff(u, 1)
         rest = expand(lin - coeff * u)
         if coeff == 0 or rest.has(u) or coeff.has(u) or coeff.is_zero is not False:

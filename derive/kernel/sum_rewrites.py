@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from sympy import Add, Dummy, Function, Indexed, Integer, Sum
 
+from .binders import subs_free
+
 __all__ = ["closed_form_sums", "align_limits"]
 
 _MAX_SHIFT = 8      # larger offsets are left alone: they would only make the residual long
@@ -55,7 +57,7 @@ def _offset(a, b):
 
 def _term(s, value):
     var = s.limits[0][0]
-    return s.function.xreplace({var: value})
+    return subs_free(s.function, {var: value})
 
 
 def align_limits(e):

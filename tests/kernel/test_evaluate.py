@@ -5,9 +5,10 @@ import mpmath
 import numpy as np
 import pytest
 from sympy import (Derivative, Eq, Function, I, Idx, IndexedBase, KroneckerDelta, Max, Min,
-                   Piecewise, Product, Rational, Sum, Symbol, exp, log, pi, sqrt, symbols, sympify)
+                   Piecewise, Product, Rational, Sum, Symbol, cos, exp, log, pi, sin, sqrt, symbols,
+                   sympify)
 
-from derive.kernel.evaluate import Unevaluable, evaluate
+from derive.kernel.evaluate import Unevaluable, evaluate, evaluate_tracked
 from derive.symbols import W, i, j, k, n, z
 
 x, y = symbols("x y", real=True)
@@ -89,3 +90,30 @@ def test_the_environment_is_not_changed():
     evaluate(Sum(z[i], (i, 1, n)), env)
     assert env == {n: 2, z: [1, 2]}
     assert Idx("i", (1, n)) == i
+
+
+BIG = 2**400
+
+
+@pytest.mark.parametrize("expr, env, expected", [
+    # discontinuities at ties are decided exactly, not by rounded numbers
+    (KroneckerDelta(x + BIG, BIG), {x: 1}, 0),
+    (KroneckerDelta(x + BIG, BIG), {x: 0}, 1),
+    (Piecewise((1, x + BIG > BIG), (0, True)), {x: Rational(1, 10**200)}, 1),
+    (Piecewise((1, x + BIG > BIG), (0, True)), {x: -Rational(1, 10**200)}, 0),
+    (Sum(KroneckerDelta(i, x), (i, 1, n)), {n: 2, x: Rational(3, 2)}, 0),
+])
+def test_ties_are_decided_exactly(expr, env, expected):
+    assert evaluate(expr, env, dps=30) == expected
+
+
+def test_an_undecidable_tie_stops_the_evaluation():
+    with pytest.raises(Unevaluable, match="exactly"):
+        evaluate(KroneckerDelta(sin(x)**2 + cos(x)**2, 1), {x: Rational(1, 3)})
+
+
+def test_evaluate_tracked_reports_the_largest_magnitude_met():
+    _, small = evaluate_tracked(x + 1, {x: 3})
+    _, large = evaluate_tracked(sin(BIG + x), {x: 1}, dps=200)
+    assert small <= 1 and large == 121
+

@@ -1,0 +1,70 @@
+"""derive.kernel.prepare: bounds checked, limits and infinities decided or explained in words."""
+from __future__ import annotations
+
+import pytest
+from sympy import Eq, Limit, Rational, S, Sum, log, oo, sign, sin, symbols, zoo
+
+from derive.kernel.prepare import (InputError, Undecided, bound_check, decide_infinities,
+                                   evaluate_hypotheses, prepare)
+
+x = symbols("x", real=True)
+q, m = symbols("q m", integer=True)
+
+
+def test_a_numeric_non_integer_bound_is_an_input_error_naming_it():
+    with pytest.raises(InputError, match="5/2"):
+        bound_check([Sum(1, (q, 1, Rational(5, 2)))])
+
+
+@pytest.mark.parametrize("expr, says", [
+    (Sum(1, (q, 1, x)), "the bound x of Sum(1, (q, 1, x))"),
+    (Sum(1, (q, 1, m)), ""),
+    (Sum(1, (q, m / 2, m)), "m/2"),
+])
+def test_symbolic_bounds_not_known_integers_are_named(expr, says):
+    text = bound_check([expr])
+    assert (says in text and "integer" in text) if says else text == ""
+
+
+@pytest.mark.parametrize("lim, words", [
+    (Limit(sign(x), x, 0, "+-"), "left is -1 and the limit from the right is 1"),
+    (Limit(1 / x, x, 0, "+-"), "left is -oo and the limit from the right is oo"),
+    (Limit(sin(1 / x), x, 0, "+"), "oscillating"),
+])
+def test_a_limit_that_does_not_exist_is_explained(lim, words):
+    with pytest.raises(Undecided, match="does not exist") as info:
+        prepare(lim + 1)
+    assert words in str(info.value) and "Error" not in str(info.value)
+
+
+def test_limits_that_exist_are_carried_out():
+    assert prepare(Limit(1 / x, x, 0, "+")) == oo
+    assert prepare(Limit(sin(x) / x, x, 0)) == 1
+
+
+@pytest.mark.parametrize("claim, status", [
+    (Eq(oo, oo, evaluate=False), "proved"),
+    (Eq(-oo, -oo, evaluate=False), "proved"),
+    (Eq(oo, -oo, evaluate=False), "false"),
+    (Eq(oo, 5, evaluate=False), "false"),
+    (S(5) < oo, None),                     # SymPy settles this one itself: not a relation left
+    (Eq(zoo, -oo, evaluate=False), "unknown"),
+    (Eq(oo - oo, 0, evaluate=False), "unknown"),
+    (Eq(x * oo, oo, evaluate=False), "unknown"),          # oo*x: the sign of x decides
+    (Eq(Sum(Rational(1, 2)**q, (q, 0, oo)), 2, evaluate=False), None),   # oo only as a bound
+])
+def test_decide_infinities(claim, status):
+    if status is None:
+        assert claim in (S.true, S.false) or decide_infinities(claim) is None
+        return
+    got, method, detail = decide_infinities(claim)
+    assert got == status and detail
+    if claim.lhs is zoo:
+        assert "log(0)" in detail and "zoo" in detail
+
+
+def test_hypotheses_built_unevaluated_are_evaluated_and_conjunctions_split():
+    out = evaluate_hypotheses([(0, Eq(x, x + 1, evaluate=False)), (1, Eq(x, 1) & (x > 0))])
+    assert [g for _, _, g in out] == [S.false, Eq(x, 1), x > 0]
+    assert [pos for pos, _, _ in out] == [0, 1, 1]
+    assert log(0) is zoo                   # the reason log(0) claims come back undefined
