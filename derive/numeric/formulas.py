@@ -44,7 +44,7 @@ def _exact(v):
     if isinstance(v, (float, np.floating)):
         return Rational(float(v))
     if isinstance(v, mpmath.mpf):
-        man, exp = mpmath.mpf(v).man_exp
+        man, exp = v.man_exp          # as it is: mpf(v) would round it to the working precision
         return Rational(int(man)) * Rational(2) ** int(exp)
     return sympify(v)
 

@@ -59,3 +59,11 @@ def test_parameters_keep_every_digit(value):
     with mpmath.workdps(60):
         exact = 1 / mpmath.mpf(value)
         assert abs(got - exact) < mpmath.mpf(10) ** -48 * abs(exact)
+
+
+def test_a_60_digit_parameter_is_not_rounded():
+    eta = Symbol("eta", positive=True)
+    with mpmath.workdps(60):
+        third = mpmath.mpf(1) / 3
+    got = Formulas(n, 3, {eta: third}).value(3 * eta - 1)
+    assert abs(got) < mpmath.mpf(10) ** -55
