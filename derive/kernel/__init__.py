@@ -10,6 +10,9 @@ Modules, in the order a claim meets them:
     deadline: the hard timeout (an alarm in the main thread, a forked child elsewhere).
     indices: index ranges and the facts they give; the normal form of sums.
     sum_rewrites: limit alignment and closed forms of sums.
+    sum_splits: sums over adjacent ranges joined (a sum split at a support).
+    linear_arith: signs from the hypotheses by checked Farkas certificates.
+    positive_part: maxima and minima by cases.
     quantified: hypotheses that hold for every value of an index.
     strategy, strategies, signs: the table of proof strategies (rewrites and sign arguments).
     sampling, sample_values, evaluate: the counterexample search and its
