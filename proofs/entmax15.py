@@ -223,7 +223,7 @@ DERIVATION = Derivation(
                        closed_forms=("tau_is_the_smaller_root",),
                        support=(s, "number_the_entries_by_decreasing_score"), cases=_cases,
                        reference=lambda n, values, unknowns: (bisection(values[z])[0], {}),
-                       # the solver leaves p_b ~ 1e-8 off the support, and p^(1/2) in the
-                       # stationarity condition turns that into ~2e-4 (1e-9 tolerance: power cones)
-                       reference_floor=1.0, dual_tolerance=1e-3),
+                       # at the 1e-9 tolerance power cones allow, the solver leaves p_b = δ > 0 off
+                       # the support, and the 2√p_b of stationarity turns δ = 2e-7 into 9e-4
+                       reference_floor=1.0, dual_tolerance=1e-2),
 )

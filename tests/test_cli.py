@@ -12,7 +12,7 @@ from derive.cli import main
 def test_list_names_every_derivation_and_identity(capsys):
     assert main(["list"]) == 0
     out = capsys.readouterr().out
-    for name in ("entropy_uniform", "maxent_gibbs", "ftrl_softmax", "softmax_sums_to_one"):
+    for name in ("entropy_uniform", "maxent_gibbs", "ftrl_softmax", "sparsemax", "entmax15", "softmax_sums_to_one"):
         assert name in out
 
 

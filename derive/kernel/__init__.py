@@ -16,6 +16,9 @@ Modules, in the order a claim meets them:
     binders: bound variables renamed apart; substitution of free occurrences only.
     indices: index ranges and the facts they give; the normal form of sums.
     sum_rewrites: limit alignment and closed forms of sums.
+    sum_splits: sums over adjacent ranges joined (a sum split at a support).
+    linear_arith: signs from the hypotheses by checked Farkas certificates.
+    positive_part: maxima and minima by cases.
     quantified: hypotheses that hold for every value of an index.
     hypotheses: what a reduction modulo the hypotheses proves (nonzero
         denominators), and contradictions among them.

@@ -169,16 +169,16 @@ def _decide(case: _Case) -> bool:
         return True                     # the case cannot occur
     rels = [r for r in case.rels if not isinstance(r, BooleanTrue)]
     hyps = hypotheses_from(rels, case.eqs)
-    if infeasible(hyps):
-        return True
+    # the claim itself first (usually one linear program), the vacuous case after
     if case.kind == "eq":
         r = cancel(together(expand(case.target)))
-        if r == 0:
+        if r == 0 or _zero_modulo(r, case.eqs):
             return True
         if entails(r, hyps, False) and entails(-r, hyps, False):
             return True
-        return _zero_modulo(r, case.eqs)
-    return entails(case.target, hyps, case.kind == ">")
+    elif entails(case.target, hyps, case.kind == ">"):
+        return True
+    return infeasible(hyps)
 
 
 def _zero_modulo(r, eqs) -> bool:

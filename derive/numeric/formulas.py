@@ -11,7 +11,8 @@ derived equation, wherever the start came from.
 from __future__ import annotations
 
 import mpmath
-from sympy import Add, Dummy, Float, Indexed, IndexedBase, Integer, Sum, Symbol, lambdify, sympify
+import numpy as np
+from sympy import Add, Dummy, Float, Indexed, IndexedBase, Integer, Rational, Sum, Symbol, lambdify, sympify
 
 __all__ = ["DPS", "Formulas", "RootNotFound"]
 
@@ -38,11 +39,13 @@ def _written_out(e):
 
 
 def _exact(v):
-    """A parameter as a SymPy number with all its digits (sympify rounds an mpf to 15)."""
+    """A parameter as an exact rational: floats and mpf values are binary fractions, and a
+    Float would fold constants (1/η) at its own precision, which sympify sets to 15 digits."""
+    if isinstance(v, (float, np.floating)):
+        return Rational(float(v))
     if isinstance(v, mpmath.mpf):
-        return Float(v, _WORK)
-    if isinstance(v, float):
-        return Float(v, 17)
+        man, exp = v.man_exp          # as it is: mpf(v) would round it to the working precision
+        return Rational(int(man)) * Rational(2) ** int(exp)
     return sympify(v)
 
 

@@ -49,3 +49,21 @@ def test_sizes_fix_the_support():
     assert value == pytest.approx(-0.75)
 
 
+
+
+@pytest.mark.parametrize("value", [3.0, 0.1, mpmath.mpf("0.1")])
+def test_parameters_keep_every_digit(value):
+    """1/eta folded by SymPy must not be rounded to the parameter's 15 or 17 digits."""
+    eta = Symbol("eta", positive=True)
+    got = Formulas(n, 3, {eta: value}).value(1 / eta)
+    with mpmath.workdps(60):
+        exact = 1 / mpmath.mpf(value)
+        assert abs(got - exact) < mpmath.mpf(10) ** -48 * abs(exact)
+
+
+def test_a_60_digit_parameter_is_not_rounded():
+    eta = Symbol("eta", positive=True)
+    with mpmath.workdps(60):
+        third = mpmath.mpf(1) / 3
+    got = Formulas(n, 3, {eta: third}).value(3 * eta - 1)
+    assert abs(got) < mpmath.mpf(10) ** -55
