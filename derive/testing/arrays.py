@@ -117,7 +117,10 @@ def host_array(obj) -> tuple[np.ndarray, str | None]:
     if isinstance(obj, (np.ndarray, np.generic)):
         return np.asarray(obj), obj.dtype.name
     if isinstance(obj, (bool, int, float, complex, list, tuple)):
-        return np.asarray(obj), None
+        try:
+            return np.asarray(obj), None
+        except ValueError as exc:       # a ragged list: rows of different lengths
+            raise TypeError(f"fn returned a ragged {type(obj).__name__}, not an array ({exc})") from None
     name = dtype_name(obj)
     candidates = [obj]
     for method in ("detach", "cpu", "get"):            # autograd, a GPU tensor, a CuPy array

@@ -77,8 +77,14 @@ def _draw(shape, fibre, kind, rng) -> np.ndarray:
     return np.moveaxis(block, -1, fibre)
 
 
-def _value(make, arg, rng):
-    return make(arg, rng) if callable(make) else make
+def _value(key, make, arg, rng):
+    if not callable(make):
+        return make
+    try:
+        return make(arg, rng)
+    except Exception as exc:  # noqa: BLE001 - the user's generator; its own traceback is chained
+        raise ValueError(f"extra[{key}] raised {type(exc).__name__}: {exc} (a callable extra is "
+                         f"called as make({'shape' if isinstance(arg, tuple) else 'n'}, rng))") from exc
 
 
 def draw_inputs(spec: Spec, case: Case, batch: int, kinds, dtype: DType, rng) -> Inputs:
@@ -98,8 +104,9 @@ def draw_inputs(spec: Spec, case: Case, batch: int, kinds, dtype: DType, rng) ->
             arg = ext[0] if len(ext) == 1 else ext
             rows = []
             for _ in range(batch):
+                value = _value(extra.key, extra.make, arg, rng)
                 try:
-                    arr = np.array(_value(extra.make, arg, rng), dtype=np.float64)
+                    arr = np.array(value, dtype=np.float64)
                 except (TypeError, ValueError) as exc:
                     raise ValueError(f"extra[{extra.key}] must give real numbers: {exc}") from None
                 if arr.shape != ext:
@@ -109,7 +116,7 @@ def draw_inputs(spec: Spec, case: Case, batch: int, kinds, dtype: DType, rng) ->
                 rows.append(dtype.round(arr))
             families[extra.key] = np.stack(rows)
         else:
-            value = _value(extra.make, n_value, rng)
+            value = _value(extra.key, extra.make, n_value, rng)
             if isinstance(value, bool) or not isinstance(value, (Real, Integral, np.number)) \
                     or not np.isfinite(float(value)):
                 raise ValueError(f"extra[{extra.key}] must be a finite real number, got {value!r}")

@@ -26,7 +26,8 @@ from .. import symbols as _sym
 from ..errors import CheckTimeout, DeriveError
 from ..kernel.deadline import deadline
 from ..kernel.indices import free_indices, normal_form
-from .implementation import _extra, _indices, _is_explicit, assert_implementation
+from .implementation import (_check_expr, _check_family, _extra, _indices, _is_explicit,
+                             assert_implementation)
 from .spec import _binding, _entries, _family_ranges
 
 __all__ = ["assert_gradient", "assert_jacobian", "assert_vjp", "COTANGENT"]
@@ -88,6 +89,8 @@ def assert_gradient(grad_fn, loss, *, family=_sym.z, symbols=None, extra=None, *
         AssertionError: as :func:`assert_implementation`.
         TypeError, ValueError: bad arguments, or a ``loss`` with a free index.
     """
+    _check_expr(loss, "loss")
+    _check_family(family)
     extra = _extra(extra)
     if _is_explicit(loss, family, symbols):
         flat, shape, order = _explicit_order(loss, symbols, extra)
@@ -117,6 +120,8 @@ def assert_jacobian(jac_fn, expr, *, family=_sym.z, indices=None, symbols=None, 
     Returns:
         the number of entries compared.
     """
+    _check_expr(expr)
+    _check_family(family)
     extra = _extra(extra)
     if _is_explicit(expr, family, symbols):
         flat, shape, order = _explicit_order(expr, symbols, extra)
@@ -155,6 +160,8 @@ def assert_vjp(vjp_fn, expr, *, family=_sym.z, indices=None, symbols=None, extra
     Returns:
         the number of entries compared.
     """
+    _check_expr(expr)
+    _check_family(family)
     extra = _extra(extra)
     if _is_explicit(expr, family, symbols):
         flat, shape, order = _explicit_order(expr, symbols, extra)

@@ -32,10 +32,12 @@ from .calls import Called
 from .cases import cases
 from .messages import fail
 from .reference import Grid, evaluate_grid
-from .spec import Spec, at_sizes
+from .spec import Spec, at_sizes, axis_lengths
 
-__all__ = ["Options", "run", "FULL_ENTRIES", "BLOCK"]
+__all__ = ["Options", "run", "FULL_ENTRIES", "BLOCK", "MAX_INPUT", "MAX_OUTPUT"]
 
+MAX_INPUT = 1 << 24         # entries of fn's inputs in one call (128 MB of float64)
+MAX_OUTPUT = 1 << 25        # entries of fn's output in one call: two copies are kept
 FULL_ENTRIES = 1_000_000    # per slice up to this many output entries are all compared
 BLOCK = 256                 # beyond that, this many positions per output axis
 _CHUNK = 1 << 18            # entries evaluated at once (bounds the memory of the reference)
@@ -70,13 +72,30 @@ def run(fn, spec: Spec, opts: Options) -> int:
         AssertionError: the first failure, with its message.
     """
     rng = np.random.default_rng(opts.seed)
+    every = cases(spec, opts.ns, opts.dims, opts.kinds)
+    for case in every:
+        _check_size(spec, opts, case)
     compared = 0
-    for _, group in groupby(cases(spec, opts.ns, opts.dims, opts.kinds), key=_size_key):
+    for _, group in groupby(every, key=_size_key):
         called = [Called(fn, spec, opts, case, rng).run() for case in group]
         # cases whose scalar inputs differ cannot share one evaluation
         for _, same in groupby(called, key=lambda c: tuple(sorted(map(str, c.inputs.scalars.items())))):
             compared += _Group(spec, opts, list(same), rng).compare()
     return compared
+
+
+def _check_size(spec: Spec, opts: Options, case) -> None:
+    """Refuse, before anything is drawn, a case too large to draw, copy and compare."""
+    slices = int(np.prod(opts.batch)) if opts.batch else 1
+    shapes = [spec.ranges] + [e.ranges for e in spec.extras if e.ranges]
+    inputs = slices * sum(int(np.prod(axis_lengths(r, case.sizes), dtype=object)) for r in shapes)
+    axes = axis_lengths([(lo, hi) for _, lo, hi in spec.axes], case.sizes)
+    outputs = slices * int(np.prod(axes + tuple(spec.shape), dtype=object))
+    if inputs > MAX_INPUT or outputs > MAX_OUTPUT:
+        sizes = ", ".join(f"{key} = {value}" for key, value in sorted(case.sizes.items(), key=str))
+        raise ValueError(f"at {sizes or 'these sizes'} with batch {tuple(opts.batch)}, fn's inputs "
+                         f"would have {inputs:,} entries and its output {outputs:,}; at most "
+                         f"{MAX_INPUT:,} and {MAX_OUTPUT:,} are checked: lower ns, dims or batch")
 
 
 class _Group:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from numbers import Integral, Real
 from typing import Callable
 
+import numpy as np
 from sympy import Basic, Expr, Idx, Indexed, IndexedBase, MatrixBase, Symbol
 from sympy.core.relational import Relational
 from sympy.tensor.array import NDimArray
@@ -106,12 +107,8 @@ def _prepare(fn, expr, family, indices, symbols, extra, batch, axis, dtype, ns, 
              rtol, atol, seed, wrap, deterministic):
     if not callable(fn):
         raise TypeError(f"fn must be callable, got {type(fn).__name__}")
-    if isinstance(expr, str):
-        raise TypeError("expr must be a SymPy expression, list or Matrix; strings are never evaluated")
-    if isinstance(expr, Relational) or not isinstance(expr, (Expr, list, tuple, MatrixBase, NDimArray)):
-        raise TypeError(f"expr must be a SymPy expression, list or Matrix, got {type(expr).__name__}")
-    if not isinstance(family, IndexedBase):
-        raise TypeError(f"family must be a SymPy IndexedBase, got {type(family).__name__}")
+    _check_expr(expr)
+    _check_family(family)
     extra = _extra(extra)
     if _is_explicit(expr, family, symbols):
         if indices is not None:
@@ -125,6 +122,18 @@ def _prepare(fn, expr, family, indices, symbols, extra, batch, axis, dtype, ns, 
                    _kinds(kinds), _tol("rtol", rtol), _tol("atol", atol), _seed(seed),
                    _wrap(wrap), _bool("deterministic", deterministic))
     return fn, spec, opts
+
+
+def _check_expr(expr, name: str = "expr") -> None:
+    if isinstance(expr, str):
+        raise TypeError(f"{name} must be a SymPy expression, list or Matrix; strings are never evaluated")
+    if isinstance(expr, Relational) or not isinstance(expr, (Expr, list, tuple, MatrixBase, NDimArray)):
+        raise TypeError(f"{name} must be a SymPy expression, list or Matrix, got {type(expr).__name__}")
+
+
+def _check_family(family) -> None:
+    if not isinstance(family, IndexedBase):
+        raise TypeError(f"family must be a SymPy IndexedBase, got {type(family).__name__}")
 
 
 def _indices(expr, indices) -> tuple:
@@ -152,9 +161,16 @@ def _extra(extra) -> dict:
 
 
 def _dtype(dtype):
-    if dtype not in DTYPES:
+    """The DType of a name, or of a type as NumPy (``np.float32``, ``"f4"``) or a library spells it."""
+    name = dtype if isinstance(dtype, str) and dtype in DTYPES else None
+    if name is None and dtype is not None and not isinstance(dtype, (list, dict, set)):
+        try:
+            name = np.dtype(dtype).name
+        except (TypeError, ValueError):
+            name = str(dtype).rsplit(".", 1)[-1]        # torch.float32, jax's dtypes
+    if name not in DTYPES:
         raise ValueError(f"dtype must be one of {tuple(DTYPES)}, got {dtype!r}")
-    return DTYPES[dtype]
+    return DTYPES[name]
 
 
 def _batch(batch) -> tuple:
@@ -180,12 +196,12 @@ def _axis(axis, batch, spec) -> int:
     return int(axis)
 
 
-def _ns(ns) -> tuple:
+def _ns(ns, name: str = "ns") -> tuple:
     if ns is None:
         return DEFAULT_NS
     values = tuple(ns) if isinstance(ns, Sequence) and not isinstance(ns, str) else None
     if not values or any(isinstance(v, bool) or not isinstance(v, Integral) or v < 1 for v in values):
-        raise ValueError(f"ns must be a non-empty sequence of positive ints, got {ns!r}")
+        raise ValueError(f"{name} must be a non-empty sequence of positive ints, got {ns!r}")
     return tuple(int(v) for v in values)
 
 
@@ -194,7 +210,7 @@ def _dims(dims) -> dict:
         return {}
     if not isinstance(dims, Mapping) or not all(isinstance(k, Symbol) for k in dims):
         raise TypeError(f"dims must map dimension Symbols to sizes, got {dims!r}")
-    return {key: _ns((v,) if isinstance(v, Integral) else v) for key, v in dims.items()}
+    return {key: _ns((v,) if isinstance(v, Integral) else v, f"dims[{key}]") for key, v in dims.items()}
 
 
 def _kinds(kinds) -> tuple:
@@ -217,6 +233,8 @@ def _tol(name, tol):
 def _seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, Integral):
         raise TypeError(f"seed must be an int, got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative int (NumPy's generators take no other), got {seed}")
     return int(seed)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from scipy import special
-from sympy import Idx, Matrix, Sum, exp, log, symbols
+from sympy import Eq, Idx, Matrix, Sum, exp, log, symbols
 
 from derive.symbols import N, X, Y, i, k, n, tau, y, z
 from derive.testing import assert_gradient, assert_jacobian, assert_vjp
 
 SOFTMAX = exp(z[k]) / Sum(exp(z[i]), (i, 1, n))
+LOGSUMEXP = log(Sum(exp(z[i]), (i, 1, n)))
 LOG_SOFTMAX = z[k] - log(Sum(exp(z[i]), (i, 1, n)))
 CROSS_ENTROPY = -Sum(y[i] * (z[i] - log(Sum(exp(z[k]), (k, 1, n)))), (i, 1, n))
 b = Idx("b", (1, N))
@@ -111,6 +112,10 @@ _BAD = [
     (assert_gradient, SOFTMAX, ValueError, "scalar"),
     (assert_gradient, [exp(z1) / S3, exp(z2) / S3], ValueError, "scalar"),
     (assert_jacobian, z[k] * z[i], ValueError, "indices"),
+    (assert_jacobian, "exp(z[k])", TypeError, "expr"),
+    (assert_jacobian, None, TypeError, "expr"),
+    (assert_vjp, 5, TypeError, "expr"),
+    (assert_gradient, Eq(z[k], 1), TypeError, "loss"),
 ]
 
 
@@ -118,6 +123,12 @@ _BAD = [
 def test_bad_arguments(check, expr, error, word):
     with pytest.raises(error, match=word):
         check(special.softmax, expr)
+
+
+@pytest.mark.parametrize("check", [assert_gradient, assert_jacobian, assert_vjp])
+def test_a_family_that_is_not_an_indexed_base_is_named(check):
+    with pytest.raises(TypeError, match="family"):
+        check(special.softmax, LOGSUMEXP if check is assert_gradient else SOFTMAX, family="z")
 
 
 def test_without_the_normal_form_in_time_the_raw_derivative_is_checked(monkeypatch):

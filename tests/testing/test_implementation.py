@@ -207,6 +207,13 @@ def test_inputs_are_of_the_dtype_and_the_allowance_is_its_ulps(dtype):
                               dtype=dtype, **SMALL)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.dtype("float32"), "f4"], ids=["type", "dtype", "code"])
+def test_a_dtype_may_be_given_as_numpy_spells_it(dtype):
+    assert assert_implementation(lambda v: _stable(v), SOFTMAX, dtype=dtype, **SMALL) > 0
+    with pytest.raises(AssertionError, match="ulps of float32"):
+        assert_implementation(lambda v: _stable(v) * np.float32(1.001), SOFTMAX, dtype=dtype, **SMALL)
+
+
 def test_lower_precision_inside_fails_at_the_higher_dtype():
     def via_float16(v):
         return special.softmax(v.astype(np.float16).astype(np.float32)).astype(np.float32)
@@ -227,6 +234,7 @@ _CHECKS = [
     ("not-deterministic", lambda v: _stable(v) * (1 + 1e-3 * np.random.default_rng().random()),
      "not deterministic"),
     ("keepdims-shape", lambda v: _stable(v)[None, :], "shape"),
+    ("ragged-list", lambda v: [[1.0], [1.0, 2.0]], "ragged"),
 ]
 
 
@@ -292,6 +300,16 @@ _BAD = [
     (dict(expr=log(z[k])), ValueError, "undefined"),
     (dict(expr=z[k + 1]), ValueError, "outside its family"),
     (dict(expr=exp(S[k]) / Sum(exp(S[i]), (i, 1, n))), ValueError, "family="),
+    (dict(seed=-1), ValueError, "seed"),
+    (dict(dtype=["float32"]), ValueError, "dtype"),
+    (dict(dtype=np.int32), ValueError, "dtype"),
+    (dict(dtype=None), ValueError, "dtype"),
+    (dict(dims={N: 0}), ValueError, "dims"),
+    (dict(ns=(2 ** 31,)), ValueError, "ns"),
+    (dict(ns=(10 ** 4,), batch=(4096,)), ValueError, "batch"),
+    (dict(expr=TEMPERED, extra={tau: lambda size, rng: 1 / 0}), ValueError, r"extra\[tau\] raised ZeroDivisionError"),
+    (dict(expr=TEMPERED, extra={tau: lambda: 1.0}), ValueError, r"extra\[tau\] raised TypeError"),
+    (dict(expr=GRADIENT, extra={y: lambda size, rng: np.ones(size)[5]}), ValueError, r"extra\[y\] raised IndexError"),
 ]
 
 
