@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Derivative, Eq, Sum, Symbol, exp, log
+from sympy import Derivative, Eq, Integer, Sum, Symbol, exp, log
 
 from derive import StepFailed, prove, run
 from derive.derivation.runner import instantiate
@@ -68,6 +68,25 @@ def test_failure_reports_a_counterexample_when_refuted():
     verdict = run(d, numeric=False, instances=False).steps[-1].verdict
     assert verdict.status == "refuted"
     assert verdict.counterexample
+
+
+# (the step's rule and claim, how its failure begins): with one obligation the checker's words
+# stand alone; with several, the failing one is named.
+FAILURE_DETAILS = [
+    (Step("s", "identity", Eq(p[k] * (p[k] + 1), p[k]**2 + 1)), "the two sides differ"),
+    (Step("s", "multiply", Eq(2 * p[k], 2), uses=("base",), args=(("factor", Integer(0)),)),
+     "needed: the new equation is the old one times the factor"),
+]
+
+
+@pytest.mark.parametrize("step, begins", FAILURE_DETAILS)
+def test_a_failing_step_says_what_fails_in_words(step, begins):
+    base = Step("base", "identity", Eq(p[k] * (p[k] + 1), p[k]**2 + p[k]))
+    steps = ((base,) if step.uses else ()) + (step,)
+    result = run(Derivation("t", "t", "t", (), steps), numeric=False, instances=False)
+    detail = result.steps[-1].verdict.detail
+    assert result.failed_step == "s" and detail.startswith(begins)
+    assert ": refuted" not in detail and ": unknown" not in detail
 
 
 def test_an_unranged_index_guard_is_not_dropped():
