@@ -94,7 +94,7 @@ PLANTED_CLAIMS = (
     Step("piecewise", "identity", Eq(Symbol("y"), Piecewise((z[k], z[k] > 0), (0, True)))),
     Step("max_min", "inequality", Ge(Max(z[i], z[j]), Min(z[i], z[j]), evaluate=False)),
     Step("indexed_sums", "identity", Eq(Sum(z[i] * Sum(z[j], (j, 1, n)), (i, 1, n)), Symbol("T"))),
-    Step("internal_names", "identity", Eq(Dummy() + q, Dummy("u") - oo)),
+    Step("internal_names", "identity", Eq(Dummy() + q, Dummy("u") - oo, evaluate=False)),
 )
 LEAKY_DETAIL = ("residual: Sum(_s0*z[_s0], (_s0, 1, n)) - Dummy_7; p[i], ι4 take the values "
                 "the premises fix; x**2")
