@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import itertools
 
-from sympy import Basic, Idx, Sum, Symbol
+from sympy import Add, Basic, Idx, Mul, Pow, Sum, Symbol
+from sympy.core.relational import Relational
 
 __all__ = ["rename_apart"]
 
@@ -67,7 +68,11 @@ def _apart(expr, bound: frozenset, taken: set):
     args = [_apart(a, bound, taken) for a in expr.args]
     if all(a is None for a in args):
         return None
-    return expr.func(*[old if new is None else new for old, new in zip(expr.args, args)])
+    args = [old if new is None else new for old, new in zip(expr.args, args)]
+    if isinstance(expr, (Relational, Add, Mul, Pow)):
+        # rebuilt as written: an evaluated Ge would become True, an Add reorder its terms
+        return expr.func(*args, evaluate=False)
+    return expr.func(*args)
 
 
 def _fresh(var, used: set):

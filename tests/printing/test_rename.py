@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Add, Eq, Sum, Symbol
+from sympy import Add, Eq, Ge, Sum, Symbol
 
 from derive.derivation.runner import expand_sum
 from derive.latex.lines import to_latex_lines
 from derive.printing.printer import to_latex
 from derive.printing.rename import rename_apart
-from derive.symbols import i, j, n, z
+from derive.symbols import i, j, k, n, z
 
 _t, _m = Symbol("t"), Symbol("m", integer=True)
 # (expression, LaTeX, values to evaluate it at): an inner sum whose index shadows an outer one
@@ -25,6 +25,16 @@ SHADOWED = [
     (Sum(z[i] * Sum(z[j], (j, 1, n)), (i, 1, n)), r"\sum_{i=1}^{n} z_{i} \sum_{j=1}^{n} z_{j}",
      {n: 2}),                                                       # nothing shadowed: unchanged
 ]
+
+
+def test_a_relation_is_rebuilt_unevaluated():
+    """Renaming inside Ge(s, 0, evaluate=False) must not let SymPy decide it (it printed True)."""
+    shadowed = Sum(z[i] ** 2 / Sum(z[i] ** 2 + 1, (i, 1, n)), (i, 1, n))
+    rel = Ge(shadowed, 0, evaluate=False)
+    assert to_latex(rel).endswith(r"\geq 0")
+    assert r"\sum_{j=1}^{n}" in to_latex(rel)
+    ordered = Add(z[k], -z[i] * shadowed, evaluate=False)
+    assert to_latex(ordered).startswith("z_{k} - ")
 
 
 @pytest.mark.parametrize("expr, expected, at", SHADOWED)
