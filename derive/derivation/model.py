@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from sympy.logic.boolalg import BooleanAtom
+
 from ..kernel.verdict import Verdict, PROVED
 from ..printing.prose import parse_prose, references
 
@@ -62,6 +64,12 @@ class Step:
     def __post_init__(self):
         if not isinstance(self.caption, str):
             raise TypeError(f"caption must be a str, got {type(self.caption).__name__}")
+        if isinstance(self.claim, BooleanAtom):
+            # Eq(x, x) is already True when it is built: the equation is lost, and a
+            # document would print "True" for it.
+            raise ValueError(f"step {self.name!r}: the claim is {self.claim}, which SymPy decided "
+                             f"when the relation was built, so there is no equation to check or "
+                             f"print; build it with Eq(..., evaluate=False)")
         parse_prose(self.caption, what=f"caption of step {self.name!r}")
 
     def arg(self, key: str, default: Any = None) -> Any:
@@ -118,6 +126,12 @@ class Derivation:
     numeric_labels: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self):
+        if not isinstance(self.steps, tuple) or not self.steps:
+            raise ValueError(f"derivation {self.name!r}: steps must be a non-empty tuple of Step "
+                             f"objects, got {self.steps!r}")
+        bad = next((s for s in self.steps if not isinstance(s, Step)), None)
+        if bad is not None:
+            raise TypeError(f"derivation {self.name!r}: steps must hold Step objects, got {bad!r}")
         names = [s.name for s in self.steps]
         texts = [(f"caption of step {s.name!r}", s.caption) for s in self.steps]
         texts.append(("statement", self.statement))

@@ -159,7 +159,8 @@ def _combine(step, obligations, verdicts, seconds):
     methods = " ; ".join(dict.fromkeys(v.method for v in verdicts))
     for ob, v in zip(obligations, verdicts):
         if not v.proved:
-            detail = f"{ob.what}: {v.status}; {v.detail}"
+            # with several obligations, say which one failed ("needed: the factor is nonzero")
+            detail = f"needed: {ob.what}; {v.detail}" if len(obligations) > 1 else v.detail
             return Verdict(v.status, methods, v.counterexample, seconds, detail, step.claim)
     what = "; ".join(ob.what for ob in obligations)
     return Verdict(PROVED, methods, None, seconds, what, step.claim)

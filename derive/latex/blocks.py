@@ -24,7 +24,8 @@ from ..printing.printer import to_latex
 from ..printing.width import math_width
 
 __all__ = ["make_label", "humanize", "display_math", "inline_math", "format_error",
-           "format_value", "format_range", "reader_detail", "INLINE_LIMIT"]
+           "format_value", "format_range", "reader_detail", "detail_tex", "counterexample_tex",
+           "verdict_phrase", "method_words", "INLINE_LIMIT"]
 
 #: Math wider than this (half-em units) is displayed rather than run into a line.
 INLINE_LIMIT = 34.0
@@ -162,13 +163,29 @@ METHOD_WORDS = {
     "sum-splits": "joining sums over adjacent ranges",
     "positive-part-cases": "a case split on each maximum",
     "linear-arithmetic": "a linear combination of the hypotheses",
+    "none": "no strategy settled it",
+    "rule not applicable": "the rule does not fit the step",
+    "display check": "comparing the displayed equation with the claim",
 }
 
 
 # A clause of the checker's text that quotes SymPy's str() of an expression:
-# a call (Sum(, exp(), an entry (p[i]), a power (**), an internal name.
-_SYMPY_TEXT = re.compile(r"\b(?:[A-Z][a-z]+[A-Za-z]*|exp|log|sqrt)\(|(?<![\\A-Za-z])[A-Za-z]\[|"
+# a call (Sum(, exp(), a power (**), an internal name.  Entries such as
+# x[k] or theta[k] are not on the list: they are printed as mathematics.
+_SYMPY_TEXT = re.compile(r"\b(?:[A-Z][a-z]+[A-Za-z]*|exp|log|sqrt)\(|"
                          r"\*\*|\b_s\d|Dummy|\u03b9|^\s*residual:")
+# A simple entry of an indexed family, as str() writes it: z[k], theta[k], W[i, j].
+_ENTRY = re.compile(r"(?<![\\A-Za-z0-9_'])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?)"
+                    r"\[([A-Za-z0-9]+(?:, ?[A-Za-z0-9]+)*)\]")
+# A clause ends at a semicolon followed by a space; a quoted ';' is no boundary.
+_CLAUSE = re.compile(r";\s+")
+
+
+def _clauses(detail: str) -> list[str]:
+    if not isinstance(detail, str):
+        raise TypeError(f"detail must be a str, got {type(detail).__name__}")
+    return [c.strip().rstrip(";").strip() for c in _CLAUSE.split(detail)
+            if c.strip().rstrip(";").strip() and not _SYMPY_TEXT.search(_ENTRY.sub("e", c))]
 
 
 def reader_detail(detail: str) -> str:
@@ -178,18 +195,92 @@ def reader_detail(detail: str) -> str:
     expression (``residual: Sum(_s0*z[_s0], ...)``, ``solved for p[i] =
     exp(-lambda_1 - 1)``); in a document those are noise, and the
     expressions themselves are shown as mathematics where they matter.
-    Clauses (separated by ``;``) that quote such text are left out.
+    Clauses (separated by ``"; "``) that quote such text are left out; a
+    clause that only names an entry (``x[k]``) is kept, and
+    :func:`detail_tex` prints that entry as mathematics.
     """
-    if not isinstance(detail, str):
-        raise TypeError(f"detail must be a str, got {type(detail).__name__}")
-    kept = [c.strip() for c in detail.split(";") if c.strip() and not _SYMPY_TEXT.search(c)]
-    return "; ".join(kept)
+    return "; ".join(_clauses(detail))
+
+
+def _entry_tex(found: re.Match) -> str:
+    from sympy import Symbol
+    indices = ",".join(part.strip() for part in found.group(2).split(","))
+    return "$%s_{%s}$" % (to_latex(Symbol(found.group(1))), indices)
+
+
+def detail_tex(detail: str) -> str:
+    """:func:`reader_detail` as text-mode LaTeX, each entry ``x[k]`` as ``$x_{k}$``.
+
+    Example:
+        >>> detail_tex("derivative with respect to theta[k]; residual: Sum(_s0, (_s0, 1, n))")
+        'derivative with respect to $\\\\theta_{k}$'
+    """
+    return "; ".join(_clauses_tex(detail))
+
+
+def _clauses_tex(detail: str) -> list[str]:
+    out = []
+    for clause in _clauses(detail):
+        pieces, last = [], 0
+        for found in _ENTRY.finditer(clause):
+            pieces += [escape_text(clause[last:found.start()], strict=False), _entry_tex(found)]
+            last = found.end()
+        out.append("".join(pieces) + escape_text(clause[last:], strict=False))
+    return out
+
+
+def _natural(key) -> tuple:
+    """Sort key of a counterexample's symbol: by name, then by index value (z_2 before z_10)."""
+    base = getattr(key, "base", None)
+    indices = getattr(key, "indices", None)
+    if base is not None and indices is not None:
+        return (str(base), tuple((0, int(i), "") if getattr(i, "is_Integer", False)
+                                 else (1, 0, str(i)) for i in indices))
+    return (str(key), ())
+
+
+def counterexample_tex(values: dict) -> str:
+    """Math-mode LaTeX of a counterexample: ``k = 1,\\ z_{2} = 7,\\ z_{10} = -2``, in natural order."""
+    pairs = sorted(values.items(), key=lambda kv: _natural(kv[0]))
+    return ",\\ ".join("%s = %s" % (to_latex(k), format_value(v)) for k, v in pairs)
+
+
+def verdict_phrase(verdict: Any) -> str:
+    """Empty for a proved verdict; else ``\\textbf{Refuted} (method): detail $counterexample$``.
+
+    Text-mode LaTeX, a sentence without its final period.
+    """
+    if verdict.status == "proved":
+        return ""
+    text = r"\textbf{%s}" % ("Refuted" if verdict.status == "refuted" else "Not settled")
+    if verdict.method:
+        text += " (%s)" % escape_text(method_words(verdict.method))
+    clauses = _clauses_tex(verdict.detail)
+    if verdict.counterexample:
+        values = "$%s$" % counterexample_tex(verdict.counterexample)
+        # "the two sides differ at the counterexample" takes the values in apposition
+        at = next((pos for pos, c in enumerate(clauses) if c.endswith("the counterexample")), None)
+        if at is None:
+            clauses.append("counterexample " + values)
+        else:
+            clauses[at] += " " + values
+    return text + (": " + "; ".join(clauses) if clauses else "")
+
+
+_COUNTEREXAMPLE = re.compile(r"numeric counterexample \(mpmath, (.+)\)$")
 
 
 def method_words(method: str) -> str:
     """``'sum-normal-form + cancel ; structural'`` as words for the document (plain text)."""
     parts = []
     for alternative in method.split(" ; "):
-        words = [METHOD_WORDS.get(m.strip(), m.strip()) for m in alternative.split(" + ")]
+        words = [_method_word(m.strip()) for m in alternative.split(" + ")]
         parts.append(", then ".join(w for w in words if w))
     return "; ".join(dict.fromkeys(p for p in parts if p))
+
+
+def _method_word(method: str) -> str:
+    found = _COUNTEREXAMPLE.match(method)
+    if found:
+        return "a counterexample in exact numbers, confirmed at %s" % found.group(1)
+    return METHOD_WORDS.get(method, method)

@@ -24,7 +24,8 @@ import re
 from sympy import Basic, Eq
 from sympy.core.relational import Relational
 
-from .blocks import METHOD_WORDS, display_math, format_value, reader_detail
+from .blocks import (METHOD_WORDS, counterexample_tex, detail_tex, display_math,
+                     method_words)
 from .lines import chain_lines, line_width
 from .preamble import DOCUMENT_OPTIONS, MARKS, PREAMBLE
 from ..printing.escape import escape_text
@@ -47,8 +48,11 @@ displaystyle implies iff Rightarrow rightarrow mapsto forall exists top mid vert
 Vert lVert rVert sin cos tan tanh sinh cosh arg det sup inf
 """.split())
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)")
-_METHOD_WORDS = {**METHOD_WORDS, "none": "no strategy settled it", "error": "the checker failed",
-                 "timeout": "the time ran out"}
+# the checker's outcomes and the reader's diagnostics (derive.handcheck.diagnostics.KINDS)
+_METHOD_WORDS = {**METHOD_WORDS, "error": "the checker failed", "timeout": "the time ran out",
+                 "unbalanced": "unbalanced brackets", "index-clash": "an index clash",
+                 "derivative-variable": "the variable of a derivative",
+                 "undefined-symbol": "an undefined symbol"}
 _STATUS_WORDS = {"proved": "proved", "refuted": "refuted", "unknown": "not settled",
                  "diagnostic": "unreadable", "assumed": "assumed"}
 
@@ -112,7 +116,8 @@ def breakable_tt(text: str) -> str:
 def _how(step) -> str:
     """The method in words: 'the normal form of sums and the stationarity condition, using lines 2 and 7'."""
     method, _, using = step.method.partition(" using ")
-    words = [_METHOD_WORDS.get(m.strip(), m.strip()) for m in method.split(" + ") if m.strip()]
+    words = [_METHOD_WORDS.get(m.strip()) or method_words(m.strip())
+             for m in method.split(" + ") if m.strip()]
     text = " and ".join(dict.fromkeys(words))
     if using:
         lines = re.findall(r"\d+", using)
@@ -203,9 +208,9 @@ def _row(step, earlier) -> list[str]:
         if reading:
             lines += ["{\\small Read as:}", reading]
     words = "%s: %s" % (_STATUS_WORDS.get(step.status, step.status), _how(step))
-    detail = reader_detail(step.detail)
+    detail = detail_tex(step.detail)
     if detail:
-        words += "; " + escape_text(detail, strict=False)
+        words += "; " + detail
     lines.append("{\\small %s.\\par}" % words)
     if step.failed:
         lines += _failure(step, earlier, own is not None)
@@ -217,9 +222,8 @@ def _failure(step, earlier, typeset_own: bool) -> list[str]:
     if typeset_own and step.parsed is not None:
         out += ["{\\small Read as:}", _reading(step.parsed)]
     if step.counterexample:
-        pairs = ",\\ ".join("%s = %s" % (_math(k), format_value(v)) for k, v in
-                            sorted(step.counterexample.items(), key=lambda kv: str(kv[0])))
-        out.append("\\noindent\\textbf{Counterexample:} $%s$\\par" % pairs)
+        out.append("\\noindent\\textbf{Counterexample:} $%s$\\par"
+                   % counterexample_tex(step.counterexample))
     else:
         rels = _relations(step.parsed)
         if len(rels) == 1 and isinstance(rels[0], Relational):

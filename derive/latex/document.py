@@ -155,8 +155,11 @@ def _lead(result: DerivationResult, cite: set[str], numbers: dict[str, str]) -> 
                                    make_label("tab", deriv.name)))
     if result.failed_step is not None:
         where = numbers.get(result.failed_step, escape_text(result.failed_step.replace("_", " ")))
-        out.append(r"\textbf{The derivation stops at %s, which does not follow; the steps "
-                   r"after it are not shown.}" % where)
+        failed = next((s for s in result.steps if s.name == result.failed_step), None)
+        why = ("which could not be settled" if failed is not None and step_status(failed) == "unknown"
+               else "which does not follow")
+        out.append(r"\textbf{The derivation stops at %s, %s; the steps after it are not "
+                   r"shown.}" % (where, why))
     bad = [c for c in result.numeric if not c.ok]
     if bad:
         out.append(r"\textbf{%d numerical cross-check%s exceed%s the tolerance} (largest error %s)."

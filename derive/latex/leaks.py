@@ -3,7 +3,8 @@
 A printer that falls back to SymPy's defaults writes ``\\text{NegativeInfinity}``
 or ``\\mathtt{\\text{Sum(...)}}``; text copied from the checker can carry
 ``str()`` of an expression (``Sum(_s0*z[_s0], (_s0, 1, n))``), a nameless
-``Dummy`` or the handcheck's placeholder indices (``ι4``).  :func:`find_leaks`
+``Dummy`` or the handcheck's placeholder indices (``ι4``); a relation SymPy
+decided when it was built prints as ``\\text{True}``.  :func:`find_leaks`
 scans LaTeX source for all of these; the tests run it on every generated
 document.
 
@@ -64,6 +65,8 @@ _OTHER = (
                                r"KroneckerDelta|Piecewise|Max|Min|Abs|Lambda|Subs|Symbol|Integer|"
                                r"Rational|Float|Mul|Add|Pow|Eq|Ne|Lt|Le|Gt|Ge|Tuple)\(")),
     ("Python power", re.compile(r"\*\*")),
+    # a relation SymPy decided when it was built: the equation is gone, "True" is left
+    ("decided relation", re.compile(r"\\(?:text|mathrm)\s*\{(?:True|False)\}")),
     ("Python indexing", re.compile(r"(?<![\\A-Za-z])[A-Za-z]\[[A-Za-z0-9_]+(?:, ?[A-Za-z0-9_]+)*\]")),
 )
 

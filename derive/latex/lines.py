@@ -19,7 +19,7 @@ from typing import Any
 
 from sympy import Add, Derivative, Limit, Mul, Sum
 
-from ..printing.printer import DOC_PRINTER, as_sympy, to_latex
+from ..printing.printer import DOC_PRINTER, as_sympy, rename_apart, to_latex
 from ..printing.width import math_width
 
 __all__ = ["to_latex_lines", "chain_lines", "line_width", "split_alignment", "DEFAULT_WIDTH",
@@ -55,7 +55,7 @@ def to_latex_lines(expr: Any, *, width: float = DEFAULT_WIDTH) -> list[str]:
         TypeError: ``expr`` is not a SymPy expression, or ``width`` not a number.
         ValueError: ``width`` is below 20 units.
     """
-    expr = as_sympy(expr, "expr")
+    expr = rename_apart(as_sympy(expr, "expr"))
     if isinstance(width, bool) or not isinstance(width, (int, float)):
         raise TypeError(f"width must be a number, got {type(width).__name__}")
     if not width >= 20:
@@ -126,8 +126,8 @@ def chain_lines(head: Any, links, *, width: float = DEFAULT_WIDTH) -> list[list[
         TypeError: ``head`` or a right side is not SymPy.
         ValueError: an unknown relation, or no links.
     """
-    head = as_sympy(head, "head")
-    links = [(op, as_sympy(rhs, "rhs")) for op, rhs in links]
+    head = rename_apart(as_sympy(head, "head"))
+    links = [(op, rename_apart(as_sympy(rhs, "rhs"))) for op, rhs in links]
     if not links:
         raise ValueError("links must hold at least one (relation, rhs) pair")
     bad = [op for op, _ in links if op not in RELATIONS]

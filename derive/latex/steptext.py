@@ -10,7 +10,7 @@ front of them, but a list of premises is never partial ("by (3.23) and
 (3.30)", not "by (3.23)" when (3.30) is used too).
 
 A step that does not hold says so in its note: the verdict, the checker's
-words (:func:`derive.latex.blocks.reader_detail`) and the counterexample.
+words (:func:`derive.latex.blocks.verdict_phrase`) and the counterexample.
 """
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ from sympy import Basic, Eq
 
 from ..derivation.model import StepResult
 from ..kernel.verdict import PROVED
-from .blocks import format_range, format_value, inline_math, method_words, reader_detail
+from .blocks import format_range, inline_math, verdict_phrase
 from ..printing.escape import escape_text
-from ..printing.printer import to_latex
 from ..printing.prose import prose_tex, references
 
 __all__ = ["StepText", "failure_text", "ref_list"]
@@ -123,22 +122,14 @@ class StepText:
 
 def failure_text(result: StepResult) -> str:
     """What went wrong with the step, in a sentence or two; empty when it holds."""
-    verdict, parts = result.verdict, []
-    if verdict.status != PROVED:
-        word = "Refuted" if verdict.status == "refuted" else "Not settled"
-        text = r"\textbf{%s}" % word
-        if verdict.method:
-            text += " (%s)" % escape_text(method_words(verdict.method))
-        detail = reader_detail(verdict.detail)
-        if detail:
-            text += ": " + escape_text(detail)
-        if verdict.counterexample:
-            pairs = sorted((to_latex(key), format_value(value))
-                           for key, value in verdict.counterexample.items())
-            text += "; counterexample $%s$" % ",\\ ".join("%s = %s" % kv for kv in pairs)
-        parts.append(text + ".")
+    parts = []
+    phrase = verdict_phrase(result.verdict)
+    if phrase:
+        parts.append(phrase + ".")
     failed = [c for c in result.instances if c.status != PROVED]
     if failed:
         parts.append(r"\textbf{Fails} at $n = %s$ (%s)." % (
-            format_range([c.n for c in failed]), ", ".join(sorted({c.status for c in failed}))))
+            format_range([c.n for c in failed]),
+            ", ".join(sorted({"not settled" if c.status == "unknown" else c.status
+                              for c in failed}))))
     return " ".join(parts)

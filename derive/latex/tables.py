@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping
 
 from sympy import Basic
 
 from ..derivation.model import Source
-from ..kernel.verdict import PROVED, REFUTED, Verdict
-from .blocks import display_math, format_value, make_label, method_words, reader_detail
+from ..kernel.verdict import PROVED, Verdict
+from .blocks import display_math, make_label, method_words, verdict_phrase
 from .preamble import MARKS
 from ..printing.escape import escape_text
 from ..printing.printer import to_latex
@@ -90,27 +90,6 @@ def as_erratum(item: Any) -> ErratumItem:
     if not isinstance(entry.location, str) or not isinstance(entry.verdict, str):
         raise TypeError(f"errata: location and verdict must be str in {entry!r}")
     return entry
-
-
-def verdict_phrase(verdict: Verdict) -> str:
-    """Empty for a proved verdict; else ``\\textbf{Refuted} (method): detail; counterexample``.
-
-    A sentence without its final period.
-    """
-    if verdict.status == PROVED:
-        return ""
-    word = "Refuted" if verdict.status == REFUTED else "Not settled"
-    text = r"\textbf{%s}" % word
-    if verdict.method:
-        text += " (%s)" % escape_text(method_words(verdict.method))
-    detail = reader_detail(verdict.detail)
-    if detail:
-        text += ": %s" % escape_text(detail)
-    if verdict.counterexample:
-        pairs = sorted((to_latex(key), format_value(value))
-                       for key, value in verdict.counterexample.items())
-        text += "; counterexample $%s$" % ",\\ ".join("%s = %s" % kv for kv in pairs)
-    return text
 
 
 def _sentence(text: str) -> str:

@@ -41,8 +41,9 @@ class IdentityOutcome:
 
     def display_verdict(self) -> Verdict:
         ns = [n for n, _ in self.fixed]
-        fixed = (f"; at n = {ns[0]}..{ns[-1]}: " + ", ".join(sorted({v.status for _, v in self.fixed}))
-                 if ns else "")
+        words = {"proved": "proved", "refuted": "refuted", "unknown": "not settled"}
+        statuses = " or ".join(sorted({words.get(v.status, v.status) for _, v in self.fixed}))
+        fixed = (f"; {statuses} at every fixed size from {ns[0]} to {ns[-1]} as well" if ns else "")
         return Verdict(self.general.status, self.general.method, self.general.counterexample,
                        self.general.seconds, self.general.detail + fixed, self.general.claim)
 

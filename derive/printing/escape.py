@@ -48,6 +48,9 @@ _FALLBACK = {
     **{chr(0x2074 + d - 4): r"\textsuperscript{%d}" % d for d in range(4, 10)},
     "\u207b": r"\textsuperscript{-}", "\u1d40": r"\textsuperscript{T}",
     "\u20ac": r"\texteuro{}",
+    "\u00bd": r"\ensuremath{\tfrac{1}{2}}", "\u00bc": r"\ensuremath{\tfrac{1}{4}}",
+    "\u00be": r"\ensuremath{\tfrac{3}{4}}", "\u2153": r"\ensuremath{\tfrac{1}{3}}",
+    "\u2154": r"\ensuremath{\tfrac{2}{3}}",
     "\u2212": r"\ensuremath{-}",
     "\u2032": r"\ensuremath{'}", "\u2033": r"\ensuremath{''}",
     **{ch: r"\ensuremath{\%s}" % name for ch, name in (

@@ -8,7 +8,9 @@ author chose.  :class:`DocPrinter` prints that way:
 
 * ``Indexed`` and ``Idx`` as plain subscripts (``W[i, k]`` -> ``W_{ik}``);
 * ``KroneckerDelta`` as ``\\delta_{kj}`` in its stored argument order;
-* ``Sum`` as ``\\sum_{i=1}^{n}``, nested sums outermost first;
+* ``Sum`` as ``\\sum_{i=1}^{n}``, nested sums outermost first; an inner sum
+  whose index shadows an outer one's is renamed apart first
+  (``\\sum_{i=1}^{n} \\sum_{j=1}^{n} z_{j}``, not ``\\sum_{i} \\sum_{i} z_{i}``);
 * ``exp(a)`` as ``e^{a}`` when ``a`` is short, ``\\exp\\left(a\\right)`` when not;
 * ``log`` as ``\\log p_{k}`` (parentheses only for compound arguments);
 * ``Derivative`` as ``\\frac{\\partial p_{k}}{\\partial z_{j}}``;
@@ -39,9 +41,10 @@ from sympy.logic.boolalg import true
 from sympy.printing.latex import LatexPrinter
 
 from .names import document_name
+from .rename import rename_apart
 from .width import math_width
 
-__all__ = ["DocPrinter", "DOC_PRINTER", "as_sympy", "to_latex", "signed_terms"]
+__all__ = ["DocPrinter", "DOC_PRINTER", "as_sympy", "to_latex", "signed_terms", "rename_apart"]
 
 # An exponent wider than this (in math_width units, before scaling to
 # superscript size), or holding a sum or fraction, makes e^{...} hard to
@@ -56,6 +59,9 @@ class DocPrinter(LatexPrinter):
     # SymPy's own hook: oo, -oo, nan, pi, I, E print themselves through it
     # (\\infty, ...); without it they fall back to their class names.
     printmethod = "_latex"
+
+    def doprint(self, expr) -> str:
+        return super().doprint(rename_apart(expr))
 
     def _print(self, expr, **kwargs) -> str:
         # SymPy's own hook would write NaN as \text{NaN}, its class name.

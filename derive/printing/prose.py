@@ -10,7 +10,9 @@ are short texts in this markup:
 * ``{step_name}`` -- the number of another step's equation, ``(1.3)``;
 * ``{=step_name}`` -- that step's equation itself, set as mathematics (so a
   theorem states exactly the relation that was verified);
-* everything else is text, escaped for LaTeX (``50%`` prints as written).
+* everything else is text, escaped for LaTeX (``50%`` prints as written);
+  a character LaTeX cannot print is an error when the text is parsed, so
+  that a declaration, not a document, fails.
 
 :func:`parse_prose` checks the markup and splits it; :func:`prose_tex`
 renders it, asking the caller for the LaTeX of each reference.
@@ -29,7 +31,9 @@ from .escape import escape_text
 
 __all__ = ["Segment", "parse_prose", "prose_tex", "references"]
 
-_FORBIDDEN_IN_MATH = re.compile(r"&|\\\\|%|#|\\(?:begin|end|label|tag|par|input|include|def)(?![A-Za-z])")
+# An escaped \%, \# or \& is an ordinary character of the math, the bare one is not.
+_FORBIDDEN_IN_MATH = re.compile(r"(?<!\\)[&%#]|\\\\|"
+                                r"\\(?:begin|end|label|tag|par|input|include|def)(?![A-Za-z])")
 _REFERENCE = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -94,11 +98,24 @@ def _text_segments(piece: str, text: str, what: str, refs: bool) -> list[Segment
         out.append(Segment("claim" if found.group(1) else "ref", found.group(2)))
         last = found.end()
     rest = piece[last:]
+    for seg in out:
+        _printable(seg.value, text, what)
+    _printable(rest, text, what)
     if "{" in rest or "}" in rest:
         hint = "a reference is {step_name} or {=step_name}; " if refs else ""
         raise ValueError(f"{what}: a brace outside math in {text!r} ({hint}math goes in $...$)")
     out.append(Segment("text", rest))
     return out
+
+
+def _printable(piece: str, text: str, what: str) -> None:
+    try:
+        escape_text(piece.replace("{", "").replace("}", ""))
+    except ValueError as err:
+        # escape_text names its argument "s" and offers strict=False: neither helps an author
+        found = re.search(r"character (.+?)(?: \(U\+[0-9A-F]+\))?(?:;|$)", str(err))
+        char = found.group(1) if found else repr(piece)
+        raise ValueError(f"{what}: LaTeX cannot print the character {char} in {text!r}") from None
 
 
 def references(text: str, *, what: str = "text") -> tuple[str, ...]:

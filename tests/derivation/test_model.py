@@ -7,7 +7,7 @@ import pytest
 from sympy import Eq, Symbol
 
 from derive import run
-from derive.derivation.model import Step
+from derive.derivation.model import Derivation, Step
 from derive.kernel.verdict import Verdict
 from proofs import DERIVATIONS
 
@@ -36,5 +36,31 @@ def test_verdict_rejects_inconsistent_fields(status, cex):
 
 
 def test_step_arguments_are_looked_up_by_key():
-    step = Step("s", "identity", Eq(Symbol("a"), Symbol("a")), args=(("given", ()),))
+    step = Step("s", "identity", Eq(Symbol("a"), Symbol("b")), args=(("given", ()),))
     assert step.arg("given") == () and step.arg("missing", 3) == 3
+
+
+a = Symbol("a")
+# (a declaration, the error, words of its message): mistakes caught where they are made, not
+# in a document that prints "True" for an equation or a theorem with no proof.
+BAD_DECLARATIONS = [
+    (lambda: Step("s", "identity", Eq(a, a)), ValueError, "step 's': the claim is True"),
+    (lambda: Step("s", "identity", Eq(a, a + 1) if False else Eq(1, 2)), ValueError, "is False"),
+    (lambda: Step("s", "identity", Eq(a, 1), caption="a smile \U0001F600"), ValueError,
+     "caption of step 's': LaTeX cannot print"),
+    (lambda: Derivation("d", "t", "s", (), ()), ValueError, "'d': steps must be a non-empty"),
+    (lambda: Derivation("d", "t", "s", (), [Step("s", "identity", Eq(a, 1))]), ValueError,
+     "non-empty tuple"),
+    (lambda: Derivation("d", "t", "s", (), ("not a step",)), TypeError, "Step objects"),
+]
+
+
+@pytest.mark.parametrize("make, error, words", BAD_DECLARATIONS)
+def test_bad_declarations_are_errors_naming_the_problem(make, error, words):
+    with pytest.raises(error, match=words):
+        make()
+
+
+def test_an_unevaluated_equation_is_a_claim():
+    assert Step("s", "identity", Eq(a, a, evaluate=False)).claim.lhs == a
+    assert Derivation("d", "t", "s", (), (Step("s", "identity", Eq(a, 1)),)).steps[0].name == "s"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Derivative, Eq, KroneckerDelta, Lt, Max, Sum, Symbol, exp, log, sqrt
+from sympy import Derivative, Eq, Integer, KroneckerDelta, Lt, Max, Sum, Symbol, exp, log, sqrt
 
 from derive import StepFailed, prove, run
 from derive.derivation.runner import instantiate
@@ -102,6 +102,25 @@ def test_failure_reports_a_counterexample_when_refuted():
     assert verdict.counterexample
 
 
+# (the step's rule and claim, how its failure begins): with one obligation the checker's words
+# stand alone; with several, the failing one is named.
+FAILURE_DETAILS = [
+    (Step("s", "identity", Eq(p[k] * (p[k] + 1), p[k]**2 + 1)), "the two sides differ"),
+    (Step("s", "multiply", Eq(2 * p[k], 2), uses=("base",), args=(("factor", Integer(0)),)),
+     "needed: the new equation is the old one times the factor"),
+]
+
+
+@pytest.mark.parametrize("step, begins", FAILURE_DETAILS)
+def test_a_failing_step_says_what_fails_in_words(step, begins):
+    base = Step("base", "identity", Eq(p[k] * (p[k] + 1), p[k]**2 + p[k]))
+    steps = ((base,) if step.uses else ()) + (step,)
+    result = run(Derivation("t", "t", "t", (), steps), numeric=False, instances=False)
+    detail = result.steps[-1].verdict.detail
+    assert result.failed_step == "s" and detail.startswith(begins)
+    assert ": refuted" not in detail and ": unknown" not in detail
+
+
 def test_an_unranged_index_guard_is_not_dropped():
     """Differentiating with respect to p_k for an integer k with no range leaves a guard
     k in 1..n that cannot be discharged: the step must not be proved."""
@@ -125,7 +144,7 @@ def test_rule_that_does_not_fit_fails_the_step_with_a_reason():
 
 
 def test_unknown_rule_is_a_value_error():
-    steps = (Step("s", "no_such_rule", Eq(p[k], p[k])),)
+    steps = (Step("s", "no_such_rule", Eq(p[k], 1)),)
     with pytest.raises(ValueError, match="no_such_rule"):
         run(Derivation("t", "t", "t", (), steps), numeric=False)
 

@@ -142,3 +142,35 @@ def test_real_reports_compile_within_the_margins(tmp_path, name):
     assert result.max_overfull <= 1.0, result.overfull
     assert result.missing_characters == () and result.warnings == ()
     assert find_leaks(path.read_text(encoding="utf-8")) == []
+
+
+# (a row the reader could not read, what the report says about it): words, never the
+# checker's codes, and the user's characters quoted exactly.
+DIAGNOSTIC_ROWS = [
+    (StepCheck(3, r"\partial y_i / \partial x_k = 0", None, "diagnostic", "derivative-variable",
+               detail="derivative with respect to x[k], which does not occur in the expression "
+                      "differentiated"),
+     r"unreadable: the variable of a derivative; derivative with respect to $x_{k}$, which does "
+     r"not occur in the expression differentiated."),
+    (StepCheck(3, "a; b", None, "diagnostic", "syntax", detail="unexpected character ';' at column 2"),
+     r"unreadable: syntax; unexpected character ';' at column 2."),
+    (StepCheck(3, "M = 1", None, "diagnostic", "undefined-symbol", detail="undefined symbol M"),
+     r"unreadable: an undefined symbol; undefined symbol M."),
+    (StepCheck(3, "[a", None, "diagnostic", "unbalanced", detail="'[' is never closed"),
+     r"unreadable: unbalanced brackets; '[' is never closed."),
+]
+
+
+@pytest.mark.parametrize("row, words", DIAGNOSTIC_ROWS)
+def test_an_unreadable_row_is_explained_in_words(row, words):
+    tex = report_tex(HandCheckReport((row,), "tex"), source="x.tex")
+    assert "{\\small %s\\par}" % words in tex
+    assert "derivative-variable" not in tex and "undefined-symbol" not in tex
+
+
+def test_a_counterexample_is_in_natural_order():
+    from derive.symbols import z
+    row = StepCheck(5, r"z_1 = z_2", Eq(z[1], z[2]), "refuted", "numeric counterexample",
+                    {z[10]: 1, z[2]: 2, z[1]: 3, n: 10}, "the two sides differ")
+    tex = report_tex(HandCheckReport((row,), "tex"), source="x.tex")
+    assert r"$n = 10,\ z_{1} = 3,\ z_{2} = 2,\ z_{10} = 1$" in tex

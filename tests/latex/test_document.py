@@ -11,7 +11,8 @@ import pytest
 from sympy import (Add, Derivative, Eq, KroneckerDelta, Le, Limit, Mul, S as Sym, Sum, Symbol,
                    exp, log)
 
-from derive.latex.blocks import format_error, format_range, format_value, make_label
+from derive.latex.blocks import (format_error, format_range, format_value, make_label,
+                                 verdict_phrase)
 from derive.latex.document import combined_document, derivation_document, derivation_fragment
 from derive.latex.tables import ErratumItem, IdentityEntry
 from derive.derivation.model import (Derivation, DerivationResult, InstanceCheck, NumericCheck, Source,
@@ -273,12 +274,47 @@ def test_long_equation_is_split():
 def test_a_refuted_step_is_shown_as_refuted():
     tex = derivation_fragment(make_result(broken="p_k_is_gibbs"))
     assert r"{\markrefuted}{(\thesection.3)}" in tex
-    assert r"\textbf{Refuted} (numeric counterexample (mpmath, 50 digits)): residual 0.25 != 0; " \
-           r"counterexample $\lambda_{1} = 0.5,\ n = 2,\ z_{k} = \frac{1}{3}$." in tex
+    assert r"\textbf{Refuted} (a counterexample in exact numbers, confirmed at 50 digits): " \
+           r"residual 0.25 != 0; counterexample $\lambda_{1} = 0.5,\ n = 2,\ z_{k} = \frac{1}{3}$." in tex
     assert r"\textbf{Fails} at $n = 3$ (refuted)." in tex
     assert r"\textbf{fails at} $n = 3$" in tex
     assert r"The derivation stops at \eqnref{sec:maxent_gibbs}{3}, which does not follow" in tex
     assert tex != derivation_fragment(make_result())
+
+
+def test_an_unsettled_step_is_not_said_to_be_false():
+    result = make_result(broken="p_k_is_gibbs")
+    steps = tuple(replace(s, verdict=Verdict("unknown", "none", None, 0.1, "no cheap strategy applies"),
+                          instances=()) if s.name == "p_k_is_gibbs" else s for s in result.steps)
+    tex = derivation_fragment(replace(result, steps=steps))
+    assert r"\textbf{Not settled} (no strategy settled it): no cheap strategy applies." in tex
+    assert r"stops at \eqnref{sec:maxent_gibbs}{3}, which could not be settled" in tex
+    assert "does not follow" not in tex and "(none)" not in tex
+
+
+# (detail, counterexample, the phrase): the checker's words as a reader's sentence.
+PHRASES = [
+    ("the two sides differ at the counterexample", {Symbol("z_10"): 1, Symbol("z_2"): 2},
+     r"\textbf{Refuted} (a counterexample in exact numbers, confirmed at 50 and 100 digits): the "
+     r"two sides differ at the counterexample $z_{10} = 1,\ z_{2} = 2$"),
+    ("the two sides differ at the counterexample", {z[10]: 1, z[2]: 2, k: 1},
+     r"\textbf{Refuted} (a counterexample in exact numbers, confirmed at 50 and 100 digits): the "
+     r"two sides differ at the counterexample $k = 1,\ z_{2} = 2,\ z_{10} = 1$"),
+    ("needed: the factor is nonzero; unexpected character ';' at column 4", {},
+     r"\textbf{Not settled} (no strategy settled it): needed: the factor is nonzero; unexpected "
+     r"character ';' at column 4"),
+    ("derivative with respect to x[k], which does not occur; solved for p[i] = exp(-1)", {},
+     r"\textbf{Not settled} (no strategy settled it): derivative with respect to $x_{k}$, which "
+     r"does not occur"),
+]
+
+
+@pytest.mark.parametrize("detail, values, phrase", PHRASES)
+def test_verdict_phrase(detail, values, phrase):
+    method = "numeric counterexample (mpmath, 50 and 100 digits)" if values else "none"
+    verdict = Verdict("refuted" if values else "unknown", method, values or None, 0.1, detail)
+    assert verdict_phrase(verdict) == phrase
+    assert verdict_phrase(PROVED) == ""
 
 
 def test_checker_text_quoting_sympy_is_left_out():
@@ -295,7 +331,7 @@ def test_fragment_is_deterministic():
 
 
 def _bad_caption():
-    return Derivation("d", "t", "s", (), (Step("a", "identity", Eq(z[k], z[k]),
+    return Derivation("d", "t", "s", (), (Step("a", "identity", Eq(z[k], 0),
                                                caption="see {nowhere}"),), n)
 
 
@@ -303,7 +339,7 @@ def _bad_caption():
     (lambda: derivation_fragment("not a result"), TypeError, "result"),
     (lambda: derivation_fragment(make_result(steps=(STEPS[0], STEPS[0]))), ValueError, "twice"),
     (lambda: derivation_fragment(make_result(steps=(
-        Step("x", "identity", Eq(z[k], z[k]), section="appendix"),))), ValueError, "section"),
+        Step("x", "identity", Eq(z[k], 0), section="appendix"),))), ValueError, "section"),
     (_bad_caption, ValueError, "not a step"),
     (lambda: Step("a", "identity", Eq(z[k], 0), caption="costs $5"), ValueError, "never closed"),
     (lambda: Step("a", "identity", Eq(z[k], 0), caption=3), TypeError, "caption"),

@@ -40,6 +40,8 @@ PLANTED = [
     (r"\iota 4 + \iota_{5}", ["placeholder index", "placeholder index"]),
     (r"solved for p[i] = exp(-lambda\_1)", ["Python indexing"]),
     (r"x**2", ["Python power"]),
+    (r"\text{True} \tag*{\markproved\,(\thesection.20)}", ["decided relation"]),
+    (r"& \text{False} &&", ["decided relation"]),
     (r"% a comment may say \text{Infinity}", []),
 ]
 
@@ -48,7 +50,7 @@ CLEAN = [
     r"\begin{cases} x & \text{if } x > 0 \\ 0 & \text{otherwise} \end{cases}",
     r"\max\left(z_{i}, z_{j}\right) + \operatorname{softmax}(z)_k + \mathrm{d}x",
     r"\item[\markproved\ \textbf{7}] \parbox[t]{\notewidth}{a} \\[1ex] s_{0} + z_{\max}",
-    r"\texttt{planted\_wrong\_sign.tex} \text{undefined} \text{True} 50\% of Sums",
+    r"\texttt{planted\_wrong\_sign.tex} \text{undefined} True 50\% of Sums",
     r"\sum_{i=1}^{n} p_{i} \log p_{i} \quad \iota",
 ]
 
@@ -94,7 +96,7 @@ PLANTED_CLAIMS = (
     Step("piecewise", "identity", Eq(Symbol("y"), Piecewise((z[k], z[k] > 0), (0, True)))),
     Step("max_min", "inequality", Ge(Max(z[i], z[j]), Min(z[i], z[j]), evaluate=False)),
     Step("indexed_sums", "identity", Eq(Sum(z[i] * Sum(z[j], (j, 1, n)), (i, 1, n)), Symbol("T"))),
-    Step("internal_names", "identity", Eq(Dummy() + q, Dummy("u") - oo)),
+    Step("internal_names", "identity", Eq(Dummy() + q, Dummy("u") - oo, evaluate=False)),
 )
 LEAKY_DETAIL = ("residual: Sum(_s0*z[_s0], (_s0, 1, n)) - Dummy_7; p[i], ι4 take the values "
                 "the premises fix; x**2")

@@ -25,7 +25,7 @@ def test_format_number(x, tex):
 
 
 def _result(verdicts, instances=(), numeric=()):
-    steps = tuple(Step(f"s{q}", "identity", Eq(z[k], z[k])) for q in range(len(verdicts)))
+    steps = tuple(Step(f"s{q}", "identity", Eq(z[k], q)) for q in range(len(verdicts)))
     deriv = Derivation("d", "T", "S", (), steps, n)
     results = tuple(StepResult(s, "A direct identity.", (), v, tuple(instances))
                     for s, v in zip(steps, verdicts))

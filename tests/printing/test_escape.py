@@ -40,6 +40,7 @@ CASES = [
     ("ß e", r"\ss\ e"),
     ("x₁", r"x\textsubscript{1}"),
     ("€", r"\texteuro{}"),
+    ("½ and ¾", r"\ensuremath{\tfrac{1}{2}} and \ensuremath{\tfrac{3}{4}}"),
     ("a--b", "a-{}-b"),
     ("''", "'{}'"),
     ("a\nb\tc", "a b c"),

@@ -14,6 +14,8 @@ GOOD = [
     (r"$e^{\log p_k} = p_k$", [("math", r"e^{\log p_k} = p_k")]),
     (r"braces in math $\{1, 2\}$ are fine", [("text", "braces in math "), ("math", r"\{1, 2\}"),
                                              ("text", " are fine")]),
+    (r"$x_{100\%} = \# \& 1$", [("math", r"x_{100\%} = \# \& 1")]),   # escaped specials
+    ("half: ½", [("text", "half: ½")]),
     ("", []),
 ]
 
@@ -36,6 +38,10 @@ BAD = [
     ("a {brace that is no name", ValueError, "brace outside math"),
     ("{not a name!}", ValueError, "brace outside math"),
     ("{1abc}", ValueError, "brace outside math"),
+    (r"$a % b$", ValueError, "not allowed"),
+    (r"$a # b$", ValueError, "not allowed"),
+    ("a smile \U0001F600 here", ValueError, "cannot print the character '\U0001F600'"),
+    ("a bell \x07 here", ValueError, "cannot print the character"),
     (42, TypeError, "str"),
 ]
 
