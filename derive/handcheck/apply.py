@@ -75,7 +75,7 @@ class Applications:
         if name in VECTOR_FUNCTIONS:
             return self._vector_function(name, args, sub, node)
         if name == "diag":
-            self.fail("diag(...) is a matrix; write its entries", node)
+            return self.diagonal(args, node)
         if sub is not None:
             self.fail(f"{name}(...) takes no subscript", node)
         if name in ("max", "min"):

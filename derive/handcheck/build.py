@@ -20,7 +20,7 @@ from ..symbols import n as _n
 from .indexing import free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
 from .operators import DOTS, Operators
-from .vectors import Transposed, Vectors
+from .vectors import NeedsMatrix, Transposed, Vectors
 from .names import NameResolver, function_name, number, script_parts, single_script
 from .notation import name_key
 
@@ -127,10 +127,10 @@ class Builder(Vectors, Operators, Applications, NameResolver):
                     used += 1
                     after = items[k + used] if k + used < len(items) else None
                 if after is None or isinstance(after, Token):
-                    self.fail("a transposed vector must be followed by a vector (an inner "
-                              "product); matrices are read only by their entries", item)
-                value = self.inner_product(value, after, item)
-                used += 1
+                    value = self.column_entry(value, item)
+                else:
+                    value = self.inner_product(value, after, item)
+                    used += 1
             k += used
             after = items[k] if k < len(items) else None
             if _is_bare_func(item) and after is not None and not isinstance(after, Token):
@@ -321,10 +321,26 @@ class Builder(Vectors, Operators, Applications, NameResolver):
             return name_key(tok.type, str(tok)).key in self.context
         return False
 
+    def _variable(self, node, operand):
+        """A derivative's variable; ``\\partial \\mathbf p / \\partial \\mathbf z`` is a Jacobian,
+        its variable read at the column index."""
+        if self.col_index is not None:
+            saved, self.vector_index = self.vector_index, self.col_index
+            try:
+                return self.ex(node)
+            finally:
+                self.vector_index = saved
+        value = self.ex(node)
+        if self.row_index is not None and hasattr(operand, "has") and value.has(
+                self.row_index) and operand.has(self.row_index):
+            raise NeedsMatrix("the derivative of a vector by a vector is a matrix")
+        return value
+
     def _derivative(self, operand, variables, order, node, objective=False):
         counts = []
         for v in variables:
-            v = self.ex(v.children[1]) if isinstance(v, Tree) and v.data == "dvar" else v
+            if isinstance(v, Tree) and v.data == "dvar":
+                v = self._variable(v.children[1], operand)
             base, times = (v.base, v.exp) if isinstance(v, Pow) else (v, Integer(1))
             if not (base.is_Symbol or base.is_Indexed) or not (times.is_Integer and times > 0):
                 self.fail(f"cannot differentiate with respect to {v}: write a variable "
