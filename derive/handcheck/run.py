@@ -24,7 +24,7 @@ import re
 import threading
 from dataclasses import replace
 
-from sympy import Eq, Function, Ge, Idx, Indexed, Pow, Sum, Symbol, cancel, together
+from sympy import Eq, Function, Ge, Indexed, Pow, Sum, Symbol, cancel, together
 from sympy.core.function import AppliedUndef
 
 from ..errors import CheckTimeout, ParseError
@@ -32,7 +32,7 @@ from ..kernel.checker import check
 from ..kernel.deadline import deadline
 from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
 from .build import DEFINING, MEMBERSHIP, RELATIONS
-from .indexing import fresh_bound, placeholder
+from .indexing import free_indices, fresh_bound, placeholder
 from ..symbols import n as _n
 from .definitions import Definitions, head
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
@@ -102,6 +102,9 @@ class Run(Definitions):
                 outcomes = [self._piece(eq, p) for p in pieces]
         except _Unreadable as err:
             self._lost(eq)
+            if _OBJECTIVE.match(eq.text) and not _TOP_RELATION.search(eq.text):
+                return eq.line, Outcome(ASSUMED, "objective", detail="the problem's objective "
+                                        "(not read further): nothing to check", role="notation")
             return err.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message)
         except CheckTimeout:
             self._lost(eq)
@@ -345,13 +348,12 @@ class Run(Definitions):
     def _proportional(self, a, b, premises):
         """``a \\propto b``: ``a / b`` is positive and free of the row's free indices."""
         ratio = premises.substitute(a / b)
-        free = {ix for ix in ratio.atoms(Idx)}
-        if free and any(ratio.has(ix) for ix in free):
+        if free_indices(ratio):
             try:
                 ratio = cancel(together(ratio))
             except (ValueError, TypeError, ZeroDivisionError):
                 pass
-        if not any(ratio.has(ix) for ix in ratio.atoms(Idx)) and is_positive(ratio):
+        if not free_indices(ratio) and is_positive(ratio):
             return Outcome(PROVED, "proportional", detail="the ratio is positive and "
                            "independent of the index")
         return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
@@ -457,6 +459,7 @@ _LEAD_CONSTRAINT = re.compile(r"(subject to|s\.\s?t\.|such that)[\s:,]*$",
 _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
                         r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
                         r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
+_TOP_RELATION = re.compile(r"(?<![{_^])(=|<|>|\\le|\\ge|\\leq|\\geq)(?![a-zA-Z])")
 _NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
 
 

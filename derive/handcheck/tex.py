@@ -163,6 +163,9 @@ def _literals(text: str) -> str:
         cells = [c for r in rows for c in r.split("&")]
         if len(rows) > 1 and any("&" in r for r in rows):
             return m.group(0)          # a matrix: left for the parser to report
+        if len(cells) == 1:            # entries set apart by spacing: x_1 \ \, x_2 \ \, ...
+            cells = [c for c in re.split(r"(?:\\[ ,;]|\\quad|~)+\s*(?:\\[ ,;]\s*)*", cells[0])
+                     if c.strip()]
         cells = [re.sub(r"^\s*(\.\.\.|\\[vlc]?dots|\\ddots)\s*$", r"\\dots", c) for c in cells]
         return "\\veclit{" + " ; ".join(c.strip() for c in cells if c.strip()) + "}"
     return pattern.sub(one, text)

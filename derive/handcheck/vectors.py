@@ -111,11 +111,15 @@ class Vectors:
             self.vector_index = saved
 
     def check_vector_product(self, items, values, node):
-        """Two bare vectors side by side in a componentwise row: inner or entrywise?"""
+        """Two vectors side by side (no operator between) in a componentwise row:
+        an inner or an entrywise product?"""
         if self.row_index is None:
             return
+        factors = [c for c in items if not isinstance(c, Token)]
+        if len(factors) != len(items):
+            return          # an explicit operator (\odot, \cdot) says which product
         varying = [v for v in values if hasattr(v, "has") and v.has(self.row_index)]
-        bare = [v for item, v in zip(items, values) if _vector_like(item)
+        bare = [v for item, v in zip(factors, values) if _vector_like(item)
                 and hasattr(v, "has") and v.has(self.row_index)]
         if len(varying) >= 2 and bare:
             self.ambiguous("two vectors side by side: an inner product or an entrywise "
