@@ -33,7 +33,6 @@ from __future__ import annotations
 from lark import Tree
 from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
-from ..symbols import n as _n
 from .indexing import placeholder
 from .vectors import NeedsComponents
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
@@ -113,7 +112,7 @@ class Applications:
             found = self.family_ranges.get(base)
             if found is not None:
                 return found
-        return (1, _n)
+        return (1, self.dimension)
 
     def inner(self, tree):
         (a, pa), (b, pb) = (self.vector(tree.children[k], tree, ones=True) for k in (1, 3))

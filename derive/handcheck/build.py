@@ -16,7 +16,6 @@ from lark import Token, Tree
 from sympy import (Derivative, Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le,
                    Limit, Lt, Mul, Ne, Pow, Product, Sum, Symbol, root, sqrt)
 
-from ..symbols import n as _n
 from .indexing import free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
 from .operators import DOTS, Operators
@@ -200,7 +199,7 @@ class Builder(Vectors, Operators, Applications, NameResolver):
             idx = self._infer_index(value, head)
             return cls(value, (idx, idx.lower, idx.upper))
         var, lower, excluded = self._sum_subscript(sub, head)
-        upper = self.ex(single_script(sup, self, head)) if sup is not None else _n
+        upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension
         marks = self._marks()
         idx, value = self._bound_body(var, lower, upper, body, head)
         if sup is None:
@@ -211,7 +210,7 @@ class Builder(Vectors, Operators, Applications, NameResolver):
                 self._restore(marks)
                 idx, value = self._bound_body(var, lower, next(iter(found))[1], body, head)
         else:
-            self.sums.extend((f, lower, upper) for f in _families_of(value, idx))
+            self.sums.extend((f, lower, upper) for f in _families_of(value, idx) or [""])
         for other in excluded:
             with self.binding(var, idx):
                 value = value * (1 - KroneckerDelta(idx, self.ex(other)))
@@ -318,7 +317,7 @@ class Builder(Vectors, Operators, Applications, NameResolver):
             tok = node.children[0]
             if tok.type == "CMD":
                 return False
-            return name_key(tok.type, str(tok)).key in self.context
+            return name_key(tok.type, str(tok)).key + "'" * _primes(node) in self.context
         return False
 
     def _variable(self, node, operand):

@@ -58,6 +58,13 @@ class Definitions:
             self.last, self.last_dvars, self.unreadable = rhs, (), None
             return Outcome(ASSUMED, "definition", detail=f"defines {key} (used above it)",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+        if key is not None and key in self.objectives and len(chain.exprs) == 2 and \
+                not defining and rhs != self.defs[key].body and not _mentions(rhs, key):
+            # The objective of a new problem: what the old one's conditions gave is dropped.
+            self.scope.drop(("condition", "stated"))
+            self.objectives.discard(key)
+            del self.defs[key]
+            self.seen.discard(key)
         if key is None or key in CONSTANTS or (key in self.defs and not defining):
             return None
         if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):

@@ -98,7 +98,7 @@ class NameResolver(Interpreter):
     """
 
     def __init__(self, *, line: int, context, declared, dims=(), ranges=None,
-                 family_ranges=None):
+                 family_ranges=None, dimension=None):
         super().__init__()
         self.line = line
         self.context = dict(context or {})
@@ -106,6 +106,7 @@ class NameResolver(Interpreter):
         self.dims = {d: Symbol(d, integer=True, positive=True) for d in dims}
         self.ranges = dict(ranges or {})     # index letter -> (lower, upper) for free indices
         self.family_ranges = dict(family_ranges or {})   # family -> (lower, upper)
+        self.dimension = dimension if dimension is not None else _n   # of sums without limits
         self.bound: dict = {}
         self.vector_index = None
         self.bare_vectors = False        # function arguments: a vector name is one symbol
@@ -289,7 +290,7 @@ class NameResolver(Interpreter):
         if key in self.ranges:
             lower, upper = self.ranges[key]
             return index(key, upper, lower)
-        return index(key)
+        return index(key, self.dimension)
 
     def indices(self, sub, node):
         """A subscript as (indices, text): ``{ik}`` -> ([i, k], "ik"), ``₁`` -> ([1], "1")."""
@@ -331,7 +332,7 @@ class NameResolver(Interpreter):
 
     def vector(self, node, where, *, ones=False):
         """Read ``node`` in vector mode: bare family names become entries."""
-        saved, self.vector_index = self.vector_index, placeholder(1, _n)
+        saved, self.vector_index = self.vector_index, placeholder(1, self.dimension)
         ph = self.vector_index
         try:
             value = self.ex(node)

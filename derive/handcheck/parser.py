@@ -83,7 +83,6 @@ from .diagnostics import (Diagnostic, check_balance, derivative_variables, index
 RELATION_IN_PROSE = re.compile(r"=|<|>|\\(neq|leq|geq|le|ge)(?![a-zA-Z])")
 from .indexing import free_indices, placeholder, rename_placeholders
 from .vectors import NeedsComponents, NeedsMatrix
-from ..symbols import n as _n
 from .names import Definition
 
 __all__ = ["ParsedRow", "parse_row", "parse_math", "MAX_FORMULA_CHARS"]
@@ -167,7 +166,8 @@ def _lark() -> Lark:
 
 def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
               declared: Iterable[str] = (), dims: Iterable[str] = (),
-              ranges: Mapping | None = None, family_ranges: Mapping | None = None) -> ParsedRow:
+              ranges: Mapping | None = None, family_ranges: Mapping | None = None,
+              dimension=None) -> ParsedRow:
     """Read one row and collect its diagnostics.
 
     Args:
@@ -179,6 +179,7 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         ranges: ``{letter: (lower, upper)}``, the range of a free index letter.
         family_ranges: ``{family: (lower, upper)}``, the range a vector
             function (softmax, LSE, an inner product) sums a family over.
+        dimension: the upper limit of a sum written without one (default ``n``).
 
     Raises:
         ParseError: a syntax error or unbalanced brackets (with the line).
@@ -196,13 +197,14 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     if problem is not None:
         raise problem.error()
     tree = _tree(parser, text, line)
-    builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges)
+    builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges,
+                          dimension)
     if family_ranges:
         # A free index takes the range of the family it indexes (z_j with z over 1..K).
         letters = _letter_ranges(row, family_ranges, ranges or {})
         if letters:
             builder, row = _build(tree, line, context, declared, dims,
-                                  {**(ranges or {}), **letters}, family_ranges)
+                                  {**(ranges or {}), **letters}, family_ranges, dimension)
     defs = builder.context
     expand = (lambda e: expand_definitions(e, defs, line=line)) if defs else (lambda e: e)
     # A chain that starts with the derivative of a defined objective (a stationarity form).
@@ -238,15 +240,15 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
                      raw or chains)
 
 
-def _build(tree, line, context, declared, dims, ranges, family_ranges):
+def _build(tree, line, context, declared, dims, ranges, family_ranges, dimension=None):
     """Build the row; a row holding a whole vector is built again, componentwise."""
     mode = 0           # 0: as written, 1: componentwise (a vector), 2: by entries (a matrix)
     while True:
         builder = Builder(line=line, context=context, declared=declared, dims=tuple(dims),
-                          ranges=ranges, family_ranges=family_ranges)
+                          ranges=ranges, family_ranges=family_ranges, dimension=dimension)
         if mode:
             found = set((family_ranges or {}).values())
-            lower, upper = next(iter(found)) if len(found) == 1 else (1, _n)
+            lower, upper = next(iter(found)) if len(found) == 1 else (1, builder.dimension)
             builder.vector_index = builder.row_index = placeholder(lower, upper)
             if mode == 2:
                 builder.col_index = placeholder(lower, upper)

@@ -85,6 +85,7 @@ class Run(Definitions):
         self.last_dvars: tuple = ()    # its derivative variables, when it began with an objective
         self.unreadable = None         # the line of the previous row, when it could not be read
         self.constraints = None        # the block whose rows the prose calls constraints
+        self.objectives: set = set()   # defined names whose derivative was set to zero
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
@@ -173,6 +174,7 @@ class Run(Definitions):
             context = {k: d for k, d in self.defs.items() if k not in own}
         try:
             return parse_row(text, line=line, context=context, dims=self.doc.dims,
+                             dimension=self.doc.dimension,
                              family_ranges=self.doc.family_ranges)
         except ParseError as err:
             found = getattr(err, "diagnostic", None)
@@ -186,6 +188,7 @@ class Run(Definitions):
         text = text[4:] if negate else text
         try:
             row = parse_row(text, line=line, context=self.defs, dims=self.doc.dims,
+                            dimension=self.doc.dimension,
                             family_ranges=self.doc.family_ranges)
         except ParseError:
             return None
@@ -274,7 +277,7 @@ class Run(Definitions):
                 rels.append((a, op, b))
                 linked = chain.continuation or k > 0 or number > 0 or bool(row.uses) or \
                     _NAMED.search(eq.text) is not None
-                found = self._link(a, op, b, eq.line, dvars, here, linked)
+                found = self._link(a, op, b, eq.line, dvars, here, linked, row.uses)
                 outcomes.append(found)
                 # A row nothing decides stays, as written, a premise of the rows below;
                 # a refuted one does not (its counterexample is known).
@@ -303,7 +306,7 @@ class Run(Definitions):
         role = "condition" if status == ASSUMED else "step"
         return Outcome(status, method, cex, detail, parsed_relations(rels), role)
 
-    def _link(self, a, op, b, line, dvars, extra, linked=True):
+    def _link(self, a, op, b, line, dvars, extra, linked=True, uses=()):
         premises, bad = self.scope.premises(extra)
         if op in ("\\approx", "≈", "\\simeq"):
             return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")
@@ -315,6 +318,7 @@ class Run(Definitions):
                            detail=f"the hypotheses on lines {lines_text(bad[0])} contradict each "
                            f"other ({bad[1]}); nothing follows from them")
         if op == "=" and b == 0 and dvars:
+            self.objectives |= set(uses)
             return self._stationarity(a, line, dvars)
         if op in ("\\propto", "∝"):
             return self._proportional(a, b, premises)
@@ -332,7 +336,7 @@ class Run(Definitions):
                            "prose?): false in general, not refuted as a step")
         return found
 
-    def _stationarity(self, a, line, dvars):
+    def _stationarity(self, a, line, dvars, objective=None):
         self.scope.add(Hypothesis(self.scope.number(), line, ((a, "=", 0),), "condition",
                                   prefer=tuple(dvars)))
         premises, bad = self.scope.premises()
@@ -412,7 +416,7 @@ class Run(Definitions):
         """``n >= 2`` when ``z_2`` occurs: a concrete entry lies inside its family's range."""
         found = {}
         for a in expr.atoms(Indexed) if hasattr(expr, "atoms") else ():
-            upper = self.doc.family_ranges.get(str(a.base.label), (1, _n))[1]
+            upper = self.doc.family_ranges.get(str(a.base.label), (1, self.doc.dimension or _n))[1]
             for ix in a.indices:
                 if ix.is_Integer and ix > 1 and isinstance(upper, Symbol):
                     found[upper] = max(found.get(upper, 1), int(ix))
@@ -424,7 +428,7 @@ class Run(Definitions):
             return None
         for a in sorted({a.base for a in claim.atoms(Indexed)
                          if str(a.base.label) in _NORMALISED}, key=str):
-            lower, upper = self.doc.family_ranges.get(str(a.label), (1, _n))
+            lower, upper = self.doc.family_ranges.get(str(a.label), (1, self.doc.dimension or _n))
             s = placeholder(lower, upper)
             total = Eq(Sum(a[s], (s, lower, upper)), 1)
             if any(g == total for g in given):
