@@ -53,6 +53,8 @@ class Definitions:
         if chain.ops[0] != "=" and not defining:
             return None
         lhs, rhs = chain.exprs[0], chain.exprs[1]
+        if row.raw and row.raw[0].exprs:      # the left side as written, not its definition
+            lhs = row.raw[0].exprs[0]
         key, indices = head(lhs)
         if key is not None and self.late.get(key, (None, -1))[1] == eq.line:
             self.last, self.last_dvars, self.unreadable = rhs, (), None

@@ -26,7 +26,7 @@ from .tex import document_macros, normalize
 
 __all__ = ["Document", "read_document"]
 
-_N = re.compile(r"(?<![\\A-Za-z])n(?![A-Za-z])")
+_N = re.compile(r"(?<![\\A-Za-z_{])n(?![A-Za-z=])")     # n as a quantity, not an index
 _COUNT = re.compile(r"\\(sum|prod)(\\limits)?\s*_\s*(\{[^{}]*\}|[A-Za-z])\s*\^\s*\{?\s*([A-Z]|m)"
                     r"\s*\}?|\{\s*[01]\s*,\s*(\\[lc]?dots|\.\.\.)\s*,?\s*([A-Z]|m)\s*\\\}|"
                     r"(?<![A-Za-z\\])[1]\s*,\s*\\[lc]?dots\s*,\s*([A-Z]|m)(?![A-Za-z])")

@@ -329,6 +329,12 @@ class Run(Definitions):
                 return Outcome(PROVED, f"rearrangement of line {found}",
                                detail=f"a multiple of the condition on line {found}")
         found = self._prove(claim, premises)
+        fresh = _one_sided(a, b) - self.seen - set(self.defs) if found[0] == REFUTED else set()
+        if fresh:
+            return Outcome(DIAGNOSTIC, "undefined-symbol",
+                           detail=f"{', '.join(sorted(fresh))} appear(s) here for the first time, "
+                           "on one side only, and is not defined: the step cannot be judged "
+                           f"(as read it is false: {_pairs(found[2])})")
         if found[0] == REFUTED and not linked and "using line" not in found[1] \
                 and not _identity_like(a, b):
             return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
@@ -474,6 +480,20 @@ def _pairs(cex) -> str:
 _COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
                           "\\leqslant", "\\geqslant"})
 _NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
+
+
+def _names(e) -> set:
+    found = {str(s) for s in e.free_symbols if isinstance(s, Symbol) and not s.is_integer}
+    return found | {str(x.base.label) for x in e.atoms(Indexed)}
+
+
+def _one_sided(a, b) -> set:
+    """Names on one side of a relation only, when the other side has names too
+    (``e^{z} > 1`` is a claim for every z; ``p_i = x^i / \\dots`` introduces x)."""
+    left, right = _names(a), _names(b)
+    if not left or not right:
+        return set()
+    return (left | right) - (left & right)
 
 
 def _identity_like(a, b) -> bool:
