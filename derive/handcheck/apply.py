@@ -135,11 +135,13 @@ class Applications:
 
     def application(self, item, nxt):
         """``name(args)`` with optional scripts on the parentheses; None when not one."""
-        if not (_is_bare_name(item) and _is_paren(nxt)):
+        if not (_is_bare_name(item) and _is_paren(nxt, brackets=True)):
             return None
         tok = item.children[0].children[0]
         if tok.type == "CMD":
             return None
+        if nxt.children[0].children[0].type == "LBRACK" and tok.type not in ("NAMECMD", "WORD"):
+            return None      # x[1 - x] multiplies; \mathbb{E}[x] applies
         nk = name_key(tok.type, str(tok))
         key = nk.key
         paren = nxt.children[0]
@@ -214,9 +216,10 @@ def _is_bare_name(node) -> bool:
             and isinstance(node.children[0], Tree) and node.children[0].data == "name")
 
 
-def _is_paren(node) -> bool:
+def _is_paren(node, brackets=False) -> bool:
+    opening = ("LPAR", "LBRACK") if brackets else ("LPAR",)
     return (isinstance(node, Tree) and node.data == "based" and isinstance(node.children[0], Tree)
-            and node.children[0].data == "paren" and node.children[0].children[0].type == "LPAR")
+            and node.children[0].data == "paren" and node.children[0].children[0].type in opening)
 
 
 def _single_name(node) -> bool:

@@ -385,6 +385,8 @@ class Builder(Vectors, Operators, Applications, NameResolver):
             return self.name(base.children[0], sub, sup, _primes(base))
         if isinstance(base, Tree) and base.data == "func_call":
             value = self.func_call(base, sub)
+            if sup is not None and function_name(base.children[0]) == "log":
+                self.ambiguous("\\log(x)^t: (\\log x)^t or \\log(x^t)? write parentheses", tree)
         elif sub is not None and isinstance(base, Tree) and base.data == "paren":
             value = self.component(base, sub, tree)
         else:

@@ -279,9 +279,10 @@ class Run(Definitions):
                     _NAMED.search(eq.text) is not None
                 found = self._link(a, op, b, eq.line, dvars, here, linked, row.uses)
                 outcomes.append(found)
-                # A row nothing decides stays, as written, a premise of the rows below;
-                # a refuted one does not (its counterexample is known).
-                if found[0] == UNKNOWN and op in _COMPARISONS and not conds:
+                # A row not proved stays, as written, a premise of the rows below: an
+                # error is counted where it is made, not again in every row after it.
+                if found[0] in (UNKNOWN, REFUTED, DIAGNOSTIC) and op in _COMPARISONS \
+                        and not conds:
                     stated.append((a, op, b))
             self.last, self.last_dvars = exprs[-1], dvars
         if stated and not unread:
@@ -388,7 +389,7 @@ class Run(Definitions):
         rules = premises.rules
         used: set = set()
         full = premises.substitute(claim, used=used)
-        given = given + self._dimension_bounds(full)
+        given = _relevant(full, given) + self._dimension_bounds(full)
         verdict = self._check(full, given + premises.leftover(full))
         if verdict.status == UNKNOWN:
             for upto in range(len(rules) - 1, -1, -1):
@@ -480,6 +481,29 @@ def _pairs(cex) -> str:
 _COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
                           "\\leqslant", "\\geqslant"})
 _NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
+
+
+def _relevant(claim, given) -> tuple:
+    """The hypotheses connected to the claim through shared names (transitively).
+
+    The others constrain nothing the claim mentions: leaving them out keeps a
+    proof a proof, and a counterexample extends to them (they are satisfiable
+    on their own names, as every premise in scope is taken to be).
+    """
+    if not hasattr(claim, "free_symbols"):
+        return tuple(given)
+    names = _names(claim)
+    chosen, rest = [], list(given)
+    grew = True
+    while grew:
+        grew = False
+        for g in list(rest):
+            if _names(g) & names or not _names(g):
+                chosen.append(g)
+                names |= _names(g)
+                rest.remove(g)
+                grew = True
+    return tuple(g for g in given if g in chosen)
 
 
 def _names(e) -> set:

@@ -24,7 +24,7 @@ from derive.handcheck.steps import check_derivation
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 UNREAD_METHODS = ("continues unreadable row", "timeout", "internal error")
 # Diagnostics given after the row was read into SymPy (the others: it was not).
-READ_DIAGNOSTICS = ("index-clash", "derivative-variable", "missing-hypothesis",
+READ_DIAGNOSTICS = ("index-clash", "derivative-variable", "missing-hypothesis", "undefined-symbol",
                     "contradictory-hypotheses")
 CAUGHT_DIAGNOSTICS = ("index-clash", "missing-hypothesis")
 
