@@ -16,11 +16,10 @@ from lark import Token, Tree
 from sympy import (Derivative, Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le,
                    Limit, Lt, Mul, Ne, Pow, Product, Sum, Symbol, root, sqrt)
 
-from ..symbols import n as _n
 from .indexing import free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
 from .operators import DOTS, Operators
-from .vectors import Transposed, Vectors
+from .vectors import NeedsMatrix, Transposed, Vectors
 from .names import NameResolver, function_name, number, script_parts, single_script
 from .notation import name_key
 
@@ -127,10 +126,10 @@ class Builder(Vectors, Operators, Applications, NameResolver):
                     used += 1
                     after = items[k + used] if k + used < len(items) else None
                 if after is None or isinstance(after, Token):
-                    self.fail("a transposed vector must be followed by a vector (an inner "
-                              "product); matrices are read only by their entries", item)
-                value = self.inner_product(value, after, item)
-                used += 1
+                    value = self.column_entry(value, item)
+                else:
+                    value = self.inner_product(value, after, item)
+                    used += 1
             k += used
             after = items[k] if k < len(items) else None
             if _is_bare_func(item) and after is not None and not isinstance(after, Token):
@@ -200,7 +199,7 @@ class Builder(Vectors, Operators, Applications, NameResolver):
             idx = self._infer_index(value, head)
             return cls(value, (idx, idx.lower, idx.upper))
         var, lower, excluded = self._sum_subscript(sub, head)
-        upper = self.ex(single_script(sup, self, head)) if sup is not None else _n
+        upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension
         marks = self._marks()
         idx, value = self._bound_body(var, lower, upper, body, head)
         if sup is None:
@@ -211,7 +210,7 @@ class Builder(Vectors, Operators, Applications, NameResolver):
                 self._restore(marks)
                 idx, value = self._bound_body(var, lower, next(iter(found))[1], body, head)
         else:
-            self.sums.extend((f, lower, upper) for f in _families_of(value, idx))
+            self.sums.extend((f, lower, upper) for f in _families_of(value, idx) or [""])
         for other in excluded:
             with self.binding(var, idx):
                 value = value * (1 - KroneckerDelta(idx, self.ex(other)))
@@ -318,13 +317,29 @@ class Builder(Vectors, Operators, Applications, NameResolver):
             tok = node.children[0]
             if tok.type == "CMD":
                 return False
-            return name_key(tok.type, str(tok)).key in self.context
+            return name_key(tok.type, str(tok)).key + "'" * _primes(node) in self.context
         return False
+
+    def _variable(self, node, operand):
+        """A derivative's variable; ``\\partial \\mathbf p / \\partial \\mathbf z`` is a Jacobian,
+        its variable read at the column index."""
+        if self.col_index is not None:
+            saved, self.vector_index = self.vector_index, self.col_index
+            try:
+                return self.ex(node)
+            finally:
+                self.vector_index = saved
+        value = self.ex(node)
+        if self.row_index is not None and hasattr(operand, "has") and value.has(
+                self.row_index) and operand.has(self.row_index):
+            raise NeedsMatrix("the derivative of a vector by a vector is a matrix")
+        return value
 
     def _derivative(self, operand, variables, order, node, objective=False):
         counts = []
         for v in variables:
-            v = self.ex(v.children[1]) if isinstance(v, Tree) and v.data == "dvar" else v
+            if isinstance(v, Tree) and v.data == "dvar":
+                v = self._variable(v.children[1], operand)
             base, times = (v.base, v.exp) if isinstance(v, Pow) else (v, Integer(1))
             if not (base.is_Symbol or base.is_Indexed) or not (times.is_Integer and times > 0):
                 self.fail(f"cannot differentiate with respect to {v}: write a variable "
@@ -370,6 +385,8 @@ class Builder(Vectors, Operators, Applications, NameResolver):
             return self.name(base.children[0], sub, sup, _primes(base))
         if isinstance(base, Tree) and base.data == "func_call":
             value = self.func_call(base, sub)
+            if sup is not None and function_name(base.children[0]) == "log":
+                self.ambiguous("\\log(x)^t: (\\log x)^t or \\log(x^t)? write parentheses", tree)
         elif sub is not None and isinstance(base, Tree) and base.data == "paren":
             value = self.component(base, sub, tree)
         else:

@@ -98,7 +98,7 @@ class NameResolver(Interpreter):
     """
 
     def __init__(self, *, line: int, context, declared, dims=(), ranges=None,
-                 family_ranges=None):
+                 family_ranges=None, dimension=None):
         super().__init__()
         self.line = line
         self.context = dict(context or {})
@@ -106,6 +106,7 @@ class NameResolver(Interpreter):
         self.dims = {d: Symbol(d, integer=True, positive=True) for d in dims}
         self.ranges = dict(ranges or {})     # index letter -> (lower, upper) for free indices
         self.family_ranges = dict(family_ranges or {})   # family -> (lower, upper)
+        self.dimension = dimension if dimension is not None else _n   # of sums without limits
         self.bound: dict = {}
         self.vector_index = None
         self.bare_vectors = False        # function arguments: a vector name is one symbol
@@ -119,6 +120,7 @@ class NameResolver(Interpreter):
         self.sums: list = []             # (family, lower, upper) of each sum with limits
         self.opaques: list = []          # maxima and other numbers the checker cannot know
         self.row_index = None            # the free index of a row read componentwise
+        self.col_index = None            # the second one, for a row read as a matrix
         self.uses: set = set()           # the defined names the row uses
         self.head = False                # reading the left side of a definition
 
@@ -169,8 +171,10 @@ class NameResolver(Interpreter):
             nk = NameKey(nk.key + "'" * primes, nk.letter, nk.bold)
         if sup is not None and _is_star(sup):
             nk, sup = nk.starred(), None
-        if sup is not None and is_transpose(sup) and nk.key not in self.context and (
-                nk.bold or family_for(nk) is not None):
+        defined = self.context.get(nk.key)
+        if sup is not None and is_transpose(sup) and (
+                nk.bold or family_for(nk) is not None if defined is None
+                else not defined.function and len(defined.indices) == 1 + (sub is not None)):
             return Transposed(nk, sub, token)
         label = _label(sup) if nk.key != "e" else None
         if label is not None and _index_label(label):
@@ -194,8 +198,7 @@ class NameResolver(Interpreter):
         key = nk.key
         if nk.bold and key == "1":
             if self.vector_index is None:
-                self.fail("\\mathbf{1} (the all-ones vector) is only read inside "
-                          "\\langle , \\rangle", node)
+                raise NeedsComponents("\\mathbf{1} (the all-ones vector) is a vector")
             return S.One
         if sub is not None:
             return self._subscripted(nk, sub, node)
@@ -204,8 +207,17 @@ class NameResolver(Interpreter):
         if key in self.bound:
             return self.bound[key]
         if key in self.context and not self.context[key].function:
+            d = self.context[key]
+            if len(d.indices) == 1:      # p for the vector of the defined p_i
+                if self.vector_index is None:
+                    raise NeedsComponents(f"{key} is a vector here")
+                return self.instantiate(key, (self.vector_index,), node)
             return self.instantiate(key, (), node)
+        if self.col_index is not None and key == "I" and key not in self.declared:
+            return KroneckerDelta(self.row_index, self.col_index)    # the identity matrix
         if self.vector_index is not None and (nk.bold or family_for(nk) is not None):
+            if self.col_index is not None and nk.bold and key[:1].isupper():
+                return self._family(nk, node)[self.row_index, self.col_index]
             return self._family(nk, node)[self.vector_index]
         if self.bare_vectors and (nk.bold or family_for(nk) is not None):
             self.vector_names.add(key)
@@ -278,7 +290,7 @@ class NameResolver(Interpreter):
         if key in self.ranges:
             lower, upper = self.ranges[key]
             return index(key, upper, lower)
-        return index(key)
+        return index(key, self.dimension)
 
     def indices(self, sub, node):
         """A subscript as (indices, text): ``{ik}`` -> ([i, k], "ik"), ``₁`` -> ([1], "1")."""
@@ -320,7 +332,7 @@ class NameResolver(Interpreter):
 
     def vector(self, node, where, *, ones=False):
         """Read ``node`` in vector mode: bare family names become entries."""
-        saved, self.vector_index = self.vector_index, placeholder(1, _n)
+        saved, self.vector_index = self.vector_index, placeholder(1, self.dimension)
         ph = self.vector_index
         try:
             value = self.ex(node)

@@ -24,7 +24,7 @@ import re
 import threading
 from dataclasses import replace
 
-from sympy import Eq, Function, Ge, Idx, Indexed, Pow, Sum, Symbol, cancel, together
+from sympy import Eq, Function, Ge, Indexed, Pow, Sum, Symbol, cancel, together
 from sympy.core.function import AppliedUndef
 
 from ..errors import CheckTimeout, ParseError
@@ -33,7 +33,7 @@ from ..kernel.checker import check
 from ..kernel.deadline import deadline
 from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
 from .build import DEFINING, MEMBERSHIP, RELATIONS
-from .indexing import fresh_bound, placeholder
+from .indexing import free_indices, fresh_bound, placeholder
 from ..symbols import n as _n
 from .definitions import Definitions, head
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
@@ -86,6 +86,7 @@ class Run(Definitions):
         self.last_dvars: tuple = ()    # its derivative variables, when it began with an objective
         self.unreadable = None         # the line of the previous row, when it could not be read
         self.constraints = None        # the block whose rows the prose calls constraints
+        self.objectives: set = set()   # defined names whose derivative was set to zero
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
@@ -103,6 +104,9 @@ class Run(Definitions):
                 outcomes = [self._piece(eq, p) for p in pieces]
         except _Unreadable as err:
             self._lost(eq)
+            if _OBJECTIVE.match(eq.text) and not _TOP_RELATION.search(eq.text):
+                return eq.line, Outcome(ASSUMED, "objective", detail="the problem's objective "
+                                        "(not read further): nothing to check", role="notation")
             return err.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message)
         except CheckTimeout:
             self._lost(eq)
@@ -171,6 +175,7 @@ class Run(Definitions):
             context = {k: d for k, d in self.defs.items() if k not in own}
         try:
             return parse_row(text, line=line, context=context, dims=self.doc.dims,
+                             dimension=self.doc.dimension,
                              family_ranges=self.doc.family_ranges)
         except ParseError as err:
             found = getattr(err, "diagnostic", None)
@@ -184,6 +189,7 @@ class Run(Definitions):
         text = text[4:] if negate else text
         try:
             row = parse_row(text, line=line, context=self.defs, dims=self.doc.dims,
+                            dimension=self.doc.dimension,
                             family_ranges=self.doc.family_ranges)
         except ParseError:
             return None
@@ -272,11 +278,12 @@ class Run(Definitions):
                 rels.append((a, op, b))
                 linked = chain.continuation or k > 0 or number > 0 or bool(row.uses) or \
                     _NAMED.search(eq.text) is not None
-                found = self._link(a, op, b, eq.line, dvars, here, linked)
+                found = self._link(a, op, b, eq.line, dvars, here, linked, row.uses)
                 outcomes.append(found)
-                # A row nothing decides stays, as written, a premise of the rows below;
-                # a refuted one does not (its counterexample is known).
-                if found[0] == UNKNOWN and op in _COMPARISONS and not conds:
+                # A row not proved stays, as written, a premise of the rows below: an
+                # error is counted where it is made, not again in every row after it.
+                if found[0] in (UNKNOWN, REFUTED, DIAGNOSTIC) and op in _COMPARISONS \
+                        and not conds:
                     stated.append((a, op, b))
             self.last, self.last_dvars = exprs[-1], dvars
         if stated and not unread:
@@ -301,7 +308,7 @@ class Run(Definitions):
         role = "condition" if status == ASSUMED else "step"
         return Outcome(status, method, cex, detail, parsed_relations(rels), role)
 
-    def _link(self, a, op, b, line, dvars, extra, linked=True):
+    def _link(self, a, op, b, line, dvars, extra, linked=True, uses=()):
         premises, bad = self.scope.premises(extra)
         if op in ("\\approx", "≈", "\\simeq"):
             return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")
@@ -313,6 +320,7 @@ class Run(Definitions):
                            detail=f"the hypotheses on lines {lines_text(bad[0])} contradict each "
                            f"other ({bad[1]}); nothing follows from them")
         if op == "=" and b == 0 and dvars:
+            self.objectives |= set(uses)
             return self._stationarity(a, line, dvars)
         if op in ("\\propto", "∝"):
             return self._proportional(a, b, premises)
@@ -323,6 +331,12 @@ class Run(Definitions):
                 return Outcome(PROVED, f"rearrangement of line {found}",
                                detail=f"a multiple of the condition on line {found}")
         found = self._prove(claim, premises)
+        fresh = _one_sided(a, b) - self.seen - set(self.defs) if found[0] == REFUTED else set()
+        if fresh:
+            return Outcome(DIAGNOSTIC, "undefined-symbol",
+                           detail=f"{', '.join(sorted(fresh))} appear(s) here for the first time, "
+                           "on one side only, and is not defined: the step cannot be judged "
+                           f"(as read it is false: {_pairs(found[2])})")
         if found[0] == REFUTED and not linked and "using line" not in found[1] \
                 and not _identity_like(a, b):
             return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
@@ -330,7 +344,7 @@ class Run(Definitions):
                            "prose?): false in general, not refuted as a step")
         return found
 
-    def _stationarity(self, a, line, dvars):
+    def _stationarity(self, a, line, dvars, objective=None):
         self.scope.add(Hypothesis(self.scope.number(), line, ((a, "=", 0),), "condition",
                                   prefer=tuple(dvars)))
         premises, bad = self.scope.premises()
@@ -346,13 +360,12 @@ class Run(Definitions):
     def _proportional(self, a, b, premises):
         """``a \\propto b``: ``a / b`` is positive and free of the row's free indices."""
         ratio = premises.substitute(a / b)
-        free = {ix for ix in ratio.atoms(Idx)}
-        if free and any(ratio.has(ix) for ix in free):
+        if free_indices(ratio):
             try:
                 ratio = cancel(together(ratio))
             except (ValueError, TypeError, ZeroDivisionError):
                 pass
-        if not any(ratio.has(ix) for ix in ratio.atoms(Idx)) and is_positive(ratio):
+        if not free_indices(ratio) and is_positive(ratio):
             return Outcome(PROVED, "proportional", detail="the ratio is positive and "
                            "independent of the index")
         return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
@@ -382,7 +395,7 @@ class Run(Definitions):
         rules = premises.rules
         used: set = set()
         full = premises.substitute(claim, used=used)
-        given = given + self._dimension_bounds(full)
+        given = _relevant(full, given) + self._dimension_bounds(full)
         verdict = self._check(full, given + premises.leftover(full))
         if verdict.status == UNKNOWN:
             for upto in range(len(rules) - 1, -1, -1):
@@ -416,7 +429,7 @@ class Run(Definitions):
         """``n >= 2`` when ``z_2`` occurs: a concrete entry lies inside its family's range."""
         found = {}
         for a in expr.atoms(Indexed) if hasattr(expr, "atoms") else ():
-            upper = self.doc.family_ranges.get(str(a.base.label), (1, _n))[1]
+            upper = self.doc.family_ranges.get(str(a.base.label), (1, self.doc.dimension or _n))[1]
             for ix in a.indices:
                 if ix.is_Integer and ix > 1 and isinstance(upper, Symbol):
                     found[upper] = max(found.get(upper, 1), int(ix))
@@ -428,7 +441,7 @@ class Run(Definitions):
             return None
         for a in sorted({a.base for a in claim.atoms(Indexed)
                          if str(a.base.label) in _NORMALISED}, key=str):
-            lower, upper = self.doc.family_ranges.get(str(a.label), (1, _n))
+            lower, upper = self.doc.family_ranges.get(str(a.label), (1, self.doc.dimension or _n))
             s = placeholder(lower, upper)
             total = Eq(Sum(a[s], (s, lower, upper)), 1)
             if any(g == total for g in given):
@@ -463,6 +476,7 @@ _LEAD_CONSTRAINT = re.compile(r"(subject to|s\.\s?t\.|such that)[\s:,]*$",
 _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
                         r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
                         r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
+_TOP_RELATION = re.compile(r"(?<![{_^])(=|<|>|\\le|\\ge|\\leq|\\geq)(?![a-zA-Z])")
 _NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
 
 
@@ -473,6 +487,43 @@ def _pairs(cex) -> str:
 _COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
                           "\\leqslant", "\\geqslant"})
 _NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
+
+
+def _relevant(claim, given) -> tuple:
+    """The hypotheses connected to the claim through shared names (transitively).
+
+    The others constrain nothing the claim mentions: leaving them out keeps a
+    proof a proof, and a counterexample extends to them (they are satisfiable
+    on their own names, as every premise in scope is taken to be).
+    """
+    if not hasattr(claim, "free_symbols"):
+        return tuple(given)
+    names = _names(claim)
+    chosen, rest = [], list(given)
+    grew = True
+    while grew:
+        grew = False
+        for g in list(rest):
+            if _names(g) & names or not _names(g):
+                chosen.append(g)
+                names |= _names(g)
+                rest.remove(g)
+                grew = True
+    return tuple(g for g in given if g in chosen)
+
+
+def _names(e) -> set:
+    found = {str(s) for s in e.free_symbols if isinstance(s, Symbol) and not s.is_integer}
+    return found | {str(x.base.label) for x in e.atoms(Indexed)}
+
+
+def _one_sided(a, b) -> set:
+    """Names on one side of a relation only, when the other side has names too
+    (``e^{z} > 1`` is a claim for every z; ``p_i = x^i / \\dots`` introduces x)."""
+    left, right = _names(a), _names(b)
+    if not left or not right:
+        return set()
+    return (left | right) - (left & right)
 
 
 def _identity_like(a, b) -> bool:
