@@ -270,9 +270,13 @@ class Run(Definitions):
                 dvars = self.last_dvars
             for k, (a, op, b) in enumerate(links(exprs, chain.ops)):
                 rels.append((a, op, b))
-                linked = chain.continuation or k > 0 or number > 0 or bool(row.uses) or \
-                    _NAMED.search(eq.text) is not None
-                found = self._link(a, op, b, eq.line, dvars, here, linked)
+                # The antecedent of A => B is supposed, an equation to solve (e^z = 5 => ...),
+                # not an identity: only the premises above can refute it.
+                supposed = len(row.chains) > 1 and number == 0 and len(chain.ops) == 1 \
+                    and not chain.continuation
+                linked = not supposed and (chain.continuation or k > 0 or number > 0 or
+                                           bool(row.uses) or _NAMED.search(eq.text) is not None)
+                found = self._link(a, op, b, eq.line, dvars, here, linked, supposed)
                 outcomes.append(found)
                 # A row nothing decides stays, as written, a premise of the rows below;
                 # a refuted one does not (its counterexample is known).
@@ -301,7 +305,7 @@ class Run(Definitions):
         role = "condition" if status == ASSUMED else "step"
         return Outcome(status, method, cex, detail, parsed_relations(rels), role)
 
-    def _link(self, a, op, b, line, dvars, extra, linked=True):
+    def _link(self, a, op, b, line, dvars, extra, linked=True, supposed=False):
         premises, bad = self.scope.premises(extra)
         if op in ("\\approx", "≈", "\\simeq"):
             return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")
@@ -324,7 +328,7 @@ class Run(Definitions):
                                detail=f"a multiple of the condition on line {found}")
         found = self._prove(claim, premises)
         if found[0] == REFUTED and not linked and "using line" not in found[1] \
-                and not _identity_like(a, b):
+                and (supposed or not _identity_like(a, b)):
             return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
                            "row above connects (a premise, a definition, or a step done in "
                            "prose?): false in general, not refuted as a step")

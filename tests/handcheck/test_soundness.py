@@ -72,6 +72,17 @@ CASES = [
     ("cube-roots-equal", "tex", "% given: a^3 = b^3\n$$ a = b $$\n", {2: ("proved",)}, False),
     ("exp-negative", "tex", "% given: e^{a} = -1\n$$ a = 1 $$\n",
      {1: ("diagnostic",), 2: NOT_PROVED}, True),
+    # -- the antecedent of A => B is supposed (an equation to solve), never refuted as an identity
+    ("implies-exp", "md", "$$ e^{z} = 5 \\implies z = \\log 5 $$\n", {1: NOT_REFUTED}, None),
+    ("implies-log", "md", "$$ \\log x = 2 \\implies x = e^2 $$\n", {1: NOT_REFUTED}, None),
+    ("implies-inequality", "md", "$$ e^{z} > 5 \\implies z > \\log 5 $$\n", {1: NOT_REFUTED}, None),
+    ("implies-lagrange", "md", "$$ e^{-1-\\lambda} = 1/n \\Rightarrow \\lambda = \\log n - 1 $$\n",
+     {1: NOT_REFUTED}, None),
+    ("implies-no-real-solution", "md", "$$ e^x = -1 \\implies x = i\\pi $$\n", {1: NOT_REFUTED}, None),
+    ("implies-wrong-consequent", "md", "$$ e^{z} = 5 \\implies z = \\log 6 $$\n", {1: ("refuted",)},
+     True),
+    ("implies-wrong-lagrange", "md",
+     "$$ e^{-1-\\lambda} = 1/n \\Rightarrow \\lambda = \\log n + 1 $$\n", {1: ("refuted",)}, True),
     # -- function definitions respect their argument
     ("function-argument", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = x^2 $$\n", {3: ("refuted",)}, True),
     ("function-argument-ok", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = 4 $$\n", {3: ("proved",)}, False),
