@@ -160,7 +160,7 @@ class Run(Definitions):
                 if found is None:
                     unread.append(text)
                 else:
-                    conds += found
+                    conds += _same_indices(found, row)
             out.append((piece, row, tuple(conds), tuple(unread)))
         return out
 
@@ -498,6 +498,30 @@ def _identity_like(a, b) -> bool:
         return bool(side.atoms(Function)) or any(isinstance(p, Pow) and not p.exp.is_Integer
                                                  for p in side.atoms(Pow))
     return False
+
+
+def _same_indices(rels, row):
+    """The condition's indices as the row's own: ``if i = j`` speaks of the row's ``j``.
+
+    The condition is parsed alone, so its ``j`` has the default range while
+    the row's ``j`` took its range from the sums it meets (1..K); without this
+    the case ``i = j`` would set ``i`` to a different ``j``.
+    """
+    own: dict = {}
+    for chain in row.chains:
+        for e in chain.exprs:
+            for ix in e.atoms(Idx):
+                own.setdefault(ix.name, set()).add(ix)
+    mapping = {}
+    for a, _, b in rels:
+        for side in (a, b):
+            for ix in getattr(side, "atoms", lambda *_: ())(Idx):
+                found = own.get(ix.name, set())
+                if len(found) == 1 and ix not in found:
+                    mapping[ix] = next(iter(found))
+    if not mapping:
+        return list(rels)
+    return [(a.xreplace(mapping), op, b.xreplace(mapping)) for a, op, b in rels]
 
 
 def _links_of(item) -> int:

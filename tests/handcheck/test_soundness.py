@@ -23,6 +23,8 @@ def _at(report, line):
     return found
 
 
+_SOFTMAX_K = "$$ p_i = \\frac{e^{z_i}}{\\sum_{k=1}^K e^{z_k}} $$\n\n"
+
 # (id, kind, document, {line: allowed statuses}, the whole report must fail)
 CASES = [
     # -- vacuous success: a case holds until the next case; contradictions are errors
@@ -83,6 +85,20 @@ CASES = [
      True),
     ("implies-wrong-lagrange", "md",
      "$$ e^{-1-\\lambda} = 1/n \\Rightarrow \\lambda = \\log n + 1 $$\n", {1: ("refuted",)}, True),
+    # -- a row's condition speaks of the row's own indices (j ranging over 1..K, not 1..n)
+    ("cases-jacobian-K", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = \\begin{cases} "
+     "p_i(1-p_i) & \\text{if } i = j \\\\ -p_i p_j & \\text{if } i \\neq j \\end{cases} $$\n",
+     {3: ("proved",)}, False),
+    ("case-row-equal-K", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = p_i(1-p_i) "
+     "\\quad \\text{if } i = j $$\n", {3: ("proved",)}, False),
+    ("case-row-distinct-K", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = -p_i p_j "
+     "\\quad \\text{if } i \\neq j $$\n", {3: ("proved",)}, False),
+    ("cases-jacobian-K-sign", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = "
+     "\\begin{cases} p_i(1-p_i) & \\text{if } i = j \\\\ p_i p_j & \\text{if } i \\neq j "
+     "\\end{cases} $$\n", {3: ("refuted",)}, True),
+    ("cases-jacobian-K-swapped", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = "
+     "\\begin{cases} -p_i p_j & \\text{if } i = j \\\\ p_i(1-p_i) & \\text{if } i \\neq j "
+     "\\end{cases} $$\n", {3: ("refuted",)}, True),
     # -- function definitions respect their argument
     ("function-argument", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = x^2 $$\n", {3: ("refuted",)}, True),
     ("function-argument-ok", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = 4 $$\n", {3: ("proved",)}, False),
