@@ -21,8 +21,8 @@ from .indexing import free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
 from .operators import DOTS, Operators
 from .vectors import Transposed, Vectors
-from .names import NameResolver, function_name, number, script_parts, single_script
-from .notation import name_key
+from .names import NameResolver, function_name, is_star, number, script_parts, single_script
+from .notation import NameKey, name_key
 
 __all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS", "DEFINING", "MEMBERSHIP",
            "Proportional", "Approximately", "Element"]
@@ -311,15 +311,30 @@ class Builder(Vectors, Operators, Applications, NameResolver):
                 "LBRACE", "RBRACE"))]
             if node.data == "term" and len(kids) == 2:
                 kids = kids[:1]       # H(p): the name before the parentheses
+            starred = False
+            if node.data == "based" and len(kids) == 2:
+                sub, sup = script_parts(kids[1].children)
+                starred = sub is None and sup is not None and is_star(sup)
+                kids = kids[:1] if starred else kids     # S^*: the starred name
             if len(kids) != 1:
                 return False
             node = kids[0]
-        if isinstance(node, Tree) and node.data == "name":
-            tok = node.children[0]
-            if tok.type == "CMD":
-                return False
-            return name_key(tok.type, str(tok)).key in self.context
-        return False
+            if starred:
+                return self._defined_name(node, starred=True)
+        return self._defined_name(node)
+
+    def _defined_name(self, node, starred=False) -> bool:
+        """Whether ``node`` is a name the context defines, primes and star included (``S'``)."""
+        if not (isinstance(node, Tree) and node.data == "name"):
+            return False
+        tok = node.children[0]
+        if tok.type == "CMD":
+            return False
+        nk = name_key(tok.type, str(tok))
+        key = nk.key + "'" * _primes(node)
+        if starred:
+            key = NameKey(key, nk.letter, nk.bold).starred().key
+        return key in self.context
 
     def _derivative(self, operand, variables, order, node, objective=False):
         counts = []

@@ -23,7 +23,7 @@ from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
                        MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
 from ..symbols import n as _n
 
-__all__ = ["Definition", "NameResolver", "function_name", "number", "script_parts",
+__all__ = ["Definition", "NameResolver", "function_name", "is_star", "number", "script_parts",
            "single_script"]
 
 _SUBDIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -167,7 +167,7 @@ class NameResolver(Interpreter):
             self.fail(f"unsupported command {token}", token)
         if primes:
             nk = NameKey(nk.key + "'" * primes, nk.letter, nk.bold)
-        if sup is not None and _is_star(sup):
+        if sup is not None and is_star(sup):
             nk, sup = nk.starred(), None
         if sup is not None and is_transpose(sup) and nk.key not in self.context and (
                 nk.bold or family_for(nk) is not None):
@@ -313,7 +313,7 @@ class NameResolver(Interpreter):
     def power(self, value, sup, node):
         if isinstance(sup, Token):
             return value ** Integer(str(sup).translate(_SUPDIGITS))
-        if _is_star(sup):
+        if is_star(sup):
             self.fail("a star superscript (w^*) is only read on a name", node)
         exponent = self.ex(single_script(sup, self, node))
         return exp(exponent) if value is S.Exp1 else value ** exponent
@@ -369,7 +369,7 @@ def _tokens_of(node):
             yield from _tokens_of(c)
 
 
-def _is_star(script) -> bool:
+def is_star(script) -> bool:
     return isinstance(script, Tree) and script.data == "star_script"
 
 

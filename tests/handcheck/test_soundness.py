@@ -120,6 +120,13 @@ CASES = [
     ("lagrangian-stationarity", "md",
      "$$ L = a^2 - 2a $$\n\n$$ \\frac{\\partial L}{\\partial a} = 2a - 2 = 0 $$\n\n$$ a = 1 $$\n",
      {3: ("assumed", "proved"), 5: ("proved",)}, False),
+    # -- the derivative of a defined objective named with a prime or a star is stationarity
+    *[(f"stationarity-{tag}", "md", f"$${name} = - \\sum_i p_i \\ln p_i - \\lambda \\left( \\sum_i "
+       f"p_i - 1 \\right)$$\n\n$$\\frac{{\\partial {name}}}{{\\partial p_i}} = 0 = {rhs}$$\n",
+       {3: allowed}, fails)
+      for tag, name in (("prime", "S'"), ("quote", "S’"), ("star", "S^*"))
+      for rhs, allowed, fails in (("- \\ln p_i - 1 - \\lambda", ("proved",), False),
+                                  ("- \\ln p_i - \\lambda", ("refuted",), True))],
     # -- every math environment is read
     ("alignat", "tex", "\\begin{alignat}{2}\n1 &= 2\n\\end{alignat}\n", {2: ("refuted",)}, True),
     ("flalign", "tex", "\\begin{flalign*}\n1 &= 2 &&\n\\end{flalign*}\n", {2: ("refuted",)}, True),
