@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lark import Token, Tree
-from sympy import (Derivative, Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le,
+from sympy import (Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le,
                    Limit, Lt, Mul, Ne, Pow, Product, Sum, Symbol, root, sqrt)
 
 from ..symbols import n as _n
@@ -21,8 +21,8 @@ from .indexing import free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
 from .operators import DOTS, Operators
 from .vectors import Transposed, Vectors
-from .names import NameResolver, function_name, is_star, number, script_parts, single_script
-from .notation import NameKey, name_key
+from .derivatives import Derivatives, primes as _primes
+from .names import NameResolver, function_name, number, script_parts, single_script
 
 __all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS", "DEFINING", "MEMBERSHIP",
            "Proportional", "Approximately", "Element"]
@@ -67,7 +67,7 @@ class BuiltRow:
     prose: str = ""
 
 
-class Builder(Vectors, Operators, Applications, NameResolver):
+class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
     """Builds one row; see :class:`derive.handcheck.names.NameResolver` for names."""
 
     # ------------------------------------------------------------ rows
@@ -277,83 +277,6 @@ class Builder(Vectors, Operators, Applications, NameResolver):
         direction = "+-" if point.is_finite is not False else "+"
         return Limit(body, var, point, direction)
 
-    # ------------------------------------------------------------ derivatives
-    def deriv_op(self, tree):
-        order, dvars = _deriv_parts(tree.children[:-1])
-        return self._derivative(self.ex(tree.children[-1]), dvars, order, tree,
-                                self._objective(tree.children[-1]))
-
-    def deriv_frac(self, tree):
-        order, dvars = _deriv_parts(tree.children)
-        operand = next(c for c in tree.children[1:] if isinstance(c, Tree)
-                       and c.data not in ("order", "dvar"))
-        return self._derivative(self.ex(operand), dvars, order, tree, self._objective(operand))
-
-    def partial_sub_op(self, tree):
-        var = self.ex(single_script(tree.children[2], self, tree))
-        return self._derivative(self.ex(tree.children[3]), [var], None, tree,
-                                self._objective(tree.children[3]))
-
-    def slash_deriv(self, tree):
-        operand, var = tree.children[1], tree.children[4]
-        return self._derivative(self.ex(operand), [self.ex(var)], None, tree,
-                                self._objective(operand))
-
-    def _objective(self, node) -> bool:
-        """Whether a differentiated expression is written as a defined name (``L``, ``H(p)``).
-
-        Only the derivative of a defined objective set to zero is a stationarity
-        condition; ``\\partial e^{z_1} / \\partial z_1 = 0`` is a claim.
-        """
-        while isinstance(node, Tree) and len(node.children) >= 1 and node.data in (
-                "term", "based", "group", "nparen"):
-            kids = [c for c in node.children if not (isinstance(c, Token) and c.type in (
-                "LBRACE", "RBRACE"))]
-            if node.data == "term" and len(kids) == 2:
-                kids = kids[:1]       # H(p): the name before the parentheses
-            starred = False
-            if node.data == "based" and len(kids) == 2:
-                sub, sup = script_parts(kids[1].children)
-                starred = sub is None and sup is not None and is_star(sup)
-                kids = kids[:1] if starred else kids     # S^*: the starred name
-            if len(kids) != 1:
-                return False
-            node = kids[0]
-            if starred:
-                return self._defined_name(node, starred=True)
-        return self._defined_name(node)
-
-    def _defined_name(self, node, starred=False) -> bool:
-        """Whether ``node`` is a name the context defines, primes and star included (``S'``)."""
-        if not (isinstance(node, Tree) and node.data == "name"):
-            return False
-        tok = node.children[0]
-        if tok.type == "CMD":
-            return False
-        nk = name_key(tok.type, str(tok))
-        key = nk.key + "'" * _primes(node)
-        if starred:
-            key = NameKey(key, nk.letter, nk.bold).starred().key
-        return key in self.context
-
-    def _derivative(self, operand, variables, order, node, objective=False):
-        counts = []
-        for v in variables:
-            v = self.ex(v.children[1]) if isinstance(v, Tree) and v.data == "dvar" else v
-            base, times = (v.base, v.exp) if isinstance(v, Pow) else (v, Integer(1))
-            if not (base.is_Symbol or base.is_Indexed) or not (times.is_Integer and times > 0):
-                self.fail(f"cannot differentiate with respect to {v}: write a variable "
-                          "such as z_j, p_i or \\lambda_1", node)
-            counts.append((base, int(times)))
-        total = sum(c for _, c in counts)
-        if order is not None and self.ex(single_script(order.children[1], self, node)) != total:
-            self.fail(f"\\partial^{{...}} does not match the {total} variable(s) below", node)
-        self.derivatives.append((operand, tuple(v for v, _ in counts), self.where(node)))
-        found = Derivative(operand, *counts)
-        if objective:
-            self.objectives.append(found)
-        return found
-
     # ------------------------------------------------------------ atoms
     def number(self, tree):
         return number(str(tree.children[0]))
@@ -415,11 +338,6 @@ def _script_chains(script):
     return None
 
 
-def _deriv_parts(children):
-    order = next((c for c in children if isinstance(c, Tree) and c.data == "order"), None)
-    dvars = [c for c in children if isinstance(c, Tree) and c.data == "dvar"]
-    return order, dvars
-
 
 def _is_bare_func(node) -> bool:
     """A function written without parentheses (``\\log p_i``)."""
@@ -436,10 +354,6 @@ def _families_of(value, idx) -> list:
     """The families an index is an entry index of inside ``value`` (``z`` in ``e^{z_k}``)."""
     return sorted({str(a.base.label) for a in value.atoms(Indexed) if idx in a.indices})
 
-
-def _primes(name_tree) -> int:
-    """How many primes follow a name (``f'``, ``\\sigma''``)."""
-    return sum(len(str(t)) for t in name_tree.children[1:] if isinstance(t, Token))
 
 
 def _is_head(node) -> bool:

@@ -24,25 +24,23 @@ import re
 import threading
 from dataclasses import replace
 
-from sympy import Eq, Function, Ge, Idx, Indexed, Pow, Sum, Symbol, cancel, together
+from sympy import Indexed, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..errors import CheckTimeout, ParseError
-from ..kernel.fastpath import ratio_constant
-from ..kernel.checker import check
 from ..kernel.deadline import deadline
-from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
+from ..kernel.verdict import PROVED, REFUTED, UNKNOWN
 from .build import DEFINING, MEMBERSHIP, RELATIONS
-from .indexing import fresh_bound, placeholder
-from ..symbols import n as _n
 from .definitions import Definitions, head
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
                       parsed_relations, row_links)
 from .parser import parse_row
-from .premises import is_positive
 from .scope import Hypothesis, Scope, is_case
 from .segment import split_row
+from .conditions import COMPARISONS as _COMPARISONS, condition_relations
+from .conditions import identity_like as _identity_like, same_indices as _same_indices
 from .tex import normalize
+from .verdicts import Verdicts
 
 __all__ = ["Run", "Outcome", "DIAGNOSTIC", "ASSUMED", "RANK"]
 
@@ -70,7 +68,7 @@ class _Nothing:
         return False
 
 
-class Run(Definitions):
+class Run(Verdicts, Definitions):
     """The state of one derivation: definitions, hypotheses in scope, the previous row."""
 
     def __init__(self, timeout: float, document, late=None):
@@ -179,25 +177,8 @@ class Run(Definitions):
             raise _Unreadable("syntax", str(err).split(": ", 1)[-1], err.line or line) from None
 
     def _condition_relations(self, text, line, siblings):
-        """A row condition as ``[(a, op, b)]``; ``not:`` negates an index relation; None if unread."""
-        negate = text.startswith("not:")
-        text = text[4:] if negate else text
-        try:
-            row = parse_row(text, line=line, context=self.defs, dims=self.doc.dims,
-                            family_ranges=self.doc.family_ranges)
-        except ParseError:
-            return None
-        if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
-            return None
-        rels = [link for c in row.chains for link in links(c.exprs, c.ops)]
-        if not rels or any(c.continuation for c in row.chains):
-            return None
-        if negate:
-            if len(rels) != 1 or rels[0][1] not in ("=", "\\neq") or not is_case(rels):
-                return None
-            a, op, b = rels[0]
-            rels = [(a, "\\neq" if op == "=" else "=", b)]
-        return rels
+        """A row condition as ``[(a, op, b)]`` (:func:`condition_relations`); None if unread."""
+        return condition_relations(text, line, self.defs, self.doc)
 
     # ------------------------------------------------------------ pieces
     def _piece(self, eq, item):
@@ -347,111 +328,6 @@ class Run(Definitions):
         return Outcome(ASSUMED, "stationarity condition",
                        detail="the derivative of the objective is set to zero" + solved)
 
-    def _proportional(self, a, b, premises):
-        """``a \\propto b``: ``a / b`` is positive and free of the row's free indices."""
-        ratio = premises.substitute(a / b)
-        free = {ix for ix in ratio.atoms(Idx)}
-        if free and any(ratio.has(ix) for ix in free):
-            try:
-                ratio = cancel(together(ratio))
-            except (ValueError, TypeError, ZeroDivisionError):
-                pass
-        if not any(ratio.has(ix) for ix in ratio.atoms(Idx)) and is_positive(ratio):
-            return Outcome(PROVED, "proportional", detail="the ratio is positive and "
-                           "independent of the index")
-        return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
-                       "positive factor independent of the index")
-
-    def _rearranged(self, d, extra):
-        """The line of a recent condition of which ``d`` is a nonzero multiple, else None."""
-        for residual, line in reversed(self.scope.equalities(extra)[-3:]):
-            if residual == 0:
-                continue
-            c = ratio_constant(d, residual)     # exact and cheap; cancel below when it says nothing
-            if c is not None:
-                if c != 0:
-                    return line
-                continue
-            try:
-                ratio = cancel(together(d / residual))
-            except (ValueError, TypeError, ZeroDivisionError, RecursionError):
-                continue
-            if ratio.is_number and ratio.is_finite and ratio != 0 or is_positive(ratio):
-                return line
-        return None
-
-    def _prove(self, claim, premises):
-        """Check ``claim`` with every solved unknown substituted; fewer if undecided."""
-        given = premises.given()
-        rules = premises.rules
-        used: set = set()
-        full = premises.substitute(claim, used=used)
-        given = given + self._dimension_bounds(full)
-        verdict = self._check(full, given + premises.leftover(full))
-        if verdict.status == UNKNOWN:
-            for upto in range(len(rules) - 1, -1, -1):
-                fewer: set = set()
-                partial = premises.substitute(claim, upto=upto, used=fewer)
-                if partial != full and (retry := self._check(partial, given)).proved:
-                    verdict, used = retry, fewer
-                    break
-        if "vacuous" in verdict.method:
-            return Outcome(UNKNOWN, "contradictory hypotheses",
-                           detail="the hypotheses in scope are false together, so they prove "
-                           "nothing")
-        if "hypotheses" in verdict.method:
-            used |= set(premises.pending_lines())
-        suffix = f" using line(s) {', '.join(map(str, sorted(used)))}" if used else ""
-        detail = verdict.detail
-        fixed = ", ".join(str(r.target) for r in rules if r.line in used)
-        if verdict.status == REFUTED and fixed:
-            detail += f"; {fixed} take the values the premises fix"
-        if not verdict.proved:
-            missing = self._missing_hypothesis(full, given)
-            if missing is not None:
-                also = " (false as stated: " + _pairs(verdict.counterexample) + ")" \
-                    if verdict.refuted else ""
-                return Outcome(DIAGNOSTIC, "missing-hypothesis",
-                               detail=f"holds if {missing}, which the derivation does not "
-                               f"state{also}")
-        return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
-
-    def _dimension_bounds(self, expr) -> tuple:
-        """``n >= 2`` when ``z_2`` occurs: a concrete entry lies inside its family's range."""
-        found = {}
-        for a in expr.atoms(Indexed) if hasattr(expr, "atoms") else ():
-            upper = self.doc.family_ranges.get(str(a.base.label), (1, _n))[1]
-            for ix in a.indices:
-                if ix.is_Integer and ix > 1 and isinstance(upper, Symbol):
-                    found[upper] = max(found.get(upper, 1), int(ix))
-        return tuple(Ge(dim, value) for dim, value in sorted(found.items(), key=str))
-
-    def _missing_hypothesis(self, claim, given):
-        """``\\sum_k y_k = 1`` when the claim follows from it (an unstated normalisation)."""
-        if not hasattr(claim, "atoms"):
-            return None
-        for a in sorted({a.base for a in claim.atoms(Indexed)
-                         if str(a.base.label) in _NORMALISED}, key=str):
-            lower, upper = self.doc.family_ranges.get(str(a.label), (1, _n))
-            s = placeholder(lower, upper)
-            total = Eq(Sum(a[s], (s, lower, upper)), 1)
-            if any(g == total for g in given):
-                continue
-            if self._check(claim, given + (total,)).proved:
-                return f"\\sum_k {a.label}_k = 1"
-        return None
-
-    def _check(self, claim, given):
-        """:func:`check` on ``lhs - rhs = 0``; a checker failure is unknown, never a crash."""
-        if isinstance(claim, Eq):
-            claim = Eq(claim.lhs - claim.rhs, 0, evaluate=False)
-        given = tuple(fresh_bound(g) for g in given)
-        try:
-            return check(claim, given=given, timeout=self.timeout)
-        except Exception as err:  # noqa: BLE001 -- a checker bug must not abort the report
-            return Verdict(UNKNOWN, "checker error", None, 0.0,
-                           f"the checker failed: {type(err).__name__}: {err}", claim)
-
     def _see(self, row):
         for chain in row.chains:
             for e in chain.exprs:
@@ -467,61 +343,12 @@ _LEAD_CONSTRAINT = re.compile(r"(subject to|s\.\s?t\.|such that)[\s:,]*$",
 _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
                         r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
                         r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
-_NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
 
 
-def _pairs(cex) -> str:
-    return ", ".join(f"{k} = {v}" for k, v in sorted((cex or {}).items(), key=lambda kv: str(kv[0])))
 
-
-_COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
-                          "\\leqslant", "\\geqslant"})
 _NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
 
 
-def _identity_like(a, b) -> bool:
-    """A claim to refute even when nothing above leads to it.
-
-    Both sides share a variable (an identity), neither has one (arithmetic),
-    or one side is a number and the other applies a function (``e^{z_j} > 1``).
-    What is left relates different quantities (``\\sum_i p_i = 1``,
-    ``e^{-1-\\lambda} = 1/N``): a premise, a definition or a result of prose.
-    """
-    def names(e):
-        found = {str(s) for s in e.free_symbols if isinstance(s, Symbol) and not s.is_integer}
-        return found | {str(x.base.label) for x in e.atoms(Indexed)}
-    left, right = names(a), names(b)
-    if left & right or not (left or right):
-        return True
-    if (not left or not right) and len(left | right) == 1:
-        side = a if left else b
-        return bool(side.atoms(Function)) or any(isinstance(p, Pow) and not p.exp.is_Integer
-                                                 for p in side.atoms(Pow))
-    return False
-
-
-def _same_indices(rels, row):
-    """The condition's indices as the row's own: ``if i = j`` speaks of the row's ``j``.
-
-    The condition is parsed alone, so its ``j`` has the default range while
-    the row's ``j`` took its range from the sums it meets (1..K); without this
-    the case ``i = j`` would set ``i`` to a different ``j``.
-    """
-    own: dict = {}
-    for chain in row.chains:
-        for e in chain.exprs:
-            for ix in e.atoms(Idx):
-                own.setdefault(ix.name, set()).add(ix)
-    mapping = {}
-    for a, _, b in rels:
-        for side in (a, b):
-            for ix in getattr(side, "atoms", lambda *_: ())(Idx):
-                found = own.get(ix.name, set())
-                if len(found) == 1 and ix not in found:
-                    mapping[ix] = next(iter(found))
-    if not mapping:
-        return list(rels)
-    return [(a.xreplace(mapping), op, b.xreplace(mapping)) for a, op, b in rels]
 
 
 def _links_of(item) -> int:
