@@ -1,4 +1,4 @@
-"""Derivatives in a formula: ``\\frac{\\partial L}{\\partial p_i}``, ``\\frac{d}{dx}``, ``\\partial_z``.
+"""Derivatives in a formula: ``\\frac{\\partial L}{\\partial p_i}``, ``\\frac{d}{dx}``.
 
 A mixin of :class:`derive.handcheck.build.Builder`.  It records each
 derivative (the caller checks that its variable occurs in what is
