@@ -82,6 +82,13 @@ class Verdicts:
                 if partial != full and (retry := self._check(partial, given)).proved:
                     verdict, used = retry, fewer
                     break
+        if verdict.refuted and (other := self._unlimited_range(full, verdict)) is not None:
+            # A sum written without limits ranges over 1..n; when the claim also sums over
+            # 1..N and the counterexample needs n != N, the reader (for whom both are the
+            # document's one range) rejects it.
+            return Outcome(UNKNOWN, "range unclear",
+                           detail=f"refuted only with n != {other}: a sum without limits "
+                           f"(1..n) meets one over 1..{other}; write the limits")
         if "vacuous" in verdict.method:
             return Outcome(UNKNOWN, "contradictory hypotheses",
                            detail="the hypotheses in scope are false together, so they prove "
@@ -102,6 +109,20 @@ class Verdicts:
                                detail=f"holds if {missing}, which the derivation does not "
                                f"state{also}")
         return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
+
+    def _unlimited_range(self, claim, verdict):
+        """The dimension ``N`` when the refutation needs the default ``n`` to differ from it."""
+        if not hasattr(claim, "atoms") or _n not in claim.free_symbols:
+            return None
+        cex = verdict.counterexample or {}
+        others = sorted({hi for s in claim.atoms(Sum) for _, _, hi in s.limits
+                         if isinstance(hi, Symbol) and hi != _n and hi.is_integer}, key=str)
+        for other in others:
+            if cex.get(_n) is not None and cex.get(_n) == cex.get(other):
+                continue
+            if not self._check(claim.xreplace({_n: other}), ()).refuted:
+                return other
+        return None
 
     def _dimension_bounds(self, expr) -> tuple:
         """``n >= 2`` when ``z_2`` occurs: a concrete entry lies inside its family's range."""

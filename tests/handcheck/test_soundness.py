@@ -25,6 +25,9 @@ def _at(report, line):
 
 _SOFTMAX_K = "$$ p_i = \\frac{e^{z_i}}{\\sum_{k=1}^K e^{z_k}} $$\n\n"
 
+_MAXENT = ("$$S = - \\sum_i p_i \\ln p_i - \\lambda \\left( \\sum_i p_i - 1 \\right)$$\n\n"
+           "$$\\frac{\\partial S}{\\partial p_i} = 0$$\n\n$$\\frac{\\partial S}{\\partial \\lambda} = 0$$\n\n")
+
 # (id, kind, document, {line: allowed statuses}, the whole report must fail)
 CASES = [
     # -- vacuous success: a case holds until the next case; contradictions are errors
@@ -147,6 +150,10 @@ CASES = [
      "$$ L = \\frac{1}{N} \\sum_{b=1}^{N} (a x_b - y_b)^2 $$\n\n"
      "$$ \\frac{\\partial L}{\\partial x_b} = \\frac{2}{N} a (a x_b - y_b) $$\n",
      {3: NOT_REFUTED}, None),
+    ("unlimited-sum-meets-N", "md", _MAXENT + "$$ \\sum_{i=1}^N e^{-1-\\lambda} = 1 $$\n",
+     {7: NOT_REFUTED}, None),
+    ("unlimited-sum-meets-N-wrong", "md", _MAXENT + "$$ \\sum_{i=1}^N e^{-1-\\lambda} = 2 $$\n",
+     {7: ("refuted",)}, True),
     ("batch-N-wrong", "md",
      "$$ L = \\frac{1}{N} \\sum_{b=1}^{N} (a x_b - y_b)^2 $$\n\n"
      "$$ \\frac{\\partial L}{\\partial x_b} = \\frac{2}{N} (a x_b - y_b) $$\n",
