@@ -33,6 +33,7 @@ from __future__ import annotations
 from lark import Tree
 from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
+from ..symbols import n as _n
 from .indexing import placeholder
 from .vectors import NeedsComponents
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
@@ -74,7 +75,7 @@ class Applications:
         if name in VECTOR_FUNCTIONS:
             return self._vector_function(name, args, sub, node)
         if name == "diag":
-            return self.diagonal(args, node)
+            self.fail("diag(...) is a matrix; write its entries", node)
         if sub is not None:
             self.fail(f"{name}(...) takes no subscript", node)
         if name in ("max", "min"):
@@ -112,7 +113,7 @@ class Applications:
             found = self.family_ranges.get(base)
             if found is not None:
                 return found
-        return (1, self.dimension)
+        return (1, _n)
 
     def inner(self, tree):
         (a, pa), (b, pb) = (self.vector(tree.children[k], tree, ones=True) for k in (1, 3))
@@ -135,13 +136,11 @@ class Applications:
 
     def application(self, item, nxt):
         """``name(args)`` with optional scripts on the parentheses; None when not one."""
-        if not (_is_bare_name(item) and _is_paren(nxt, brackets=True)):
+        if not (_is_bare_name(item) and _is_paren(nxt)):
             return None
         tok = item.children[0].children[0]
         if tok.type == "CMD":
             return None
-        if nxt.children[0].children[0].type == "LBRACK" and tok.type not in ("NAMECMD", "WORD"):
-            return None      # x[1 - x] multiplies; \mathbb{E}[x] applies
         nk = name_key(tok.type, str(tok))
         key = nk.key
         paren = nxt.children[0]
@@ -216,10 +215,9 @@ def _is_bare_name(node) -> bool:
             and isinstance(node.children[0], Tree) and node.children[0].data == "name")
 
 
-def _is_paren(node, brackets=False) -> bool:
-    opening = ("LPAR", "LBRACK") if brackets else ("LPAR",)
+def _is_paren(node) -> bool:
     return (isinstance(node, Tree) and node.data == "based" and isinstance(node.children[0], Tree)
-            and node.children[0].data == "paren" and node.children[0].children[0].type in opening)
+            and node.children[0].data == "paren" and node.children[0].children[0].type == "LPAR")
 
 
 def _single_name(node) -> bool:

@@ -13,15 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lark import Token, Tree
-from sympy import (Derivative, Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le,
+from sympy import (Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le,
                    Limit, Lt, Mul, Ne, Pow, Product, Sum, Symbol, root, sqrt)
 
+from ..symbols import n as _n
 from .indexing import free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
 from .operators import DOTS, Operators
-from .vectors import NeedsMatrix, Transposed, Vectors
+from .vectors import Transposed, Vectors
+from .derivatives import Derivatives, primes as _primes
 from .names import NameResolver, function_name, number, script_parts, single_script
-from .notation import name_key
 
 __all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS", "DEFINING", "MEMBERSHIP",
            "Proportional", "Approximately", "Element"]
@@ -66,7 +67,7 @@ class BuiltRow:
     prose: str = ""
 
 
-class Builder(Vectors, Operators, Applications, NameResolver):
+class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
     """Builds one row; see :class:`derive.handcheck.names.NameResolver` for names."""
 
     # ------------------------------------------------------------ rows
@@ -126,10 +127,10 @@ class Builder(Vectors, Operators, Applications, NameResolver):
                     used += 1
                     after = items[k + used] if k + used < len(items) else None
                 if after is None or isinstance(after, Token):
-                    value = self.column_entry(value, item)
-                else:
-                    value = self.inner_product(value, after, item)
-                    used += 1
+                    self.fail("a transposed vector must be followed by a vector (an inner "
+                              "product); matrices are read only by their entries", item)
+                value = self.inner_product(value, after, item)
+                used += 1
             k += used
             after = items[k] if k < len(items) else None
             if _is_bare_func(item) and after is not None and not isinstance(after, Token):
@@ -199,7 +200,7 @@ class Builder(Vectors, Operators, Applications, NameResolver):
             idx = self._infer_index(value, head)
             return cls(value, (idx, idx.lower, idx.upper))
         var, lower, excluded = self._sum_subscript(sub, head)
-        upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension
+        upper = self.ex(single_script(sup, self, head)) if sup is not None else _n
         marks = self._marks()
         idx, value = self._bound_body(var, lower, upper, body, head)
         if sup is None:
@@ -210,7 +211,7 @@ class Builder(Vectors, Operators, Applications, NameResolver):
                 self._restore(marks)
                 idx, value = self._bound_body(var, lower, next(iter(found))[1], body, head)
         else:
-            self.sums.extend((f, lower, upper) for f in _families_of(value, idx) or [""])
+            self.sums.extend((f, lower, upper) for f in _families_of(value, idx))
         for other in excluded:
             with self.binding(var, idx):
                 value = value * (1 - KroneckerDelta(idx, self.ex(other)))
@@ -276,84 +277,6 @@ class Builder(Vectors, Operators, Applications, NameResolver):
         direction = "+-" if point.is_finite is not False else "+"
         return Limit(body, var, point, direction)
 
-    # ------------------------------------------------------------ derivatives
-    def deriv_op(self, tree):
-        order, dvars = _deriv_parts(tree.children[:-1])
-        return self._derivative(self.ex(tree.children[-1]), dvars, order, tree,
-                                self._objective(tree.children[-1]))
-
-    def deriv_frac(self, tree):
-        order, dvars = _deriv_parts(tree.children)
-        operand = next(c for c in tree.children[1:] if isinstance(c, Tree)
-                       and c.data not in ("order", "dvar"))
-        return self._derivative(self.ex(operand), dvars, order, tree, self._objective(operand))
-
-    def partial_sub_op(self, tree):
-        var = self.ex(single_script(tree.children[2], self, tree))
-        return self._derivative(self.ex(tree.children[3]), [var], None, tree,
-                                self._objective(tree.children[3]))
-
-    def slash_deriv(self, tree):
-        operand, var = tree.children[1], tree.children[4]
-        return self._derivative(self.ex(operand), [self.ex(var)], None, tree,
-                                self._objective(operand))
-
-    def _objective(self, node) -> bool:
-        """Whether a differentiated expression is written as a defined name (``L``, ``H(p)``).
-
-        Only the derivative of a defined objective set to zero is a stationarity
-        condition; ``\\partial e^{z_1} / \\partial z_1 = 0`` is a claim.
-        """
-        while isinstance(node, Tree) and len(node.children) >= 1 and node.data in (
-                "term", "based", "group", "nparen"):
-            kids = [c for c in node.children if not (isinstance(c, Token) and c.type in (
-                "LBRACE", "RBRACE"))]
-            if node.data == "term" and len(kids) == 2:
-                kids = kids[:1]       # H(p): the name before the parentheses
-            if len(kids) != 1:
-                return False
-            node = kids[0]
-        if isinstance(node, Tree) and node.data == "name":
-            tok = node.children[0]
-            if tok.type == "CMD":
-                return False
-            return name_key(tok.type, str(tok)).key + "'" * _primes(node) in self.context
-        return False
-
-    def _variable(self, node, operand):
-        """A derivative's variable; ``\\partial \\mathbf p / \\partial \\mathbf z`` is a Jacobian,
-        its variable read at the column index."""
-        if self.col_index is not None:
-            saved, self.vector_index = self.vector_index, self.col_index
-            try:
-                return self.ex(node)
-            finally:
-                self.vector_index = saved
-        value = self.ex(node)
-        if self.row_index is not None and hasattr(operand, "has") and value.has(
-                self.row_index) and operand.has(self.row_index):
-            raise NeedsMatrix("the derivative of a vector by a vector is a matrix")
-        return value
-
-    def _derivative(self, operand, variables, order, node, objective=False):
-        counts = []
-        for v in variables:
-            if isinstance(v, Tree) and v.data == "dvar":
-                v = self._variable(v.children[1], operand)
-            base, times = (v.base, v.exp) if isinstance(v, Pow) else (v, Integer(1))
-            if not (base.is_Symbol or base.is_Indexed) or not (times.is_Integer and times > 0):
-                self.fail(f"cannot differentiate with respect to {v}: write a variable "
-                          "such as z_j, p_i or \\lambda_1", node)
-            counts.append((base, int(times)))
-        total = sum(c for _, c in counts)
-        if order is not None and self.ex(single_script(order.children[1], self, node)) != total:
-            self.fail(f"\\partial^{{...}} does not match the {total} variable(s) below", node)
-        self.derivatives.append((operand, tuple(v for v, _ in counts), self.where(node)))
-        found = Derivative(operand, *counts)
-        if objective:
-            self.objectives.append(found)
-        return found
-
     # ------------------------------------------------------------ atoms
     def number(self, tree):
         return number(str(tree.children[0]))
@@ -385,8 +308,6 @@ class Builder(Vectors, Operators, Applications, NameResolver):
             return self.name(base.children[0], sub, sup, _primes(base))
         if isinstance(base, Tree) and base.data == "func_call":
             value = self.func_call(base, sub)
-            if sup is not None and function_name(base.children[0]) == "log":
-                self.ambiguous("\\log(x)^t: (\\log x)^t or \\log(x^t)? write parentheses", tree)
         elif sub is not None and isinstance(base, Tree) and base.data == "paren":
             value = self.component(base, sub, tree)
         else:
@@ -417,11 +338,6 @@ def _script_chains(script):
     return None
 
 
-def _deriv_parts(children):
-    order = next((c for c in children if isinstance(c, Tree) and c.data == "order"), None)
-    dvars = [c for c in children if isinstance(c, Tree) and c.data == "dvar"]
-    return order, dvars
-
 
 def _is_bare_func(node) -> bool:
     """A function written without parentheses (``\\log p_i``)."""
@@ -438,10 +354,6 @@ def _families_of(value, idx) -> list:
     """The families an index is an entry index of inside ``value`` (``z`` in ``e^{z_k}``)."""
     return sorted({str(a.base.label) for a in value.atoms(Indexed) if idx in a.indices})
 
-
-def _primes(name_tree) -> int:
-    """How many primes follow a name (``f'``, ``\\sigma''``)."""
-    return sum(len(str(t)) for t in name_tree.children[1:] if isinstance(t, Token))
 
 
 def _is_head(node) -> bool:

@@ -26,7 +26,6 @@ from .tex import document_macros, normalize
 
 __all__ = ["Document", "read_document"]
 
-_N = re.compile(r"(?<![\\A-Za-z_{])n(?![A-Za-z=])")     # n as a quantity, not an index
 _COUNT = re.compile(r"\\(sum|prod)(\\limits)?\s*_\s*(\{[^{}]*\}|[A-Za-z])\s*\^\s*\{?\s*([A-Z]|m)"
                     r"\s*\}?|\{\s*[01]\s*,\s*(\\[lc]?dots|\.\.\.)\s*,?\s*([A-Z]|m)\s*\\\}|"
                     r"(?<![A-Za-z\\])[1]\s*,\s*\\[lc]?dots\s*,\s*([A-Z]|m)(?![A-Za-z])")
@@ -40,7 +39,6 @@ class Document:
     dims: frozenset = frozenset()
     family_ranges: dict = field(default_factory=dict)
     step_blocks: frozenset = frozenset()
-    dimension: object = None
 
 
 def read_document(text: str, equations) -> Document:
@@ -53,8 +51,6 @@ def read_document(text: str, equations) -> Document:
             if letter and letter not in ("n", "N", "K", "D", "d"):
                 dims.add(letter)
     seen: dict = {}
-    uppers: set = set()
-    writes_n = False
     for eq in equations:
         if eq.role == "reset":
             continue
@@ -66,15 +62,8 @@ def read_document(text: str, equations) -> Document:
             except CheckTimeout:
                 raise
             for family, lower, upper in row.sums:
-                uppers.add(upper)
-                if family:
-                    seen.setdefault(family, set()).add((lower, upper))
-            writes_n = writes_n or bool(_N.search(piece.text))
+                seen.setdefault(family, set()).add((lower, upper))
     ranges = {fam: next(iter(rs)) for fam, rs in seen.items()
               if len(rs) == 1 and next(iter(rs)) != (1, _n)}
     steps = frozenset(e.block for e in equations if e.role == "step")
-    symbols = {u for u in uppers if not u.is_number}
-    # A document that never writes n, and bounds its sums by one count (N), means that
-    # count by a sum without limits.
-    dimension = next(iter(symbols)) if len(symbols) == 1 and not writes_n else None
-    return Document(macros, frozenset(dims), ranges, steps, dimension)
+    return Document(macros, frozenset(dims), ranges, steps)

@@ -19,11 +19,13 @@ from ..symbols import index
 from .arguments import assumptions_of, substitute_arguments
 from .indexing import fresh_bound, placeholder
 from .vectors import NeedsComponents, Transposed, is_transpose
+from .scripts import bare_token as _bare_token, index_label as _index_label, is_star
+from .scripts import label as _label, letters as _letters, single_script
 from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
                        MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
 from ..symbols import n as _n
 
-__all__ = ["Definition", "NameResolver", "function_name", "number", "script_parts",
+__all__ = ["Definition", "NameResolver", "function_name", "is_star", "number", "script_parts",
            "single_script"]
 
 _SUBDIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -98,7 +100,7 @@ class NameResolver(Interpreter):
     """
 
     def __init__(self, *, line: int, context, declared, dims=(), ranges=None,
-                 family_ranges=None, dimension=None):
+                 family_ranges=None):
         super().__init__()
         self.line = line
         self.context = dict(context or {})
@@ -106,7 +108,6 @@ class NameResolver(Interpreter):
         self.dims = {d: Symbol(d, integer=True, positive=True) for d in dims}
         self.ranges = dict(ranges or {})     # index letter -> (lower, upper) for free indices
         self.family_ranges = dict(family_ranges or {})   # family -> (lower, upper)
-        self.dimension = dimension if dimension is not None else _n   # of sums without limits
         self.bound: dict = {}
         self.vector_index = None
         self.bare_vectors = False        # function arguments: a vector name is one symbol
@@ -120,7 +121,6 @@ class NameResolver(Interpreter):
         self.sums: list = []             # (family, lower, upper) of each sum with limits
         self.opaques: list = []          # maxima and other numbers the checker cannot know
         self.row_index = None            # the free index of a row read componentwise
-        self.col_index = None            # the second one, for a row read as a matrix
         self.uses: set = set()           # the defined names the row uses
         self.head = False                # reading the left side of a definition
 
@@ -169,12 +169,10 @@ class NameResolver(Interpreter):
             self.fail(f"unsupported command {token}", token)
         if primes:
             nk = NameKey(nk.key + "'" * primes, nk.letter, nk.bold)
-        if sup is not None and _is_star(sup):
+        if sup is not None and is_star(sup):
             nk, sup = nk.starred(), None
-        defined = self.context.get(nk.key)
-        if sup is not None and is_transpose(sup) and (
-                nk.bold or family_for(nk) is not None if defined is None
-                else not defined.function and len(defined.indices) == 1 + (sub is not None)):
+        if sup is not None and is_transpose(sup) and nk.key not in self.context and (
+                nk.bold or family_for(nk) is not None):
             return Transposed(nk, sub, token)
         label = _label(sup) if nk.key != "e" else None
         if label is not None and _index_label(label):
@@ -198,7 +196,8 @@ class NameResolver(Interpreter):
         key = nk.key
         if nk.bold and key == "1":
             if self.vector_index is None:
-                raise NeedsComponents("\\mathbf{1} (the all-ones vector) is a vector")
+                self.fail("\\mathbf{1} (the all-ones vector) is only read inside "
+                          "\\langle , \\rangle", node)
             return S.One
         if sub is not None:
             return self._subscripted(nk, sub, node)
@@ -207,17 +206,8 @@ class NameResolver(Interpreter):
         if key in self.bound:
             return self.bound[key]
         if key in self.context and not self.context[key].function:
-            d = self.context[key]
-            if len(d.indices) == 1:      # p for the vector of the defined p_i
-                if self.vector_index is None:
-                    raise NeedsComponents(f"{key} is a vector here")
-                return self.instantiate(key, (self.vector_index,), node)
             return self.instantiate(key, (), node)
-        if self.col_index is not None and key == "I" and key not in self.declared:
-            return KroneckerDelta(self.row_index, self.col_index)    # the identity matrix
         if self.vector_index is not None and (nk.bold or family_for(nk) is not None):
-            if self.col_index is not None and nk.bold and key[:1].isupper():
-                return self._family(nk, node)[self.row_index, self.col_index]
             return self._family(nk, node)[self.vector_index]
         if self.bare_vectors and (nk.bold or family_for(nk) is not None):
             self.vector_names.add(key)
@@ -290,7 +280,7 @@ class NameResolver(Interpreter):
         if key in self.ranges:
             lower, upper = self.ranges[key]
             return index(key, upper, lower)
-        return index(key, self.dimension)
+        return index(key)
 
     def indices(self, sub, node):
         """A subscript as (indices, text): ``{ik}`` -> ([i, k], "ik"), ``₁`` -> ([1], "1")."""
@@ -325,14 +315,14 @@ class NameResolver(Interpreter):
     def power(self, value, sup, node):
         if isinstance(sup, Token):
             return value ** Integer(str(sup).translate(_SUPDIGITS))
-        if _is_star(sup):
+        if is_star(sup):
             self.fail("a star superscript (w^*) is only read on a name", node)
         exponent = self.ex(single_script(sup, self, node))
         return exp(exponent) if value is S.Exp1 else value ** exponent
 
     def vector(self, node, where, *, ones=False):
         """Read ``node`` in vector mode: bare family names become entries."""
-        saved, self.vector_index = self.vector_index, placeholder(1, self.dimension)
+        saved, self.vector_index = self.vector_index, placeholder(1, _n)
         ph = self.vector_index
         try:
             value = self.ex(node)
@@ -343,93 +333,3 @@ class NameResolver(Interpreter):
                 return value, None
             self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
         return value, ph
-
-
-def _label(script):
-    """The expression of a superscript in parentheses (``{(i)}``), else None."""
-    if not (isinstance(script, Tree) and script.data == "script" and len(script.children) == 3):
-        return None
-    chains = script.children[1].children[::2]
-    if len(chains) != 1 or len(chains[0].children) != 1:
-        return None
-    node = chains[0].children[0]
-    while isinstance(node, Tree) and node.data == "term" and len(node.children) == 1:
-        node = node.children[0]
-    if isinstance(node, Tree) and node.data == "based" and len(node.children) == 1 \
-            and isinstance(node.children[0], Tree) and node.children[0].data == "paren" \
-            and node.children[0].children[0].type == "LPAR" \
-            and len(node.children[0].children[1].children) == 1:
-        return node.children[0].children[1].children[0]
-    return None
-
-
-def _index_label(node) -> bool:
-    """Whether a label holds only index letters (i, j, k, l, m, n, t), numbers and + -."""
-    for tok in _tokens_of(node):
-        if tok.type in ("LETTER", "GREEK") and str(tok) not in "ijklmnt":
-            return False
-        if tok.type not in ("LETTER", "NUMBER", "PLUS", "MINUS", "GREEK"):
-            return False
-    return True
-
-
-def _tokens_of(node):
-    if isinstance(node, Token):
-        yield node
-    else:
-        for c in node.children:
-            yield from _tokens_of(c)
-
-
-def _is_star(script) -> bool:
-    return isinstance(script, Tree) and script.data == "star_script"
-
-
-def _is_bare_based(node) -> bool:
-    return (isinstance(node, Tree) and node.data == "based" and len(node.children) == 1
-            and isinstance(node.children[0], Tree) and node.children[0].data == "name")
-
-
-def _bare_token(node):
-    """The name token of an expression tree that is a single bare name, else None."""
-    while isinstance(node, Tree):
-        if node.data == "name":
-            return node.children[0]
-        if node.data in ("based", "term", "script", "chain", "script_body") and \
-                len([c for c in node.children if not _is_brace(c)]) == 1:
-            node = next(c for c in node.children if not _is_brace(c))
-            continue
-        return None
-    return node if isinstance(node, Token) else None
-
-
-def _is_brace(c) -> bool:
-    return isinstance(c, Token) and c.type in ("LBRACE", "RBRACE")
-
-
-def _letters(script):
-    """Tokens of a script made only of bare single letters (``i``, ``{ik}``), else None."""
-    if len(script.children) == 1:
-        tok = script.children[0]
-        return [tok] if tok.type in ("LETTER", "GREEK") else None
-    chains = script.children[1].children[::2]
-    if len(chains) != 1 or len(chains[0].children) != 1:
-        return None
-    term = chains[0].children[0]
-    if isinstance(term, Tree) and term.data == "term" and all(_is_bare_based(c) for c in term.children):
-        toks = [c.children[0].children[0] for c in term.children]
-        return toks if all(t.type in ("LETTER", "GREEK") for t in toks) else None
-    tok = _bare_token(term)
-    return [tok] if tok is not None and tok.type in ("LETTER", "GREEK") else None
-
-
-def single_script(script, resolver, node):
-    """The expression a script holds: a token, or the one chain in braces."""
-    if isinstance(script, Token):
-        return script
-    if script.data == "script" and len(script.children) == 1:
-        return script.children[0]
-    chains = script.children[1].children[::2] if script.data == "script" else [script]
-    if len(chains) != 1 or len(chains[0].children) != 1:
-        resolver.fail("a script here must be one expression (no commas or relations)", node)
-    return chains[0].children[0]

@@ -76,13 +76,13 @@ from sympy import Basic, Indexed, Tuple
 from ..errors import ParseError
 from .build import RELATIONS, Builder, BuiltChain, BuiltRow
 from .expand import defined_name, expand_definitions
-from .tex import normalize
 from .diagnostics import (Diagnostic, check_balance, derivative_variables, index_clashes,
                           undefined_symbols)
 
 RELATION_IN_PROSE = re.compile(r"=|<|>|\\(neq|leq|geq|le|ge)(?![a-zA-Z])")
 from .indexing import free_indices, placeholder, rename_placeholders
-from .vectors import NeedsComponents, NeedsMatrix
+from .vectors import NeedsComponents
+from ..symbols import n as _n
 from .names import Definition
 
 __all__ = ["ParsedRow", "parse_row", "parse_math", "MAX_FORMULA_CHARS"]
@@ -166,8 +166,7 @@ def _lark() -> Lark:
 
 def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
               declared: Iterable[str] = (), dims: Iterable[str] = (),
-              ranges: Mapping | None = None, family_ranges: Mapping | None = None,
-              dimension=None) -> ParsedRow:
+              ranges: Mapping | None = None, family_ranges: Mapping | None = None) -> ParsedRow:
     """Read one row and collect its diagnostics.
 
     Args:
@@ -179,7 +178,6 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         ranges: ``{letter: (lower, upper)}``, the range of a free index letter.
         family_ranges: ``{family: (lower, upper)}``, the range a vector
             function (softmax, LSE, an inner product) sums a family over.
-        dimension: the upper limit of a sum written without one (default ``n``).
 
     Raises:
         ParseError: a syntax error or unbalanced brackets (with the line).
@@ -189,22 +187,19 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         raise ParseError("empty formula", line)
     if len(text) > MAX_FORMULA_CHARS:
         raise ParseError(f"formula longer than {MAX_FORMULA_CHARS} characters", line)
-    norm = normalize(text)          # read as TeX renders it (idempotent)
-    text = norm.text
     parser = _lark()
     tokens = _tokens(parser, text, line)
     problem = check_balance(tokens, line)
     if problem is not None:
         raise problem.error()
     tree = _tree(parser, text, line)
-    builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges,
-                          dimension)
+    builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges)
     if family_ranges:
         # A free index takes the range of the family it indexes (z_j with z over 1..K).
         letters = _letter_ranges(row, family_ranges, ranges or {})
         if letters:
             builder, row = _build(tree, line, context, declared, dims,
-                                  {**(ranges or {}), **letters}, family_ranges, dimension)
+                                  {**(ranges or {}), **letters}, family_ranges)
     defs = builder.context
     expand = (lambda e: expand_definitions(e, defs, line=line)) if defs else (lambda e: e)
     # A chain that starts with the derivative of a defined objective (a stationarity form).
@@ -223,8 +218,7 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     objectives = tuple((c.exprs[0], start) for c, start in zip(chains, starts)
                        if start is not None)
     _require_scalars(chains, line)
-    found = [Diagnostic("ambiguous", message, line) for message in norm.ambiguities]
-    found += [Diagnostic("ambiguous", message, at) for message, at in builder.ambiguities]
+    found = [Diagnostic("ambiguous", message, at) for message, at in builder.ambiguities]
     for c in chains:
         found += index_clashes(c.exprs, line)
     found += derivative_variables(records, builder.unknown)
@@ -240,31 +234,24 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
                      raw or chains)
 
 
-def _build(tree, line, context, declared, dims, ranges, family_ranges, dimension=None):
+def _build(tree, line, context, declared, dims, ranges, family_ranges):
     """Build the row; a row holding a whole vector is built again, componentwise."""
-    mode = 0           # 0: as written, 1: componentwise (a vector), 2: by entries (a matrix)
-    while True:
+    for componentwise in (False, True):
         builder = Builder(line=line, context=context, declared=declared, dims=tuple(dims),
-                          ranges=ranges, family_ranges=family_ranges, dimension=dimension)
-        if mode:
+                          ranges=ranges, family_ranges=family_ranges)
+        if componentwise:
             found = set((family_ranges or {}).values())
-            lower, upper = next(iter(found)) if len(found) == 1 else (1, builder.dimension)
+            lower, upper = next(iter(found)) if len(found) == 1 else (1, _n)
             builder.vector_index = builder.row_index = placeholder(lower, upper)
-            if mode == 2:
-                builder.col_index = placeholder(lower, upper)
         try:
             return builder, builder.row(tree.children[0])
-        except NeedsMatrix as err:
-            if mode == 2:
-                raise ParseError(str(err), line) from None
-            mode = 2
         except NeedsComponents as err:
-            if mode:
+            if componentwise:
                 raise ParseError(str(err) or "a vector here needs a component subscript",
                                  line) from None
-            mode = 1
         except RecursionError:
             raise ParseError("formula nested too deeply", line) from None
+    raise AssertionError("unreachable")
 
 
 def _letter_ranges(row, family_ranges, given) -> dict:

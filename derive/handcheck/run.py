@@ -24,25 +24,23 @@ import re
 import threading
 from dataclasses import replace
 
-from sympy import Eq, Function, Ge, Indexed, Pow, Sum, Symbol, cancel, together
+from sympy import Indexed, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..errors import CheckTimeout, ParseError
-from ..kernel.fastpath import ratio_constant
-from ..kernel.checker import check
 from ..kernel.deadline import deadline
-from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
+from ..kernel.verdict import PROVED, REFUTED, UNKNOWN
 from .build import DEFINING, MEMBERSHIP, RELATIONS
-from .indexing import free_indices, fresh_bound, placeholder
-from ..symbols import n as _n
 from .definitions import Definitions, head
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
                       parsed_relations, row_links)
 from .parser import parse_row
-from .premises import is_positive
 from .scope import Hypothesis, Scope, is_case
 from .segment import split_row
+from .conditions import COMPARISONS as _COMPARISONS, condition_relations
+from .conditions import identity_like as _identity_like, same_indices as _same_indices
 from .tex import normalize
+from .verdicts import Verdicts
 
 __all__ = ["Run", "Outcome", "DIAGNOSTIC", "ASSUMED", "RANK"]
 
@@ -70,7 +68,7 @@ class _Nothing:
         return False
 
 
-class Run(Definitions):
+class Run(Verdicts, Definitions):
     """The state of one derivation: definitions, hypotheses in scope, the previous row."""
 
     def __init__(self, timeout: float, document, late=None):
@@ -86,7 +84,6 @@ class Run(Definitions):
         self.last_dvars: tuple = ()    # its derivative variables, when it began with an objective
         self.unreadable = None         # the line of the previous row, when it could not be read
         self.constraints = None        # the block whose rows the prose calls constraints
-        self.objectives: set = set()   # defined names whose derivative was set to zero
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
@@ -104,9 +101,6 @@ class Run(Definitions):
                 outcomes = [self._piece(eq, p) for p in pieces]
         except _Unreadable as err:
             self._lost(eq)
-            if _OBJECTIVE.match(eq.text) and not _TOP_RELATION.search(eq.text):
-                return eq.line, Outcome(ASSUMED, "objective", detail="the problem's objective "
-                                        "(not read further): nothing to check", role="notation")
             return err.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message)
         except CheckTimeout:
             self._lost(eq)
@@ -164,7 +158,7 @@ class Run(Definitions):
                 if found is None:
                     unread.append(text)
                 else:
-                    conds += found
+                    conds += _same_indices(found, row)
             out.append((piece, row, tuple(conds), tuple(unread)))
         return out
 
@@ -175,7 +169,6 @@ class Run(Definitions):
             context = {k: d for k, d in self.defs.items() if k not in own}
         try:
             return parse_row(text, line=line, context=context, dims=self.doc.dims,
-                             dimension=self.doc.dimension,
                              family_ranges=self.doc.family_ranges)
         except ParseError as err:
             found = getattr(err, "diagnostic", None)
@@ -184,26 +177,8 @@ class Run(Definitions):
             raise _Unreadable("syntax", str(err).split(": ", 1)[-1], err.line or line) from None
 
     def _condition_relations(self, text, line, siblings):
-        """A row condition as ``[(a, op, b)]``; ``not:`` negates an index relation; None if unread."""
-        negate = text.startswith("not:")
-        text = text[4:] if negate else text
-        try:
-            row = parse_row(text, line=line, context=self.defs, dims=self.doc.dims,
-                            dimension=self.doc.dimension,
-                            family_ranges=self.doc.family_ranges)
-        except ParseError:
-            return None
-        if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
-            return None
-        rels = [link for c in row.chains for link in links(c.exprs, c.ops)]
-        if not rels or any(c.continuation for c in row.chains):
-            return None
-        if negate:
-            if len(rels) != 1 or rels[0][1] not in ("=", "\\neq") or not is_case(rels):
-                return None
-            a, op, b = rels[0]
-            rels = [(a, "\\neq" if op == "=" else "=", b)]
-        return rels
+        """A row condition as ``[(a, op, b)]`` (:func:`condition_relations`); None if unread."""
+        return condition_relations(text, line, self.defs, self.doc)
 
     # ------------------------------------------------------------ pieces
     def _piece(self, eq, item):
@@ -276,14 +251,17 @@ class Run(Definitions):
                 dvars = self.last_dvars
             for k, (a, op, b) in enumerate(links(exprs, chain.ops)):
                 rels.append((a, op, b))
-                linked = chain.continuation or k > 0 or number > 0 or bool(row.uses) or \
-                    _NAMED.search(eq.text) is not None
-                found = self._link(a, op, b, eq.line, dvars, here, linked, row.uses)
+                # The antecedent of A => B is supposed, an equation to solve (e^z = 5 => ...),
+                # not an identity: only the premises above can refute it.
+                supposed = len(row.chains) > 1 and number == 0 and len(chain.ops) == 1 \
+                    and not chain.continuation
+                linked = not supposed and (chain.continuation or k > 0 or number > 0 or
+                                           bool(row.uses) or _NAMED.search(eq.text) is not None)
+                found = self._link(a, op, b, eq.line, dvars, here, linked, supposed)
                 outcomes.append(found)
-                # A row not proved stays, as written, a premise of the rows below: an
-                # error is counted where it is made, not again in every row after it.
-                if found[0] in (UNKNOWN, REFUTED, DIAGNOSTIC) and op in _COMPARISONS \
-                        and not conds:
+                # A row nothing decides stays, as written, a premise of the rows below;
+                # a refuted one does not (its counterexample is known).
+                if found[0] == UNKNOWN and op in _COMPARISONS and not conds:
                     stated.append((a, op, b))
             self.last, self.last_dvars = exprs[-1], dvars
         if stated and not unread:
@@ -308,7 +286,7 @@ class Run(Definitions):
         role = "condition" if status == ASSUMED else "step"
         return Outcome(status, method, cex, detail, parsed_relations(rels), role)
 
-    def _link(self, a, op, b, line, dvars, extra, linked=True, uses=()):
+    def _link(self, a, op, b, line, dvars, extra, linked=True, supposed=False):
         premises, bad = self.scope.premises(extra)
         if op in ("\\approx", "≈", "\\simeq"):
             return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")
@@ -320,7 +298,6 @@ class Run(Definitions):
                            detail=f"the hypotheses on lines {lines_text(bad[0])} contradict each "
                            f"other ({bad[1]}); nothing follows from them")
         if op == "=" and b == 0 and dvars:
-            self.objectives |= set(uses)
             return self._stationarity(a, line, dvars)
         if op in ("\\propto", "∝"):
             return self._proportional(a, b, premises)
@@ -331,20 +308,14 @@ class Run(Definitions):
                 return Outcome(PROVED, f"rearrangement of line {found}",
                                detail=f"a multiple of the condition on line {found}")
         found = self._prove(claim, premises)
-        fresh = _one_sided(a, b) - self.seen - set(self.defs) if found[0] == REFUTED else set()
-        if fresh:
-            return Outcome(DIAGNOSTIC, "undefined-symbol",
-                           detail=f"{', '.join(sorted(fresh))} appear(s) here for the first time, "
-                           "on one side only, and is not defined: the step cannot be judged "
-                           f"(as read it is false: {_pairs(found[2])})")
         if found[0] == REFUTED and not linked and "using line" not in found[1] \
-                and not _identity_like(a, b):
+                and (supposed or not _identity_like(a, b)):
             return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
                            "row above connects (a premise, a definition, or a step done in "
                            "prose?): false in general, not refuted as a step")
         return found
 
-    def _stationarity(self, a, line, dvars, objective=None):
+    def _stationarity(self, a, line, dvars):
         self.scope.add(Hypothesis(self.scope.number(), line, ((a, "=", 0),), "condition",
                                   prefer=tuple(dvars)))
         premises, bad = self.scope.premises()
@@ -356,110 +327,6 @@ class Run(Definitions):
         solved = f"; solved for {rule.target} = {rule.solution}" if rule is not None else ""
         return Outcome(ASSUMED, "stationarity condition",
                        detail="the derivative of the objective is set to zero" + solved)
-
-    def _proportional(self, a, b, premises):
-        """``a \\propto b``: ``a / b`` is positive and free of the row's free indices."""
-        ratio = premises.substitute(a / b)
-        if free_indices(ratio):
-            try:
-                ratio = cancel(together(ratio))
-            except (ValueError, TypeError, ZeroDivisionError):
-                pass
-        if not free_indices(ratio) and is_positive(ratio):
-            return Outcome(PROVED, "proportional", detail="the ratio is positive and "
-                           "independent of the index")
-        return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
-                       "positive factor independent of the index")
-
-    def _rearranged(self, d, extra):
-        """The line of a recent condition of which ``d`` is a nonzero multiple, else None."""
-        for residual, line in reversed(self.scope.equalities(extra)[-3:]):
-            if residual == 0:
-                continue
-            c = ratio_constant(d, residual)     # exact and cheap; cancel below when it says nothing
-            if c is not None:
-                if c != 0:
-                    return line
-                continue
-            try:
-                ratio = cancel(together(d / residual))
-            except (ValueError, TypeError, ZeroDivisionError, RecursionError):
-                continue
-            if ratio.is_number and ratio.is_finite and ratio != 0 or is_positive(ratio):
-                return line
-        return None
-
-    def _prove(self, claim, premises):
-        """Check ``claim`` with every solved unknown substituted; fewer if undecided."""
-        given = premises.given()
-        rules = premises.rules
-        used: set = set()
-        full = premises.substitute(claim, used=used)
-        given = _relevant(full, given) + self._dimension_bounds(full)
-        verdict = self._check(full, given + premises.leftover(full))
-        if verdict.status == UNKNOWN:
-            for upto in range(len(rules) - 1, -1, -1):
-                fewer: set = set()
-                partial = premises.substitute(claim, upto=upto, used=fewer)
-                if partial != full and (retry := self._check(partial, given)).proved:
-                    verdict, used = retry, fewer
-                    break
-        if "vacuous" in verdict.method:
-            return Outcome(UNKNOWN, "contradictory hypotheses",
-                           detail="the hypotheses in scope are false together, so they prove "
-                           "nothing")
-        if "hypotheses" in verdict.method:
-            used |= set(premises.pending_lines())
-        suffix = f" using line(s) {', '.join(map(str, sorted(used)))}" if used else ""
-        detail = verdict.detail
-        fixed = ", ".join(str(r.target) for r in rules if r.line in used)
-        if verdict.status == REFUTED and fixed:
-            detail += f"; {fixed} take the values the premises fix"
-        if not verdict.proved:
-            missing = self._missing_hypothesis(full, given)
-            if missing is not None:
-                also = " (false as stated: " + _pairs(verdict.counterexample) + ")" \
-                    if verdict.refuted else ""
-                return Outcome(DIAGNOSTIC, "missing-hypothesis",
-                               detail=f"holds if {missing}, which the derivation does not "
-                               f"state{also}")
-        return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
-
-    def _dimension_bounds(self, expr) -> tuple:
-        """``n >= 2`` when ``z_2`` occurs: a concrete entry lies inside its family's range."""
-        found = {}
-        for a in expr.atoms(Indexed) if hasattr(expr, "atoms") else ():
-            upper = self.doc.family_ranges.get(str(a.base.label), (1, self.doc.dimension or _n))[1]
-            for ix in a.indices:
-                if ix.is_Integer and ix > 1 and isinstance(upper, Symbol):
-                    found[upper] = max(found.get(upper, 1), int(ix))
-        return tuple(Ge(dim, value) for dim, value in sorted(found.items(), key=str))
-
-    def _missing_hypothesis(self, claim, given):
-        """``\\sum_k y_k = 1`` when the claim follows from it (an unstated normalisation)."""
-        if not hasattr(claim, "atoms"):
-            return None
-        for a in sorted({a.base for a in claim.atoms(Indexed)
-                         if str(a.base.label) in _NORMALISED}, key=str):
-            lower, upper = self.doc.family_ranges.get(str(a.label), (1, self.doc.dimension or _n))
-            s = placeholder(lower, upper)
-            total = Eq(Sum(a[s], (s, lower, upper)), 1)
-            if any(g == total for g in given):
-                continue
-            if self._check(claim, given + (total,)).proved:
-                return f"\\sum_k {a.label}_k = 1"
-        return None
-
-    def _check(self, claim, given):
-        """:func:`check` on ``lhs - rhs = 0``; a checker failure is unknown, never a crash."""
-        if isinstance(claim, Eq):
-            claim = Eq(claim.lhs - claim.rhs, 0, evaluate=False)
-        given = tuple(fresh_bound(g) for g in given)
-        try:
-            return check(claim, given=given, timeout=self.timeout)
-        except Exception as err:  # noqa: BLE001 -- a checker bug must not abort the report
-            return Verdict(UNKNOWN, "checker error", None, 0.0,
-                           f"the checker failed: {type(err).__name__}: {err}", claim)
 
     def _see(self, row):
         for chain in row.chains:
@@ -476,75 +343,12 @@ _LEAD_CONSTRAINT = re.compile(r"(subject to|s\.\s?t\.|such that)[\s:,]*$",
 _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
                         r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
                         r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
-_TOP_RELATION = re.compile(r"(?<![{_^])(=|<|>|\\le|\\ge|\\leq|\\geq)(?![a-zA-Z])")
-_NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
 
 
-def _pairs(cex) -> str:
-    return ", ".join(f"{k} = {v}" for k, v in sorted((cex or {}).items(), key=lambda kv: str(kv[0])))
 
-
-_COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
-                          "\\leqslant", "\\geqslant"})
 _NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
 
 
-def _relevant(claim, given) -> tuple:
-    """The hypotheses connected to the claim through shared names (transitively).
-
-    The others constrain nothing the claim mentions: leaving them out keeps a
-    proof a proof, and a counterexample extends to them (they are satisfiable
-    on their own names, as every premise in scope is taken to be).
-    """
-    if not hasattr(claim, "free_symbols"):
-        return tuple(given)
-    names = _names(claim)
-    chosen, rest = [], list(given)
-    grew = True
-    while grew:
-        grew = False
-        for g in list(rest):
-            if _names(g) & names or not _names(g):
-                chosen.append(g)
-                names |= _names(g)
-                rest.remove(g)
-                grew = True
-    return tuple(g for g in given if g in chosen)
-
-
-def _names(e) -> set:
-    found = {str(s) for s in e.free_symbols if isinstance(s, Symbol) and not s.is_integer}
-    return found | {str(x.base.label) for x in e.atoms(Indexed)}
-
-
-def _one_sided(a, b) -> set:
-    """Names on one side of a relation only, when the other side has names too
-    (``e^{z} > 1`` is a claim for every z; ``p_i = x^i / \\dots`` introduces x)."""
-    left, right = _names(a), _names(b)
-    if not left or not right:
-        return set()
-    return (left | right) - (left & right)
-
-
-def _identity_like(a, b) -> bool:
-    """A claim to refute even when nothing above leads to it.
-
-    Both sides share a variable (an identity), neither has one (arithmetic),
-    or one side is a number and the other applies a function (``e^{z_j} > 1``).
-    What is left relates different quantities (``\\sum_i p_i = 1``,
-    ``e^{-1-\\lambda} = 1/N``): a premise, a definition or a result of prose.
-    """
-    def names(e):
-        found = {str(s) for s in e.free_symbols if isinstance(s, Symbol) and not s.is_integer}
-        return found | {str(x.base.label) for x in e.atoms(Indexed)}
-    left, right = names(a), names(b)
-    if left & right or not (left or right):
-        return True
-    if (not left or not right) and len(left | right) == 1:
-        side = a if left else b
-        return bool(side.atoms(Function)) or any(isinstance(p, Pow) and not p.exp.is_Integer
-                                                 for p in side.atoms(Pow))
-    return False
 
 
 def _links_of(item) -> int:

@@ -115,7 +115,6 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                   r"\s*\}?)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(\((?:[^()]|\([^()]*\))*\))",
                   r"\1\3_\2", text)
     text = _bars(text)
-    text = _literals(text)
     text = re.sub(r"(?<![\\A-Za-z])d([A-Za-z])\s*/\s*d([A-Za-z])(?![A-Za-z])",
                   r"\\partial \1/\\partial \2", text)
     text = re.sub(r"\\(bm|boldsymbol|vec|pmb)(?![a-zA-Z])", r"\\mathbf", text)
@@ -151,24 +150,6 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
         problems.append(f"d{m.group(1)} is a differential (d times {m.group(1)} is also "
                         "possible); differentials are not read, write a derivative")
     return Normalized(text, tuple(notes), tuple(problems))
-
-
-def _literals(text: str) -> str:
-    """A ``bmatrix``/``pmatrix`` of one row or one column: ``\\veclit{a; b; c}``."""
-    pattern = re.compile(r"\\begin\s*\{([bpvB]?matrix)\}([\s\S]*?)\\end\s*\{\1\}")
-
-    def one(m):
-        body = m.group(2).strip()
-        rows = [r for r in re.split(r"\\\\(?:\s*\[[^\]]*\])?", body) if r.strip()]
-        cells = [c for r in rows for c in r.split("&")]
-        if len(rows) > 1 and any("&" in r for r in rows):
-            return m.group(0)          # a matrix: left for the parser to report
-        if len(cells) == 1:            # entries set apart by spacing: x_1 \ \, x_2 \ \, ...
-            cells = [c for c in re.split(r"(?:\\[ ,;]|\\quad|~)+\s*(?:\\[ ,;]\s*)*", cells[0])
-                     if c.strip()]
-        cells = [re.sub(r"^\s*(\.\.\.|\\[vlc]?dots|\\ddots)\s*$", r"\\dots", c) for c in cells]
-        return "\\veclit{" + " ; ".join(c.strip() for c in cells if c.strip()) + "}"
-    return pattern.sub(one, text)
 
 
 def _over(text: str) -> str:

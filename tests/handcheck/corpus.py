@@ -5,9 +5,9 @@ Shared by :mod:`tests.handcheck.test_corpus` (which pins the figures) and by
 
 A truth row is matched to the checker's row on the same line with the same
 text (whitespace and alignment ``&`` ignored), else to the next unmatched
-row on that line, in order.  A row is *read* when the checker turned it into
-SymPy: any verdict but a syntax, bracket or ambiguity diagnostic, a
-continuation of an unreadable row, a timeout or an internal error.
+row on that line, in order.  A row is *read* when the checker has a verdict
+on it that is not a diagnostic (it parsed the row), a continuation of an
+unreadable row, or a timeout.
 """
 from __future__ import annotations
 
@@ -22,10 +22,7 @@ from pathlib import Path
 from derive.handcheck.steps import check_derivation
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
-UNREAD_METHODS = ("continues unreadable row", "timeout", "internal error")
-# Diagnostics given after the row was read into SymPy (the others: it was not).
-READ_DIAGNOSTICS = ("index-clash", "derivative-variable", "missing-hypothesis", "undefined-symbol",
-                    "contradictory-hypotheses")
+UNREAD_METHODS = ("continues unreadable row", "timeout")
 CAUGHT_DIAGNOSTICS = ("index-clash", "missing-hypothesis")
 
 
@@ -103,8 +100,7 @@ def corpus_figures(timeout: float = 5.0, verbose: bool = False) -> Figures:
             method = step.method if step is not None else ""
             if step is None:
                 fig.unmatched += 1
-            read = step is not None and method not in UNREAD_METHODS and (
-                status != "diagnostic" or method in READ_DIAGNOSTICS)
+            read = step is not None and status != "diagnostic" and method not in UNREAD_METHODS
             fig.read += read
             fig.count(t, status)
             if method == "internal error":

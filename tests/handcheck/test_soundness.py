@@ -23,6 +23,11 @@ def _at(report, line):
     return found
 
 
+_SOFTMAX_K = "$$ p_i = \\frac{e^{z_i}}{\\sum_{k=1}^K e^{z_k}} $$\n\n"
+
+_MAXENT = ("$$S = - \\sum_i p_i \\ln p_i - \\lambda \\left( \\sum_i p_i - 1 \\right)$$\n\n"
+           "$$\\frac{\\partial S}{\\partial p_i} = 0$$\n\n$$\\frac{\\partial S}{\\partial \\lambda} = 0$$\n\n")
+
 # (id, kind, document, {line: allowed statuses}, the whole report must fail)
 CASES = [
     # -- vacuous success: a case holds until the next case; contradictions are errors
@@ -72,11 +77,36 @@ CASES = [
     ("cube-roots-equal", "tex", "% given: a^3 = b^3\n$$ a = b $$\n", {2: ("proved",)}, False),
     ("exp-negative", "tex", "% given: e^{a} = -1\n$$ a = 1 $$\n",
      {1: ("diagnostic",), 2: NOT_PROVED}, True),
+    # -- the antecedent of A => B is supposed (an equation to solve), never refuted as an identity
+    ("implies-exp", "md", "$$ e^{z} = 5 \\implies z = \\log 5 $$\n", {1: NOT_REFUTED}, None),
+    ("implies-log", "md", "$$ \\log x = 2 \\implies x = e^2 $$\n", {1: NOT_REFUTED}, None),
+    ("implies-inequality", "md", "$$ e^{z} > 5 \\implies z > \\log 5 $$\n", {1: NOT_REFUTED}, None),
+    ("implies-lagrange", "md", "$$ e^{-1-\\lambda} = 1/n \\Rightarrow \\lambda = \\log n - 1 $$\n",
+     {1: NOT_REFUTED}, None),
+    ("implies-no-real-solution", "md", "$$ e^x = -1 \\implies x = i\\pi $$\n", {1: NOT_REFUTED}, None),
+    ("implies-wrong-consequent", "md", "$$ e^{z} = 5 \\implies z = \\log 6 $$\n", {1: ("refuted",)},
+     True),
+    ("implies-wrong-lagrange", "md",
+     "$$ e^{-1-\\lambda} = 1/n \\Rightarrow \\lambda = \\log n + 1 $$\n", {1: ("refuted",)}, True),
+    # -- a row's condition speaks of the row's own indices (j ranging over 1..K, not 1..n)
+    ("cases-jacobian-K", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = \\begin{cases} "
+     "p_i(1-p_i) & \\text{if } i = j \\\\ -p_i p_j & \\text{if } i \\neq j \\end{cases} $$\n",
+     {3: ("proved",)}, False),
+    ("case-row-equal-K", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = p_i(1-p_i) "
+     "\\quad \\text{if } i = j $$\n", {3: ("proved",)}, False),
+    ("case-row-distinct-K", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = -p_i p_j "
+     "\\quad \\text{if } i \\neq j $$\n", {3: ("proved",)}, False),
+    ("cases-jacobian-K-sign", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = "
+     "\\begin{cases} p_i(1-p_i) & \\text{if } i = j \\\\ p_i p_j & \\text{if } i \\neq j "
+     "\\end{cases} $$\n", {3: ("refuted",)}, True),
+    ("cases-jacobian-K-swapped", "md", _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = "
+     "\\begin{cases} -p_i p_j & \\text{if } i = j \\\\ p_i(1-p_i) & \\text{if } i \\neq j "
+     "\\end{cases} $$\n", {3: ("refuted",)}, True),
     # -- function definitions respect their argument
     ("function-argument", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = x^2 $$\n", {3: ("refuted",)}, True),
     ("function-argument-ok", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = 4 $$\n", {3: ("proved",)}, False),
     ("function-vector-argument", "md",
-     "$$ H(p) = -\\sum_i p_i \\log p_i $$\n\n$$ H(w) = H(p) $$\n", {3: NOT_PROVED}, True),
+     "$$ H(p) = -\\sum_i p_i \\log p_i $$\n\n$$ H(w) = H(p) $$\n", {3: ("refuted",)}, True),
     # -- unchecked conclusions
     ("fresh-name-final-row", "md",
      "$$ L = -p_1 \\log p_1 - p_2 \\log p_2 - \\lambda (p_1 + p_2 - 1) $$\n\n"
@@ -93,6 +123,13 @@ CASES = [
     ("lagrangian-stationarity", "md",
      "$$ L = a^2 - 2a $$\n\n$$ \\frac{\\partial L}{\\partial a} = 2a - 2 = 0 $$\n\n$$ a = 1 $$\n",
      {3: ("assumed", "proved"), 5: ("proved",)}, False),
+    # -- the derivative of a defined objective named with a prime or a star is stationarity
+    *[(f"stationarity-{tag}", "md", f"$${name} = - \\sum_i p_i \\ln p_i - \\lambda \\left( \\sum_i "
+       f"p_i - 1 \\right)$$\n\n$$\\frac{{\\partial {name}}}{{\\partial p_i}} = 0 = {rhs}$$\n",
+       {3: allowed}, fails)
+      for tag, name in (("prime", "S'"), ("quote", "S’"), ("star", "S^*"))
+      for rhs, allowed, fails in (("- \\ln p_i - 1 - \\lambda", ("proved",), False),
+                                  ("- \\ln p_i - \\lambda", ("refuted",), True))],
     # -- every math environment is read
     ("alignat", "tex", "\\begin{alignat}{2}\n1 &= 2\n\\end{alignat}\n", {2: ("refuted",)}, True),
     ("flalign", "tex", "\\begin{flalign*}\n1 &= 2 &&\n\\end{flalign*}\n", {2: ("refuted",)}, True),
@@ -113,6 +150,10 @@ CASES = [
      "$$ L = \\frac{1}{N} \\sum_{b=1}^{N} (a x_b - y_b)^2 $$\n\n"
      "$$ \\frac{\\partial L}{\\partial x_b} = \\frac{2}{N} a (a x_b - y_b) $$\n",
      {3: NOT_REFUTED}, None),
+    ("unlimited-sum-meets-N", "md", _MAXENT + "$$ \\sum_{i=1}^N e^{-1-\\lambda} = 1 $$\n",
+     {7: NOT_REFUTED}, None),
+    ("unlimited-sum-meets-N-wrong", "md", _MAXENT + "$$ \\sum_{i=1}^N e^{-1-\\lambda} = 2 $$\n",
+     {7: ("refuted",)}, True),
     ("batch-N-wrong", "md",
      "$$ L = \\frac{1}{N} \\sum_{b=1}^{N} (a x_b - y_b)^2 $$\n\n"
      "$$ \\frac{\\partial L}{\\partial x_b} = \\frac{2}{N} (a x_b - y_b) $$\n",

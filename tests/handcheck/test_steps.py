@@ -78,7 +78,8 @@ PLANTED = [
     ("softmax_sum.tex", r"\sum_j \frac{\exp(z_j)}{\sum_i \exp(z_i)}",
      r"\sum_j \frac{\exp(z_j)}{\sum_j \exp(z_j)}", 3, "index-clash"),
     ("ftrl.tex", r"{\sum_{j=1}^{n} \exp", r"{\sum_{j=1}^{n \exp", 15, "unbalanced"),
-    ("softmax_shift.md", r"e^{z_k} e^{c}", r"e^{z_k} e^{b}", 5, "undefined-symbol"),
+    # an undeclared letter is a variable of its own: the step on line 5 is refuted
+    ("softmax_shift.md", r"e^{z_k} e^{c}", r"e^{z_k} e^{b}", 5, "refuted"),
 ]
 
 

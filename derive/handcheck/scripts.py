@@ -1,0 +1,100 @@
+"""Shapes of ``latex.lark`` script trees: labels ``^{(i)}``, stars, letters, one expression.
+
+Pure functions of the parse tree, used by :mod:`derive.handcheck.names`.
+"""
+from __future__ import annotations
+
+from lark import Token, Tree
+
+__all__ = ["label", "index_label", "tokens_of", "is_star", "is_bare_based", "bare_token",
+           "is_brace", "letters", "single_script"]
+
+
+def label(script):
+    """The expression of a superscript in parentheses (``{(i)}``), else None."""
+    if not (isinstance(script, Tree) and script.data == "script" and len(script.children) == 3):
+        return None
+    chains = script.children[1].children[::2]
+    if len(chains) != 1 or len(chains[0].children) != 1:
+        return None
+    node = chains[0].children[0]
+    while isinstance(node, Tree) and node.data == "term" and len(node.children) == 1:
+        node = node.children[0]
+    if isinstance(node, Tree) and node.data == "based" and len(node.children) == 1 \
+            and isinstance(node.children[0], Tree) and node.children[0].data == "paren" \
+            and node.children[0].children[0].type == "LPAR" \
+            and len(node.children[0].children[1].children) == 1:
+        return node.children[0].children[1].children[0]
+    return None
+
+
+def index_label(node) -> bool:
+    """Whether a label holds only index letters (i, j, k, l, m, n, t), numbers and + -."""
+    for tok in tokens_of(node):
+        if tok.type in ("LETTER", "GREEK") and str(tok) not in "ijklmnt":
+            return False
+        if tok.type not in ("LETTER", "NUMBER", "PLUS", "MINUS", "GREEK"):
+            return False
+    return True
+
+
+def tokens_of(node):
+    if isinstance(node, Token):
+        yield node
+    else:
+        for c in node.children:
+            yield from tokens_of(c)
+
+
+def is_star(script) -> bool:
+    return isinstance(script, Tree) and script.data == "star_script"
+
+
+def is_bare_based(node) -> bool:
+    return (isinstance(node, Tree) and node.data == "based" and len(node.children) == 1
+            and isinstance(node.children[0], Tree) and node.children[0].data == "name")
+
+
+def bare_token(node):
+    """The name token of an expression tree that is a single bare name, else None."""
+    while isinstance(node, Tree):
+        if node.data == "name":
+            return node.children[0]
+        if node.data in ("based", "term", "script", "chain", "script_body") and \
+                len([c for c in node.children if not is_brace(c)]) == 1:
+            node = next(c for c in node.children if not is_brace(c))
+            continue
+        return None
+    return node if isinstance(node, Token) else None
+
+
+def is_brace(c) -> bool:
+    return isinstance(c, Token) and c.type in ("LBRACE", "RBRACE")
+
+
+def letters(script):
+    """Tokens of a script made only of bare single letters (``i``, ``{ik}``), else None."""
+    if len(script.children) == 1:
+        tok = script.children[0]
+        return [tok] if tok.type in ("LETTER", "GREEK") else None
+    chains = script.children[1].children[::2]
+    if len(chains) != 1 or len(chains[0].children) != 1:
+        return None
+    term = chains[0].children[0]
+    if isinstance(term, Tree) and term.data == "term" and all(is_bare_based(c) for c in term.children):
+        toks = [c.children[0].children[0] for c in term.children]
+        return toks if all(t.type in ("LETTER", "GREEK") for t in toks) else None
+    tok = bare_token(term)
+    return [tok] if tok is not None and tok.type in ("LETTER", "GREEK") else None
+
+
+def single_script(script, resolver, node):
+    """The expression a script holds: a token, or the one chain in braces."""
+    if isinstance(script, Token):
+        return script
+    if script.data == "script" and len(script.children) == 1:
+        return script.children[0]
+    chains = script.children[1].children[::2] if script.data == "script" else [script]
+    if len(chains) != 1 or len(chains[0].children) != 1:
+        resolver.fail("a script here must be one expression (no commas or relations)", node)
+    return chains[0].children[0]

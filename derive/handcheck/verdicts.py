@@ -1,0 +1,165 @@
+"""Deciding one relation of a row: the checker under the hypotheses in scope.
+
+A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
+
+* **proved** only when :func:`derive.kernel.checker.check` proves the claim
+  with the solved unknowns of the hypotheses in scope substituted and the
+  rest handed over as hypotheses, or when the relation is a nonzero multiple
+  of a condition in scope (``_rearranged``: the residual ratio is a nonzero
+  constant or provably positive), or, for ``\\propto``, when the ratio is
+  provably positive and free of the row's indices.  A checker that finds its
+  hypotheses false ("vacuous") proves nothing: the row is unknown.
+* **refuted** only by the checker's counterexample, which satisfies every
+  hypothesis handed to it, the dimension bounds (``n >= 2`` when ``z_2``
+  occurs) included.  A claim that would follow from an unstated
+  ``\\sum_k y_k = 1`` is a missing-hypothesis diagnostic, never refuted.
+"""
+from __future__ import annotations
+
+from sympy import Eq, Ge, Idx, Indexed, Sum, Symbol, cancel, together
+
+from ..kernel.checker import check
+from ..kernel.fastpath import ratio_constant
+from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
+from ..symbols import n as _n
+from .indexing import fresh_bound, placeholder
+from .outcome import DIAGNOSTIC, Outcome
+from .premises import is_positive
+
+__all__ = ["Verdicts"]
+
+_NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
+
+
+class Verdicts:
+    """Mixin: ``_prove`` and the checks around it (needs ``timeout``, ``doc``, ``scope``)."""
+
+    def _proportional(self, a, b, premises):
+        """``a \\propto b``: ``a / b`` is positive and free of the row's free indices."""
+        ratio = premises.substitute(a / b)
+        free = {ix for ix in ratio.atoms(Idx)}
+        if free and any(ratio.has(ix) for ix in free):
+            try:
+                ratio = cancel(together(ratio))
+            except (ValueError, TypeError, ZeroDivisionError):
+                pass
+        if not any(ratio.has(ix) for ix in ratio.atoms(Idx)) and is_positive(ratio):
+            return Outcome(PROVED, "proportional", detail="the ratio is positive and "
+                           "independent of the index")
+        return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
+                       "positive factor independent of the index")
+
+    def _rearranged(self, d, extra):
+        """The line of a recent condition of which ``d`` is a nonzero multiple, else None."""
+        for residual, line in reversed(self.scope.equalities(extra)[-3:]):
+            if residual == 0:
+                continue
+            c = ratio_constant(d, residual)     # exact and cheap; cancel below when it says nothing
+            if c is not None:
+                if c != 0:
+                    return line
+                continue
+            try:
+                ratio = cancel(together(d / residual))
+            except (ValueError, TypeError, ZeroDivisionError, RecursionError):
+                continue
+            if ratio.is_number and ratio.is_finite and ratio != 0 or is_positive(ratio):
+                return line
+        return None
+
+    def _prove(self, claim, premises):
+        """Check ``claim`` with every solved unknown substituted; fewer if undecided."""
+        given = premises.given()
+        rules = premises.rules
+        used: set = set()
+        full = premises.substitute(claim, used=used)
+        given = given + self._dimension_bounds(full)
+        verdict = self._check(full, given + premises.leftover(full))
+        if verdict.status == UNKNOWN:
+            for upto in range(len(rules) - 1, -1, -1):
+                fewer: set = set()
+                partial = premises.substitute(claim, upto=upto, used=fewer)
+                if partial != full and (retry := self._check(partial, given)).proved:
+                    verdict, used = retry, fewer
+                    break
+        if verdict.refuted and (other := self._unlimited_range(full, verdict)) is not None:
+            # A sum written without limits ranges over 1..n; when the claim also sums over
+            # 1..N and the counterexample needs n != N, the reader (for whom both are the
+            # document's one range) rejects it.
+            return Outcome(UNKNOWN, "range unclear",
+                           detail=f"refuted only with n != {other}: a sum without limits "
+                           f"(1..n) meets one over 1..{other}; write the limits")
+        if "vacuous" in verdict.method:
+            return Outcome(UNKNOWN, "contradictory hypotheses",
+                           detail="the hypotheses in scope are false together, so they prove "
+                           "nothing")
+        if "hypotheses" in verdict.method:
+            used |= set(premises.pending_lines())
+        suffix = f" using line(s) {', '.join(map(str, sorted(used)))}" if used else ""
+        detail = verdict.detail
+        fixed = ", ".join(str(r.target) for r in rules if r.line in used)
+        if verdict.status == REFUTED and fixed:
+            detail += f"; {fixed} take the values the premises fix"
+        if not verdict.proved:
+            missing = self._missing_hypothesis(full, given)
+            if missing is not None:
+                also = " (false as stated: " + _pairs(verdict.counterexample) + ")" \
+                    if verdict.refuted else ""
+                return Outcome(DIAGNOSTIC, "missing-hypothesis",
+                               detail=f"holds if {missing}, which the derivation does not "
+                               f"state{also}")
+        return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
+
+    def _unlimited_range(self, claim, verdict):
+        """The dimension ``N`` when the refutation needs the default ``n`` to differ from it."""
+        if not hasattr(claim, "atoms") or _n not in claim.free_symbols:
+            return None
+        cex = verdict.counterexample or {}
+        others = sorted({hi for s in claim.atoms(Sum) for _, _, hi in s.limits
+                         if isinstance(hi, Symbol) and hi != _n and hi.is_integer}, key=str)
+        for other in others:
+            if cex.get(_n) is not None and cex.get(_n) == cex.get(other):
+                continue
+            if not self._check(claim.xreplace({_n: other}), ()).refuted:
+                return other
+        return None
+
+    def _dimension_bounds(self, expr) -> tuple:
+        """``n >= 2`` when ``z_2`` occurs: a concrete entry lies inside its family's range."""
+        found = {}
+        for a in expr.atoms(Indexed) if hasattr(expr, "atoms") else ():
+            upper = self.doc.family_ranges.get(str(a.base.label), (1, _n))[1]
+            for ix in a.indices:
+                if ix.is_Integer and ix > 1 and isinstance(upper, Symbol):
+                    found[upper] = max(found.get(upper, 1), int(ix))
+        return tuple(Ge(dim, value) for dim, value in sorted(found.items(), key=str))
+
+    def _missing_hypothesis(self, claim, given):
+        """``\\sum_k y_k = 1`` when the claim follows from it (an unstated normalisation)."""
+        if not hasattr(claim, "atoms"):
+            return None
+        for a in sorted({a.base for a in claim.atoms(Indexed)
+                         if str(a.base.label) in _NORMALISED}, key=str):
+            lower, upper = self.doc.family_ranges.get(str(a.label), (1, _n))
+            s = placeholder(lower, upper)
+            total = Eq(Sum(a[s], (s, lower, upper)), 1)
+            if any(g == total for g in given):
+                continue
+            if self._check(claim, given + (total,)).proved:
+                return f"\\sum_k {a.label}_k = 1"
+        return None
+
+    def _check(self, claim, given):
+        """:func:`check` on ``lhs - rhs = 0``; a checker failure is unknown, never a crash."""
+        if isinstance(claim, Eq):
+            claim = Eq(claim.lhs - claim.rhs, 0, evaluate=False)
+        given = tuple(fresh_bound(g) for g in given)
+        try:
+            return check(claim, given=given, timeout=self.timeout)
+        except Exception as err:  # noqa: BLE001 -- a checker bug must not abort the report
+            return Verdict(UNKNOWN, "checker error", None, 0.0,
+                           f"the checker failed: {type(err).__name__}: {err}", claim)
+
+
+def _pairs(cex) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in sorted((cex or {}).items(), key=lambda kv: str(kv[0])))
