@@ -91,8 +91,14 @@ class deadline:  # noqa: N801  (used as a context manager, like a function)
                 end = min(end, now + value)
         self._handler = signal.signal(signal.SIGALRM, _on_alarm)
         _stack.append(end)
-        signal.setitimer(signal.ITIMER_REAL, max(end - time.monotonic(), _MIN_TIMER), _REPEAT)
-        return self
+        # An already-spent deadline fires within 0.1 ms, possibly before the with block
+        # is set up; then __exit__ would never run and the timer would go on firing.
+        try:
+            signal.setitimer(signal.ITIMER_REAL, max(end - time.monotonic(), _MIN_TIMER), _REPEAT)
+            return self
+        except CheckTimeout:
+            self.__exit__(None, None, None)
+            raise
 
     def __exit__(self, *exc):
         _timer_off()

@@ -110,3 +110,22 @@ def test_the_callers_earlier_alarm_stops_the_work_and_is_delivered_after():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_spent_deadline_entered_inside_another_leaves_no_timer_behind():
+    import signal
+    import time
+
+    from derive.errors import CheckTimeout
+    from derive.kernel import deadline as dl
+
+    for _ in range(200):
+        try:
+            with dl.deadline(0.0005):
+                time.sleep(0.002)         # the outer deadline is spent ...
+                with dl.deadline(5.0):    # ... so this one fires at once, maybe in __enter__
+                    time.sleep(0.01)
+        except CheckTimeout:
+            pass
+    assert dl._stack == []
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
