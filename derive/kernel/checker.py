@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from sympy import And, Eq, Float, S, Sum, Tuple, nan, oo, zoo
+from sympy import And, Eq, Float, S, Sum, Tuple
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
@@ -26,6 +26,7 @@ from . import fastpath
 from .deadline import deadline, remaining, run_with_timeout
 from ..errors import CheckTimeout, GuardNotDischarged
 from .hypotheses import contradiction, denominators, denominators_nonzero
+from .fastcheck import fast_equal as _fast_equal
 from .indices import facts_for, normal_form
 from .inputs import MISSING, claim_from, given_from, timeout_from
 from .prepare import (InputError, Undecided, alpha_convert_relation, bound_check, decide_infinities,
@@ -277,38 +278,6 @@ def _refute_everywhere(eqs, rels, why, method="structural"):
         return (UNKNOWN, method, None,
                 f"{why}, but no point satisfying the hypotheses was found to show it")
     return REFUTED, method, cex, f"{why}; every hypothesis holds at the point shown"
-
-
-_FAST = {
-    "field": ("rational-function-field", None,
-              "with each exponential of a linear form a monomial in new variables, the "
-              "difference is zero as a rational function"),
-    "field+hypotheses": ("rational-function-field + hypotheses", None,
-                         "with each exponential of a linear form a monomial in new variables, the "
-                         "difference reduces to zero modulo the linear hypotheses"),
-}
-
-
-def _fast_equal(claim, given):
-    """(method, counterexample, detail) when the exact fast path proves the equation, else None.
-
-    The fast path (:mod:`derive.kernel.fastpath`) declines claims with sums or products:
-    sums over symbolic ranges go through their normal form.  In its fragment the field
-    decides in one pass what the rewrites take many for.  It runs on the claim after its
-    bound variables are renamed apart, never on infinities, and a zero found only modulo
-    the hypotheses counts only where the claim's denominators provably stay nonzero under
-    them (``x/y = 7`` given ``x = y = 0`` is 0/0, not 7).
-    """
-    if not isinstance(claim, Relational) or claim.rel_op != "==" or claim.has(oo, -oo, zoo, nan):
-        return None
-    if not given:
-        return _FAST.get(fastpath.equal_sides(claim.lhs, claim.rhs, ()))
-    eqs = [g.lhs - g.rhs for g in given if g.rel_op == "=="]
-    how = fastpath.equal_sides(claim.lhs, claim.rhs, eqs)
-    if how == "field+hypotheses" and not denominators_nonzero(
-            claim.lhs - claim.rhs, eqs, [g for g in given if g.rel_op != "=="]):
-        return None
-    return _FAST.get(how)
 
 
 class _nothing:

@@ -1,0 +1,46 @@
+"""The exact fast path as the checker uses it: when a zero it finds is a proof.
+
+:mod:`derive.kernel.fastpath` decides ``lhs - rhs == 0`` as a rational function;
+this module says when the checker may take that as a proof.
+"""
+from __future__ import annotations
+
+from sympy import nan, oo, zoo
+from sympy.core.relational import Relational
+
+from . import fastpath
+from .hypotheses import denominators_nonzero
+
+__all__ = ["fast_equal"]
+
+
+_FAST = {
+    "field": ("rational-function-field", None,
+              "with each exponential of a linear form a monomial in new variables, the "
+              "difference is zero as a rational function"),
+    "field+hypotheses": ("rational-function-field + hypotheses", None,
+                         "with each exponential of a linear form a monomial in new variables, the "
+                         "difference reduces to zero modulo the linear hypotheses"),
+}
+
+
+def fast_equal(claim, given):
+    """(method, counterexample, detail) when the exact fast path proves the equation, else None.
+
+    The fast path (:mod:`derive.kernel.fastpath`) declines claims with sums or products:
+    sums over symbolic ranges go through their normal form.  In its fragment the field
+    decides in one pass what the rewrites take many for.  It runs on the claim after its
+    bound variables are renamed apart, never on infinities, and a zero found only modulo
+    the hypotheses counts only where the claim's denominators provably stay nonzero under
+    them (``x/y = 7`` given ``x = y = 0`` is 0/0, not 7).
+    """
+    if not isinstance(claim, Relational) or claim.rel_op != "==" or claim.has(oo, -oo, zoo, nan):
+        return None
+    if not given:
+        return _FAST.get(fastpath.equal_sides(claim.lhs, claim.rhs, ()))
+    eqs = [g.lhs - g.rhs for g in given if g.rel_op == "=="]
+    how = fastpath.equal_sides(claim.lhs, claim.rhs, eqs)
+    if how == "field+hypotheses" and not denominators_nonzero(
+            claim.lhs - claim.rhs, eqs, [g for g in given if g.rel_op != "=="]):
+        return None
+    return _FAST.get(how)
