@@ -153,7 +153,7 @@ _three_halves = (
 )
 
 _limits = (
-    Step("in_terms_of_lambda_the_entry_has_base_1_over_alpha_plus_more", "substitute",
+    Step("written_with_lambda_the_entry_is_a_power_of_a_base_near_1", "substitute",
          Eq(p[k], Max(BASE, 0) ** (1 / (alpha - 1))),
          uses=("define_tau_as_shifted_multiplier", "p_k_is_positive_part_of_shifted_score_to_the_1_over_alpha_minus_1"),
          caption=r'Write the threshold back in terms of $\lambda$.'),

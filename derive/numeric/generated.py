@@ -145,6 +145,11 @@ class _Case:
         return self.f.column(self.stationarity, self.k, env, entries)
 
 
+def _words(step_name: str) -> str:
+    """A step's name as words (a document can break lines between them)."""
+    return "'" + step_name.replace("_", " ") + "'"
+
+
 def _residual(claim):
     return claim.lhs - claim.rhs
 
@@ -177,7 +182,7 @@ def _case_checks(spec, derivation, n, case) -> list[NumericCheck]:
     note = f" ({'; '.join(words)})" if words else ""
     point = c.sol.point if c.ok else None
     dual_tolerance = spec.dual_tolerance or DUAL_TOLERANCE
-    out = [compare(f"{name}.optimizer", f"solver optimum vs step {spec.optimizer}{note}", n=n,
+    out = [compare(f"{name}.optimizer", f"solver optimum vs the step {_words(spec.optimizer)}{note}", n=n,
                    computed=point, expected=c.x, tolerance=SOLVER_TOLERANCE, method=SOLVER_METHOD)]
     expected = c.multipliers()
     if c.independent:
@@ -185,7 +190,8 @@ def _case_checks(spec, derivation, n, case) -> list[NumericCheck]:
         out.append(compare(f"{name}.multipliers", f"solver duals vs the derived multipliers{note}", n=n,
                            computed=solver, expected=[v for m in expected for v in m],
                            tolerance=dual_tolerance, method=SOLVER_METHOD))
-    out.append(compare(f"{name}.stationarity", f"step {spec.stationarity} at the solver's optimum and duals{note}",
+    out.append(compare(f"{name}.stationarity", f"the step {_words(spec.stationarity)} at the solver's "
+                       f"optimum and duals{note}",
                        n=n, computed=c.stationarity_residuals() if c.ok else None, expected=[0] * n,
                        tolerance=dual_tolerance, method=SOLVER_METHOD))
     for u, value in case.expect:
@@ -222,7 +228,7 @@ def _closed_forms(spec, derivation, c, name, note):
         claim = derivation.step(step).claim
         u = claim.lhs
         value = f.value(claim.rhs, {k: v for k, v in c.unknowns.items() if k != u})
-        out.append(compare(f"{name}.closed_form", f"step {step} on the sorted support (s = {s}) vs {u} "
+        out.append(compare(f"{name}.closed_form", f"the step {_words(step)} on the sorted support (s = {s}) vs {u} "
                            f"solved from its constraint{note}", n=c.n, computed=[value],
                            expected=[c.unknowns[u]], tolerance=ROOT_TOLERANCE, method=MPMATH_METHOD))
     return out
