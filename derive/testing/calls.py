@@ -10,14 +10,27 @@ canonical layout, ``(slice, *output axes)``, for the comparison
 """
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+
 import numpy as np
 
+from ..errors import CheckTimeout
+from ..kernel.deadline import deadline
 from .arrays import host_array
 from .cases import Case, draw_inputs
 from .messages import Failure, fail
 from .spec import Spec, at_sizes, axis_lengths
 
 __all__ = ["Called"]
+
+
+def _limit(seconds):
+    """A deadline for one call of ``fn``: SIGALRM works in the main thread only."""
+    usable = (seconds is not None and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    return deadline(seconds) if usable else contextlib.nullcontext()
 
 
 class Called:
@@ -80,8 +93,11 @@ class Called:
             else:
                 args.append(self.inputs.scalars[extra.key])
         try:
-            with np.errstate(all="ignore"):
+            with np.errstate(all="ignore"), _limit(self.opts.timeout):
                 out = self.fn(*args)
+        except CheckTimeout:
+            fail(self.failure.plain(f"fn did not return within {self.opts.timeout:g} s (timeout=): it "
+                                    f"was stopped"))
         except Exception as exc:  # noqa: BLE001 - any error of the user's code is a failure
             fail(self.failure.plain(f"fn raised {type(exc).__name__}: {exc}"), exc)
         for t, (arr, before, obj) in enumerate(zip(arrays, pristine, passed)):
@@ -125,8 +141,10 @@ class Called:
             # NumPy has no bfloat16: float32 holding bfloat16 numbers stands for it, as for the inputs
             finite = values[np.isfinite(values)]
             if not np.array_equal(want.round(finite), finite):
-                fail(self.failure.plain("fn returned float32 numbers that are not bfloat16 numbers "
-                                        "(return bfloat16, or float32 holding bfloat16 values)"))
+                fail(self.failure.plain(
+                    "fn returned float32 numbers that are not bfloat16 numbers (return bfloat16, or "
+                    "float32 holding bfloat16 values; NumPy has no bfloat16 of its own: "
+                    "wrap=lambda a: a.astype(ml_dtypes.bfloat16) lets NumPy code compute in it)"))
         elif name is not None and name != want.name:
             fail(self.failure.plain(f"fn returned dtype {name}, expected {want.name}"))
         batch = tuple(self.opts.batch)

@@ -2,6 +2,8 @@
 with a message that shows the input and the entry, and bad arguments are refused."""
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from scipy import special
@@ -214,6 +216,45 @@ def test_a_dtype_may_be_given_as_numpy_spells_it(dtype):
         assert_implementation(lambda v: _stable(v) * np.float32(1.001), SOFTMAX, dtype=dtype, **SMALL)
 
 
+@pytest.mark.parametrize("dtype, off", [("float16", 0.05), ("float32", 1e-4), ("float64", 1e-12)])
+def test_an_error_only_at_large_logits_is_judged_at_the_shifted_input(dtype, off):
+    # |z| ~ 1000: judged by the relative size of the logits, as before, this was allowed
+    def off_when_large(v):
+        p = special.softmax(v.astype(np.float64), axis=-1)
+        return (p * (1 + off) if np.abs(v).max() > 500 else p).astype(v.dtype)
+    assert assert_implementation(off_when_large, SOFTMAX, dtype=dtype, kinds=("normal",)) > 0
+    with pytest.raises(AssertionError, match="shifted by its maximum") as info:
+        assert_implementation(off_when_large, SOFTMAX, dtype=dtype, kinds=("large",))
+    assert "input z = [" in str(info.value) and "expected:" in str(info.value)
+
+
+def _shifted_by_logsumexp(v):
+    # after SciPy 1.2-1.4's softmax: exp(x - logsumexp(x)), a shift by a rounded number
+    return np.exp(v - special.logsumexp(v, axis=-1, keepdims=True))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_a_shift_by_a_rounded_logsumexp_loses_its_size_in_ulps(dtype):
+    assert assert_implementation(_shifted_by_logsumexp, SOFTMAX, dtype=dtype, kinds=("normal",)) > 0
+    with pytest.raises(AssertionError, match="ulps"):
+        assert_implementation(_shifted_by_logsumexp, SOFTMAX, dtype=dtype, kinds=("large",))
+
+
+def test_an_expression_a_shift_changes_is_judged_at_the_input_itself():
+    with pytest.raises(AssertionError, match=r"exactly this input \(a shift by the maximum changes"):
+        assert_implementation(lambda v: special.logsumexp(v) * (1 + 1e-9), LOGSUMEXP, **SMALL)
+    with pytest.raises(AssertionError, match="shifted by its maximum"):
+        assert_implementation(lambda v: _stable(v) * (1 + 1e-9), SOFTMAX, **SMALL)
+
+
+def test_numpy_code_at_bfloat16_is_told_how_to_compute_in_it():
+    with pytest.raises(AssertionError, match=r"wrap=lambda a: a.astype\(ml_dtypes.bfloat16\)"):
+        assert_implementation(_stable, SOFTMAX, dtype="bfloat16", **SMALL)
+    ml_dtypes = pytest.importorskip("ml_dtypes", reason="ml_dtypes is not installed (optional)")
+    assert assert_implementation(_stable, SOFTMAX, dtype="bfloat16", batch=(2,),
+                                 wrap=lambda a: a.astype(ml_dtypes.bfloat16)) > 0
+
+
 def test_lower_precision_inside_fails_at_the_higher_dtype():
     def via_float16(v):
         return special.softmax(v.astype(np.float16).astype(np.float32)).astype(np.float32)
@@ -242,6 +283,23 @@ _CHECKS = [
 def test_what_users_need_is_checked(name, fn, text):
     with pytest.raises(AssertionError, match=text):
         assert_implementation(fn, SOFTMAX, **SMALL)
+
+
+def _sleeps(v):
+    time.sleep(30)
+    return _stable(v)
+
+
+def _spins(v):
+    while True:
+        pass
+
+
+@pytest.mark.parametrize("fn", [_sleeps, _spins], ids=["sleeps", "spins"])
+def test_a_call_that_does_not_return_in_time_fails(fn):
+    with pytest.raises(AssertionError, match=r"fn did not return within 0.2 s \(timeout=\)") as info:
+        assert_implementation(fn, SOFTMAX, timeout=0.2, **SMALL)
+    assert "input z = [" in str(info.value)
 
 
 def test_determinism_can_be_waived():
@@ -304,6 +362,9 @@ _BAD = [
     (dict(dtype=["float32"]), ValueError, "dtype"),
     (dict(dtype=np.int32), ValueError, "dtype"),
     (dict(dtype=None), ValueError, "dtype"),
+    (dict(timeout=0), ValueError, "timeout"),
+    (dict(timeout=float("inf")), ValueError, "timeout"),
+    (dict(timeout="1"), TypeError, "timeout"),
     (dict(dims={N: 0}), ValueError, "dims"),
     (dict(ns=(2 ** 31,)), ValueError, "ns"),
     (dict(ns=(10 ** 4,), batch=(4096,)), ValueError, "batch"),
