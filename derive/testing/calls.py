@@ -147,6 +147,13 @@ class Called:
                     "wrap=lambda a: a.astype(ml_dtypes.bfloat16) lets NumPy code compute in it)"))
         elif name is not None and name != want.name:
             fail(self.failure.plain(f"fn returned dtype {name}, expected {want.name}"))
+        elif name is None and want.name != "float64":
+            # untyped Python numbers: they must at least be numbers of the dtype
+            finite = values[np.isfinite(values)]
+            if not np.array_equal(want.round(finite), finite):
+                fail(self.failure.plain(f"fn returned untyped numbers (a Python {type(out).__name__}) "
+                                        f"that are not {want.name} numbers: it computed in a wider "
+                                        f"type (return {want.name} arrays)"))
         batch = tuple(self.opts.batch)
         expected = batch[:self.place] + self.out_shape + batch[self.place:]
         flat = batch[:self.place] + (int(np.prod(self.spec.shape)),) + batch[self.place:]

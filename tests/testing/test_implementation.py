@@ -247,6 +247,16 @@ def test_an_expression_a_shift_changes_is_judged_at_the_input_itself():
         assert_implementation(lambda v: _stable(v) * (1 + 1e-9), SOFTMAX, **SMALL)
 
 
+def test_untyped_results_must_be_numbers_of_the_dtype():
+    float32 = dict(SMALL, dtype="float32")
+    assert assert_implementation(lambda v: _stable(v).tolist(), SOFTMAX, **float32) > 0
+    with pytest.raises(AssertionError, match=r"untyped numbers \(a Python list\) that are not float32"):
+        assert_implementation(lambda v: _stable(v.astype(np.float64)).tolist(), SOFTMAX, **float32)
+    with pytest.raises(AssertionError, match=r"untyped numbers \(a Python float\) that are not float32"):
+        assert_implementation(lambda v: float(special.logsumexp(v.astype(np.float64))), LOGSUMEXP,
+                              **float32)
+
+
 def test_numpy_code_at_bfloat16_is_told_how_to_compute_in_it():
     with pytest.raises(AssertionError, match=r"wrap=lambda a: a.astype\(ml_dtypes.bfloat16\)"):
         assert_implementation(_stable, SOFTMAX, dtype="bfloat16", **SMALL)
