@@ -53,8 +53,8 @@ from .spec import Spec, at_sizes, axis_lengths
 
 __all__ = ["Options", "run", "FULL_ENTRIES", "BLOCK", "MAX_INPUT", "MAX_OUTPUT"]
 
-MAX_INPUT = 1 << 24         # entries of fn's inputs in one call (128 MB of float64)
-MAX_OUTPUT = 1 << 25        # entries of fn's output in one call: two copies are kept
+MAX_INPUT = 1 << 21         # entries of fn's inputs in one call: the reference holds ~300 bytes each
+MAX_OUTPUT = 1 << 24        # entries of fn's output in one call: two float64 copies are kept
 FULL_ENTRIES = 1_000_000    # per slice up to this many output entries are all compared
 BLOCK = 256                 # beyond that, this many positions per output axis
 _CHUNK = 1 << 18            # entries evaluated at once (bounds the memory of the reference)
@@ -212,7 +212,9 @@ class _Group:
         got = self.got
         positions, sampled = self._positions() if self.spec.axes else ([], False)
         per_slice = int(np.prod([len(p) for p in positions])) if positions else int(np.prod(self.spec.shape))
-        bstep = max(1, _CHUNK // max(per_slice, 1))
+        # a block's arrays span its compared entries and, inside a Sum, its input entries
+        inputs = self.main[0].size + sum(a[0].size for a in self.families.values())
+        bstep = max(1, _CHUNK // max(per_slice, inputs, 1))
         chunks = [positions]
         if positions and per_slice > _CHUNK:       # a large output: blocks of rows of its first axis
             rows = positions[0]

@@ -79,7 +79,9 @@ def assert_implementation(fn: Callable, expr, *, family=_sym.z, indices=None, sy
             of ``batch + (n,)``); the output axes take its place.
         dtype: ``"float16"``, ``"bfloat16"``, ``"float32"`` or ``"float64"`` (or
             the type as NumPy or a library spells it: ``np.float32``, ``torch.float32``).
-        ns: the sizes ``n`` (default ``DEFAULT_NS``: 1, 2, 3, 5, 8, 100, 1000).
+        ns: the sizes ``n`` (default ``DEFAULT_NS``: 1, 2, 3, 5, 8, 100, 1000).  One call's
+            inputs may hold 2**21 entries and its output 2**24 (batch included); a larger
+            case is refused before anything is drawn.
         dims: sizes of other dimension symbols, ``{N: (1, 3)}`` (default 1 and 3).
         kinds: logit kinds from ``derive.numeric.LOGIT_KINDS`` (default all six:
             moderate, all near -1000, within +-1000, up to +-1e4, ties, one-hot).
