@@ -55,7 +55,7 @@ __all__ = ["Options", "run", "FULL_ENTRIES", "BLOCK", "MAX_INPUT", "MAX_OUTPUT"]
 
 MAX_INPUT = 1 << 21         # entries of fn's inputs in one call: the reference holds ~300 bytes each
 MAX_OUTPUT = 1 << 24        # entries of fn's output in one call: two float64 copies are kept
-FULL_ENTRIES = 1_000_000    # per slice up to this many output entries are all compared
+FULL_ENTRIES = 1 << 21      # per slice up to this many output entries are all compared
 BLOCK = 256                 # beyond that, this many positions per output axis
 _CHUNK = 1 << 18            # entries evaluated at once (bounds the memory of the reference)
 _CONFIRM = 40               # disagreements re-checked in mpmath before the reference is doubted

@@ -26,7 +26,7 @@ from .spec import explicit_spec, indexed_spec
 
 __all__ = ["assert_implementation", "DEFAULT_NS", "DEFAULT_KINDS"]
 
-DEFAULT_NS = (1, 2, 3, 5, 8, 100, 1000)
+DEFAULT_NS = (1, 2, 3, 5, 8, 100, 1025)    # 1025: one past a block of 1024 (a GPU kernel's tail)
 DEFAULT_KINDS = ("normal", "negative", "large", "huge", "ties", "one-hot-ish")
 DEFAULT_TIMEOUT = 60.0      # seconds per call of fn
 
@@ -59,7 +59,7 @@ def assert_implementation(fn: Callable, expr, *, family=_sym.z, indices=None, sy
     its maximum (softmax, log-softmax, their derivatives), the larger of that
     and the bound at the shifted input, whose entries carry the rounding of
     the shift (see :mod:`derive.testing.engine`).  Every output entry is compared up to
-    1,000,000 per slice (a 1000 x 1000 Jacobian in full); beyond that a
+    2,097,152 per slice (a 1025 x 1025 Jacobian in full); beyond that a
     sampled block of 256 positions per axis, and a failure says which.
 
     Args:
@@ -79,7 +79,7 @@ def assert_implementation(fn: Callable, expr, *, family=_sym.z, indices=None, sy
             of ``batch + (n,)``); the output axes take its place.
         dtype: ``"float16"``, ``"bfloat16"``, ``"float32"`` or ``"float64"`` (or
             the type as NumPy or a library spells it: ``np.float32``, ``torch.float32``).
-        ns: the sizes ``n`` (default ``DEFAULT_NS``: 1, 2, 3, 5, 8, 100, 1000).  One call's
+        ns: the sizes ``n`` (default ``DEFAULT_NS``: 1, 2, 3, 5, 8, 100, 1025).  One call's
             inputs may hold 2**21 entries and its output 2**24 (batch included); a larger
             case is refused before anything is drawn.
         dims: sizes of other dimension symbols, ``{N: (1, 3)}`` (default 1 and 3).

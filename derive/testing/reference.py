@@ -6,7 +6,7 @@ entries (a batch of inputs times the output positions), in
 array over the batch axis, one axis per output index and one per enclosing
 ``Sum``, of length 1 where it does not depend on that index.  A Jacobian
 ``p_k (delta_kj - p_j)`` thus costs two length-n exponentials and a few n x n
-products, which is what makes comparing a 1000 x 1000 Jacobian in full cheap.
+products, which is what makes comparing a 1025 x 1025 Jacobian in full cheap.
 
 Next to each value it carries ``sigma`` (as ``log2 sigma``: it only needs a few
 digits, but its range is that of the values), a first-order running error bound

@@ -130,8 +130,20 @@ def test_failure_shows_the_extra_input():
 
 # --------------------------------------------------------------------------- coverage
 
+def _one_block_sum(v):
+    # after a reduction kernel of one block of 1024 threads: entries beyond it are not summed
+    e = np.exp(v - v.max(axis=-1, keepdims=True))
+    return e / e[..., :1024].sum(axis=-1, keepdims=True)
+
+
+def test_the_default_sizes_pass_a_block_of_1024():
+    assert assert_implementation(_one_block_sum, SOFTMAX, ns=(1000, 1024), kinds=("normal",)) > 0
+    with pytest.raises(AssertionError, match="at n = 1025"):
+        assert_implementation(_one_block_sum, SOFTMAX)
+
+
 def test_default_sizes_and_kinds_cover_the_hard_inputs():
-    assert any(4 <= size <= 9 for size in DEFAULT_NS) and 1 in DEFAULT_NS and 1000 in DEFAULT_NS
+    assert any(4 <= size <= 9 for size in DEFAULT_NS) and 1 in DEFAULT_NS and max(DEFAULT_NS) > 1024
     assert {"negative", "huge", "large", "ties"} <= set(DEFAULT_KINDS)
     seen = []
 
@@ -170,10 +182,10 @@ def test_beyond_the_full_limit_a_sampled_block_is_compared_and_named():
         out[-1, 0] = 1.0
         return out
     with pytest.raises(AssertionError) as info:
-        assert_implementation(wrong_corner, JACOBIAN, indices=(k, j), ns=(1100,), kinds=("normal",))
+        assert_implementation(wrong_corner, JACOBIAN, indices=(k, j), ns=(1500,), kinds=("normal",))
     message = str(info.value)
     assert "compared: a sampled block (k at 256 positions [1, 2, 3," in message, message
-    assert "not all 1210000 entries" in message
+    assert "not all 2250000 entries" in message
 
 
 # --------------------------------------------------------------------------- batches, axes, dtypes
