@@ -142,9 +142,11 @@ class Called:
             finite = values[np.isfinite(values)]
             if not np.array_equal(want.round(finite), finite):
                 fail(self.failure.plain(
-                    "fn returned float32 numbers that are not bfloat16 numbers (return bfloat16, or "
-                    "float32 holding bfloat16 values; NumPy has no bfloat16 of its own: "
-                    "wrap=lambda a: a.astype(ml_dtypes.bfloat16) lets NumPy code compute in it)"))
+                    "fn returned float32 numbers that are not bfloat16 numbers. NumPy has no "
+                    "bfloat16, so fn received float32 arrays holding bfloat16 values: convert them "
+                    "with wrap=, such as lambda a: a.astype(ml_dtypes.bfloat16) for NumPy code, "
+                    "lambda a: torch.from_numpy(a).bfloat16() or lambda a: jax.numpy.asarray(a, "
+                    "jax.numpy.bfloat16); or return float32 holding bfloat16 values"))
         elif name is not None and name != want.name:
             fail(self.failure.plain(f"fn returned dtype {name}, expected {want.name}"))
         elif name is None and want.name != "float64":
