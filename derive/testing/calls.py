@@ -1,9 +1,11 @@
 """One case of a check: draw its inputs, call ``fn``, check what it returned.
 
-In this order: ``fn`` raises nothing; it leaves its inputs as they were
-(compared bit for bit, through the wrapped tensors too); it returns
-something that converts to a NumPy array (:func:`.arrays.host_array`) of real
-numbers, of the requested dtype and of the right shape; and a second call on
+In this order: ``fn`` raises nothing and returns within ``timeout`` (a
+``SIGALRM`` deadline, in the main thread only: elsewhere no signal can stop
+it); it leaves its inputs as they were (compared bit for bit, through the
+wrapped tensors too); it returns something that converts to a NumPy array
+(:func:`.arrays.host_array`) of real numbers, of the requested dtype (untyped
+Python numbers must be numbers of that dtype) and of the right shape; and a second call on
 the same input returns the same bits.  The output is then brought to a
 canonical layout, ``(slice, *output axes)``, for the comparison
 (:mod:`.engine`).
