@@ -193,7 +193,10 @@ class _Group:
         the shift.  See the module docstring.
         """
         hi, lo, lexact = self._walk(b0, b1, positions, "exact")
-        shi, slo, lshift = self._walk(b0, b1, positions, "shifted")
+        try:
+            shi, slo, lshift = self._walk(b0, b1, positions, "shifted")
+        except ValueError:      # no value at the shifted input (a branch that no longer applies)
+            return hi, lo, lexact, np.zeros(np.shape(hi), dtype=bool)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             gap = np.log2(np.abs((hi - shi) + (lo - slo)))
             scale = np.maximum(np.maximum(lexact, lshift), np.log2(np.abs(hi)))

@@ -8,7 +8,7 @@ import tracemalloc
 import numpy as np
 import pytest
 from scipy import special
-from sympy import Eq, Idx, KroneckerDelta, Matrix, Sum, exp, log, symbols
+from sympy import Abs, Eq, Idx, KroneckerDelta, Matrix, Piecewise, Sum, exp, log, symbols
 
 from derive.numeric import kernels as nm
 from derive.symbols import N, S, X, i, j, k, n, tau, y, z
@@ -287,6 +287,14 @@ def test_numpy_code_at_bfloat16_is_told_how_to_compute_in_it():
     ml_dtypes = pytest.importorskip("ml_dtypes", reason="ml_dtypes is not installed (optional)")
     assert assert_implementation(_stable, SOFTMAX, dtype="bfloat16", batch=(2,),
                                  wrap=lambda a: a.astype(ml_dtypes.bfloat16)) > 0
+
+
+def test_an_expression_without_a_value_at_the_shifted_input_is_judged_at_the_input():
+    # at the input shifted by its maximum the largest entry is 0, where no branch applies
+    partial = Piecewise((z[k], Abs(z[k]) > 0))
+    assert assert_implementation(lambda v: v.copy(), partial, ns=(1, 3, 8), kinds=("normal",)) > 0
+    with pytest.raises(AssertionError, match=r"exactly this input \(a shift by the maximum changes"):
+        assert_implementation(lambda v: v * (1 + 1e-9), partial, ns=(1, 3, 8), kinds=("normal",))
 
 
 def test_lower_precision_inside_fails_at_the_higher_dtype():
