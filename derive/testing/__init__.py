@@ -11,16 +11,20 @@
   by hand) against the symbolic derivative of an expression.
 
 The default tolerance is ``8 * u * sigma + tiny``: ``u`` and ``tiny`` are the
-dtype's unit roundoff (``2**-p``) and smallest normal number, and ``sigma``
-is the first-order error bound of evaluating the expression as written, at
-that input (:mod:`derive.testing.reference` gives the rules).  So the
-allowed error grows where the expression is ill-conditioned (logits of size
-1000, ``p (1 - p)`` near a one-hot input) and nowhere else; a message gives
-the error and the allowance in ulps of the dtype.  The bound is an upper
-bound node by node, so it is conservative where the formula's errors cancel
-(a softmax does not inherit the error of ``exp`` of a logit of size 1000, and
-the bound does not know it); SciPy, scikit-learn, PyTorch and JAX stay
-within ``1 * u * sigma`` on every default input, eight times inside the rule.
+dtype's unit roundoff (``2**-p``) and smallest normal number, and ``sigma`` is
+the first-order error bound of evaluating the expression as written at exactly
+the input ``fn`` received -- or, where the entry does not change when each
+logit vector is shifted by its maximum (softmax, log-softmax and their
+derivatives, which stable implementations evaluate shifted), the larger of
+that and the bound at the shifted input, whose entries carry the rounding of
+the shift (:mod:`derive.testing.reference` gives the rules,
+:mod:`derive.testing.engine` the shift).  So the allowed error grows where
+the expression is ill-conditioned (``p (1 - p)`` near a one-hot input, ``exp``
+of a logit far below the maximum, a sum of many terms) and nowhere else: a
+softmax 1e-4 off at logits of size 1000 in float32 fails, and so does one that
+shifts by a rounded ``logsumexp`` (it loses the logits' size in ulps).  SciPy,
+scikit-learn, PyTorch and JAX stay within ``1 * u * sigma`` on every default
+input, at float64, float32, float16 and bfloat16: eight times inside the rule.
 
 Modules:
     identity: ``assert_identity``.

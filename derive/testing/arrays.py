@@ -10,7 +10,8 @@ float32 arrays holding bfloat16 values; a ``wrap=`` converts them).
 array or scalar as it is; anything with ``__dlpack__`` through
 ``numpy.from_dlpack`` (a PyTorch or JAX CPU tensor; ``detach()`` first when
 autograd holds on to it); anything with ``__array__`` through
-``numpy.asarray``; a GPU array through its own ``get()`` or ``cpu()``; a
+``numpy.asarray``; a GPU array through its own ``get()`` (only when it has
+``__cuda_array_interface__``) or ``cpu()``; a
 bfloat16 tensor, which NumPy cannot hold, through ``float()``.  The dtype name
 is read before any conversion, so a float64 result of a float32 check is seen.
 """
@@ -125,6 +126,8 @@ def host_array(obj) -> tuple[np.ndarray, str | None]:
     candidates = [obj]
     for method in ("detach", "cpu", "get"):            # autograd, a GPU tensor, a CuPy array
         step = getattr(candidates[-1], method, None)
+        if method == "get" and not hasattr(candidates[-1], "__cuda_array_interface__"):
+            continue            # only a device array's get() is a copy to the host (a queue's blocks)
         if callable(step):
             moved = _try(lambda o: getattr(o, method)(), candidates[-1])
             if moved is not None and not isinstance(moved, type(None)):

@@ -1,23 +1,38 @@
 """One case of a check: draw its inputs, call ``fn``, check what it returned.
 
-In this order: ``fn`` raises nothing; it leaves its inputs as they were
-(compared bit for bit, through the wrapped tensors too); it returns
-something that converts to a NumPy array (:func:`.arrays.host_array`) of real
-numbers, of the requested dtype and of the right shape; and a second call on
+In this order: ``fn`` raises nothing and returns within ``timeout`` (a
+``SIGALRM`` deadline, in the main thread only: elsewhere no signal can stop
+it); it leaves its inputs as they were (compared bit for bit, through the
+wrapped tensors too); it returns something that converts to a NumPy array
+(:func:`.arrays.host_array`) of real numbers, of the requested dtype (untyped
+Python numbers must be numbers of that dtype) and of the right shape; and a second call on
 the same input returns the same bits.  The output is then brought to a
 canonical layout, ``(slice, *output axes)``, for the comparison
 (:mod:`.engine`).
 """
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+
 import numpy as np
 
+from ..errors import CheckTimeout
+from ..kernel.deadline import deadline
 from .arrays import host_array
 from .cases import Case, draw_inputs
 from .messages import Failure, fail
 from .spec import Spec, at_sizes, axis_lengths
 
 __all__ = ["Called"]
+
+
+def _limit(seconds):
+    """A deadline for one call of ``fn``: SIGALRM works in the main thread only."""
+    usable = (seconds is not None and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    return deadline(seconds) if usable else contextlib.nullcontext()
 
 
 class Called:
@@ -80,8 +95,11 @@ class Called:
             else:
                 args.append(self.inputs.scalars[extra.key])
         try:
-            with np.errstate(all="ignore"):
+            with np.errstate(all="ignore"), _limit(self.opts.timeout):
                 out = self.fn(*args)
+        except CheckTimeout:
+            fail(self.failure.plain(f"fn did not return within {self.opts.timeout:g} s (timeout=): it "
+                                    f"was stopped"))
         except Exception as exc:  # noqa: BLE001 - any error of the user's code is a failure
             fail(self.failure.plain(f"fn raised {type(exc).__name__}: {exc}"), exc)
         for t, (arr, before, obj) in enumerate(zip(arrays, pristine, passed)):
@@ -125,10 +143,21 @@ class Called:
             # NumPy has no bfloat16: float32 holding bfloat16 numbers stands for it, as for the inputs
             finite = values[np.isfinite(values)]
             if not np.array_equal(want.round(finite), finite):
-                fail(self.failure.plain("fn returned float32 numbers that are not bfloat16 numbers "
-                                        "(return bfloat16, or float32 holding bfloat16 values)"))
+                fail(self.failure.plain(
+                    "fn returned float32 numbers that are not bfloat16 numbers. NumPy has no "
+                    "bfloat16, so fn received float32 arrays holding bfloat16 values: convert them "
+                    "with wrap=, such as lambda a: a.astype(ml_dtypes.bfloat16) for NumPy code, "
+                    "lambda a: torch.from_numpy(a).bfloat16() or lambda a: jax.numpy.asarray(a, "
+                    "jax.numpy.bfloat16); or return float32 holding bfloat16 values"))
         elif name is not None and name != want.name:
             fail(self.failure.plain(f"fn returned dtype {name}, expected {want.name}"))
+        elif name is None and want.name != "float64":
+            # untyped Python numbers: they must at least be numbers of the dtype
+            finite = values[np.isfinite(values)]
+            if not np.array_equal(want.round(finite), finite):
+                fail(self.failure.plain(f"fn returned untyped numbers (a Python {type(out).__name__}) "
+                                        f"that are not {want.name} numbers: it computed in a wider "
+                                        f"type (return {want.name} arrays)"))
         batch = tuple(self.opts.batch)
         expected = batch[:self.place] + self.out_shape + batch[self.place:]
         flat = batch[:self.place] + (int(np.prod(self.spec.shape)),) + batch[self.place:]

@@ -7,10 +7,25 @@ with a confirmed disagreement is reported, at its worst entry.
 
 Agreement: ``|got - expected| <= TOLERANCE * u * sigma + tiny``, where ``u``
 and ``tiny`` are the dtype's unit roundoff and smallest normal number, and
-``sigma`` is the expression's running error bound at this input
-(:mod:`.reference`).  With ``rtol``/``atol`` given, the rule is
-``atol + rtol * |expected|`` instead.  An expected value beyond the dtype's
-range must come back as the infinity of its sign.
+``sigma`` is the error bound of the expression as written (:mod:`.reference`),
+taken where an implementation can evaluate it:
+
+* at exactly the input ``fn`` received (every entry is a number of the
+  dtype, so the inputs carry no error);
+* where the entry is unchanged when each logit vector (each fibre along the
+  class axis) is shifted by its maximum -- softmax, log-softmax and their
+  derivatives, which every stable implementation evaluates shifted -- the
+  larger of that and the bound at the shifted input, each shifted entry
+  carrying the rounding of the shift (``|z_k - max z|``).  The shift is made
+  exactly, in double-double, and the two reference values must agree to
+  ``2**-60`` of sigma for the entry to count as unchanged.
+
+So a formula evaluated on the input or on its max-shifted copy passes; an
+implementation that shifts by a rounded number of the logits' size
+(``exp(z - logsumexp z)``) loses that size in ulps and fails at logits of size
+1000, as its answers are that much less accurate.  With ``rtol``/``atol``
+given, the rule is ``atol + rtol * |expected|`` instead.  An expected value
+beyond the dtype's range must come back as the infinity of its sign.
 
 A disagreement found with the vectorized reference is confirmed with the
 50-digit mpmath evaluator (:func:`derive.kernel.evaluate.evaluate`) before it
@@ -27,21 +42,24 @@ import numpy as np
 from sympy import Indexed
 
 from ..kernel.evaluate import Unevaluable, evaluate
+from ..numeric.wide import _two_sum
 from .arrays import TOLERANCE, DType
 from .calls import Called
 from .cases import cases
 from .messages import fail
+from .grid import NEG
 from .reference import Grid, evaluate_grid
 from .spec import Spec, at_sizes, axis_lengths
 
 __all__ = ["Options", "run", "FULL_ENTRIES", "BLOCK", "MAX_INPUT", "MAX_OUTPUT"]
 
-MAX_INPUT = 1 << 24         # entries of fn's inputs in one call (128 MB of float64)
-MAX_OUTPUT = 1 << 25        # entries of fn's output in one call: two copies are kept
-FULL_ENTRIES = 1_000_000    # per slice up to this many output entries are all compared
+MAX_INPUT = 1 << 21         # entries of fn's inputs in one call: the reference holds ~300 bytes each
+MAX_OUTPUT = 1 << 24        # entries of fn's output in one call: two float64 copies are kept
+FULL_ENTRIES = 1 << 21      # per slice up to this many output entries are all compared
 BLOCK = 256                 # beyond that, this many positions per output axis
 _CHUNK = 1 << 18            # entries evaluated at once (bounds the memory of the reference)
 _CONFIRM = 40               # disagreements re-checked in mpmath before the reference is doubted
+_SAME = 60                  # log2 of the gap, below sigma, at which two reference values agree
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,7 @@ class Options:
     seed: int
     wrap: Callable | None
     deterministic: bool
+    timeout: float | None = None
 
 
 def _size_key(case):
@@ -133,24 +152,29 @@ class _Group:
             chosen.append(np.array(sorted(picks)))
         return chosen, True
 
-    def _grid(self, b0, b1, positions) -> Grid:
-        families = {self.spec.family: (self.main[b0:b1], self.lowers)}
+    def _grid(self, b0, b1, positions, model) -> Grid:
+        main, lows, carry = self.main[b0:b1], {}, frozenset()       # "exact": no input carries error
+        if model == "shifted":
+            top = np.max(main, axis=1 + self.spec.fibre, keepdims=True)
+            main, low = _two_sum(main, -top)          # main - top exactly, as hi + lo
+            lows, carry = {self.spec.family: low}, frozenset({self.spec.family})
+        families = {self.spec.family: (main, self.lowers)}
         for extra in self.spec.extras:
             if extra.ranges:
                 lowers = tuple(at_sizes(lo, self.case.sizes) for lo, _ in extra.ranges)
                 families[extra.key] = (self.families[extra.key][b0:b1], lowers)
         axes = [(idx, pos + at_sizes(lo, self.case.sizes))
                 for (idx, lo, _), pos in zip(self.spec.axes, positions)]
-        return Grid(b1 - b0, families, self.scalars, dict(self.case.sizes), axes)
+        return Grid(b1 - b0, families, self.scalars, dict(self.case.sizes), axes, lows, carry)
 
-    def _reference(self, b0, b1, positions):
-        """(value hi, value lo, log2 sigma) at the block, shaped like the compared entries."""
+    def _walk(self, b0, b1, positions, model):
+        """(value hi, value lo, log2 sigma) of one error model, shaped like the compared entries."""
         try:
             if self.spec.axes or not self.spec.binding:
-                value, ls = evaluate_grid(self.spec.entries[0], self._grid(b0, b1, positions))
+                value, ls = evaluate_grid(self.spec.entries[0], self._grid(b0, b1, positions, model))
                 hi, lo = value.pair()
                 return hi, lo, ls
-            parts = [evaluate_grid(e, self._grid(b0, b1, [])) for e in self.spec.entries]
+            parts = [evaluate_grid(e, self._grid(b0, b1, [], model)) for e in self.spec.entries]
         except (Unevaluable, ZeroDivisionError, TypeError) as exc:
             raise ValueError(f"expr cannot be evaluated with the given family, indices and extra: "
                              f"{exc}") from None
@@ -159,6 +183,26 @@ class _Group:
         return (np.stack([p[0] for p in pairs], axis=-1).reshape(shape),
                 np.stack([p[1] for p in pairs], axis=-1).reshape(shape),
                 np.stack([np.broadcast_to(s, (b1 - b0,)) for _, s in parts], axis=-1).reshape(shape))
+
+    def _reference(self, b0, b1, positions):
+        """(value hi, value lo, log2 sigma, invariant) at the block, shaped like the compared entries.
+
+        ``sigma`` is the bound of ``expr`` as written at exactly this input; where the entry
+        does not change when each logit vector is shifted by its maximum (``invariant``), the
+        larger of that and the bound at the shifted input, whose entries carry the rounding of
+        the shift.  See the module docstring.
+        """
+        hi, lo, lexact = self._walk(b0, b1, positions, "exact")
+        try:
+            shi, slo, lshift = self._walk(b0, b1, positions, "shifted")
+        except ValueError:      # no value at the shifted input (a branch that no longer applies)
+            return hi, lo, lexact, np.zeros(np.shape(hi), dtype=bool)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            gap = np.log2(np.abs((hi - shi) + (lo - slo)))
+            scale = np.maximum(np.maximum(lexact, lshift), np.log2(np.abs(hi)))
+            # the same value to within the reference's own accuracy (~2**-70 of sigma)
+            invariant = np.isfinite(hi) & ((gap == NEG) | (gap <= scale - _SAME))
+        return hi, lo, np.where(invariant, np.maximum(lexact, lshift), lexact), invariant
 
     def _allowed(self, hi, ls):
         o = self.opts
@@ -171,7 +215,9 @@ class _Group:
         got = self.got
         positions, sampled = self._positions() if self.spec.axes else ([], False)
         per_slice = int(np.prod([len(p) for p in positions])) if positions else int(np.prod(self.spec.shape))
-        bstep = max(1, _CHUNK // max(per_slice, 1))
+        # a block's arrays span its compared entries and, inside a Sum, its input entries
+        inputs = self.main[0].size + sum(a[0].size for a in self.families.values())
+        bstep = max(1, _CHUNK // max(per_slice, inputs, 1))
         chunks = [positions]
         if positions and per_slice > _CHUNK:       # a large output: blocks of rows of its first axis
             rows = positions[0]
@@ -185,7 +231,7 @@ class _Group:
         return compared
 
     def _compare_block(self, got, b0, b1, block, positions, sampled) -> int:
-        hi, lo, ls = self._reference(b0, b1, block)
+        hi, lo, ls, invariant = self._reference(b0, b1, block)
         if np.any(np.isnan(hi)):
             where = tuple(int(v) for v in np.argwhere(np.isnan(hi))[0])
             called, slice_ = self._owner(b0 + where[0])
@@ -216,7 +262,7 @@ class _Group:
                     called, where = self._owner(entry[0])
                     in_case = int(np.sum(owner == owner[k]))
                     fail(called.failure.mismatch((where,) + entry[1:], float(values[local]), expected,
-                                                 float(allowed[local]), float(ls[local]), in_case,
+                                                 float(allowed[local]), float(ls[local]), bool(invariant[local]), in_case,
                                                  ok.size // len(self.called),
                                                  positions if sampled else None))
         return int(ok.size)

@@ -12,7 +12,7 @@ absorbing infinity; :func:`ladd` adds them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import mpmath
 import numpy as np
@@ -36,6 +36,10 @@ class Grid:
         scalars: Symbol -> float, inputs that are one number (a temperature).
         sizes: Symbol -> int, the dimensions (``n``, ``N``).
         axes: (index, int array of its values) per output axis, in order.
+        lows: IndexedBase -> float64 array: low parts, when a family's values are
+            double-doubles ``values + lows`` (an input shifted exactly).
+        carry: the families whose entries carry their own magnitude as error (their
+            copies or shifts may round); None: every input, scalars too.
     """
 
     batch: int
@@ -43,6 +47,8 @@ class Grid:
     scalars: dict
     sizes: dict
     axes: list
+    lows: dict = field(default_factory=dict)
+    carry: frozenset | None = None
 
 
 
@@ -84,8 +90,16 @@ ZERO = Wide.from_float(0.0)
 
 
 def levels(count: int) -> float:
-    """log2 of the rounding levels of a pairwise sum of ``count`` terms (-inf for one term)."""
-    return math.log2(math.ceil(math.log2(count))) if count > 2 else (0.0 if count == 2 else NEG)
+    """log2 of the roundings a sum of ``count`` terms is charged (-inf for one term).
+
+    ``max(ceil(log2 r), sqrt(r - 1))`` for ``r`` terms: the worst case of a pairwise sum, or
+    the probabilistic bound of a sum in any order (Higham and Mary, SIAM J. Sci. Comput.
+    41 (2019): ``lambda sqrt(r - 1) u`` with probability ``1 - 2 exp(-lambda**2 / 2)``), whichever
+    is larger; a sequential sum (a strided NumPy axis, a cumulative sum) has the second.
+    """
+    if count < 2:
+        return NEG
+    return math.log2(max(math.ceil(math.log2(count)), math.sqrt(count - 1)))
 
 
 def lmul(*logs):
@@ -111,7 +125,7 @@ def sum_axis(v: Wide, s: np.ndarray, count: int):
     level = levels(count)
     mags = v.log2abs() + level
     both = np.concatenate([s, mags], axis=-1) if level != NEG else s
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):   # an all-zero bound: -inf, kept below
         top = np.max(both, axis=-1, keepdims=True) if both.shape[-1] else np.full(both.shape[:-1] + (1,), NEG)
         safe = np.where(np.isfinite(top), top, 0.0)
         ls = np.squeeze(safe, -1) + np.log2(np.sum(np.exp2(both - safe), axis=-1))

@@ -26,14 +26,16 @@ from .spec import explicit_spec, indexed_spec
 
 __all__ = ["assert_implementation", "DEFAULT_NS", "DEFAULT_KINDS"]
 
-DEFAULT_NS = (1, 2, 3, 5, 8, 100, 1000)
+DEFAULT_NS = (1, 2, 3, 5, 8, 100, 1025)    # 1025: one past a block of 1024 (a GPU kernel's tail)
 DEFAULT_KINDS = ("normal", "negative", "large", "huge", "ties", "one-hot-ish")
+DEFAULT_TIMEOUT = 60.0      # seconds per call of fn
 
 
 def assert_implementation(fn: Callable, expr, *, family=_sym.z, indices=None, symbols=None,
                           extra=None, batch=(), axis: int = -1, dtype: str = "float64",
                           ns=None, dims=None, kinds=None, rtol=None, atol=None, seed: int = 0,
-                          wrap: Callable | None = None, deterministic: bool = True) -> int:
+                          wrap: Callable | None = None, deterministic: bool = True,
+                          timeout: float | None = DEFAULT_TIMEOUT) -> int:
     """Assert that ``fn`` computes ``expr``, the way its users call it.
 
     ``expr`` is either a general-n expression in an indexed ``family``
@@ -45,16 +47,19 @@ def assert_implementation(fn: Callable, expr, *, family=_sym.z, indices=None, sy
     For each size in ``ns`` (other dimensions from ``dims``) and each kind in
     ``kinds``, logits are drawn (the last axis of ``batch`` slices cycles
     through the kinds), rounded to ``dtype``, and ``fn(logits, *extras)`` is
-    called, twice.  It must raise nothing, leave its inputs unmodified, return
-    real numbers of ``dtype`` and of the right shape, return the same bits
-    both times, and agree with ``expr`` at every compared entry within
-    ``8 * u * sigma + tiny``: ``u`` and ``tiny`` are the unit roundoff and
-    smallest normal number of ``dtype``, and ``sigma`` is the running error
-    bound of ``expr`` as written at that input (an input of size ``|x|``
-    contributes ``|x|``, ``exp`` multiplies the error of its argument, a sum
-    of r terms adds ``ceil(log2 r)`` roundings; see
-    :mod:`derive.testing.reference`).  Every output entry is compared up to
-    1,000,000 per slice (a 1000 x 1000 Jacobian in full); beyond that a
+    called, twice.  It must raise nothing, return within ``timeout``, leave its
+    inputs unmodified, return real numbers of ``dtype`` and of the right shape,
+    return the same bits both times, and agree with ``expr`` at every compared
+    entry within ``8 * u * sigma + tiny``: ``u`` and ``tiny`` are the unit
+    roundoff and smallest normal number of ``dtype``, and ``sigma`` is the
+    running error bound of ``expr`` as written, at exactly that input (its
+    entries are exact; ``exp`` passes on the error of its argument times its
+    value, a sum of r terms adds ``max(ceil(log2 r), sqrt(r - 1))`` roundings)
+    or, where the entry does not change when each logit vector is shifted by
+    its maximum (softmax, log-softmax, their derivatives), the larger of that
+    and the bound at the shifted input, whose entries carry the rounding of
+    the shift (see :mod:`derive.testing.engine`).  Every output entry is compared up to
+    2,097,152 per slice (a 1025 x 1025 Jacobian in full); beyond that a
     sampled block of 256 positions per axis, and a failure says which.
 
     Args:
@@ -72,8 +77,11 @@ def assert_implementation(fn: Callable, expr, *, family=_sym.z, indices=None, sy
         batch: leading batch shape, such as ``(4,)``; each slice is checked.
         axis: the axis of the input array that runs over the family (any axis
             of ``batch + (n,)``); the output axes take its place.
-        dtype: ``"float16"``, ``"bfloat16"``, ``"float32"`` or ``"float64"``.
-        ns: the sizes ``n`` (default ``DEFAULT_NS``: 1, 2, 3, 5, 8, 100, 1000).
+        dtype: ``"float16"``, ``"bfloat16"``, ``"float32"`` or ``"float64"`` (or
+            the type as NumPy or a library spells it: ``np.float32``, ``torch.float32``).
+        ns: the sizes ``n`` (default ``DEFAULT_NS``: 1, 2, 3, 5, 8, 100, 1025).  One call's
+            inputs may hold 2**21 entries and its output 2**24 (batch included); a larger
+            case is refused before anything is drawn.
         dims: sizes of other dimension symbols, ``{N: (1, 3)}`` (default 1 and 3).
         kinds: logit kinds from ``derive.numeric.LOGIT_KINDS`` (default all six:
             moderate, all near -1000, within +-1000, up to +-1e4, ties, one-hot).
@@ -82,6 +90,11 @@ def assert_implementation(fn: Callable, expr, *, family=_sym.z, indices=None, sy
         wrap: called on each input array before ``fn`` sees it, such as
             ``torch.from_numpy`` or ``jax.numpy.asarray``.
         deterministic: also require two calls to return the same bits.
+        timeout: seconds one call of ``fn`` may take (None: no limit); a call
+            that takes longer fails the check.  Enforced with ``SIGALRM`` in
+            the main thread only (elsewhere there is no limit), and only when
+            ``fn`` runs Python code: a call stuck inside native code is not
+            interrupted until it returns.
 
     Returns:
         the number of entries compared (always positive).
@@ -93,7 +106,7 @@ def assert_implementation(fn: Callable, expr, *, family=_sym.z, indices=None, sy
         TypeError, ValueError: bad arguments; the message names the argument.
     """
     fn, spec, opts = _prepare(fn, expr, family, indices, symbols, extra, batch, axis, dtype, ns, dims,
-                              kinds, rtol, atol, seed, wrap, deterministic)
+                              kinds, rtol, atol, seed, wrap, deterministic, timeout)
     return run(fn, spec, opts)
 
 
@@ -104,7 +117,7 @@ def _is_explicit(expr, family, symbols) -> bool:
 
 
 def _prepare(fn, expr, family, indices, symbols, extra, batch, axis, dtype, ns, dims, kinds,
-             rtol, atol, seed, wrap, deterministic):
+             rtol, atol, seed, wrap, deterministic, timeout=DEFAULT_TIMEOUT):
     if not callable(fn):
         raise TypeError(f"fn must be callable, got {type(fn).__name__}")
     _check_expr(expr)
@@ -120,7 +133,7 @@ def _prepare(fn, expr, family, indices, symbols, extra, batch, axis, dtype, ns, 
         spec = indexed_spec(expr, family, _indices(expr, indices), extra)
     opts = Options(_dtype(dtype), _batch(batch), _axis(axis, batch, spec), _ns(ns), _dims(dims),
                    _kinds(kinds), _tol("rtol", rtol), _tol("atol", atol), _seed(seed),
-                   _wrap(wrap), _bool("deterministic", deterministic))
+                   _wrap(wrap), _bool("deterministic", deterministic), _timeout(timeout))
     return fn, spec, opts
 
 
@@ -242,6 +255,16 @@ def _wrap(wrap):
     if wrap is not None and not callable(wrap):
         raise TypeError(f"wrap must be callable or None, got {type(wrap).__name__}")
     return wrap
+
+
+def _timeout(timeout) -> float | None:
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, Real):
+        raise TypeError(f"timeout must be a number of seconds or None, got {timeout!r}")
+    if not 0 < timeout < math.inf:
+        raise ValueError(f"timeout must be a positive, finite number of seconds or None, got {timeout!r}")
+    return float(timeout)
 
 
 def _bool(name, value) -> bool:

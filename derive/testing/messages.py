@@ -105,7 +105,7 @@ class Failure:
         parts.append(f"output{user}" if user else "the output")
         return "; ".join(parts)
 
-    def mismatch(self, where, got, expected, allowed, ls, bad, compared, sampled) -> str:
+    def mismatch(self, where, got, expected, allowed, ls, invariant, bad, compared, sampled) -> str:
         """A compared entry that disagrees with the 50-digit value of expr."""
         dtype = self.opts.dtype
         with mpmath.workdps(30):
@@ -115,8 +115,11 @@ class Failure:
         err_text = ("not finite" if not np.isfinite(got) else
                     f"{float(error):.3g} = {float(error) / ulp:.3g} ulps")
         rule = ("atol + rtol*|expected|" if self.opts.rtol is not None or self.opts.atol is not None else
-                f"{TOLERANCE:g}*u*sigma + tiny, sigma = {2.0 ** ls:.3g}: the error bound of expr as written at "
-                f"this input")
+                f"{TOLERANCE:g}*u*sigma + tiny, sigma = {2.0 ** ls:.3g}: "
+                + ("the larger error bound of expr as written at exactly this input and at this input "
+                   "shifted by its maximum, each shifted entry rounded (expr is unchanged by the shift)"
+                   if invariant else "the error bound of expr as written at exactly this input (a shift "
+                   "by the maximum changes expr)"))
         lines = [f"{self._header(where[0])}: an entry differs from expr",
                  f"  entry: {self._entry(where)}",
                  f"  got:      {_float(got, dtype)} ({dtype.name})",

@@ -6,19 +6,21 @@ entries (a batch of inputs times the output positions), in
 array over the batch axis, one axis per output index and one per enclosing
 ``Sum``, of length 1 where it does not depend on that index.  A Jacobian
 ``p_k (delta_kj - p_j)`` thus costs two length-n exponentials and a few n x n
-products, which is what makes comparing a 1000 x 1000 Jacobian in full cheap.
+products, which is what makes comparing a 1025 x 1025 Jacobian in full cheap.
 
 Next to each value it carries ``sigma`` (as ``log2 sigma``: it only needs a few
 digits, but its range is that of the values), a first-order running error bound
 of evaluating the expression *as written* in floating point with unit
 roundoff ``u``: the error is at most about ``u * sigma``.  The rules, per node:
 
-* an input entry ``x``: ``|x|`` (an implementation may round any copy or
-  shift of it, such as ``z - max z``); an exact integer or index: 0; another
-  constant: its magnitude;
-* ``a + b + ...``: the sum of the terms' bounds plus ``ceil(log2 r) * sum |t|``
-  for r terms (one rounding per level of a pairwise sum); a ``Sum`` likewise
-  with r its number of terms;
+* an input entry ``x``: 0, the input is given exactly; or ``|x|`` for the
+  families in ``Grid.carry`` (an input shifted by its maximum, whose shifted
+  entries were rounded: :mod:`.engine`), and for every input when ``carry``
+  is None; an exact integer or index: 0; another constant: its magnitude;
+* ``a + b + ...``: the sum of the terms' bounds plus ``levels(r) * sum |t|``
+  for r terms, ``levels(r) = max(ceil(log2 r), sqrt(r - 1))``: the worst case
+  of a pairwise sum, or the probabilistic bound of a sum in any order
+  (:func:`.grid.levels`); a ``Sum`` likewise with r its number of terms;
 * ``a * b``: ``sigma_a |b| + |a| sigma_b + |a b|``; ``a ** q``:
   ``|q| |a|**(q-1) sigma_a + |a**q|``;
 * ``exp a``: ``exp(a) (sigma_a + 1)``; ``log a``: ``sigma_a / |a| + |log a|``;
@@ -26,8 +28,9 @@ roundoff ``u``: the error is at most about ``u * sigma``.  The rules, per node:
 
 The bound is the condition of the written formula: it is large exactly where
 the formula cancels (``p_k (1 - p_k)`` for ``p_k`` near 1) or amplifies
-(``exp`` of a logit of size 1000 carries an error of 1000 units), so a
-backward-stable implementation of that formula stays below it.
+(``exp`` of a shifted logit ``z_k - max z`` of size 1000 carries the error of
+that shift, 1000 units), so an implementation that evaluates the formula
+stably stays below it.
 """
 from __future__ import annotations
 
@@ -142,7 +145,10 @@ class _Walker:
         if np.any(outside):
             gathered = np.where(outside, np.nan, gathered)
         w = Wide.from_float(gathered)
-        return w, w.log2abs()
+        if e.base in self.grid.lows:            # an exactly shifted input: hi + lo
+            w = w + Wide.from_float(self.grid.lows[e.base][(batch, *positions)])
+        carry = self.grid.carry
+        return w, (w.log2abs() if carry is None or e.base in carry else np.float64(NEG))
 
     def _symbol(self, e):
         if e in self.bound:
@@ -152,7 +158,7 @@ class _Walker:
             return Wide.from_float(float(self.grid.sizes[e])), np.float64(NEG)
         if e in self.grid.scalars:
             w = Wide.from_float(float(self.grid.scalars[e]))
-            return w, w.log2abs()
+            return w, (w.log2abs() if self.grid.carry is None else np.float64(NEG))
         raise Unevaluable(f"no value for {e}")
 
     def _number(self, e):
@@ -215,7 +221,8 @@ class _Walker:
             raise Unevaluable(f"log with a base is not supported: {e}")
         a, sa = self.ev(e.args[0])
         value = a.log()
-        return value, ladd(sa - a.log2abs(), value.log2abs())
+        with np.errstate(invalid="ignore"):     # log of 0: NaN, reported by the caller
+            return value, ladd(sa - a.log2abs(), value.log2abs())
 
     def _abs(self, e):
         a, sa = self.ev(e.args[0])

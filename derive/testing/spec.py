@@ -84,11 +84,13 @@ class Spec:
 
 def at_sizes(expr, sizes) -> int:
     """The integer value of a bound (``n``, ``N - 1``, ``1``) at the given sizes."""
-    return _at_sizes(sympify(expr), tuple(sorted(sizes.items(), key=lambda kv: str(kv[0]))))
+    if isinstance(expr, int):
+        return expr
+    return _at_sizes(sympify(expr), frozenset(sizes.items()))
 
 
-@lru_cache(maxsize=4096)         # every case asks for the same few bounds
-def _at_sizes(expr, sizes: tuple) -> int:
+@lru_cache(maxsize=4096)         # every case asks for the same few bounds (unordered: no printing)
+def _at_sizes(expr, sizes: frozenset) -> int:
     value = expr.xreplace({key: Integer(v) for key, v in sizes})
     if not value.is_Integer:
         raise ValueError(f"{expr} has no integer value at {dict(sizes)}")

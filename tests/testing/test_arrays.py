@@ -85,8 +85,19 @@ class OnTheGpu:
     def __array__(self, dtype=None, copy=None):
         raise TypeError("Implicit conversion to a NumPy array is not allowed")
 
+    @property
+    def __cuda_array_interface__(self):
+        return {"shape": self.arr.shape, "typestr": self.arr.dtype.str, "version": 3}
+
     def get(self):
         return self.arr
+
+
+class WithAGetter(ArrayOnly):
+    """An array-like whose get() is not a device copy: a queue's get() would block."""
+
+    def get(self):
+        raise AssertionError("get() called on an object that is not on a device")
 
 
 class HalfBrain:
@@ -113,6 +124,11 @@ _LIKES = [("array-only", ArrayOnly, "float64"), ("dlpack-only", DLPackOnly, "flo
 def test_array_likes_convert_and_keep_their_dtype_name(name, cls, dtype):
     arr, found = host_array(cls(np.array([0.25, 0.75])))
     assert arr.tolist() == [0.25, 0.75] and found == dtype
+
+
+def test_get_is_called_only_on_device_arrays():
+    arr, found = host_array(WithAGetter(np.array([0.25, 0.75])))
+    assert arr.tolist() == [0.25, 0.75] and found == "float64"
 
 
 def test_untyped_python_results_have_no_dtype_and_others_are_refused():

@@ -2,10 +2,13 @@
 with a message that shows the input and the entry, and bad arguments are refused."""
 from __future__ import annotations
 
+import time
+import tracemalloc
+
 import numpy as np
 import pytest
 from scipy import special
-from sympy import Eq, Idx, KroneckerDelta, Matrix, Sum, exp, log, symbols
+from sympy import Abs, Eq, Idx, KroneckerDelta, Matrix, Piecewise, Sum, exp, log, symbols
 
 from derive.numeric import kernels as nm
 from derive.symbols import N, S, X, i, j, k, n, tau, y, z
@@ -127,8 +130,20 @@ def test_failure_shows_the_extra_input():
 
 # --------------------------------------------------------------------------- coverage
 
+def _one_block_sum(v):
+    # after a reduction kernel of one block of 1024 threads: entries beyond it are not summed
+    e = np.exp(v - v.max(axis=-1, keepdims=True))
+    return e / e[..., :1024].sum(axis=-1, keepdims=True)
+
+
+def test_the_default_sizes_pass_a_block_of_1024():
+    assert assert_implementation(_one_block_sum, SOFTMAX, ns=(1000, 1024), kinds=("normal",)) > 0
+    with pytest.raises(AssertionError, match="at n = 1025"):
+        assert_implementation(_one_block_sum, SOFTMAX)
+
+
 def test_default_sizes_and_kinds_cover_the_hard_inputs():
-    assert any(4 <= size <= 9 for size in DEFAULT_NS) and 1 in DEFAULT_NS and 1000 in DEFAULT_NS
+    assert any(4 <= size <= 9 for size in DEFAULT_NS) and 1 in DEFAULT_NS and max(DEFAULT_NS) > 1024
     assert {"negative", "huge", "large", "ties"} <= set(DEFAULT_KINDS)
     seen = []
 
@@ -150,16 +165,27 @@ def test_one_wrong_entry_of_a_1000_by_1000_jacobian_is_found():
         assert_implementation(one_wrong, JACOBIAN, indices=(k, j), ns=(1000,), kinds=("normal",))
 
 
+def test_a_long_input_is_compared_a_slice_at_a_time():
+    # six kinds of 200,000 logits: evaluated together, the reference held 360 MB
+    tracemalloc.start()
+    try:
+        assert assert_implementation(special.logsumexp, LOGSUMEXP, ns=(200_000,)) == len(DEFAULT_KINDS)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 150e6, peak
+
+
 def test_beyond_the_full_limit_a_sampled_block_is_compared_and_named():
     def wrong_corner(v):
         out = _jacobian(v)
         out[-1, 0] = 1.0
         return out
     with pytest.raises(AssertionError) as info:
-        assert_implementation(wrong_corner, JACOBIAN, indices=(k, j), ns=(1100,), kinds=("normal",))
+        assert_implementation(wrong_corner, JACOBIAN, indices=(k, j), ns=(1500,), kinds=("normal",))
     message = str(info.value)
     assert "compared: a sampled block (k at 256 positions [1, 2, 3," in message, message
-    assert "not all 1210000 entries" in message
+    assert "not all 2250000 entries" in message
 
 
 # --------------------------------------------------------------------------- batches, axes, dtypes
@@ -214,6 +240,63 @@ def test_a_dtype_may_be_given_as_numpy_spells_it(dtype):
         assert_implementation(lambda v: _stable(v) * np.float32(1.001), SOFTMAX, dtype=dtype, **SMALL)
 
 
+@pytest.mark.parametrize("dtype, off", [("float16", 0.05), ("float32", 1e-4), ("float64", 1e-12)])
+def test_an_error_only_at_large_logits_is_judged_at_the_shifted_input(dtype, off):
+    # |z| ~ 1000: judged by the relative size of the logits, as before, this was allowed
+    def off_when_large(v):
+        p = special.softmax(v.astype(np.float64), axis=-1)
+        return (p * (1 + off) if np.abs(v).max() > 500 else p).astype(v.dtype)
+    assert assert_implementation(off_when_large, SOFTMAX, dtype=dtype, kinds=("normal",)) > 0
+    with pytest.raises(AssertionError, match="shifted by its maximum") as info:
+        assert_implementation(off_when_large, SOFTMAX, dtype=dtype, kinds=("large",))
+    assert "input z = [" in str(info.value) and "expected:" in str(info.value)
+
+
+def _shifted_by_logsumexp(v):
+    # after SciPy 1.2-1.4's softmax: exp(x - logsumexp(x)), a shift by a rounded number
+    return np.exp(v - special.logsumexp(v, axis=-1, keepdims=True))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_a_shift_by_a_rounded_logsumexp_loses_its_size_in_ulps(dtype):
+    assert assert_implementation(_shifted_by_logsumexp, SOFTMAX, dtype=dtype, kinds=("normal",)) > 0
+    with pytest.raises(AssertionError, match="ulps"):
+        assert_implementation(_shifted_by_logsumexp, SOFTMAX, dtype=dtype, kinds=("large",))
+
+
+def test_an_expression_a_shift_changes_is_judged_at_the_input_itself():
+    with pytest.raises(AssertionError, match=r"exactly this input \(a shift by the maximum changes"):
+        assert_implementation(lambda v: special.logsumexp(v) * (1 + 1e-9), LOGSUMEXP, **SMALL)
+    with pytest.raises(AssertionError, match="shifted by its maximum"):
+        assert_implementation(lambda v: _stable(v) * (1 + 1e-9), SOFTMAX, **SMALL)
+
+
+def test_untyped_results_must_be_numbers_of_the_dtype():
+    float32 = dict(SMALL, dtype="float32")
+    assert assert_implementation(lambda v: _stable(v).tolist(), SOFTMAX, **float32) > 0
+    with pytest.raises(AssertionError, match=r"untyped numbers \(a Python list\) that are not float32"):
+        assert_implementation(lambda v: _stable(v.astype(np.float64)).tolist(), SOFTMAX, **float32)
+    with pytest.raises(AssertionError, match=r"untyped numbers \(a Python float\) that are not float32"):
+        assert_implementation(lambda v: float(special.logsumexp(v.astype(np.float64))), LOGSUMEXP,
+                              **float32)
+
+
+def test_numpy_code_at_bfloat16_is_told_how_to_compute_in_it():
+    with pytest.raises(AssertionError, match=r"wrap=, such as lambda a: a.astype\(ml_dtypes.bfloat16\)"):
+        assert_implementation(_stable, SOFTMAX, dtype="bfloat16", **SMALL)
+    ml_dtypes = pytest.importorskip("ml_dtypes", reason="ml_dtypes is not installed (optional)")
+    assert assert_implementation(_stable, SOFTMAX, dtype="bfloat16", batch=(2,),
+                                 wrap=lambda a: a.astype(ml_dtypes.bfloat16)) > 0
+
+
+def test_an_expression_without_a_value_at_the_shifted_input_is_judged_at_the_input():
+    # at the input shifted by its maximum the largest entry is 0, where no branch applies
+    partial = Piecewise((z[k], Abs(z[k]) > 0))
+    assert assert_implementation(lambda v: v.copy(), partial, ns=(1, 3, 8), kinds=("normal",)) > 0
+    with pytest.raises(AssertionError, match=r"exactly this input \(a shift by the maximum changes"):
+        assert_implementation(lambda v: v * (1 + 1e-9), partial, ns=(1, 3, 8), kinds=("normal",))
+
+
 def test_lower_precision_inside_fails_at_the_higher_dtype():
     def via_float16(v):
         return special.softmax(v.astype(np.float16).astype(np.float32)).astype(np.float32)
@@ -242,6 +325,23 @@ _CHECKS = [
 def test_what_users_need_is_checked(name, fn, text):
     with pytest.raises(AssertionError, match=text):
         assert_implementation(fn, SOFTMAX, **SMALL)
+
+
+def _sleeps(v):
+    time.sleep(30)
+    return _stable(v)
+
+
+def _spins(v):
+    while True:
+        pass
+
+
+@pytest.mark.parametrize("fn", [_sleeps, _spins], ids=["sleeps", "spins"])
+def test_a_call_that_does_not_return_in_time_fails(fn):
+    with pytest.raises(AssertionError, match=r"fn did not return within 0.2 s \(timeout=\)") as info:
+        assert_implementation(fn, SOFTMAX, timeout=0.2, **SMALL)
+    assert "input z = [" in str(info.value)
 
 
 def test_determinism_can_be_waived():
@@ -304,6 +404,9 @@ _BAD = [
     (dict(dtype=["float32"]), ValueError, "dtype"),
     (dict(dtype=np.int32), ValueError, "dtype"),
     (dict(dtype=None), ValueError, "dtype"),
+    (dict(timeout=0), ValueError, "timeout"),
+    (dict(timeout=float("inf")), ValueError, "timeout"),
+    (dict(timeout="1"), TypeError, "timeout"),
     (dict(dims={N: 0}), ValueError, "dims"),
     (dict(ns=(2 ** 31,)), ValueError, "ns"),
     (dict(ns=(10 ** 4,), batch=(4096,)), ValueError, "batch"),

@@ -53,6 +53,13 @@ def test_scipy_passes_batched_along_axis_0(name, fn, expr, dtype):
     assert assert_implementation(along_0, expr, dtype=dtype, batch=(3,), axis=0) > 0
 
 
+def test_scipy_summing_along_a_strided_axis_passes_beyond_the_default_sizes():
+    # along axis 0 NumPy sums one term after another, not pairwise: its error grows as sqrt(n)
+    along_0 = lambda v: special.softmax(v, axis=0)        # noqa: E731
+    assert assert_implementation(along_0, SOFTMAX, dtype="float32", batch=(3,), axis=0,
+                                 ns=(100_000,), kinds=("normal", "negative")) > 0
+
+
 # --------------------------------------------------------------------------- scikit-learn
 
 @pytest.mark.parametrize("dtype", DTYPES)

@@ -212,5 +212,15 @@ def shifted_softmax(x):
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 def test_correct_public_code_passes(dtype):
     assert assert_implementation(vinf_log_softmax, LOG_SOFTMAX, dtype=dtype, batch=(2,)) > 0
-    assert assert_vjp(vinf_log_softmax_vjp, LOG_SOFTMAX, dtype=dtype, batch=(2,)) > 0
     assert assert_implementation(shifted_softmax, SOFTMAX, dtype=dtype) > 0
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_a_vjp_through_exp_of_x_minus_logsumexp_loses_digits_at_large_logits(dtype):
+    # exp(x - logsumexp(x)) shifts by a rounded number of the logits' size: at |z| ~ 1000 the
+    # VJP is off by ~30 times the error bound of the formula at the exact (or max-shifted) input
+    assert assert_vjp(vinf_log_softmax_vjp, LOG_SOFTMAX, dtype=dtype, batch=(2,),
+                      kinds=("normal", "one-hot-ish")) > 0
+    with pytest.raises(AssertionError, match="ulps of " + dtype) as info:
+        assert_vjp(vinf_log_softmax_vjp, LOG_SOFTMAX, dtype=dtype, batch=(2,), kinds=("ties",))
+    assert "expected:" in str(info.value) and "input z (slice" in str(info.value)

@@ -91,6 +91,32 @@ def test_the_error_bound_follows_its_rules():
     assert np.allclose(np.exp2(p), 2 * 3 * np.abs(zs))                  # |3| sigma + |3 z|
 
 
+def test_inputs_given_exactly_carry_no_error_and_low_parts_are_added():
+    zs = np.array([[2.0, -3.0]])
+    exact = Grid(1, {z: (zs, (1,))}, {tau: 0.5}, {n: 2}, [(k, np.array([1, 2]))], carry=frozenset())
+    _, leaf = evaluate_grid(z[k], exact)
+    assert np.all(leaf == -np.inf)                                       # exact: no error
+    _, e = evaluate_grid(exp(z[k]), exact)
+    assert np.allclose(np.exp2(e), np.exp(zs))                           # exp rounds once
+    _, t = evaluate_grid(tau * z[k], exact)
+    assert np.allclose(np.exp2(t), 0.5 * np.abs(zs))                     # the product's rounding only
+    carried = Grid(1, {z: (zs, (1,))}, {}, {n: 2}, [(k, np.array([1, 2]))], {z: np.array([[2.0 ** -60, 0.0]])},
+                   frozenset({z}))
+    value, leaf = evaluate_grid(z[k], carried)
+    with mpmath.workdps(40):
+        assert value.mpf((0, 0)) == 2 + mpmath.mpf(2) ** -60            # hi + lo, exactly
+    assert np.allclose(np.exp2(leaf), [[2.0, 3.0]])                      # a carried input: |x|
+
+
+@pytest.mark.parametrize("count, roundings", [(2, 1), (3, 2), (8, 3), (17, 5), (101, 10), (10001, 100)])
+def test_a_sum_is_charged_pairwise_or_probabilistic_roundings(count, roundings):
+    ones = np.ones((1, count))
+    grid = Grid(1, {z: (ones, (1,))}, {}, {n: count}, [], carry=frozenset())
+    _, s = evaluate_grid(Sum(z[i], (i, 1, n)), grid)
+    # max(ceil(log2 r), sqrt(r - 1)) roundings of the sum of the terms' magnitudes
+    assert np.isclose(np.exp2(s), roundings * count)
+
+
 def test_large_logits_neither_overflow_nor_lose_precision():
     zs = np.array([[1e4, 1e4 - 30.0, -1e4]])
     grid = Grid(1, {z: (zs, (1,))}, {}, {n: 3}, [(k, np.arange(1, 4))])
