@@ -42,13 +42,22 @@ class InputError(Exception):
 
 
 def shown(e) -> str:
-    """``e`` as text, renamed bound variables shown under their own names."""
+    """``e`` as text, renamed bound variables shown under their own names where no free
+    symbol has that name (else primed: a clash would change what the text says)."""
     if not isinstance(e, Basic):
         return str(e)
+    dummies = sorted(e.atoms(Dummy), key=str)
+    if not dummies:
+        return str(e)
+    taken = {str(a) for a in e.atoms(Symbol) if not isinstance(a, Dummy)}
     table = {}
-    for d in e.atoms(Dummy):
-        table[d] = Symbol(d.name, **d.assumptions0)
-    return str(e.xreplace(table)) if table else str(e)
+    for d in dummies:
+        name = d.name
+        while name in taken:
+            name += "'"
+        taken.add(name)
+        table[d] = Symbol(name, **d.assumptions0)
+    return str(e.xreplace(table))
 
 
 def evaluate_hypotheses(given):

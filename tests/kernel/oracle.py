@@ -15,7 +15,7 @@ from sympy import (AccumBounds, Derivative, Float, Idx, Indexed, IndexedBase, In
                    Limit, Product, Rational, S, Subs, Sum, Symbol, nan, sympify, zoo)
 from sympy.core.evalf import PrecisionExhausted
 
-__all__ = ["value_at", "holds_at", "is_counterexample", "Undefined"]
+__all__ = ["value_at", "holds_at", "hypotheses_hold", "is_counterexample", "Undefined"]
 
 _DPS = 60
 
@@ -166,10 +166,25 @@ def holds_at(rel, env, certify=True):
 
 def is_counterexample(claim, given, env):
     """(ok, why): every hypothesis holds at ``env`` (quantified indices at every value) and the claim fails."""
+    try:
+        return _is_counterexample(claim, given, env)
+    except Undefined as exc:      # the point leaves a side without a value: it shows nothing
+        return False, str(exc)
+
+
+def hypotheses_hold(claim, given, env):
+    """(ok, why): every hypothesis holds at ``env``, at every value of its own indices."""
     for g in given:
         for point in _instances(g, claim, env):
             if holds_at(g, point) is not True:
                 return False, f"hypothesis {g} does not hold at {point}"
+    return True, ""
+
+
+def _is_counterexample(claim, given, env):
+    ok, why = hypotheses_hold(claim, given, env)
+    if not ok:
+        return ok, why
     verdict = holds_at(claim, env)
     if verdict is not False:
         return False, f"the claim {claim} is not violated at {env} ({verdict})"
