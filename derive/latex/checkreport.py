@@ -10,7 +10,8 @@ stationarity condition) and its line number:
   the checker's reading of it is typeset below;
 * under a failing row: how it was read, the counterexample (or, without
   one, the difference of its two sides as read), and the hypotheses in
-  scope -- the givens, definitions and conditions on earlier lines.
+  scope -- the givens, definitions and conditions on earlier lines (when
+  there are none, the list of hypotheses at the top says so, once).
 
 It reads the :class:`~derive.handcheck.steps.HandCheckReport` only through
 its fields (``steps`` with ``line``, ``source``, ``parsed``, ``status``,
@@ -230,7 +231,8 @@ def _failure(step, earlier, typeset_own: bool) -> list[str]:
             out += ["\\noindent\\textbf{Residual} (left side minus right side, as read):",
                     display_math(Eq(rels[0].lhs - rels[0].rhs, 0, evaluate=False), width=ROW_WIDTH)]
     scope = _scope(earlier)
-    out.append("\\noindent{\\small In scope: %s.\\par}" % scope)
+    if scope:   # with nothing in scope the Hypotheses section has said so, once
+        out.append("\\noindent{\\small In scope: %s.\\par}" % scope)
     return out
 
 
@@ -243,6 +245,4 @@ def _scope(earlier) -> str:
             items.append("the definition on line %d" % s.line)
         elif s.role == "condition" or "stationarity condition" in s.method:
             items.append("the condition on line %d" % s.line)
-    if not items:
-        return "no hypothesis, definition or condition"
     return ", ".join(items)
