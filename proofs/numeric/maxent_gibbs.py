@@ -138,5 +138,5 @@ def _softmax_mean_checks(z):
                 tolerance=DUAL_TOLERANCE, method=SOLVER_METHOD),
         compare("maxent_mean.softmax_mean_root",
                 "root of the derived mean equation at the softmax mean vs -1", n=n,
-                computed=[root], expected=[-1], tolerance=1e-40, method="mpmath 50 digits"),
+                computed=[root], expected=[-1], tolerance=1e-40, method="mpmath at 50 digits"),
     )
