@@ -29,7 +29,7 @@ from typing import Callable
 
 from .escape import escape_text
 
-__all__ = ["Segment", "parse_prose", "prose_tex", "references"]
+__all__ = ["Segment", "parse_prose", "prose_tex", "references", "annotation_tex"]
 
 # An escaped \%, \# or \& is an ordinary character of the math, the bare one is not.
 _FORBIDDEN_IN_MATH = re.compile(r"(?<!\\)[&%#]|\\\\|"
@@ -146,3 +146,42 @@ def prose_tex(text: str, *, ref: Callable[[str], str] | None = None,
                 raise ValueError(f"{what}: {{={seg.value}}} cannot be shown here")
             parts.append(claim(seg.value))
     return "".join(parts)
+
+
+_INLINE = re.compile(r"\\\((.*?)\\\)")
+
+
+def annotation_tex(text: str, *, what: str = "text") -> str:
+    """Plain prose with inline math written ``\\( ... \\)`` as LaTeX (text mode).
+
+    The markup of the audit transcripts' annotations, where a ``$`` would
+    open a display for ``derive check``: ``the constraint \\(\\sum_i p_i = 1\\)``.
+    The math obeys the rules of ``$...$`` in :func:`parse_prose`; all other
+    text, ``$`` and braces included, prints as written.
+
+    Raises:
+        TypeError: ``text`` is not a str.
+        ValueError: an unclosed ``\\(``, a stray ``\\)``, or math that could break
+            the page (see :func:`parse_prose`), or a character LaTeX cannot print.
+
+    Example:
+        >>> annotation_tex(r"needs \\(\\sum_i y_i = 1\\), 100% sure")
+        'needs $\\\\sum_i y_i = 1$, 100\\\\% sure'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be a str, got {type(text).__name__}")
+    parts, last = [], 0
+    for found in _INLINE.finditer(text):
+        parts.append(_plain(text[last:found.start()], text, what))
+        parts.append("$%s$" % _checked_math(found.group(1), text, what))
+        last = found.end()
+    parts.append(_plain(text[last:], text, what))
+    return "".join(parts)
+
+
+def _plain(piece: str, text: str, what: str) -> str:
+    if "\\(" in piece or "\\)" in piece:
+        raise ValueError(f"{what}: a '\\(' opens inline math that is never closed, or a '\\)' "
+                         f"closes none: {text!r}")
+    _printable(piece, text, what)
+    return escape_text(piece)
