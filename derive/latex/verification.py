@@ -20,7 +20,7 @@ from ..printing.escape import escape_text
 from ..printing.prose import prose_tex
 
 __all__ = ["Figures", "figures", "step_status", "numeric_label", "verification_table",
-           "format_number"]
+           "format_number", "statement_kind"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,17 @@ def figures(result: DerivationResult) -> Figures:
                    sum(c.assignments for c in instances),
                    tuple(sorted({c.n for c in instances})), len(result.numeric),
                    sum(c.ok for c in result.numeric), worst)
+
+
+def statement_kind(result: DerivationResult) -> tuple[str, str]:
+    """``("theorem", "Theorem")``, or ``("claim", "Claim")`` when a step does not hold.
+
+    A statement whose proof stops at a step that does not follow is not a
+    theorem of the document, whatever its source says.
+    """
+    if result.failed_step is not None or not all(s.ok for s in result.steps):
+        return "claim", "Claim"
+    return "theorem", "Theorem"
 
 
 def step_status(result: StepResult) -> str:

@@ -284,6 +284,17 @@ def test_a_refuted_step_is_shown_as_refuted():
     assert tex != derivation_fragment(make_result())
 
 
+def test_a_statement_whose_proof_fails_is_a_claim_not_a_theorem():
+    broken = make_result(broken="p_k_is_gibbs")
+    tex = derivation_fragment(broken)
+    assert r"\begin{claim}\label{thm:maxent_gibbs}" in tex and r"\begin{theorem}" not in tex
+    assert "the claim above is not proved" in tex
+    assert r"Claim~\ref{thm:maxent_gibbs}, \textbf{not proved}" in combined_document([broken])
+    assert r"proof of Claim~\ref{thm:maxent_gibbs}" in derivation_document(broken)
+    good = derivation_fragment(make_result())
+    assert r"\begin{theorem}\label{thm:maxent_gibbs}" in good and r"\begin{claim}" not in good
+
+
 def test_an_unsettled_step_is_not_said_to_be_false():
     result = make_result(broken="p_k_is_gibbs")
     steps = tuple(replace(s, verdict=Verdict("unknown", "none", None, 0.1, "no cheap strategy applies"),
