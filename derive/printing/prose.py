@@ -5,8 +5,10 @@ are short texts in this markup:
 
 * ``$...$`` -- inline mathematics, written in LaTeX by the author
   (``$p_k > 0$``).  It must be balanced: braces match, and it holds no
-  ``&``, ``\\\\``, ``%``, ``#``, ``\\begin``, ``\\end``, ``\\label``,
-  ``\\tag`` or ``\\par``, so that it can never break the page around it;
+  ``&``, ``\\\\``, ``%``, ``#`` (escaped ``\\%`` ``\\#`` ``\\&`` are fine),
+  ``\\begin``, ``\\end``, ``\\label``, ``\\tag``, ``\\par``, no conditional,
+  definition, page or space break, so that it can never break the page
+  around it;
 * ``{step_name}`` -- the number of another step's equation, ``(1.3)``;
 * ``{=step_name}`` -- that step's equation itself, set as mathematics (so a
   theorem states exactly the relation that was verified);
@@ -32,8 +34,14 @@ from .escape import escape_text
 __all__ = ["Segment", "parse_prose", "prose_tex", "references", "annotation_tex"]
 
 # An escaped \%, \# or \& is an ordinary character of the math, the bare one is not.
-_FORBIDDEN_IN_MATH = re.compile(r"(?<!\\)[&%#]|\\\\|"
-                                r"\\(?:begin|end|label|tag|par|input|include|def)(?![A-Za-z])")
+# So are commands that change what follows the math: conditionals and
+# definitions, page and space breaks, file and catcode primitives.
+_FORBIDDEN_IN_MATH = re.compile(
+    r"(?<!\\)[&%#]|\\\\|\\(?:begin|end|label|tag|par|input|include|def|edef|gdef|xdef|let|"
+    r"newcommand|renewcommand|providecommand|csname|endcsname|catcode|expandafter|fi|else|"
+    r"if(?!f(?![A-Za-z]))[A-Za-z]*|newpage|clearpage|pagebreak|linebreak|newline|vspace|vskip|"
+    r"write|immediate|openout|special|makeatletter|makeatother|output|everypar|jobname)"
+    r"(?![A-Za-z])")
 _REFERENCE = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
