@@ -49,6 +49,8 @@ displaystyle implies iff Rightarrow rightarrow mapsto forall exists top mid vert
 Vert lVert rVert sin cos tan tanh sinh cosh arg det sup inf
 """.split())
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)")
+_BARE_FUNCTION = re.compile(r"(?<![\\A-Za-z])(?:log|ln|exp|sin|cos|tan|tanh|sinh|cosh|max|min|"
+                            r"lim|sum|prod|sqrt|det|softmax|argmax|argmin)(?![A-Za-z])")
 # the checker's outcomes and the reader's diagnostics (derive.handcheck.diagnostics.KINDS)
 _METHOD_WORDS = {**METHOD_WORDS, "error": "the checker failed", "timeout": "the time ran out",
                  "unbalanced": "unbalanced brackets", "index-clash": "an index clash",
@@ -63,7 +65,9 @@ def typeset_source(source: str) -> str | None:
 
     Accepted: ASCII, balanced braces and ``\\left``/``\\right``, and only the
     control words of ordinary mathematics (``\\frac``, ``\\sum``, ``\\log``,
-    Greek letters, ...).  Alignment marks ``&``, ``\\nonumber``, ``\\label{...}``
+    Greek letters, ...); no ``*`` and no function name without its
+    backslash (``log(p_i)``), which LaTeX would set as a star and an italic
+    word.  Alignment marks ``&``, ``\\nonumber``, ``\\label{...}``
     and ``\\tag{...}`` are dropped.  Anything else
     (Unicode, ``$``, ``%``, ``\\\\``, an unknown macro) could break the page,
     and the row is quoted instead.
@@ -81,6 +85,11 @@ def typeset_source(source: str) -> str | None:
         if depth < 0:
             return None
     if depth:
+        return None
+    # "log(p_i)" or "p_i * z_i" is plain-text mathematics, not LaTeX: set as
+    # written it reads as the italic word log and a star; quote it and show
+    # the reading instead.
+    if "*" in text or _BARE_FUNCTION.search(text):
         return None
     words = _CONTROL.findall(text)
     for word in words:

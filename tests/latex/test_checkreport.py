@@ -110,6 +110,11 @@ def test_chained_reading_and_long_lines_break():
     ("a = {b", False),
     ("50% = x", False),
     (LONG_SOURCE, False),
+    (r"L = -\sum_i p_i log(p_i)", False),           # an italic word "log"
+    (r"L = \sum_i p_i * z_i", False),                # a star for a product
+    (r"y = exp(x) + \max(a, b)", False),
+    (r"\log p_i + \exp(x) = \max(a, b) - \ln x", True),
+    (r"x_{lower} = b", True),
 ])
 def test_typeset_source(source, typeset):
     assert (typeset_source(source) is not None) == typeset
