@@ -106,7 +106,7 @@ DERIVATION = Derivation(
     name="entropy_uniform",
     title="Maximum entropy under normalization: the uniform distribution",
     summary="Maximizing the Shannon entropy over the probability simplex gives the uniform "
-            "distribution: every class gets probability one over n.",
+            "distribution: every class is equally likely.",
     sources=("000",),
     steps=STEPS,
     dimension=n,

@@ -264,12 +264,18 @@ def run_audit(*, timeout: float = 10.0) -> AuditReport:
 
 
 # --------------------------------------------------------------------- outputs
+# how a block's status reads in the errata's "(Checked: ...)" note
+_STATUS_WORDS = {"proved": "proved", "refuted": "refuted", "unknown": "not settled",
+                 "diagnostic": "rejected by the reader as written", "assumed": "assumed"}
+
+
 def _machine_note(v: ClaimVerdict) -> str:
     parts = []
     if v.stated is not None:
-        parts.append(f"the claim as stated is {v.stated.status}")
+        parts.append(f"the claim as stated is {_STATUS_WORDS.get(v.stated.status, v.stated.status)}")
     if v.corrected is not None:
-        parts.append(f"the correction is {v.corrected.status}")
+        parts.append(f"the correction is "
+                     f"{_STATUS_WORDS.get(v.corrected.status, v.corrected.status)}")
     return f" (Checked: {'; '.join(parts)}.)" if parts else ""
 
 

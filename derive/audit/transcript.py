@@ -31,7 +31,9 @@ block; ``wrong`` both; ``imprecise`` a corrected block (a stated block is
 optional); ``not checkable`` none.
 
 Text before the first claim is a free-form header without equations.  The
-annotation text may not hold ``$`` or ``\\[`` (it would open a display).
+annotation text may not hold ``$`` or ``\\[`` (it would open a display); its
+mathematics is written ``\\( ... \\)`` (``the mean \\(\\sum_i p_i z_i\\)``), which
+the errata set as mathematics (:func:`derive.printing.prose.annotation_tex`).
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ from dataclasses import dataclass
 
 from ..errors import ParseError
 from ..handcheck.extract import extract_equations
+from ..printing.prose import annotation_tex
 
 __all__ = ["CLASSES", "CORRECT", "WRONG", "IMPRECISE", "NOT_CHECKABLE", "ClaimSpec", "Block",
            "read_transcription"]
@@ -202,6 +205,11 @@ def _validate(spec: ClaimSpec, name: str):
     for field in ("location", "states"):
         if not getattr(spec, field):
             raise ParseError(f"{where}: the field {field!r} is missing", spec.line)
+    for field in ("location", "states", "correction", "reason"):
+        try:   # the errata print these as prose with \( ... \) math: it must typeset
+            annotation_tex(getattr(spec, field), what=f"{where}: the field {field!r}")
+        except ValueError as err:
+            raise ParseError(str(err), spec.line) from None
     stated, corrected, field = _NEEDS[spec.classification]
     for block, need, label in ((spec.stated, stated, "stated"),
                                (spec.corrected, corrected, "corrected")):

@@ -51,7 +51,7 @@ ENTRIES = (
              source="003, item 4; 002, eq. (7)"),
     Identity("softmax_jacobian_diagonal_entry",
              "A probability differentiated in its own score, written with the rest of the normaliser "
-             "as in 002.",
+             "as Tian writes it.",
              equation(Derivative(_P(j), S[j]), _rest(j) * exp(S[j]) / (_rest(j) + exp(S[j]))**2),
              source="002, eqs. (4) and (6), case i = j"),
     Identity("softmax_jacobian_diagonal_entry_is_p_times_one_minus_p",

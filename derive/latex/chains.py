@@ -187,9 +187,10 @@ def chain_tex(rows: Sequence[ChainRow]) -> str:
     return section_tex(rows)
 
 
-# Line ends: within one step's lines no page may break (``\\*``), between the
-# steps of a chain it may, and a little space separates chains.
-_WITHIN, _BETWEEN, _AFTER_CHAIN = " \\\\*\n", " \\\\\n", " \\\\[1ex]\n"
+# Line ends: within a chain no page may break (``\\*``: a page must not open
+# with "= ..." whose left side is on the page before); between chains it may,
+# and a little space separates them.
+_WITHIN, _AFTER_CHAIN = " \\\\*\n", " \\\\[1ex]\n"
 
 
 def _beside(chains) -> str:
@@ -199,10 +200,8 @@ def _beside(chains) -> str:
             note = r"\stepnote{%s}" % row.note if row.note else ""
             indent = r"\hspace{1.5em}" if not items else ""
             items.append([r"%s& %s && %s\stepnumber{%s}{%s}" % (indent, group[0], note, row.mark,
-                                                                row.tag), _BETWEEN])
-            items += [[r"& %s &&" % line, _BETWEEN] for line in group[1:]]
-            for item in items[len(items) - len(group):-1]:
-                item[1] = _WITHIN
+                                                                row.tag), _WITHIN])
+            items += [[r"& %s &&" % line, _WITHIN] for line in group[1:]]
         items[-1][1] = _AFTER_CHAIN
     body = "".join(line + end for line, end in items[:-1]) + items[-1][0]
     return "\\begin{flalign*}\n" + body + "\n\\end{flalign*}"
@@ -212,6 +211,6 @@ def _across(chain, lines: list[list[str]]) -> str:
     steps = []
     for row, group in zip(chain, lines):
         steps.append(_WITHIN.join([group[0] + r" \tag*{%s\,%s}" % (row.mark, row.tag)] + group[1:]))
-    tex = "\\begin{align*}\n" + _BETWEEN.join(steps) + "\n\\end{align*}"
+    tex = "\\begin{align*}\n" + _WITHIN.join(steps) + "\n\\end{align*}"
     after = [r"\noindent{\footnotesize %s~%s\par}" % (r.number, r.note) for r in chain if r.note]
     return "\n".join([tex, *after])

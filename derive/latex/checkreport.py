@@ -10,7 +10,8 @@ stationarity condition) and its line number:
   the checker's reading of it is typeset below;
 * under a failing row: how it was read, the counterexample (or, without
   one, the difference of its two sides as read), and the hypotheses in
-  scope -- the givens, definitions and conditions on earlier lines.
+  scope -- the givens, definitions and conditions on earlier lines (when
+  there are none, the list of hypotheses at the top says so, once).
 
 It reads the :class:`~derive.handcheck.steps.HandCheckReport` only through
 its fields (``steps`` with ``line``, ``source``, ``parsed``, ``status``,
@@ -48,6 +49,8 @@ displaystyle implies iff Rightarrow rightarrow mapsto forall exists top mid vert
 Vert lVert rVert sin cos tan tanh sinh cosh arg det sup inf
 """.split())
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)")
+_BARE_FUNCTION = re.compile(r"(?<![\\A-Za-z])(?:log|ln|exp|sin|cos|tan|tanh|sinh|cosh|max|min|"
+                            r"lim|sum|prod|sqrt|det|softmax|argmax|argmin)(?![A-Za-z])")
 # the checker's outcomes and the reader's diagnostics (derive.handcheck.diagnostics.KINDS)
 _METHOD_WORDS = {**METHOD_WORDS, "error": "the checker failed", "timeout": "the time ran out",
                  "unbalanced": "unbalanced brackets", "index-clash": "an index clash",
@@ -62,7 +65,9 @@ def typeset_source(source: str) -> str | None:
 
     Accepted: ASCII, balanced braces and ``\\left``/``\\right``, and only the
     control words of ordinary mathematics (``\\frac``, ``\\sum``, ``\\log``,
-    Greek letters, ...).  Alignment marks ``&``, ``\\nonumber``, ``\\label{...}``
+    Greek letters, ...); no ``*`` and no function name without its
+    backslash (``log(p_i)``), which LaTeX would set as a star and an italic
+    word.  Alignment marks ``&``, ``\\nonumber``, ``\\label{...}``
     and ``\\tag{...}`` are dropped.  Anything else
     (Unicode, ``$``, ``%``, ``\\\\``, an unknown macro) could break the page,
     and the row is quoted instead.
@@ -80,6 +85,11 @@ def typeset_source(source: str) -> str | None:
         if depth < 0:
             return None
     if depth:
+        return None
+    # "log(p_i)" or "p_i * z_i" is plain-text mathematics, not LaTeX: set as
+    # written it reads as the italic word log and a star; quote it and show
+    # the reading instead.
+    if "*" in text or _BARE_FUNCTION.search(text):
         return None
     words = _CONTROL.findall(text)
     for word in words:
@@ -230,7 +240,8 @@ def _failure(step, earlier, typeset_own: bool) -> list[str]:
             out += ["\\noindent\\textbf{Residual} (left side minus right side, as read):",
                     display_math(Eq(rels[0].lhs - rels[0].rhs, 0, evaluate=False), width=ROW_WIDTH)]
     scope = _scope(earlier)
-    out.append("\\noindent{\\small In scope: %s.\\par}" % scope)
+    if scope:   # with nothing in scope the Hypotheses section has said so, once
+        out.append("\\noindent{\\small In scope: %s.\\par}" % scope)
     return out
 
 
@@ -243,6 +254,4 @@ def _scope(earlier) -> str:
             items.append("the definition on line %d" % s.line)
         elif s.role == "condition" or "stationarity condition" in s.method:
             items.append("the condition on line %d" % s.line)
-    if not items:
-        return "no hypothesis, definition or condition"
     return ", ".join(items)

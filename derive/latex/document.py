@@ -37,7 +37,7 @@ from ..printing.prose import prose_tex
 from .steptext import StepText
 from .summary import derivation_abstract, front_summary
 from .tables import ErratumItem, IdentityEntry, as_erratum, as_identity, errata_section, identities_section
-from .verification import format_number, step_status, verification_table
+from .verification import format_number, statement_kind, step_status, verification_table
 
 __all__ = ["derivation_fragment", "derivation_document", "combined_document",
            "IdentityEntry", "ErratumItem", "PREAMBLE"]
@@ -130,8 +130,9 @@ def _theorem(result: DerivationResult, text: StepText) -> str:
                               what=f"{deriv.name}: statement"))
     else:
         body.append(escape_text(deriv.summary))
-    return "\n".join([r"\begin{theorem}\label{%s}" % make_label("thm", deriv.name), *body,
-                      r"\end{theorem}"])
+    env, _ = statement_kind(result)
+    return "\n".join([r"\begin{%s}\label{%s}" % (env, make_label("thm", deriv.name)), *body,
+                      r"\end{%s}" % env])
 
 
 def _lead(result: DerivationResult, cite: set[str], numbers: dict[str, str]) -> str:
@@ -159,7 +160,7 @@ def _lead(result: DerivationResult, cite: set[str], numbers: dict[str, str]) -> 
         why = ("which could not be settled" if failed is not None and step_status(failed) == "unknown"
                else "which does not follow")
         out.append(r"\textbf{The derivation stops at %s, %s; the steps after it are not "
-                   r"shown.}" % (where, why))
+                   r"shown, and the claim above is not proved.}" % (where, why))
     bad = [c for c in result.numeric if not c.ok]
     if bad:
         out.append(r"\textbf{%d numerical cross-check%s exceed%s the tolerance} (largest error %s)."

@@ -65,6 +65,8 @@ _OTHER = (
                                r"KroneckerDelta|Piecewise|Max|Min|Abs|Lambda|Subs|Symbol|Integer|"
                                r"Rational|Float|Mul|Add|Pow|Eq|Ne|Lt|Le|Gt|Ge|Tuple)\(")),
     ("Python power", re.compile(r"\*\*")),
+    # a Python module path in the prose: the reader gets "derive.numeric" for a method
+    ("module name", re.compile(r"\bderive\.(?:[a-z_]+\.)*[a-z_]+\b")),
     # a relation SymPy decided when it was built: the equation is gone, "True" is left
     ("decided relation", re.compile(r"\\(?:text|mathrm)\s*\{(?:True|False)\}")),
     ("Python indexing", re.compile(r"(?<![\\A-Za-z])[A-Za-z]\[[A-Za-z0-9_]+(?:, ?[A-Za-z0-9_]+)*\]")),

@@ -41,6 +41,7 @@ PREAMBLE = r"""\usepackage[T1]{fontenc}
 \tracinglostchars=2
 \theoremstyle{plain}
 \newtheorem{theorem}{Theorem}
+\newtheorem{claim}[theorem]{Claim}
 \renewcommand{\thetheorem}{\thesection}
 \renewcommand{\thetable}{\thesection}
 \newcommand{\markproved}{\ensuremath{\checkmark}}

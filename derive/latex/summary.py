@@ -16,7 +16,7 @@ from ..derivation.model import DerivationResult
 from ..kernel.verdict import PROVED, REFUTED
 from .blocks import METHOD_WORDS, format_range, inline_math, make_label
 from ..printing.escape import escape_text
-from .verification import Figures, figures, format_number
+from .verification import Figures, figures, format_number, statement_kind
 
 __all__ = ["front_summary", "derivation_abstract", "headline"]
 
@@ -100,9 +100,10 @@ def front_summary(results: Sequence[DerivationResult], *, identities: Sequence =
     figs = [figures(r) for r in results]
     parts = [r"\section*{Summary}"]
     if results:
-        derived = [r"\item %s (Theorem~\ref{%s}, p.~\pageref{%s}): %s" % (
-            escape_text(r.derivation.title), make_label("thm", r.name), make_label("thm", r.name),
-            headline(r)) for r in results]
+        derived = [r"\item %s (%s~\ref{%s}%s, p.~\pageref{%s}): %s" % (
+            escape_text(r.derivation.title), statement_kind(r)[1], make_label("thm", r.name),
+            "" if statement_kind(r)[0] == "theorem" else r", \textbf{not proved}",
+            make_label("thm", r.name), headline(r)) for r in results]
         parts += [r"\paragraph{What is derived.}", r"\begin{itemize}", *derived, r"\end{itemize}"]
     items = _verified_items(results, figs) if results else []
     if identities:
@@ -151,8 +152,8 @@ def _numbers_table(results: Sequence[DerivationResult], figs: list[Figures]) -> 
 def derivation_abstract(result: DerivationResult) -> str:
     """One paragraph: what this derivation shows and the headline numbers of its verification."""
     f = figures(result)
-    text = [r"\noindent\emph{In this document.} Every step of the proof of Theorem~\ref{%s} "
-            r"is checked by machine:" % make_label("thm", result.name)]
+    text = [r"\noindent\emph{In this document.} Every step of the proof of %s~\ref{%s} "
+            r"is checked by machine:" % (statement_kind(result)[1], make_label("thm", result.name))]
     text.append("%d of %d steps are proved symbolically for general $n$" % (f.proved, f.steps))
     if f.rechecks:
         text[-1] += ", %d of %d re-derivations at $n = %s$ hold (%d index assignments)" % (

@@ -22,6 +22,7 @@ from .blocks import display_math, make_label, method_words, verdict_phrase
 from .preamble import MARKS
 from ..printing.escape import escape_text
 from ..printing.printer import to_latex
+from ..printing.prose import annotation_tex
 
 __all__ = ["IdentityEntry", "ErratumItem", "as_identity", "as_erratum",
            "identities_section", "errata_section", "verdict_phrase"]
@@ -54,6 +55,11 @@ class ErratumItem:
         claim: what the source states: a SymPy relation or prose.
         verdict: one word for what the checker found (``"refuted"``, ``"typo"``).
         correction: the corrected statement: a SymPy relation or prose.
+
+    Prose (the location too) writes its mathematics as ``\\( ... \\)``
+    (:func:`derive.printing.prose.annotation_tex`), the markup of the audit
+    transcripts, so that the document sets it as mathematics, never as
+    ``sum_i p_i z_i``.
     """
 
     location: str
@@ -154,7 +160,7 @@ def _statement(value: Any) -> str:
     if isinstance(value, Basic):
         return display_math(value)
     if isinstance(value, str):
-        return r"\begin{quote}%s\end{quote}" % escape_text(value)
+        return r"\begin{quote}%s\end{quote}" % annotation_tex(value, what="errata: a statement")
     raise TypeError(f"errata: claim/correction must be SymPy or str, got {value!r}")
 
 
@@ -179,7 +185,8 @@ def errata_section(errata: Iterable[Any], sources: Mapping[str, Source]) -> str:
         if not entries:
             parts.append("No errors were found in this document.")
         for entry in entries:
-            parts.append(r"\paragraph{%s.} The source states:" % escape_text(entry.location))
+            parts.append(r"\paragraph{%s.} The source states:"
+                         % annotation_tex(entry.location, what="errata: a location"))
             parts.append(_statement(entry.claim))
             parts.append(r"Verdict: \textbf{%s}. Correction:" % escape_text(entry.verdict))
             parts.append(_statement(entry.correction))

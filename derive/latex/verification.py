@@ -20,7 +20,7 @@ from ..printing.escape import escape_text
 from ..printing.prose import prose_tex
 
 __all__ = ["Figures", "figures", "step_status", "numeric_label", "verification_table",
-           "format_number"]
+           "format_number", "statement_kind"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,17 @@ def figures(result: DerivationResult) -> Figures:
                    sum(c.ok for c in result.numeric), worst)
 
 
+def statement_kind(result: DerivationResult) -> tuple[str, str]:
+    """``("theorem", "Theorem")``, or ``("claim", "Claim")`` when a step does not hold.
+
+    A statement whose proof stops at a step that does not follow is not a
+    theorem of the document, whatever its source says.
+    """
+    if result.failed_step is not None or not all(s.ok for s in result.steps):
+        return "claim", "Claim"
+    return "theorem", "Theorem"
+
+
 def step_status(result: StepResult) -> str:
     """``proved``, ``refuted`` or ``unknown``: what the step's mark shows."""
     if result.ok:
@@ -62,9 +73,9 @@ def step_status(result: StepResult) -> str:
 def format_number(x: float, *, column: bool = True) -> str:
     """Text-mode LaTeX for an error or tolerance: ``$2.6\\times10^{-9}$``, ``$0$``, ``$\\infty$``.
 
-    Two significant digits.  For a table ``column`` the exponent is padded
-    to two digits with a phantom, so that the entries line up when
-    left-aligned; in running text it is not.
+    Two significant digits.  For a table ``column`` a one-digit exponent is
+    padded with a phantom digit, so that the entries have one width; in
+    running text it is not.
     """
     if math.isnan(x):
         return "NaN"
@@ -75,8 +86,8 @@ def format_number(x: float, *, column: bool = True) -> str:
     mantissa, exponent = f"{x:.1e}".split("e")
     exp = int(exponent)
     pad = r"\phantom{0}" if abs(exp) < 10 and column else ""
-    sign = "-" if exp < 0 else (r"\phantom{-}" if column else "")
-    return r"$%s\times10^{%s%d%s}$" % (mantissa, sign, abs(exp), pad)
+    # no phantom sign before a positive exponent: its gap reads as a lost minus
+    return r"$%s\times10^{%s%d%s}$" % (mantissa, "-" if exp < 0 else "", abs(exp), pad)
 
 
 def numeric_label(check: NumericCheck, labels: dict[str, str]) -> str:
@@ -91,6 +102,9 @@ def numeric_label(check: NumericCheck, labels: dict[str, str]) -> str:
 
 _COLUMNS = (r"@{}L{0.085\textwidth}L{0.41\textwidth}R{0.1\textwidth}L{0.15\textwidth}"
             r"L{0.15\textwidth}C{0.035\textwidth}@{}")
+# columns 2 to 4 as one: their widths and the inner padding they had
+_METHOD_SPAN = r"\multicolumn{3}{L{\dimexpr0.66\textwidth+4\tabcolsep\relax}}{%s}"
+_COUNT = r"\multicolumn{1}{R{0.15\textwidth}}{%s}"
 
 
 def verification_table(result: DerivationResult, numbers: dict[str, str], *, label: str) -> str:
@@ -103,9 +117,15 @@ def verification_table(result: DerivationResult, numbers: dict[str, str], *, lab
     """
     groups = _groups(result.numeric)
     fig = figures(result)
-    fixed = (r"\multicolumn{3}{@{}l}{re-checked at $n = %s$: index assignments}"
-             % format_range(list(fig.dimensions)) if fig.dimensions else " & & ")
-    rows = [r"Eq. & proved for general $n$ by & %s & \\" % fixed, r"\midrule"]
+    # The method spans three columns, the fixed-n count sits in the fourth:
+    # the longest methods ("..., then a case split on the Kronecker delta") fit.
+    if fig.dimensions:
+        rows = [r"Eq. & %s & %s & \\" % (_METHOD_SPAN % "proved for general $n$ by",
+                                        _COUNT % "re-checked at"),
+                r" & %s & %s & \\" % (_METHOD_SPAN % "", _COUNT % (
+                    "$n = %s$" % format_range(list(fig.dimensions)))), r"\midrule"]
+    else:
+        rows = [r"Eq. & %s & & \\" % (_METHOD_SPAN % "proved for general $n$ by"), r"\midrule"]
     for s in sorted(result.steps, key=lambda s: _order(numbers, s.name)):
         rows.append(_step_row(s, numbers[s.name]))
     if result.numeric:
@@ -130,8 +150,11 @@ def verification_table(result: DerivationResult, numbers: dict[str, str], *, lab
             fig.numeric_within, fig.numeric)
     caption += "."
     if any(not s.instances for s in result.steps) and fig.rechecks:
-        caption += (r" A dash: the step is not re-derived at fixed $n$ (its rule speaks of a "
-                    r"symbolic number of terms).")
+        caption += (r" Re-checked: the index assignments at which the step was derived again "
+                    r"with explicit symbols; a dash: the step is proved for general $n$ only.")
+    elif fig.rechecks:
+        caption += (r" Re-checked: the index assignments at which the step was derived again "
+                    r"with explicit symbols.")
     if fig.numeric:
         caption += " Errors are absolute; agreement is evidence, never proof."
     return "\n".join([
@@ -155,13 +178,13 @@ def _step_row(s: StepResult, number: str) -> str:
     method = escape_text(method_words(s.verdict.method)) if s.verdict.method else "no method"
     if s.verdict.status != PROVED:
         method = r"\textbf{%s}: %s" % (s.verdict.status, method)
-    count, failed = "---", ""
+    count = "---"
     if s.instances:
         count = "%d" % sum(c.assignments for c in s.instances)
         bad = [c.n for c in s.instances if c.status != PROVED]
         if bad:
-            failed = r"\textbf{fails at} $n = %s$" % format_range(bad)
-    return r"%s & %s & %s & %s & & %s \\" % (number, method, count, failed, MARKS[status])
+            method += r"; \textbf{fails at} $n = %s$" % format_range(bad)
+    return r"%s & %s & %s & %s \\" % (number, _METHOD_SPAN % method, _COUNT % count, MARKS[status])
 
 
 def _groups(checks: Sequence[NumericCheck]) -> list[tuple[str, list[NumericCheck]]]:

@@ -49,8 +49,8 @@ __all__ = [
 ]
 
 SOLVER_METHOD = f"cvxpy {cp.__version__} / CLARABEL {clarabel.__version__}"
-NUMPY_METHOD = "NumPy float64 reference vs mpmath 50 digits"
-MPMATH_METHOD = "mpmath 50 digits"
+NUMPY_METHOD = "NumPy float64 vs mpmath at 50 digits"
+MPMATH_METHOD = "mpmath at 50 digits"
 SOLVER_TOLERANCE = 1e-6        # absolute, on the optimal probabilities
 # Relative to max(1, |lambda|).  A multiplier is recovered through log p_i, so its
 # error grows like (error in p_i) / p_i: 1.8e-6 was seen with a p_i of 1.7e-4.

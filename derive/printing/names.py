@@ -25,6 +25,7 @@ import codecs
 import re
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from sympy.printing.latex import translate
 
 __all__ = ["document_name"]
 
@@ -51,7 +52,9 @@ def document_name(name: str) -> str:
         name = _math_ascii(name)
     word = _WORD_SUBSCRIPT.match(name)
     if word and word.group("word") in _OPERATOR_SUBSCRIPTS:
-        return "%s_{%s}" % (word.group("base"), _OPERATOR_SUBSCRIPTS[word.group("word")])
+        # finished LaTeX, which SymPy will not split again: translate the base
+        # here (Lambda_max is \Lambda_{\max}, not the italic word Lambda)
+        return "%s_{%s}" % (translate(word.group("base")), _OPERATOR_SUBSCRIPTS[word.group("word")])
     return name
 
 

@@ -94,6 +94,7 @@ class DocPrinter(LatexPrinter):
         order = "none" if _is_unevaluated(expr) else "lex"
         terms = list(self._as_ordered_terms(expr, order=order))
         if order == "lex":
+            terms = _natural_indices(expr, terms)
             # z_{k} - z_{j}, not - z_{j} + z_{k}: lead with a positive term.
             lead = next((t for t in terms if not t.could_extract_minus_sign()), None)
             if lead is not None:
@@ -250,6 +251,24 @@ class DocPrinter(LatexPrinter):
 
 
 _PINNED: set = set()
+
+
+def _natural_indices(expr, terms: list) -> list:
+    """``terms`` in ``lex`` order, with numbered entries in numeric order (z_2 before z_10).
+
+    SymPy's ``lex`` compares the names of entries as strings, so ``z[10]``
+    comes before ``z[2]``; ordering a copy in which every numbered entry is
+    a symbol with a zero-padded number gives the same order otherwise.
+    """
+    entries = {e for e in expr.atoms(Indexed)
+               if e.indices and all(i.is_Integer for i in e.indices)}
+    if not any(abs(int(i)) >= 10 for e in entries for i in e.indices):
+        return terms
+    padded = {e: Symbol("%s_%s" % (e.base, "_".join("%012d" % (int(i) + 10**11) for i in e.indices)),
+                        **e.assumptions0) for e in entries}
+    position = {t: pos for pos, t in
+                enumerate(Add(*[t.xreplace(padded) for t in terms]).as_ordered_terms(order="lex"))}
+    return sorted(terms, key=lambda t: position.get(t.xreplace(padded), len(position)))
 
 
 def pin_order(expr):

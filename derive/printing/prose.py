@@ -5,8 +5,10 @@ are short texts in this markup:
 
 * ``$...$`` -- inline mathematics, written in LaTeX by the author
   (``$p_k > 0$``).  It must be balanced: braces match, and it holds no
-  ``&``, ``\\\\``, ``%``, ``#``, ``\\begin``, ``\\end``, ``\\label``,
-  ``\\tag`` or ``\\par``, so that it can never break the page around it;
+  ``&``, ``\\\\``, ``%``, ``#`` (escaped ``\\%`` ``\\#`` ``\\&`` are fine),
+  ``\\begin``, ``\\end``, ``\\label``, ``\\tag``, ``\\par``, no conditional,
+  definition, page or space break, so that it can never break the page
+  around it;
 * ``{step_name}`` -- the number of another step's equation, ``(1.3)``;
 * ``{=step_name}`` -- that step's equation itself, set as mathematics (so a
   theorem states exactly the relation that was verified);
@@ -29,11 +31,17 @@ from typing import Callable
 
 from .escape import escape_text
 
-__all__ = ["Segment", "parse_prose", "prose_tex", "references"]
+__all__ = ["Segment", "parse_prose", "prose_tex", "references", "annotation_tex"]
 
 # An escaped \%, \# or \& is an ordinary character of the math, the bare one is not.
-_FORBIDDEN_IN_MATH = re.compile(r"(?<!\\)[&%#]|\\\\|"
-                                r"\\(?:begin|end|label|tag|par|input|include|def)(?![A-Za-z])")
+# So are commands that change what follows the math: conditionals and
+# definitions, page and space breaks, file and catcode primitives.
+_FORBIDDEN_IN_MATH = re.compile(
+    r"(?<!\\)[&%#]|\\\\|\\(?:begin|end|label|tag|par|input|include|def|edef|gdef|xdef|let|"
+    r"newcommand|renewcommand|providecommand|csname|endcsname|catcode|expandafter|fi|else|"
+    r"if(?!f(?![A-Za-z]))[A-Za-z]*|newpage|clearpage|pagebreak|linebreak|newline|vspace|vskip|"
+    r"write|immediate|openout|special|makeatletter|makeatother|output|everypar|jobname)"
+    r"(?![A-Za-z])")
 _REFERENCE = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -146,3 +154,42 @@ def prose_tex(text: str, *, ref: Callable[[str], str] | None = None,
                 raise ValueError(f"{what}: {{={seg.value}}} cannot be shown here")
             parts.append(claim(seg.value))
     return "".join(parts)
+
+
+_INLINE = re.compile(r"\\\((.*?)\\\)")
+
+
+def annotation_tex(text: str, *, what: str = "text") -> str:
+    """Plain prose with inline math written ``\\( ... \\)`` as LaTeX (text mode).
+
+    The markup of the audit transcripts' annotations, where a ``$`` would
+    open a display for ``derive check``: ``the constraint \\(\\sum_i p_i = 1\\)``.
+    The math obeys the rules of ``$...$`` in :func:`parse_prose`; all other
+    text, ``$`` and braces included, prints as written.
+
+    Raises:
+        TypeError: ``text`` is not a str.
+        ValueError: an unclosed ``\\(``, a stray ``\\)``, or math that could break
+            the page (see :func:`parse_prose`), or a character LaTeX cannot print.
+
+    Example:
+        >>> annotation_tex(r"needs \\(\\sum_i y_i = 1\\), 100% sure")
+        'needs $\\\\sum_i y_i = 1$, 100\\\\% sure'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be a str, got {type(text).__name__}")
+    parts, last = [], 0
+    for found in _INLINE.finditer(text):
+        parts.append(_plain(text[last:found.start()], text, what))
+        parts.append("$%s$" % _checked_math(found.group(1), text, what))
+        last = found.end()
+    parts.append(_plain(text[last:], text, what))
+    return "".join(parts)
+
+
+def _plain(piece: str, text: str, what: str) -> str:
+    if "\\(" in piece or "\\)" in piece:
+        raise ValueError(f"{what}: a '\\(' opens inline math that is never closed, or a '\\)' "
+                         f"closes none: {text!r}")
+    _printable(piece, text, what)
+    return escape_text(piece)

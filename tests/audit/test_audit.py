@@ -7,6 +7,7 @@ the corrected block, so that an engine change that flips one is caught.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -154,7 +155,7 @@ def test_table_names_every_claim_and_its_correction(report):
     table = report_table(report)
     for ident, *_ in VERDICTS:
         assert ident in table
-    assert "correction: H = ln 4" in table
+    assert r"correction: \(H = \ln 4 = 1.386\ldots\) nats" in table
 
 
 def test_errata_hold_the_wrong_and_imprecise_claims_of_each_document(report):
@@ -166,6 +167,14 @@ def test_errata_hold_the_wrong_and_imprecise_claims_of_each_document(report):
     assert len(items) == sum(1 for v in VERDICTS if v[1] in ("wrong", "imprecise"))
     tex = combined_document([], sources=list(SOURCES.values()), errata=found)
     assert r"\section{Errata}" in tex and tex.count(r"\subsection{") == len(SOURCES)
+    errata_tex = tex[tex.index(r"\section{Errata}"):]
+    # mathematics is set as mathematics, never as ASCII (sum_i p_i z_i, lambda_2, K >= 2)
+    assert r"the mean $\sum_i p_i z_i$, not of $p$" in errata_tex
+    assert r"\paragraph{Derivation, the closing note on $\lambda_2 \to -\infty$.}" in errata_tex
+    for ascii_math in (r"\_", r"sum\_", "lambda", r"\textgreater{}=", "exp(", "..K"):
+        prose = re.sub(r"\$[^$]*\$", "", errata_tex)
+        assert ascii_math not in prose, ascii_math
+    assert "is diagnostic" not in errata_tex and "rejected by the reader as written" in errata_tex
 
 
 # ------------------------------------------------------------------ support rules
@@ -248,6 +257,10 @@ FORMAT_ERRORS = [
     (_HEAD + "class: correct\n-->\n$$ x = x $$\n", "must start with '<!-- reset -->'", 6),
     (_HEAD + "class: correct\ncost: $5\n-->\n" + _BLOCK, "may not contain", 5),
     (_HEAD + "class: correct\ncolour: red\n-->\n" + _BLOCK, "expected 'field: value'", 5),
+    (_HEAD.replace("states: s", "states: the mean \\(\\sum_i p_i z_i") + "class: correct\n-->\n"
+     + _BLOCK, "never closed", 1),
+    (_HEAD.replace("states: s", "states: \\(a & b\\)") + "class: correct\n-->\n" + _BLOCK,
+     "is not allowed in inline math", 1),
     (_HEAD + "class: correct\n-->\nsome words\n", "without a displayed equation", 6),
     (_HEAD + "class: correct\n-->\n" + _BLOCK + _HEAD + "class: correct\n-->\n" + _BLOCK,
      "duplicate claim id", 1),

@@ -116,3 +116,11 @@ def test_a_fixed_n_failure_names_the_index_assignment():
 def test_dimensions_of_the_regression_entry():
     assert dimensions(CATALOGUE["logistic_regression_nll_gradient"]) == sorted([D, N, n], key=str)
     assert dimensions(CATALOGUE["softmax_of_two_classes_is_the_logistic_sigmoid"]) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_statement_is_read_by_people_and_names_no_source_by_its_key(name):
+    """The documents print the statement as prose: "as in 002" means nothing to a reader."""
+    statement = CATALOGUE[name].statement
+    assert not re.search(r"\b\d{3}\b", statement), statement
+    assert statement[:1].isupper() and statement.endswith(".")

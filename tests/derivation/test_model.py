@@ -64,3 +64,11 @@ def test_bad_declarations_are_errors_naming_the_problem(make, error, words):
 def test_an_unevaluated_equation_is_a_claim():
     assert Step("s", "identity", Eq(a, a, evaluate=False)).claim.lhs == a
     assert Derivation("d", "t", "s", (), (Step("s", "identity", Eq(a, 1)),)).steps[0].name == "s"
+
+
+@pytest.mark.parametrize("name", sorted(DERIVATIONS))
+def test_a_summary_names_no_variable_in_plain_letters(name):
+    """The summary prints as text: "one over n" would set n upright, as a word, not a symbol."""
+    import re
+    summary = DERIVATIONS[name].summary
+    assert not re.findall(r"(?<![\w$\\'’])[b-zB-HJ-Z](?![\w'’])", summary), summary

@@ -87,6 +87,12 @@ def test_the_hypotheses_are_listed():
     assert "None: the file states no hypothesis" in none
 
 
+def test_an_empty_scope_is_said_once_not_under_every_row():
+    rows = tuple(StepCheck(q, "a = b", None, "diagnostic", "syntax", detail="bad") for q in (1, 2, 3))
+    tex = report_tex(HandCheckReport(rows, "tex"), source="x.tex")
+    assert tex.count("None: the file states no hypothesis") == 1 and "In scope" not in tex
+
+
 def test_chained_reading_and_long_lines_break():
     tex = report_tex(REPORT, source="x.tex")
     assert "p_{i} &= \\lambda_{1} \\\\\n&= 1" in tex
@@ -104,6 +110,11 @@ def test_chained_reading_and_long_lines_break():
     ("a = {b", False),
     ("50% = x", False),
     (LONG_SOURCE, False),
+    (r"L = -\sum_i p_i log(p_i)", False),           # an italic word "log"
+    (r"L = \sum_i p_i * z_i", False),                # a star for a product
+    (r"y = exp(x) + \max(a, b)", False),
+    (r"\log p_i + \exp(x) = \max(a, b) - \ln x", True),
+    (r"x_{lower} = b", True),
 ])
 def test_typeset_source(source, typeset):
     assert (typeset_source(source) is not None) == typeset

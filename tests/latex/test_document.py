@@ -243,8 +243,10 @@ def test_theorem_states_assumptions_and_statement():
 def test_verification_table_rows():
     tex = derivation_fragment(make_result())
     table = tex[tex.index(r"\begin{longtable}"):tex.index(r"\end{longtable}")]
-    assert r"re-checked at $n = 1, \dots, 6$: index assignments" in table
-    assert r"\eqnref{sec:maxent_gibbs}{3} & cancellation & 56 &  & & \markproved \\" in table
+    # the method spans three columns, so that no method wraps; the count is in the fourth
+    assert r"\multicolumn{1}{R{0.15\textwidth}}{$n = 1, \dots, 6$}" in table
+    assert (r"\eqnref{sec:maxent_gibbs}{3} & \multicolumn{3}{L{\dimexpr0.66\textwidth+4\tabcolsep"
+            r"\relax}}{cancellation} & \multicolumn{1}{R{0.15\textwidth}}{56} & \markproved \\") in table
     # numerical cross-checks: one row per check and n, numbers in one format
     assert r"{P from the formula vs. scipy's softmax {\footnotesize(numpy float64)}} \\*" in table
     assert r" & & 5 & $3.1\times10^{-15}$ & $1.0\times10^{-12}$ & \markproved \\" in table
@@ -280,6 +282,17 @@ def test_a_refuted_step_is_shown_as_refuted():
     assert r"\textbf{fails at} $n = 3$" in tex
     assert r"The derivation stops at \eqnref{sec:maxent_gibbs}{3}, which does not follow" in tex
     assert tex != derivation_fragment(make_result())
+
+
+def test_a_statement_whose_proof_fails_is_a_claim_not_a_theorem():
+    broken = make_result(broken="p_k_is_gibbs")
+    tex = derivation_fragment(broken)
+    assert r"\begin{claim}\label{thm:maxent_gibbs}" in tex and r"\begin{theorem}" not in tex
+    assert "the claim above is not proved" in tex
+    assert r"Claim~\ref{thm:maxent_gibbs}, \textbf{not proved}" in combined_document([broken])
+    assert r"proof of Claim~\ref{thm:maxent_gibbs}" in derivation_document(broken)
+    good = derivation_fragment(make_result())
+    assert r"\begin{theorem}\label{thm:maxent_gibbs}" in good and r"\begin{claim}" not in good
 
 
 def test_an_unsettled_step_is_not_said_to_be_false():

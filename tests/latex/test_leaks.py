@@ -42,6 +42,7 @@ PLANTED = [
     (r"x**2", ["Python power"]),
     (r"\text{True} \tag*{\markproved\,(\thesection.20)}", ["decided relation"]),
     (r"& \text{False} &&", ["decided relation"]),
+    ("vs 50 digits (NumPy (derive.numeric) vs mpmath)", ["module name"]),
     (r"% a comment may say \text{Infinity}", []),
 ]
 

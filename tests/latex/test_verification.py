@@ -17,7 +17,8 @@ from derive.symbols import k, n, z
     (2.6e-9, r"$2.6\times10^{-9\phantom{0}}$"),
     (1.1e-13, r"$1.1\times10^{-13}$"),
     (1e-5, r"$1.0\times10^{-5\phantom{0}}$"),
-    (3.0, r"$3.0\times10^{\phantom{-}0\phantom{0}}$"),
+    (3.0, r"$3.0\times10^{0\phantom{0}}$"),           # no phantom minus: it read as a lost sign
+    (12345.678, r"$1.2\times10^{4\phantom{0}}$"),
     (0.0, "$0$"), (math.inf, r"$\infty$"), (-math.inf, r"$-\infty$"), (math.nan, "NaN"),
 ])
 def test_format_number(x, tex):
@@ -68,8 +69,12 @@ def test_table_has_one_row_per_equation_and_per_check_and_n():
     result = _result([PROVED, REFUTED], BREAK, checks)
     numbers = {"s0": "(1)", "s1": "(2)"}
     tex = verification_table(result, numbers, label="tab:d")
-    assert r"(1) & expansion & 6 & \textbf{fails at} $n = 3$ & & \markrefuted \\" in tex
-    assert r"(2) & \textbf{refuted}: numeric & 6 & \textbf{fails at} $n = 3$ & & \markrefuted \\" in tex
+    span = r"\multicolumn{3}{L{\dimexpr0.66\textwidth+4\tabcolsep\relax}}"
+    count = r"\multicolumn{1}{R{0.15\textwidth}}"
+    assert (r"(1) & %s{expansion; \textbf{fails at} $n = 3$} & %s{6} & \markrefuted \\"
+            % (span, count)) in tex
+    assert (r"(2) & %s{\textbf{refuted}: numeric; \textbf{fails at} $n = 3$} & %s{6} & "
+            r"\markrefuted \\" % (span, count)) in tex
     first, second = tex.index("{First"), tex.index("{Second")
     rows = tex[first:second]
     # rows of a check sorted by n, under one heading

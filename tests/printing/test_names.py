@@ -10,6 +10,7 @@ NAMES = [
     ("x", "x"), ("z_max", r"z_{\max}"), ("z_min", r"z_{\min}"), ("z_mid", "z_mid"),
     ("_s0", "s0"), ("__s1_", "s1_"), ("Dummy_1234", r"\xi"), ("λ₁", r"\lambda_1"),
     ("x²", "x^2"), ("λ_2", r"\lambda_2"), ("_", "_"),
+    ("Lambda_max", r"\Lambda_{\max}"), ("theta_min", r"\theta_{\min}"),   # not the italic word
 ]
 
 

@@ -111,6 +111,11 @@ ORDER = [
     (z[k] - z[j], "z_{k} - z_{j}"),
     (Sum(p[i] * z[i], (i, 1, n)) - mu, r"\sum_{i=1}^{n} p_{i} z_{i} - \mu"),
     (Mul(z[k], lambda2, evaluate=False), r"z_{k} \lambda_{2}"),
+    # numbered entries in numeric order, not as strings (z_{10} before z_{2})
+    (Add(*[z[q] for q in range(1, 12)]), " + ".join("z_{%d}" % q for q in range(1, 12))),
+    (z[2] - z[11] + 3, "z_{2} - z_{11} + 3"),
+    (Add(*[exp(z[q]) * W[q, 1] for q in (3, 12, 1)]),
+     r"e^{z_{1}} W_{11} + e^{z_{3}} W_{31} + e^{z_{12}} W_{12,1}"),
 ]
 
 

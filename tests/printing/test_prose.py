@@ -16,6 +16,7 @@ GOOD = [
                                              ("text", " are fine")]),
     (r"$x_{100\%} = \# \& 1$", [("math", r"x_{100\%} = \# \& 1")]),   # escaped specials
     ("half: ½", [("text", "half: ½")]),
+    (r"$a \iff b$, $\infty$", [("math", r"a \iff b"), ("text", ", "), ("math", r"\infty")]),
     ("", []),
 ]
 
@@ -39,6 +40,11 @@ BAD = [
     ("{not a name!}", ValueError, "brace outside math"),
     ("{1abc}", ValueError, "brace outside math"),
     (r"$a % b$", ValueError, "not allowed"),
+    (r"$\iffalse$ swallows the page", ValueError, "not allowed"),
+    (r"$x \newpage$", ValueError, "not allowed"),
+    (r"$\vspace{9in}$", ValueError, "not allowed"),
+    (r"$\def\x{1}$", ValueError, "not allowed"),
+    (r"$\csname foo\endcsname$", ValueError, "not allowed"),
     (r"$a # b$", ValueError, "not allowed"),
     ("a smile \U0001F600 here", ValueError, "cannot print the character '\U0001F600'"),
     ("a bell \x07 here", ValueError, "cannot print the character"),
