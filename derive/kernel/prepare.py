@@ -46,9 +46,15 @@ def shown(e) -> str:
     symbol has that name (else primed: a clash would change what the text says)."""
     if not isinstance(e, Basic):
         return str(e)
-    dummies = sorted(e.atoms(Dummy), key=str)
-    if not dummies:
+    found = e.atoms(Dummy)
+    if not found:
         return str(e)
+    # Dummies of one name differ only by a creation counter, which depends on what ran
+    # before; order them by where each sits in the printed text, so the text is the same
+    # on every run.
+    plain = {d: Symbol(d.name, **d.assumptions0) for d in found}
+    marker = Symbol("\x00")
+    dummies = sorted(found, key=lambda d: (d.name, str(e.xreplace({**plain, d: marker}))))
     taken = {str(a) for a in e.atoms(Symbol) if not isinstance(a, Dummy)}
     table = {}
     for d in dummies:

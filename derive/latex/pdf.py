@@ -158,12 +158,14 @@ def _environment(source_dir: Path) -> dict[str, str]:
     return env
 
 
-def compile_pdf(tex_path, *, runs: int = 2, timeout: float = 120) -> PdfResult:
+def compile_pdf(tex_path, *, runs: int = 2, timeout: float = 120, rerun: bool = True) -> PdfResult:
     """Compile ``tex_path`` to a PDF beside it.
 
     Args:
         tex_path: the ``.tex`` file.
         runs: how many pdflatex passes (2 resolves references).
+        rerun: up to two passes more while LaTeX asks for a rerun (a page break moved
+            by the first pass's references can move a label again).
         timeout: seconds allowed per pass.
 
     Returns:
@@ -187,7 +189,7 @@ def compile_pdf(tex_path, *, runs: int = 2, timeout: float = 120) -> PdfResult:
         env = _environment(source.resolve().parent)
         command = [engine, "-interaction=nonstopmode", "-halt-on-error",
                    "-no-shell-escape", "document.tex"]
-        for _ in range(runs):
+        for done in range(1, runs + (3 if rerun else 1)):
             try:
                 proc = subprocess.run(command, cwd=workdir, env=env, stdin=subprocess.DEVNULL,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -201,6 +203,8 @@ def compile_pdf(tex_path, *, runs: int = 2, timeout: float = 120) -> PdfResult:
                 write_bytes_atomic(log_target, log.encode("utf-8"))
                 raise PdfError(f"pdflatex failed on {source} (log: {log_target}):\n"
                                f"{_first_error(log)}")
+            if done >= runs and "Rerun to get cross-references right" not in log:
+                break
         write_bytes_atomic(pdf_target, (workdir / "document.pdf").read_bytes())
         write_bytes_atomic(log_target, log.encode("utf-8"))
     warnings, overfull, undefined = parse_log(log)

@@ -68,3 +68,21 @@ def test_hypotheses_built_unevaluated_are_evaluated_and_conjunctions_split():
     assert [g for _, _, g in out] == [S.false, Eq(x, 1), x > 0]
     assert [pos for pos, _, _ in out] == [0, 1, 1]
     assert log(0) is zoo                   # the reason log(0) claims come back undefined
+
+
+def _two_sums(first_made_second):
+    """Sum(y[k1]) - Sum(d(j,k2) y[k2]) with two dummies named k, made in either order."""
+    from sympy import Dummy, IndexedBase, KroneckerDelta
+    y, (j, C) = IndexedBase("y"), symbols("j C", integer=True)
+    a, b = Dummy("k", integer=True), Dummy("k", integer=True)
+    if first_made_second:
+        a, b = b, a
+    return Sum(y[a], (a, 1, C)) - Sum(KroneckerDelta(j, b) * y[b], (b, 1, C)) + symbols("k")
+
+
+@pytest.mark.parametrize("order", [False, True])
+def test_shown_names_same_named_dummies_the_same_way_whatever_their_creation_order(order):
+    from derive.kernel.prepare import shown
+    text = shown(_two_sums(order))
+    assert text == shown(_two_sums(not order))
+    assert "k'" in text and "k''" in text          # the free k keeps its name
