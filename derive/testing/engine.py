@@ -46,7 +46,9 @@ Why this rule (the tolerance model):
   from public code is off by far more (a lost maximum overflows, a wrong axis
   or a missing ``1/m`` is off by O(1)).  In float16 and bfloat16 a logit of
   size 1000 is known to half a unit, so the output is known to a factor
-  ``e**0.5``: no tolerance can then tell a bug from a stable rewrite there.
+  ``e**0.5``: no tolerance can then tell a bug from a stable rewrite there,
+  and the first-order model itself holds only while ``TOLERANCE * u * |z|``
+  is well below 1.
 
 With ``rtol``/``atol`` given, the rule is ``atol + rtol * |expected|``
 instead.  An expected value beyond the dtype's range must come back as the
