@@ -101,7 +101,8 @@ class Called:
             fail(self.failure.plain(f"fn did not return within {self.opts.timeout:g} s (timeout=): it "
                                     f"was stopped"))
         except Exception as exc:  # noqa: BLE001 - any error of the user's code is a failure
-            fail(self.failure.plain(f"fn raised {type(exc).__name__}: {exc}"), exc)
+            fail(self.failure.plain(f"fn raised {type(exc).__name__}: {exc} (it is called as "
+                                    f"fn({', '.join(self.failure.argument_names())}))"), exc)
         for t, (arr, before, obj) in enumerate(zip(arrays, pristine, passed)):
             after = arr
             if obj is not arr:

@@ -187,12 +187,11 @@ def _dtype(dtype):
     return DTYPES[name]
 
 
-def _batch(batch) -> tuple:
-    if isinstance(batch, Integral) and not isinstance(batch, bool):
-        batch = (batch,)
+def _batch(given) -> tuple:
+    batch = (given,) if isinstance(given, Integral) and not isinstance(given, bool) else given
     if (not isinstance(batch, Sequence) or isinstance(batch, str)
             or any(isinstance(b, bool) or not isinstance(b, Integral) or b < 1 for b in batch)):
-        raise ValueError(f"batch must be a tuple of positive ints such as (4,), got {batch!r}")
+        raise ValueError(f"batch must be a tuple of positive ints such as (4,), got {given!r}")
     if math.prod(batch) > 4096:
         raise ValueError(f"batch {tuple(batch)} has {math.prod(batch)} slices; at most 4096 are checked")
     return tuple(int(b) for b in batch)

@@ -57,6 +57,12 @@ class Failure:
             text += f", batch {tuple(self.opts.batch)}, input axis {self.opts.axis}"
         return text + ")"
 
+    def argument_names(self) -> list[str]:
+        """The names of fn's arguments, in the order it receives them."""
+        main = str(self.spec.family) if not self.spec.binding else \
+            "(" + ", ".join(str(s) for s in self.spec.binding) + ")"
+        return [main] + [str(extra.key) for extra in self.spec.extras]
+
     def _inputs(self, slice_: int) -> list[str]:
         tag = f" (slice {self._slice_index(slice_)} of the batch)" if self.opts.batch else ""
         name = str(self.spec.family) if not self.spec.binding else \
