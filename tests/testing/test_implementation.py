@@ -99,6 +99,8 @@ _WRONG = [
     ("too-few-arguments", lambda v: _stable(v), TEMPERED, dict(extra={tau: 0.5}),
      "takes 1 positional argument but 2 were given (it is called as fn(z, tau))"),
     ("returns-text", lambda v: "p", SOFTMAX, {}, "cannot convert"),
+    ("large-wrong-shape", lambda v: np.zeros(10 ** 7, dtype=np.float32), SOFTMAX, {},
+     "fn returned shape (10000000,), expected (1,)"),
     ("bug-at-argmax-only-for-large-n", _argmax_zeroed_for_large_n, SOFTMAX,
      dict(ns=(3, 1000)), "n = 1000"),
     ("explicit-wrong-entry", lambda v: special.softmax(v)[::-1], [exp(z1) / S3, exp(z2) / S3, exp(z3) / S3],
