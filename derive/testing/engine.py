@@ -31,7 +31,7 @@ Why this rule (the tolerance model):
 * *So do stable rewrites the condition number alone would fail.*  Near a
   one-hot input at logits of size ``M``, ``sum_j |dp_i/dz_j| |z_j|`` is about
   ``2 p_i (1 - p_i) M``, tiny, while ``exp(z - logsumexp z)`` (SciPy 1.2-1.4's
-  softmax, PyTorch's ``exp(log_softmax)``) is off by ``p_i u |logsumexp z|``:
+  softmax, and a common hand-written one) is off by ``p_i u |logsumexp z|``:
   its result is the softmax of no nearby input (its entries sum to ``exp(-eta)``,
   ``|eta|`` up to ``u |logsumexp z|``), but the softmax times the rounding
   ``eta`` of the shift.
@@ -44,9 +44,9 @@ Why this rule (the tolerance model):
   (float64) and ``7e-4`` (float32) at logits of size 1000, ``4e-15`` and
   ``2e-6`` at logits of size 3.  A bug
   from public code is off by far more (a lost maximum overflows, a wrong axis
-  or a missing ``1/m`` is off by O(1)).  In float16 and bfloat16 a logit of
-  size 1000 is known to half a unit, so the output is known to a factor
-  ``e**0.5``: no tolerance can then tell a bug from a stable rewrite there,
+  or a missing ``1/m`` is off by O(1)).  One rounding of a logit of size 1000
+  is 0.49 in float16 (3.9 in bfloat16), so the output is known only to a
+  factor ``e**0.49``: no tolerance can then tell a bug from a stable rewrite,
   and the first-order model itself holds only while ``TOLERANCE * u * |z|``
   is well below 1.
 
