@@ -12,19 +12,27 @@
 
 The default tolerance is ``8 * u * sigma + tiny``: ``u`` and ``tiny`` are the
 dtype's unit roundoff (``2**-p``) and smallest normal number, and ``sigma`` is
-the first-order error bound of evaluating the expression as written at exactly
-the input ``fn`` received -- or, where the entry does not change when each
-logit vector is shifted by its maximum (softmax, log-softmax and their
-derivatives, which stable implementations evaluate shifted), the larger of
-that and the bound at the shifted input, whose entries carry the rounding of
-the shift (:mod:`derive.testing.reference` gives the rules,
-:mod:`derive.testing.engine` the shift).  So the allowed error grows where
-the expression is ill-conditioned (``p (1 - p)`` near a one-hot input, ``exp``
-of a logit far below the maximum, a sum of many terms) and nowhere else: a
-softmax 1e-4 off at logits of size 1000 in float32 fails, and so does one that
-shifts by a rounded ``logsumexp`` (it loses the logits' size in ulps).  SciPy,
-scikit-learn, PyTorch and JAX stay within ``1 * u * sigma`` on every default
-input, at float64, float32, float16 and bfloat16: eight times inside the rule.
+the first-order error bound of evaluating the expression as written at the
+input ``fn`` received, every input entry carrying one rounding of its own size
+(``|dz_j| <= u |z_j|``: the backward error of a backward-stable
+implementation) -- or, where the entry does not change when each logit vector
+is shifted by its maximum (softmax, log-softmax and their derivatives), the
+larger of that and the bound at the shifted input, whose entries carry the
+rounding of the shift (:mod:`derive.testing.reference` gives the rules,
+:mod:`derive.testing.engine` the argument).  Propagated with absolute values,
+``sigma_i`` is at least the conditioning ``sum_j |df_i/dz_j| |z_j|``, so every
+implementation whose result is exact for inputs perturbed by up to 8 ulps
+relative passes; so does ``exp(z - logsumexp z)``, which near a one-hot input
+is off by one rounding of the logits' size where the condition number alone
+is tiny.  The allowance thus grows where the inputs or the formula are
+ill-conditioned (logits of size 1000, ``p (1 - p)`` near a one-hot input, a
+sum of many terms) and nowhere else: a softmax off by a constant factor passes
+up to about 1e-12 (float64) or 7e-4 (float32) at logits of size 1000, and
+4e-15 or 2e-6 at logits of size 3; every bug in
+``tests/testing/test_public_bugs.py`` is off by far more.  SciPy,
+scikit-learn, PyTorch and JAX stay within ``0.8 * u * sigma`` on every default
+input at float64 and float32 (PyTorch's softmax at float16 and bfloat16 too),
+ten times inside the rule; ``exp(z - logsumexp z)`` within ``1.4 * u * sigma``.
 
 Modules:
     identity: ``assert_identity``.

@@ -101,7 +101,8 @@ class Called:
             fail(self.failure.plain(f"fn did not return within {self.opts.timeout:g} s (timeout=): it "
                                     f"was stopped"))
         except Exception as exc:  # noqa: BLE001 - any error of the user's code is a failure
-            fail(self.failure.plain(f"fn raised {type(exc).__name__}: {exc}"), exc)
+            fail(self.failure.plain(f"fn raised {type(exc).__name__}: {exc} (it is called as "
+                                    f"fn({', '.join(self.failure.argument_names())}))"), exc)
         for t, (arr, before, obj) in enumerate(zip(arrays, pristine, passed)):
             after = arr
             if obj is not arr:
@@ -133,6 +134,16 @@ class Called:
         if arr.dtype.kind == "c":
             fail(self.failure.plain(f"fn returned complex numbers (dtype {arr.dtype}); the "
                                     f"expression is real"))
+        # the shape first: a wrong result may be large, and is not converted
+        batch = tuple(self.opts.batch)
+        expected = batch[:self.place] + self.out_shape + batch[self.place:]
+        flat = batch[:self.place] + (int(np.prod(self.spec.shape)),) + batch[self.place:]
+        if arr.shape != expected and not (self.spec.flat_ok and arr.shape == flat):
+            what = (f"one axis of length n per index {', '.join(str(a[0]) for a in self.spec.axes)}"
+                    if self.spec.axes else f"the shape of expr, {tuple(self.spec.shape)}")
+            where = f" at axis {self.place}" if batch else ""
+            fail(self.failure.plain(f"fn returned shape {arr.shape}, expected {expected} "
+                                    f"({what}{where}{', after the batch' if batch else ''})"))
         try:
             values = arr.astype(np.float64)
         except (TypeError, ValueError) as exc:
@@ -158,15 +169,6 @@ class Called:
                 fail(self.failure.plain(f"fn returned untyped numbers (a Python {type(out).__name__}) "
                                         f"that are not {want.name} numbers: it computed in a wider "
                                         f"type (return {want.name} arrays)"))
-        batch = tuple(self.opts.batch)
-        expected = batch[:self.place] + self.out_shape + batch[self.place:]
-        flat = batch[:self.place] + (int(np.prod(self.spec.shape)),) + batch[self.place:]
-        if values.shape != expected and not (self.spec.flat_ok and values.shape == flat):
-            what = (f"one axis of length n per index {', '.join(str(a[0]) for a in self.spec.axes)}"
-                    if self.spec.axes else f"the shape of expr, {tuple(self.spec.shape)}")
-            where = f" at axis {self.place}" if batch else ""
-            fail(self.failure.plain(f"fn returned shape {values.shape}, expected {expected} "
-                                    f"({what}{where}{', after the batch' if batch else ''})"))
         if values.shape != expected:
             values = values.reshape(expected)
             self.failure.flat = True

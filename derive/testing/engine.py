@@ -7,25 +7,52 @@ with a confirmed disagreement is reported, at its worst entry.
 
 Agreement: ``|got - expected| <= TOLERANCE * u * sigma + tiny``, where ``u``
 and ``tiny`` are the dtype's unit roundoff and smallest normal number, and
-``sigma`` is the error bound of the expression as written (:mod:`.reference`),
-taken where an implementation can evaluate it:
+``sigma`` is the first-order error bound of the expression as written
+(:mod:`.reference`) at the input ``fn`` received with *every input entry
+carrying one rounding of its own size* (``|dz_j| <= u |z_j|``, extras and
+scalars too) -- the backward error of a backward-stable implementation -- plus
+one rounding per operation.  Where the entry is unchanged when each logit
+vector (each fibre along the class axis) is shifted by its maximum (softmax,
+log-softmax and their derivatives), sigma is the larger of that and the same
+bound at the shifted input, each shifted entry carrying ``|z_k - max z|``.
+The shift is made exactly, in double-double, and the two reference values
+must agree to ``2**-60`` of sigma for the entry to count as unchanged.
 
-* at exactly the input ``fn`` received (every entry is a number of the
-  dtype, so the inputs carry no error);
-* where the entry is unchanged when each logit vector (each fibre along the
-  class axis) is shifted by its maximum -- softmax, log-softmax and their
-  derivatives, which every stable implementation evaluates shifted -- the
-  larger of that and the bound at the shifted input, each shifted entry
-  carrying the rounding of the shift (``|z_k - max z|``).  The shift is made
-  exactly, in double-double, and the two reference values must agree to
-  ``2**-60`` of sigma for the entry to count as unchanged.
+Why this rule (the tolerance model):
 
-So a formula evaluated on the input or on its max-shifted copy passes; an
-implementation that shifts by a rounded number of the logits' size
-(``exp(z - logsumexp z)``) loses that size in ulps and fails at logits of size
-1000, as its answers are that much less accurate.  With ``rtol``/``atol``
-given, the rule is ``atol + rtol * |expected|`` instead.  An expected value
-beyond the dtype's range must come back as the infinity of its sign.
+* *Every backward-stable implementation passes.*  Such an implementation
+  returns ``f(z + dz)`` (to a rounding) with ``|dz_j| <= k u |z_j|``, so output
+  ``i`` moves by at most ``k u sum_j |df_i/dz_j| |z_j|`` (first order).  The
+  bound propagates the perturbations with absolute values through every
+  operation, so it is at least that sum for every sign pattern of ``dz``
+  (the triangle inequality applied to the chain rule): ``sigma_i >=
+  sum_j |df_i/dz_j| |z_j|``, checked in ``tests/testing/test_reference.py``.
+  ``k`` up to ``TOLERANCE`` passes.
+* *So do stable rewrites the condition number alone would fail.*  Near a
+  one-hot input at logits of size ``M``, ``sum_j |dp_i/dz_j| |z_j|`` is about
+  ``2 p_i (1 - p_i) M``, tiny, while ``exp(z - logsumexp z)`` (SciPy 1.2-1.4's
+  softmax, and a common hand-written one) is off by ``p_i u |logsumexp z|``:
+  its result is the softmax of no nearby input (its entries sum to ``exp(-eta)``,
+  ``|eta|`` up to ``u |logsumexp z|``), but the softmax times the rounding
+  ``eta`` of the shift.
+  The bound of the formula as written does not let the perturbations of the
+  numerator and the denominator cancel, so it charges ``p_i u (|z_i| +
+  sum_j p_j |z_j|) >= p_i u |logsumexp z| - p_i u log n``: that rewrite
+  passes, at the cost of allowing any error of that size.
+* *Nothing larger passes.*  The allowance is ``TOLERANCE`` roundings of the
+  logits' size: a softmax off by a constant factor passes up to about ``1e-12``
+  (float64) and ``7e-4`` (float32) at logits of size 1000, ``4e-15`` and
+  ``2e-6`` at logits of size 3.  A bug
+  from public code is off by far more (a lost maximum overflows, a wrong axis
+  or a missing ``1/m`` is off by O(1)).  One rounding of a logit of size 1000
+  is 0.49 in float16 (3.9 in bfloat16), so the output is known only to a
+  factor ``e**0.49``: no tolerance can then tell a bug from a stable rewrite,
+  and the first-order model itself holds only while ``TOLERANCE * u * |z|``
+  is well below 1.
+
+With ``rtol``/``atol`` given, the rule is ``atol + rtol * |expected|``
+instead.  An expected value beyond the dtype's range must come back as the
+infinity of its sign.
 
 A disagreement found with the vectorized reference is confirmed with the
 50-digit mpmath evaluator (:func:`derive.kernel.evaluate.evaluate`) before it
@@ -153,11 +180,13 @@ class _Group:
         return chosen, True
 
     def _grid(self, b0, b1, positions, model) -> Grid:
-        main, lows, carry = self.main[b0:b1], {}, frozenset()       # "exact": no input carries error
+        # every input entry carries one rounding of its own size (carry None): the backward error
+        # of a backward-stable implementation; shifted entries carry the rounding of the shift
+        main, lows = self.main[b0:b1], {}
         if model == "shifted":
             top = np.max(main, axis=1 + self.spec.fibre, keepdims=True)
             main, low = _two_sum(main, -top)          # main - top exactly, as hi + lo
-            lows, carry = {self.spec.family: low}, frozenset({self.spec.family})
+            lows = {self.spec.family: low}
         families = {self.spec.family: (main, self.lowers)}
         for extra in self.spec.extras:
             if extra.ranges:
@@ -165,7 +194,7 @@ class _Group:
                 families[extra.key] = (self.families[extra.key][b0:b1], lowers)
         axes = [(idx, pos + at_sizes(lo, self.case.sizes))
                 for (idx, lo, _), pos in zip(self.spec.axes, positions)]
-        return Grid(b1 - b0, families, self.scalars, dict(self.case.sizes), axes, lows, carry)
+        return Grid(b1 - b0, families, self.scalars, dict(self.case.sizes), axes, lows, None)
 
     def _walk(self, b0, b1, positions, model):
         """(value hi, value lo, log2 sigma) of one error model, shaped like the compared entries."""
@@ -187,12 +216,12 @@ class _Group:
     def _reference(self, b0, b1, positions):
         """(value hi, value lo, log2 sigma, invariant) at the block, shaped like the compared entries.
 
-        ``sigma`` is the bound of ``expr`` as written at exactly this input; where the entry
-        does not change when each logit vector is shifted by its maximum (``invariant``), the
-        larger of that and the bound at the shifted input, whose entries carry the rounding of
-        the shift.  See the module docstring.
+        ``sigma`` is the bound of ``expr`` as written at this input, every entry carrying one
+        rounding of its size; where the entry does not change when each logit vector is
+        shifted by its maximum (``invariant``), the larger of that and the bound at the
+        shifted input, whose entries carry the rounding of the shift.  See the module docstring.
         """
-        hi, lo, lexact = self._walk(b0, b1, positions, "exact")
+        hi, lo, lexact = self._walk(b0, b1, positions, "input")
         try:
             shi, slo, lshift = self._walk(b0, b1, positions, "shifted")
         except ValueError:      # no value at the shifted input (a branch that no longer applies)

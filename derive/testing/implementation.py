@@ -52,8 +52,9 @@ def assert_implementation(fn: Callable, expr, *, family=_sym.z, indices=None, sy
     return the same bits both times, and agree with ``expr`` at every compared
     entry within ``8 * u * sigma + tiny``: ``u`` and ``tiny`` are the unit
     roundoff and smallest normal number of ``dtype``, and ``sigma`` is the
-    running error bound of ``expr`` as written, at exactly that input (its
-    entries are exact; ``exp`` passes on the error of its argument times its
+    running error bound of ``expr`` as written at that input, each entry
+    carrying one rounding of its size (the backward error of a backward-stable
+    implementation; ``exp`` passes on the error of its argument times its
     value, a sum of r terms adds ``max(ceil(log2 r), sqrt(r - 1))`` roundings)
     or, where the entry does not change when each logit vector is shifted by
     its maximum (softmax, log-softmax, their derivatives), the larger of that
@@ -186,12 +187,11 @@ def _dtype(dtype):
     return DTYPES[name]
 
 
-def _batch(batch) -> tuple:
-    if isinstance(batch, Integral) and not isinstance(batch, bool):
-        batch = (batch,)
+def _batch(given) -> tuple:
+    batch = (given,) if isinstance(given, Integral) and not isinstance(given, bool) else given
     if (not isinstance(batch, Sequence) or isinstance(batch, str)
             or any(isinstance(b, bool) or not isinstance(b, Integral) or b < 1 for b in batch)):
-        raise ValueError(f"batch must be a tuple of positive ints such as (4,), got {batch!r}")
+        raise ValueError(f"batch must be a tuple of positive ints such as (4,), got {given!r}")
     if math.prod(batch) > 4096:
         raise ValueError(f"batch {tuple(batch)} has {math.prod(batch)} slices; at most 4096 are checked")
     return tuple(int(b) for b in batch)

@@ -57,6 +57,12 @@ class Failure:
             text += f", batch {tuple(self.opts.batch)}, input axis {self.opts.axis}"
         return text + ")"
 
+    def argument_names(self) -> list[str]:
+        """The names of fn's arguments, in the order it receives them."""
+        main = str(self.spec.family) if not self.spec.binding else \
+            "(" + ", ".join(str(s) for s in self.spec.binding) + ")"
+        return [main] + [str(extra.key) for extra in self.spec.extras]
+
     def _inputs(self, slice_: int) -> list[str]:
         tag = f" (slice {self._slice_index(slice_)} of the batch)" if self.opts.batch else ""
         name = str(self.spec.family) if not self.spec.binding else \
@@ -116,10 +122,11 @@ class Failure:
                     f"{float(error):.3g} = {float(error) / ulp:.3g} ulps")
         rule = ("atol + rtol*|expected|" if self.opts.rtol is not None or self.opts.atol is not None else
                 f"{TOLERANCE:g}*u*sigma + tiny, sigma = {2.0 ** ls:.3g}: "
-                + ("the larger error bound of expr as written at exactly this input and at this input "
-                   "shifted by its maximum, each shifted entry rounded (expr is unchanged by the shift)"
-                   if invariant else "the error bound of expr as written at exactly this input (a shift "
-                   "by the maximum changes expr)"))
+                + ("the larger error bound of expr as written at this input, each entry carrying one "
+                   "rounding of its size, and at this input shifted by its maximum, each shifted entry "
+                   "rounded (expr is unchanged by the shift)"
+                   if invariant else "the error bound of expr as written at this input, each entry "
+                   "carrying one rounding of its size (a shift by the maximum changes expr)"))
         lines = [f"{self._header(where[0])}: an entry differs from expr",
                  f"  entry: {self._entry(where)}",
                  f"  got:      {_float(got, dtype)} ({dtype.name})",

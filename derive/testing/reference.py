@@ -13,10 +13,11 @@ digits, but its range is that of the values), a first-order running error bound
 of evaluating the expression *as written* in floating point with unit
 roundoff ``u``: the error is at most about ``u * sigma``.  The rules, per node:
 
-* an input entry ``x``: 0, the input is given exactly; or ``|x|`` for the
-  families in ``Grid.carry`` (an input shifted by its maximum, whose shifted
-  entries were rounded: :mod:`.engine`), and for every input when ``carry``
-  is None; an exact integer or index: 0; another constant: its magnitude;
+* an input entry ``x``: ``|x|``, one rounding of its size, for every input
+  when ``Grid.carry`` is None (what :mod:`.engine` uses: a backward-stable
+  implementation's backward error; at an input shifted by its maximum, the
+  rounding of the shift) or for the families in ``carry``; 0 for any other,
+  given exactly; an exact integer or index: 0; another constant: its magnitude;
 * ``a + b + ...``: the sum of the terms' bounds plus ``levels(r) * sum |t|``
   for r terms, ``levels(r) = max(ceil(log2 r), sqrt(r - 1))``: the worst case
   of a pairwise sum, or the probabilistic bound of a sum in any order
@@ -26,8 +27,11 @@ roundoff ``u``: the error is at most about ``u * sigma``.  The rules, per node:
 * ``exp a``: ``exp(a) (sigma_a + 1)``; ``log a``: ``sigma_a / |a| + |log a|``;
   any other function ``f``: ``|f'(a)| sigma_a + |f(a)|``.
 
-The bound is the condition of the written formula: it is large exactly where
-the formula cancels (``p_k (1 - p_k)`` for ``p_k`` near 1) or amplifies
+Propagating the input roundings with absolute values through every
+operation bounds ``sum_j |df/dz_j| |z_j|`` (the condition of ``f`` under
+relative perturbations of its inputs) from above, by the triangle inequality
+applied to the chain rule.  The bound is the condition of the written formula:
+it is large exactly where the formula cancels (``p_k (1 - p_k)`` for ``p_k`` near 1) or amplifies
 (``exp`` of a shifted logit ``z_k - max z`` of size 1000 carries the error of
 that shift, 1000 units), so an implementation that evaluates the formula
 stably stays below it.

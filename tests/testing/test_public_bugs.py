@@ -209,18 +209,53 @@ def shifted_softmax(x):
     return exps / np.sum(exps)
 
 
-@pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_correct_public_code_passes(dtype):
-    assert assert_implementation(vinf_log_softmax, LOG_SOFTMAX, dtype=dtype, batch=(2,)) > 0
-    assert assert_implementation(shifted_softmax, SOFTMAX, dtype=dtype) > 0
+def _torch(name):
+    torch = pytest.importorskip("torch", reason="PyTorch is not installed (optional)")
+    return {"softmax": lambda t: torch.softmax(t, -1),
+            "log_softmax": lambda t: torch.log_softmax(t, -1),
+            "exp(log_softmax)": lambda t: torch.exp(torch.log_softmax(t, -1)),
+            "exp(x - logsumexp)": lambda t: torch.exp(t - torch.logsumexp(t, -1, keepdim=True)),
+            "wrap": torch.from_numpy}[name]
+
+
+def _jax(name):
+    jax = pytest.importorskip("jax", reason="JAX is not installed (optional)")
+    return {"softmax": jax.nn.softmax, "log_softmax": jax.nn.log_softmax,
+            "exp(log_softmax)": lambda a: jax.numpy.exp(jax.nn.log_softmax(a)),
+            "wrap": jax.numpy.asarray}[name]
+
+
+# (name, check, expr, library, fn or its name there, options): correct code, which must pass
+# with the default settings at float32 and float64, its rewrites through logsumexp included
+_CORRECT = [
+    ("vinf-log-softmax", assert_implementation, LOG_SOFTMAX, None, vinf_log_softmax, dict(batch=(2,))),
+    ("vinf-log-softmax-vjp", assert_vjp, LOG_SOFTMAX, None, vinf_log_softmax_vjp, dict(batch=(2,))),
+    ("textbook-stable-softmax", assert_implementation, SOFTMAX, None, shifted_softmax, {}),
+    ("scipy-1.2-exp-x-minus-logsumexp", assert_implementation, SOFTMAX, None,
+     lambda x: np.exp(x - special.logsumexp(x, axis=-1, keepdims=True)), {}),
+    ("scipy-softmax", assert_implementation, SOFTMAX, None, lambda x: special.softmax(x, axis=-1), {}),
+    ("scipy-log-softmax", assert_implementation, LOG_SOFTMAX, None,
+     lambda x: special.log_softmax(x, axis=-1), {}),
+    ("torch-softmax", assert_implementation, SOFTMAX, "torch", "softmax", {}),
+    ("torch-log-softmax", assert_implementation, LOG_SOFTMAX, "torch", "log_softmax", {}),
+    ("torch-exp-of-log-softmax", assert_implementation, SOFTMAX, "torch", "exp(log_softmax)", {}),
+    ("torch-exp-x-minus-logsumexp", assert_implementation, SOFTMAX, "torch", "exp(x - logsumexp)", {}),
+    ("jax-softmax", assert_implementation, SOFTMAX, "jax", "softmax", {}),
+    ("jax-log-softmax", assert_implementation, LOG_SOFTMAX, "jax", "log_softmax", {}),
+    ("jax-exp-of-log-softmax", assert_implementation, SOFTMAX, "jax", "exp(log_softmax)", {}),
+]
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_a_vjp_through_exp_of_x_minus_logsumexp_loses_digits_at_large_logits(dtype):
-    # exp(x - logsumexp(x)) shifts by a rounded number of the logits' size: at |z| ~ 1000 the
-    # VJP is off by ~30 times the error bound of the formula at the exact (or max-shifted) input
-    assert assert_vjp(vinf_log_softmax_vjp, LOG_SOFTMAX, dtype=dtype, batch=(2,),
-                      kinds=("normal", "one-hot-ish")) > 0
-    with pytest.raises(AssertionError, match="ulps of " + dtype) as info:
-        assert_vjp(vinf_log_softmax_vjp, LOG_SOFTMAX, dtype=dtype, batch=(2,), kinds=("ties",))
-    assert "expected:" in str(info.value) and "input z (slice" in str(info.value)
+@pytest.mark.parametrize("name, check, expr, library, fn, options", _CORRECT, ids=[c[0] for c in _CORRECT])
+def test_correct_code_passes_with_the_defaults(name, check, expr, library, fn, options, dtype):
+    if library == "torch":
+        fn, options = _torch(fn), dict(options, wrap=_torch("wrap"))
+    elif library == "jax":
+        fn, options = _jax(fn), dict(options, wrap=_jax("wrap"))
+        if dtype == "float64":
+            import jax
+            with jax.enable_x64(True):
+                assert check(fn, expr, dtype=dtype, **options) > 0
+            return
+    assert check(fn, expr, dtype=dtype, **options) > 0

@@ -140,3 +140,57 @@ def test_what_cannot_be_evaluated_is_named(name, expr, text):
     grid = Grid(1, {z: (np.zeros((1, 3)), (1,))}, {}, {n: 3}, [(k, np.arange(1, 4)), (j, np.arange(1, 4))])
     with pytest.raises(Unevaluable, match=text):
         evaluate_grid(expr, grid)
+
+
+# --------------------------------------------------------------------------- the tolerance model
+
+def _softmax(zs):
+    e = np.exp(zs - zs.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _sigmoid(zs):
+    return 0.5 * (1 + np.tanh(zs / 2))
+
+
+# (name, expr, the Jacobian d f_k / d z_j as an array [batch, k, j], computed stably)
+_CONDITIONED = [
+    ("softmax", exp(z[k]) / Sum(exp(z[i]), (i, 1, n)),
+     lambda zs: _softmax(zs)[:, :, None] * (np.eye(zs.shape[1]) - _softmax(zs)[:, None, :])),
+    ("log-softmax", z[k] - log(Sum(exp(z[i]), (i, 1, n))),
+     lambda zs: np.eye(zs.shape[1])[None] - _softmax(zs)[:, None, :]),
+    ("sigmoid", 1 / (1 + exp(-z[k])),
+     lambda zs: np.eye(zs.shape[1])[None] * (_sigmoid(zs) * _sigmoid(-zs))[:, :, None]),
+    ("temperature", exp(z[k] / 2) / Sum(exp(z[i] / 2), (i, 1, n)),
+     lambda zs: _softmax(zs / 2)[:, :, None] * (np.eye(zs.shape[1]) - _softmax(zs / 2)[:, None, :]) / 2),
+]
+_LOGITS = [("normal", lambda rng, m: rng.normal(0, 3, (4, m))),
+           ("large", lambda rng, m: rng.uniform(-1000, 1000, (4, m))),
+           ("one-hot-ish", lambda rng, m: rng.normal(0, 1, (4, m)) + 40 * np.eye(m)[:4 % m]),
+           ("negative", lambda rng, m: rng.normal(-1000, 50, (4, m)))]
+
+
+@pytest.mark.parametrize("kind, draw", _LOGITS, ids=[d[0] for d in _LOGITS])
+@pytest.mark.parametrize("name, expr, jacobian", _CONDITIONED, ids=[c[0] for c in _CONDITIONED])
+def test_sigma_with_every_input_rounded_bounds_the_condition(name, expr, jacobian, kind, draw):
+    # a backward-stable implementation moves f_k by up to u * sum_j |df_k/dz_j| |z_j|: sigma,
+    # with every input entry carrying one rounding (carry None), is at least that
+    rng = np.random.default_rng(7)
+    for m in (3, 8):
+        zs = draw(rng, m)
+        grid = Grid(4, {z: (zs, (1,))}, {}, {n: m}, [(k, np.arange(1, m + 1))])
+        _, ls = evaluate_grid(expr, grid)
+        condition = np.einsum("bkj,bj->bk", np.abs(jacobian(zs)), np.abs(zs))
+        normal = condition > 1e-300          # the float64 Jacobian itself is inexact in subnormals
+        assert np.all(np.exp2(ls)[normal] >= condition[normal] * (1 - 1e-9)), (np.exp2(ls), condition)
+
+
+def test_sigma_at_an_exactly_given_input_is_below_the_condition_at_large_logits():
+    # the rule the inputs-exact model broke: sigma must not drop below the condition
+    zs = np.array([[-994.5, 714.8, -932.8, 459.3, -648.7, 726.4, 82.9, -400.6]])
+    expr = exp(z[k]) / Sum(exp(z[i]), (i, 1, n))
+    exact = Grid(1, {z: (zs, (1,))}, {}, {n: 8}, [(k, np.arange(1, 9))], carry=frozenset())
+    _, ls = evaluate_grid(expr, exact)
+    p = _softmax(zs)
+    condition = np.einsum("bkj,bj->bk", np.abs(p[:, :, None] * (np.eye(8) - p[:, None, :])), np.abs(zs))
+    assert np.any(np.exp2(ls) < condition)
