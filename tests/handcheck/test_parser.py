@@ -10,6 +10,7 @@ from sympy import (Derivative, E, Eq, Function, Ge, Idx, IndexedBase,
 
 from derive.errors import ParseError
 from derive.handcheck import Definition, parse_math, parse_row
+from derive.handcheck.diagnostics import quoted
 from derive.symbols import (W, eta, i, index, j, k, l, lam, lambda1,
                             lambda2, m, mu, n, p, x, y, z, S, w)
 
@@ -240,6 +241,30 @@ def test_errors_are_parse_errors_with_line(source, fragment, line):
         parse_math(source, line=3, declared={"a", "b", "f"})
     assert fragment in str(err.value)
     assert err.value.line == line
+
+
+# (source, the message's quotation of it): TeX is quoted as typed, one backslash each
+QUOTED = [
+    ("a \\\\ b", "unexpected character '\\' at column 3: a row break \\\\ separates rows"),
+    ("a = \\frac{1}{2} \\cdot \\cdot b", "unexpected '\\cdot'"),
+]
+
+
+@pytest.mark.parametrize("source, message", QUOTED, ids=[q[0] for q in QUOTED])
+def test_messages_quote_the_source_without_doubling_backslashes(source, message):
+    with pytest.raises(ParseError) as err:
+        parse_math(source, line=1, declared={"a", "b"})
+    assert message in str(err.value), str(err.value)
+    assert "\\\\" not in str(err.value).replace("row break \\\\", "")
+
+
+@pytest.mark.parametrize("text, shown", [
+    (r"\text{diag}(\mathbf s)", r"'\text{diag}(\mathbf s)'"),
+    ("it's", '"it\'s"'),
+    ("a\nb", "'a b'"),
+])
+def test_quoted_keeps_the_characters_as_typed(text, shown):
+    assert quoted(text) == shown
 
 
 BAD_ARGS = [
