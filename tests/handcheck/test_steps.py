@@ -216,6 +216,15 @@ def test_main_check_names_the_first_failing_step(tmp_path):
     assert data["first_failure"] == 9
 
 
+def test_the_terminal_residual_names_no_internal_symbol(tmp_path):
+    path = _write(tmp_path, "r.md", "$$ \\frac{e^{x_i}}{\\sum_j e^{x_j}} = x \\, y_i $$\n".encode())
+    out = io.StringIO()
+    assert main_check(str(path), pdf=False, stream=out) == 1
+    text = out.getvalue()
+    assert "residual: " in text and "Sum(exp(x[j]), (j, 1, n))" in text, text
+    assert "_s0" not in text and "Dummy" not in text, text
+
+
 def test_a_md_and_a_tex_file_of_one_name_keep_their_own_reports(tmp_path):
     for suffix, good in ((".md", "entropy_uniform.md"), (".tex", "planted_wrong_sign.tex")):
         (tmp_path / ("x" + suffix)).write_bytes((DATA / good).read_bytes())
