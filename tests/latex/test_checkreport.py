@@ -169,6 +169,11 @@ DIAGNOSTIC_ROWS = [
      r"unreadable: an undefined symbol; undefined symbol M."),
     (StepCheck(3, "[a", None, "diagnostic", "unbalanced", detail="'[' is never closed"),
      r"unreadable: unbalanced brackets; '[' is never closed."),
+    (StepCheck(3, r"\hat{y}_i = 1", None, "assumed", "definition", detail=r"defines \hat{y}"),
+     r"assumed: definition; defines $\hat{y}$."),                # the name as math, not TeX source
+    (StepCheck(3, r"\mathcal{L} = 1", None, "assumed", "definition",
+               detail=r"defines \mathcal{L} (used above it)"),
+     r"assumed: definition; defines $\mathcal{L}$ (used above it)."),
 ]
 
 

@@ -263,7 +263,7 @@ def test_verification_table_uses_the_derivations_labels():
     assert r"Formula vs $\operatorname{softmax}(z)$ {\footnotesize(numpy float64)}" in tex
     failing = (NumericCheck("too_far", "", 3, 2.5e-3, 1e-9, "mpmath"),)
     tex = derivation_fragment(make_result(numeric=failing))
-    assert r"Too far {\footnotesize(mpmath)}" in tex
+    assert r"Numerical check {\footnotesize(mpmath)}" in tex and "Too far" not in tex
     assert r"& & 3 & $2.5\times10^{-3\phantom{0}}$ & $1.0\times10^{-9\phantom{0}}$ & \markrefuted \\" in tex
     assert r"\textbf{1 numerical cross-check exceeds the tolerance}" in tex
 

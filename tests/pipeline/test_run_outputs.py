@@ -85,6 +85,17 @@ def test_report_lists_every_step_with_verdict_method_and_errors(fresh):
     assert set(timings["derivations"]) == set(proofs.DERIVATIONS)
 
 
+def test_every_derivation_states_its_theorem_and_labels_every_numerical_check(fresh):
+    _, out = fresh
+    report = json.loads((out / "report.json").read_text())
+    for d in report["derivations"]:
+        deriv = proofs.DERIVATIONS[d["name"]]
+        assert deriv.statement and deriv.assumptions and deriv.result, d["name"]
+        labels = dict(deriv.numeric_labels)
+        unlabelled = sorted({c["name"] for c in d["numeric"]} - set(labels))
+        assert unlabelled == [], f"{d['name']}: no author label for {unlabelled}"
+
+
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdflatex is not installed (CI installs it)")
 def test_combined_document_compiles_cleanly_and_page_one_is_not_blank(fresh, tmp_path):
     _, out = fresh
