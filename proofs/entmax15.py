@@ -230,19 +230,18 @@ DERIVATION = Derivation(
         r"$n \geq 1$, the scores $z_1, \dots, z_n$ are real, $\alpha > 1$, and $p$ ranges over "
         r"the simplex: $p_i \geq 0$ (multipliers $\mu_i$) and $\sum_{i=1}^{n} p_i = 1$ "
         r"(multiplier $\lambda$).",
-        r"$L = \sum_i p_i z_i + \frac{1}{\alpha (\alpha - 1)} \sum_i (p_i - p_i^{\alpha}) "
-        r"- \lambda (\sum_i p_i - 1) + \sum_i \mu_i p_i$; $s$ is the number of positive entries "
-        r"of $p$, $a$ ranges over $1, \dots, s$ and $b$ over $s + 1, \dots, n$.",
+        r"$f(p) = \sum_i p_i z_i + \frac{1}{\alpha (\alpha - 1)} \sum_i (p_i - p_i^{\alpha})$ "
+        r"and $L = f(p) - \lambda (\sum_i p_i - 1) + \sum_i \mu_i p_i$; $s$ is the number of "
+        r"positive entries of $p$, $a$ ranges over $1, \dots, s$ and $b$ over $s + 1, \dots, n$.",
     ),
-    statement=(r"Then a maximizer of $\sum_i p_i z_i + \frac{1}{\alpha (\alpha - 1)} \sum_i "
-               r"(p_i - p_i^{\alpha})$ on the simplex is "
-               r"{=p_k_is_positive_part_of_shifted_score_to_the_1_over_alpha_minus_1} with "
-               r"{=define_tau_as_shifted_multiplier}. At $\alpha = 3/2$ it is "
+    statement=(r"Then a maximizer of $f$ on the simplex has the entries "
+               r"{=p_k_is_positive_part_of_shifted_score_to_the_1_over_alpha_minus_1}, where "
+               r"{=define_tau_as_shifted_multiplier}. At $\alpha = 3/2$ they are "
                r"{=alpha_three_halves_gives_the_square_of_the_positive_part}; with the scores "
-               r"sorted and $s$ entries positive, {=tau_is_the_smaller_root}, the smaller root of "
-               r"a quadratic, where $D = (\sum_{j \leq s} z_j)^2 - s \sum_{j \leq s} z_j^2 + 4 s$. "
-               r"As $\alpha \to 1^{+}$ the entries tend to the Gibbs form $e^{z_k - \lambda - 1}$, "
-               r"softmax once normalized, and the Tsallis entropy to the Shannon entropy."),
+               r"sorted and $s$ entries positive, the threshold $\tau$ is the smaller root "
+               r"{tau_is_the_smaller_root} of a quadratic. As $\alpha \to 1^{+}$ the entries tend "
+               r"to the Gibbs form $e^{z_k - \lambda - 1}$, softmax once normalized, and the "
+               r"Tsallis entropy to the Shannon entropy."),
     notes=(
         ("derivation", r"The KKT conditions give every entry as a power of a positive part, for "
                        r"every $\alpha > 1$; at $\alpha = 3/2$ the normalization on the support "

@@ -59,7 +59,7 @@ def _methods(results: Sequence[DerivationResult]) -> str:
 
 _MOST_USED = 5
 # one page: list items set closer than the article default
-_ITEMIZE = r"\begin{itemize}\setlength{\itemsep}{1pt}\setlength{\parsep}{0pt}"
+_ITEMIZE = r"\begin{itemize}\setlength{\itemsep}{0pt}\setlength{\parsep}{0pt}"
 
 
 def _numeric_methods(results: Sequence[DerivationResult]) -> str:
@@ -147,7 +147,7 @@ def _numbers_table(results: Sequence[DerivationResult], figs: list[Figures]) -> 
             f.proved, f.steps, f.rechecks_holding, f.rechecks, f.numeric_within, f.numeric,
             _worst(f)))
     return "\n".join([
-        r"\paragraph{Headline numbers.}\mbox{}\par\medskip",
+        r"\paragraph{Headline numbers.}\mbox{}\par\smallskip",
         r"\begingroup\small\setlength{\tabcolsep}{4pt}",
         r"\noindent\begin{tabular}{@{}R{0.03\textwidth}L{0.41\textwidth}R{0.09\textwidth}"
         r"R{0.1\textwidth}R{0.11\textwidth}L{0.14\textwidth}@{}}",
@@ -155,10 +155,9 @@ def _numbers_table(results: Sequence[DerivationResult], figs: list[Figures]) -> 
         r"\S & derivation & steps proved & fixed-$n$ re-checks & numerical checks & "
         r"largest error \\",
         r"\midrule", *rows, r"\bottomrule", r"\end{tabular}", r"\endgroup\par\smallskip",
-        r"{\footnotesize\noindent Largest error: the largest absolute error among the "
-        r"derivation's numerical cross-checks; each check's tolerance is in its table "
-        r"(Tables~\ref{%s}--\ref{%s}).\par}" % (make_label("tab", results[0].name),
-                                                 make_label("tab", results[-1].name))])
+        r"{\footnotesize\noindent Largest error: the largest absolute error of the "
+        r"derivation's numerical cross-checks (tolerances in Tables~\ref{%s}--\ref{%s}).\par}"
+        % (make_label("tab", results[0].name), make_label("tab", results[-1].name))])
 
 
 def derivation_abstract(result: DerivationResult) -> str:

@@ -301,3 +301,15 @@ def test_grammar_is_conflict_free(caplog):
     with caplog.at_level(logging.DEBUG, logger="lark"):
         Lark(grammar, parser="lalr", lexer="basic", debug=True)
     assert not [r for r in caplog.records if "conflict" in r.getMessage().lower()]
+
+
+@pytest.mark.parametrize("source, printed", [
+    (r"e^{z_j - \max_i z_i}", r"e^{z_{j} - \max_{i} z_{i}}"),
+    (r"\min_k (z_k + 1)", r"\min_{k} \left(z_{k} + 1\right)"),
+])
+def test_an_unread_maximum_prints_as_written(source, printed):
+    from derive.latex.leaks import find_leaks
+    from derive.printing.printer import to_latex
+    tex = to_latex(parse_math(source, declared={"z"}))
+    assert tex == printed
+    assert find_leaks("$%s$" % tex) == [] and "z[" not in tex
