@@ -119,6 +119,7 @@ def numeric_label(check: NumericCheck, labels: dict[str, str],
 _QUOTED_STEP = re.compile(r"\b((?:the )?step) '([A-Za-z0-9 ]+)'", re.IGNORECASE)
 
 
+_AFTER_N = r"\hspace{1.5em}"
 _COLUMNS = (r"@{}L{0.085\textwidth}L{0.41\textwidth}R{0.1\textwidth}L{0.15\textwidth}"
             r"L{0.15\textwidth}C{0.035\textwidth}@{}")
 # columns 2 to 4 as one: their widths and the inner padding they had
@@ -148,7 +149,7 @@ def verification_table(result: DerivationResult, numbers: dict[str, str], *, lab
     for s in sorted(result.steps, key=lambda s: _order(numbers, s.name)):
         rows.append(_step_row(s, numbers[s.name]))
     if result.numeric:
-        rows += [r"\midrule", r"\multicolumn{2}{@{}l}{numerical cross-check} & $n$ & "
+        rows += [r"\midrule", r"\multicolumn{2}{@{}l}{numerical cross-check} & $n$%s & " % _AFTER_N +
                  r"max.\ error & tolerance & \\", r"\midrule"]
         labels = dict(result.derivation.numeric_labels)
         stale = sorted(set(labels) - {name for name, _ in groups})
@@ -163,8 +164,9 @@ def verification_table(result: DerivationResult, numbers: dict[str, str], *, lab
                 "; ".join(methods))
             rows.append(r"\multicolumn{6}{@{}p{\textwidth}@{}}{%s} \\*" % head)
             for c in group:
-                rows.append(r" & & %d & %s & %s & %s \\" % (
-                    c.n, format_number(c.max_error), format_number(c.tolerance),
+                # a gap after n: "1 0" must not read as "10"
+                rows.append(r" & & %d%s & %s & %s & %s \\" % (
+                    c.n, _AFTER_N, format_number(c.max_error), format_number(c.tolerance),
                     MARKS[PROVED] if c.ok else MARKS[REFUTED]))
     caption = (r"Verification of Section~\ref{%s}: %d of %d equations proved for general $n$"
                % (label.replace("tab:", "sec:", 1), fig.proved, fig.steps))
