@@ -177,6 +177,12 @@ DIAGNOSTIC_ROWS = [
     (StepCheck(3, r"\mathcal{L} = 1", None, "assumed", "definition",
                detail=r"defines \mathcal{L} (used above it)"),
      r"assumed: definition; defines $\mathcal{L}$ (used above it)."),
+    (StepCheck(3, r"\Delta = \nabla_{w} \mathcal{L}", None, "diagnostic", "derivative-variable",
+               detail=r"derivative with respect to w[j] of an expression with a name that is not "
+                      r"defined (\mathcal{L}, f): its dependence on the variable is not known"),
+     r"unreadable: the variable of a derivative; derivative with respect to $w_{j}$ of an "
+     r"expression with a name that is not defined ($\mathcal{L}$, $f$): its dependence on the "
+     r"variable is not known."),
 ]
 
 
