@@ -241,8 +241,8 @@ DERIVATION = Derivation(
     name="sparsemax",
     title="Sparsemax: the projection onto the simplex from its KKT conditions",
     summary="Minimizing half the squared distance to the scores over the simplex gives the positive "
-            "part of the scores minus a threshold τ, which is the mean of the s largest scores minus "
-            "1/s; small differences in the scores can set whole classes to probability zero.",
+            "part of the scores minus a threshold τ, the mean of the scores in the support less one "
+            "over its size; small differences in the scores can set whole classes to probability zero.",
     sources=(),
     steps=_derivation + _optimality + _properties + _limits,
     dimension=n,
