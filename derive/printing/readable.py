@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from sympy import Basic, Dummy, Symbol, preorder_traversal
+from sympy.core.relational import Relational
 
 __all__ = ["readable_names", "is_internal"]
 
@@ -70,7 +71,25 @@ def readable_names(expr):
                 name += "'"
         taken.add(name)
         table[sym] = Symbol(name, **sym.assumptions0)
-    return expr.xreplace(table)
+    return _swap(expr, table)
+
+
+def _swap(expr, table):
+    """``expr.xreplace(table)``, with every relation rebuilt unevaluated.
+
+    ``xreplace`` rebuilds a relation evaluated: ``Eq(xi + j, u - oo)``
+    would become ``False``, a statement the author never wrote.
+    """
+    if expr in table:
+        return table[expr]
+    if not expr.args:
+        return expr
+    args = [_swap(a, table) for a in expr.args]
+    if all(new is old for new, old in zip(args, expr.args)):
+        return expr
+    if isinstance(expr, Relational):
+        return expr.func(*args, evaluate=False)
+    return expr.func(*args)
 
 
 def _letter(sym, taken: set) -> str:

@@ -46,6 +46,12 @@ def test_two_nameless_dummies_get_distinct_names(expr):
     assert r"\xi_{1}" in tex and r"\xi_{2}" in tex, tex
 
 
+def test_a_relation_is_not_decided_by_the_renaming():
+    from sympy import oo
+    out = readable_names(Eq(_a + _s0, Dummy("u") - oo, evaluate=False))
+    assert isinstance(out, Eq) and str(out) == "Eq(j + xi, u - oo)"
+
+
 def test_two_dummies_are_never_printed_alike():
     # (a - b) is zero only when a = b: printed with one name it would read as 0
     assert to_latex(_a - _b) not in (r"\xi - \xi", "0")
