@@ -131,11 +131,13 @@ DERIVATION = Derivation(
                        r"maximizer once $H$ is strictly concave and the point lies inside "
                        r"the simplex."),
     ),
+    result="p_k_equals_1_over_n",
     numeric_labels=(
-        ("entropy_uniform.maximizer", r"solver's maximizer vs $p_i = 1/n$"),
-        ("entropy_uniform.lambda1", r"solver's multiplier vs $\lambda_1 = \log n - 1$"),
-        ("entropy_uniform.closed_form_float64",
-         r"$1/n$ and $\log n - 1$ in double precision (softmax and log-sum-exp of zeros) "
-         r"vs 50 digits"),
+        ("entropy_uniform.optimizer", r"solver's maximizer vs $p_k = 1/n$"),
+        ("entropy_uniform.multipliers", r"solver's multiplier vs $\lambda_1 = \log n - 1$"),
+        ("entropy_uniform.stationarity", r"stationarity $-\log p_k - 1 - \lambda_1 = 0$ at the "
+                                         r"solver's optimum and multiplier"),
+        ("entropy_uniform.reference", r"$1/n$ and $\log n - 1$ in double precision (softmax and "
+                                      r"log-sum-exp of zeros) vs 50 digits"),
     ),
 )

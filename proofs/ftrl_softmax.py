@@ -166,11 +166,10 @@ DERIVATION = Derivation(
     ),
     result="w_k_is_softmax_of_minus_eta_x",
     numeric_labels=(
-        ("ftrl.minimizer", r"solver's minimizer vs $\operatorname{softmax}(-\eta x)$, largest "
-                           r"error over the learning rates $\eta$ of the check"),
-        ("ftrl.lambda", r"solver's multiplier vs $\lambda = (\log \sum_i e^{-\eta x_i} - 1)/\eta$, "
-                        r"over the same $\eta$"),
-        ("ftrl.closed_form_float64", r"$w$ and $\lambda$ in double precision vs 50 digits, over "
-                                     r"the same $\eta$"),
+        ("ftrl_softmax.optimizer", r"solver's minimizer vs $w = \operatorname{softmax}(-\eta x)$"),
+        ("ftrl_softmax.multipliers", r"solver's multiplier vs $\lambda = (\log \sum_i "
+                                     r"e^{-\eta x_i} - 1)/\eta$"),
+        ("ftrl_softmax.stationarity", r"stationarity at the solver's optimum and multiplier"),
+        ("ftrl_softmax.reference", r"$w$ and $\lambda$ in double precision vs 50 digits"),
     ),
 )

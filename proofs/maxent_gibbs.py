@@ -337,18 +337,22 @@ DERIVATION = Derivation(
     ),
     result="lambda2_equal_minus_1_gives_softmax",
     numeric_labels=(
-        ("maxent_mean.maximizer", r"solver's maximizer vs $e^{-\lambda_2 z_i} / \sum_j "
-                                  r"e^{-\lambda_2 z_j}$"),
-        ("maxent_mean.multipliers", r"solver's multipliers vs $\lambda_1 = \log \sum_i "
-                                    r"e^{-\lambda_2 z_i} - 1$ and the root $\lambda_2$ (at "
-                                    r"$n = 1$ only $\lambda_1 + \lambda_2 z_1 = -1$ is determined)"),
-        ("maxent_mean.closed_form_float64", r"$p$ and $\lambda_1$ in double precision (softmax "
-                                            r"and log-sum-exp of $-\lambda_2 z$) vs 50 digits"),
-        ("maxent_mean.softmax_mean_maximizer", r"$\mu$ the mean of $z$ under softmax: solver's "
-                                               r"maximizer vs $\operatorname{softmax}(z)$"),
-        ("maxent_mean.softmax_mean_multipliers", r"the same $\mu$: solver's multipliers vs "
-                                                 r"$\log \sum_i e^{z_i} - 1$ and $-1$"),
-        ("maxent_mean.softmax_mean_root", r"the same $\mu$: the root of the mean equation vs "
-                                          r"$\lambda_2 = -1$"),
+        ("maxent_gibbs.optimizer", r"solver's maximizer vs $p_k = e^{-\lambda_2 z_k} / \sum_j "
+                                   r"e^{-\lambda_2 z_j}$"),
+        ("maxent_gibbs.multipliers", r"solver's multipliers vs $\lambda_1 = \log \sum_i "
+                                     r"e^{-\lambda_2 z_i} - 1$ and the root $\lambda_2$"),
+        ("maxent_gibbs.stationarity", r"stationarity at the solver's optimum and multipliers"),
+        ("maxent_gibbs.reference", r"$p$ and $\lambda_1$ in double precision (softmax and "
+                                   r"log-sum-exp of $-\lambda_2 z$) vs 50 digits"),
+        ("maxent_gibbs.softmax_mean.optimizer", r"$\mu$ the mean of $z$ under softmax: solver's "
+                                                r"maximizer vs $\operatorname{softmax}(z)$"),
+        ("maxent_gibbs.softmax_mean.multipliers", r"the same $\mu$: solver's multipliers vs "
+                                                  r"$\log \sum_i e^{z_i} - 1$ and $-1$"),
+        ("maxent_gibbs.softmax_mean.stationarity", r"the same $\mu$: stationarity at the "
+                                                   r"solver's optimum and multipliers"),
+        ("maxent_gibbs.softmax_mean.root", r"the same $\mu$: the root of the mean equation vs "
+                                           r"$\lambda_2 = -1$"),
+        ("maxent_gibbs.softmax_mean.reference", r"the same $\mu$: softmax in double precision "
+                                                r"vs 50 digits"),
     ),
 )

@@ -104,8 +104,8 @@ def test_check_file_uses_the_cache_and_its_report_does_not_change(tmp_path, caps
     argv = ["check", str(source), "-o", str(tmp_path), "--cache-dir", str(tmp_path / "c")]
     assert main(argv) == 0
     first_out = capsys.readouterr().out
-    report = (tmp_path / "d.check.json").read_bytes()
+    report = (tmp_path / "d.tex.check.json").read_bytes()
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "0 of" not in _cache_line(out) and _cache_line(out) != _cache_line(first_out)
-    assert (tmp_path / "d.check.json").read_bytes() == report
+    assert (tmp_path / "d.tex.check.json").read_bytes() == report

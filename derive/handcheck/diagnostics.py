@@ -39,7 +39,17 @@ from ..errors import ParseError
 from .indexing import bound_indices, free_indices
 
 __all__ = ["Diagnostic", "KINDS", "check_balance", "index_clashes",
-           "derivative_variables", "undefined_symbols"]
+           "derivative_variables", "undefined_symbols", "quoted"]
+
+def quoted(text: str) -> str:
+    """``text`` from the user's file in quotes, its characters as typed.
+
+    ``repr`` would double every backslash (``'\\\\frac'`` for ``\\frac``), so a
+    message would quote TeX the user never wrote; a line break becomes a space.
+    """
+    text = " ".join(str(text).split("\n"))
+    return ("'%s'" if "'" not in text else '"%s"') % text
+
 
 KINDS = ("syntax", "unbalanced", "index-clash", "derivative-variable", "undefined-symbol",
          "ambiguous", "unread", "contradictory-hypotheses", "missing-hypothesis")

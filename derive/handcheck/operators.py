@@ -19,6 +19,7 @@ from sympy import Abs, Idx, Indexed, Integer, Pow, Sum, Symbol, log
 from .indexing import placeholder
 from .names import function_name, single_script
 from .vectors import NeedsComponents
+from ..printing.printer import to_latex
 
 __all__ = ["Operators", "DOTS"]
 
@@ -83,14 +84,18 @@ class Operators:
             with self.binding(var, Idx(f"{var}", (idx.lower, idx.upper)) if isinstance(idx, Idx)
                               else idx):
                 value = self.ex(body)
-            return self.opaque(f"{name}_{var}({value})", tree)
+            return self.opaque(f"{name}_{var}({value})", tree, tex=_operator_tex(name, var, value))
         self.fail(f"{name} with a subscript is not supported: state the optimality "
                   "condition (derivative = 0) instead", tree)
 
-    def opaque(self, text: str, node):
-        """A number the checker knows nothing about (a maximum): never refuted."""
+    def opaque(self, text: str, node, *, tex: str | None = None):
+        """A number the checker knows nothing about (a maximum): never refuted.
+
+        Its symbol is named ``tex`` when given (``\\max_{i} z_{i}``), so that a
+        formula prints it as written; ``text`` names it in the diagnostics.
+        """
         self.opaques.append(text)
-        return Symbol(text, real=True)
+        return Symbol(tex or text, real=True)
 
     def nabla_op(self, tree):
         if self.vector_index is None:
@@ -130,3 +135,14 @@ def _patterns(first, last):
     base, lo = (first.base, first.exp) if isinstance(first, Pow) else (first, Integer(1))
     if isinstance(last, Pow) and last.base == base and lo.is_Integer:
         yield lo, last.exp, (lambda idx: base ** idx)
+
+
+def _operator_tex(name: str, var, value) -> str | None:
+    """``\\max_{i} z_{i}``: LaTeX of an unread operator, or None when it has none."""
+    try:
+        body = to_latex(value)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(value, (Symbol, Indexed)):
+        body = r"\left(%s\right)" % body
+    return r"\%s_{%s} %s" % (name, to_latex(Symbol(str(var))), body)

@@ -77,7 +77,7 @@ from ..errors import ParseError
 from .build import RELATIONS, Builder, BuiltChain, BuiltRow
 from .expand import defined_name, expand_definitions
 from .diagnostics import (Diagnostic, check_balance, derivative_variables, index_clashes,
-                          undefined_symbols)
+                          quoted, undefined_symbols)
 
 RELATION_IN_PROSE = re.compile(r"=|<|>|\\(neq|leq|geq|le|ge)(?![a-zA-Z])")
 from .indexing import free_indices, placeholder, rename_placeholders
@@ -225,7 +225,7 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     found += undefined_symbols(builder.unknown)
     if row.prose and RELATION_IN_PROSE.search(row.prose.split("}", 1)[-1]):
         found.append(Diagnostic("unread", "math after the prose "
-                                f"{row.prose.strip()[:60]!r} is not read", line))
+                                f"{quoted(row.prose.strip()[:60])} is not read", line))
     found.sort(key=lambda d: d.line)
     calls = tuple((key, args, idx) for key, (args, idx) in builder.calls.items())
     return ParsedRow(text, line, chains, row.implied, row.prose, tuple(dict.fromkeys(found)),
@@ -341,7 +341,7 @@ def _syntax(err, text, line) -> ParseError:
         char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else "?"
         pair = text[err.pos_in_stream:err.pos_in_stream + 2]
         hint = _HINTS.get(pair, _HINTS.get(char, ""))
-        return ParseError(f"unexpected character {char!r} at column {err.column}"
+        return ParseError(f"unexpected character {quoted(char)} at column {err.column}"
                           + (f": {hint}" if hint else ""), at)
     if isinstance(err, UnexpectedEOF):
         return ParseError("the formula ends too early", line + text.count("\n"))
@@ -352,7 +352,7 @@ def _syntax(err, text, line) -> ParseError:
         if tok.type == "$END":
             return ParseError(f"the formula ends too early{tail}",
                               line + text.rstrip().count("\n"))
-        return ParseError(f"unexpected {str(tok)!r}{tail}", at)
+        return ParseError(f"unexpected {quoted(str(tok))}{tail}", at)
     return ParseError(str(err).splitlines()[0], at)
 
 

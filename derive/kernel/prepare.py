@@ -21,13 +21,14 @@ compared exactly (``oo = oo`` is proved, ``oo = -oo`` refuted); ``zoo`` and
 """
 from __future__ import annotations
 
-from sympy import (AccumBounds, Basic, Derivative, Dummy, Idx, Limit, Product, S, Sum, Symbol,
+from sympy import (AccumBounds, Basic, Derivative, Idx, Limit, Product, S, Sum,
                    expand_log, log)
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue
 
 from .binders import alpha_convert, sum_bound_problems
 from .indices import write_out_sums
+from ..printing.readable import readable_names
 
 __all__ = ["Undecided", "InputError", "evaluate_hypotheses", "prepare", "bound_check",
            "decide_infinities", "shown", "alpha_convert_relation"]
@@ -42,28 +43,11 @@ class InputError(Exception):
 
 
 def shown(e) -> str:
-    """``e`` as text, renamed bound variables shown under their own names where no free
-    symbol has that name (else primed: a clash would change what the text says)."""
+    """``e`` as text, each internal name (a Dummy, a canonical ``_s0``) replaced by a
+    readable one that no other symbol of ``e`` has (:func:`derive.printing.readable.readable_names`)."""
     if not isinstance(e, Basic):
         return str(e)
-    found = e.atoms(Dummy)
-    if not found:
-        return str(e)
-    # Dummies of one name differ only by a creation counter, which depends on what ran
-    # before; order them by where each sits in the printed text, so the text is the same
-    # on every run.
-    plain = {d: Symbol(d.name, **d.assumptions0) for d in found}
-    marker = Symbol("\x00")
-    dummies = sorted(found, key=lambda d: (d.name, str(e.xreplace({**plain, d: marker}))))
-    taken = {str(a) for a in e.atoms(Symbol) if not isinstance(a, Dummy)}
-    table = {}
-    for d in dummies:
-        name = d.name
-        while name in taken:
-            name += "'"
-        taken.add(name)
-        table[d] = Symbol(name, **d.assumptions0)
-    return str(e.xreplace(table))
+    return str(readable_names(e))
 
 
 def evaluate_hypotheses(given):

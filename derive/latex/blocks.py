@@ -221,12 +221,42 @@ def detail_tex(detail: str) -> str:
 def _clauses_tex(detail: str) -> list[str]:
     out = []
     for clause in _clauses(detail):
-        pieces, last = [], 0
-        for found in _ENTRY.finditer(clause):
-            pieces += [escape_text(clause[last:found.start()], strict=False), _entry_tex(found)]
-            last = found.end()
-        out.append("".join(pieces) + escape_text(clause[last:], strict=False))
+        named = _DEFINES.fullmatch(clause)
+        if named:
+            # the defined name as the formulas print it ($\hat{y}$), not its TeX source
+            out.append("defines %s%s" % (_name_tex(named.group(1)),
+                                         escape_text(named.group(2) or "", strict=False)))
+            continue
+        undefined = _UNDEFINED_NAMES.search(clause)
+        if undefined:
+            names = ", ".join(_name_tex(name.strip()) for name in undefined.group(1).split(","))
+            out.append(_entries_tex(clause[:undefined.start(1)]) + names
+                       + _entries_tex(clause[undefined.end(1):]))
+            continue
+        out.append(_entries_tex(clause))
     return out
+
+
+def _entries_tex(text: str) -> str:
+    pieces, last = [], 0
+    for found in _ENTRY.finditer(text):
+        pieces += [escape_text(text[last:found.start()], strict=False), _entry_tex(found)]
+        last = found.end()
+    return "".join(pieces) + escape_text(text[last:], strict=False)
+
+
+# "defines \hat{y}", "defines Z (used above it)": the checker's words for a definition row
+_DEFINES = re.compile(r"defines (\S+)( \(used above it\))?")
+# "... a name that is not defined (\mathcal{L}, f): ...": names, printed as the formulas print them
+_UNDEFINED_NAMES = re.compile(r"not defined \(([^()]+)\)")
+
+
+def _name_tex(name: str) -> str:
+    from sympy import Symbol
+    try:
+        return "$%s$" % to_latex(Symbol(name))
+    except ValueError:      # a character with no math-mode LaTeX: quote it as text
+        return escape_text(name, strict=False)
 
 
 def _natural(key) -> tuple:

@@ -249,10 +249,12 @@ def combined_document(results: Sequence[DerivationResult], *,
     entries = [as_identity(item) for item in identities]
     errata = [_errata_pair(pair) for pair in errata]
     used: set[str] = set()
-    # The contents and the sources fill a page of their own, so that the
-    # contents, which appear only in the second pdflatex run, move no page.
+    # The contents and the sources share page 2 with the start of Section 1
+    # (a page of their own was half empty); the contents appear only from the
+    # second pdflatex pass and move what follows, so compile_pdf passes on
+    # until the labels and the contents no longer change.
     body = [_title(title), front_summary(checked, identities=entries, errata=errata),
-            r"\tableofcontents", _bibliography(list(by_key.values())), r"\clearpage"]
+            r"\tableofcontents", _bibliography(list(by_key.values()))]
     body.extend(_fragment(r, cite=set(by_key), used=used) for r in checked)
     body.append(identities_section(entries, used=used))
     body.append(errata_section(errata, by_key))

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sympy import Add, Derivative, Limit, Mul, Sum
+from sympy import Add, Derivative, Limit, Mul, Sum, Tuple
 
 from ..printing.printer import DOC_PRINTER, as_sympy, rename_apart, to_latex
+from ..printing.readable import readable_names
 from ..printing.width import math_width
 
 __all__ = ["to_latex_lines", "chain_lines", "line_width", "split_alignment", "DEFAULT_WIDTH",
@@ -55,7 +56,7 @@ def to_latex_lines(expr: Any, *, width: float = DEFAULT_WIDTH) -> list[str]:
         TypeError: ``expr`` is not a SymPy expression, or ``width`` not a number.
         ValueError: ``width`` is below 20 units.
     """
-    expr = rename_apart(as_sympy(expr, "expr"))
+    expr = rename_apart(readable_names(as_sympy(expr, "expr")))
     if isinstance(width, bool) or not isinstance(width, (int, float)):
         raise TypeError(f"width must be a number, got {type(width).__name__}")
     if not width >= 20:
@@ -126,10 +127,14 @@ def chain_lines(head: Any, links, *, width: float = DEFAULT_WIDTH) -> list[list[
         TypeError: ``head`` or a right side is not SymPy.
         ValueError: an unknown relation, or no links.
     """
-    head = rename_apart(as_sympy(head, "head"))
-    links = [(op, rename_apart(as_sympy(rhs, "rhs"))) for op, rhs in links]
+    head = as_sympy(head, "head")
+    links = [(op, as_sympy(rhs, "rhs")) for op, rhs in links]
     if not links:
         raise ValueError("links must hold at least one (relation, rhs) pair")
+    # one renaming for the whole chain: a dummy is one name on every line
+    named = readable_names(Tuple(head, *(rhs for _, rhs in links))).args
+    head = rename_apart(named[0])
+    links = [(op, rename_apart(rhs)) for (op, _), rhs in zip(links, named[1:])]
     bad = [op for op, _ in links if op not in RELATIONS]
     if bad:
         raise ValueError(f"unknown relation {bad[0]!r}; known: {', '.join(RELATIONS)}")

@@ -158,14 +158,24 @@ def _environment(source_dir: Path) -> dict[str, str]:
     return env
 
 
-def compile_pdf(tex_path, *, runs: int = 2, timeout: float = 120, rerun: bool = True) -> PdfResult:
+MAX_RUNS = 5
+_RERUN = "Rerun to get cross-references right"
+
+
+def _cross_reference_state(workdir: Path) -> tuple[bytes, ...]:
+    """The files a pass writes for the next one (labels, contents)."""
+    return tuple((workdir / f"document.{ext}").read_bytes() if (workdir / f"document.{ext}").exists()
+                 else b"" for ext in ("aux", "toc", "out"))
+
+
+def compile_pdf(tex_path, *, runs: int = 2, timeout: float = 120) -> PdfResult:
     """Compile ``tex_path`` to a PDF beside it.
 
     Args:
         tex_path: the ``.tex`` file.
-        runs: how many pdflatex passes (2 resolves references).
-        rerun: up to two passes more while LaTeX asks for a rerun (a page break moved
-            by the first pass's references can move a label again).
+        runs: how many pdflatex passes at least (2 resolves references); from 2
+            on, passes continue while one changes the labels or the contents,
+            up to :data:`MAX_RUNS`.
         timeout: seconds allowed per pass.
 
     Returns:
@@ -189,7 +199,9 @@ def compile_pdf(tex_path, *, runs: int = 2, timeout: float = 120, rerun: bool = 
         env = _environment(source.resolve().parent)
         command = [engine, "-interaction=nonstopmode", "-halt-on-error",
                    "-no-shell-escape", "document.tex"]
-        for done in range(1, runs + (3 if rerun else 1)):
+        passes, previous = 0, None
+        while True:
+            passes += 1
             try:
                 proc = subprocess.run(command, cwd=workdir, env=env, stdin=subprocess.DEVNULL,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -203,8 +215,13 @@ def compile_pdf(tex_path, *, runs: int = 2, timeout: float = 120, rerun: bool = 
                 write_bytes_atomic(log_target, log.encode("utf-8"))
                 raise PdfError(f"pdflatex failed on {source} (log: {log_target}):\n"
                                f"{_first_error(log)}")
-            if done >= runs and "Rerun to get cross-references right" not in log:
+            state = _cross_reference_state(workdir)
+            # Past the requested passes, go on while a pass moved a label or a
+            # contents line (the contents push pages on): latexmk's rule, bounded.
+            if passes >= runs and (runs < 2 or passes >= MAX_RUNS or
+                                   (state == previous and _RERUN not in log)):
                 break
+            previous = state
         write_bytes_atomic(pdf_target, (workdir / "document.pdf").read_bytes())
         write_bytes_atomic(log_target, log.encode("utf-8"))
     warnings, overfull, undefined = parse_log(log)

@@ -44,10 +44,22 @@ def _methods(results: Sequence[DerivationResult]) -> str:
                 counts.update({m.strip() for alt in s.verdict.method.split(" ; ")
                                for m in alt.split(" + ") if m.strip()})
     items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    words = ["%s (%d)" % (escape_text(METHOD_WORDS.get(m, m)), c) for m, c in items]
+    # the few that do most of the work; the long tail is in each derivation's table
+    shown, rest = items[:_MOST_USED], items[_MOST_USED:]
+    words = ["%s (%d)" % (escape_text(METHOD_WORDS.get(m, m)), c) for m, c in shown]
     if words:
         words[0] = words[0][:-1] + " steps)"
+    if len(rest) == 1:
+        words.append("%s (%d)" % (escape_text(METHOD_WORDS.get(rest[0][0], rest[0][0])), rest[0][1]))
+    elif rest:
+        words.append("and %d other rewrites (%d uses), listed in the verification tables"
+                     % (len(rest), sum(c for _, c in rest)))
     return ", ".join(words)
+
+
+_MOST_USED = 5
+# one page: list items set closer than the article default
+_ITEMIZE = r"\begin{itemize}\setlength{\itemsep}{0pt}\setlength{\parsep}{0pt}"
 
 
 def _numeric_methods(results: Sequence[DerivationResult]) -> str:
@@ -104,7 +116,7 @@ def front_summary(results: Sequence[DerivationResult], *, identities: Sequence =
             escape_text(r.derivation.title), statement_kind(r)[1], make_label("thm", r.name),
             "" if statement_kind(r)[0] == "theorem" else r", \textbf{not proved}",
             make_label("thm", r.name), headline(r)) for r in results]
-        parts += [r"\paragraph{What is derived.}", r"\begin{itemize}", *derived, r"\end{itemize}"]
+        parts += [r"\paragraph{What is derived.}", _ITEMIZE, *derived, r"\end{itemize}"]
     items = _verified_items(results, figs) if results else []
     if identities:
         counts = Counter(e.verdict.status for e in identities)
@@ -119,7 +131,7 @@ def front_summary(results: Sequence[DerivationResult], *, identities: Sequence =
                          len(errata), " and ".join("%d %s" % (n, escape_text(w))
                                                    for w, n in sorted(problems.items()))))
     if items:
-        parts += [r"\paragraph{What is verified, and how.}", r"\begin{itemize}", *items,
+        parts += [r"\paragraph{What is verified, and how.}", _ITEMIZE, *items,
                   r"\end{itemize}"]
     if results:
         parts.append(_numbers_table(results, figs))
@@ -135,7 +147,7 @@ def _numbers_table(results: Sequence[DerivationResult], figs: list[Figures]) -> 
             f.proved, f.steps, f.rechecks_holding, f.rechecks, f.numeric_within, f.numeric,
             _worst(f)))
     return "\n".join([
-        r"\paragraph{Headline numbers.}\mbox{}\par\medskip",
+        r"\paragraph{Headline numbers.}\mbox{}\par\smallskip",
         r"\begingroup\small\setlength{\tabcolsep}{4pt}",
         r"\noindent\begin{tabular}{@{}R{0.03\textwidth}L{0.41\textwidth}R{0.09\textwidth}"
         r"R{0.1\textwidth}R{0.11\textwidth}L{0.14\textwidth}@{}}",
@@ -143,10 +155,9 @@ def _numbers_table(results: Sequence[DerivationResult], figs: list[Figures]) -> 
         r"\S & derivation & steps proved & fixed-$n$ re-checks & numerical checks & "
         r"largest error \\",
         r"\midrule", *rows, r"\bottomrule", r"\end{tabular}", r"\endgroup\par\smallskip",
-        r"{\footnotesize\noindent Largest error: the largest absolute error among the "
-        r"derivation's numerical cross-checks; each check's tolerance is in its table "
-        r"(Tables~\ref{%s}--\ref{%s}).\par}" % (make_label("tab", results[0].name),
-                                                 make_label("tab", results[-1].name))])
+        r"{\footnotesize\noindent Largest error: the largest absolute error of the "
+        r"derivation's numerical cross-checks (tolerances in Tables~\ref{%s}--\ref{%s}).\par}"
+        % (make_label("tab", results[0].name), make_label("tab", results[-1].name))])
 
 
 def derivation_abstract(result: DerivationResult) -> str:

@@ -9,6 +9,7 @@ that the summaries quote.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -90,16 +91,35 @@ def format_number(x: float, *, column: bool = True) -> str:
     return r"$%s\times10^{%s%d%s}$" % (mantissa, "-" if exp < 0 else "", abs(exp), pad)
 
 
-def numeric_label(check: NumericCheck, labels: dict[str, str]) -> str:
-    """Text-mode LaTeX naming ``check``: the derivation's label, else its description."""
+def numeric_label(check: NumericCheck, labels: dict[str, str],
+                  numbers: dict[str, str] | None = None) -> str:
+    """Text-mode LaTeX naming ``check``: the derivation's label, else its description.
+
+    A description names a step by its identifier in words (``the step 'p k
+    equals 1 over n'``); the document names it by its equation number,
+    ``(1.6)``, from ``numbers`` (step name -> number), never by the identifier.
+    """
     if check.name in labels:
         label = labels[check.name]
         label = label[:1].upper() + label[1:]      # "$x$ ..." keeps its math as written
         return prose_tex(label, what=f"label of check {check.name!r}")
-    text = check.description or check.name.rsplit(".", 1)[-1].replace("_", " ")
-    return escape_text(text[:1].upper() + text[1:])
+    text = check.description or "numerical check"
+    pieces, last = [], 0
+    for found in _QUOTED_STEP.finditer(text):
+        name = found.group(2).replace(" ", "_")
+        number = (numbers or {}).get(name)
+        pieces += [escape_text(text[last:found.start()]),
+                   "%s %s" % (found.group(1), number) if number else "a step"]
+        last = found.end()
+    out = "".join(pieces) + escape_text(text[last:])
+    return out[:1].upper() + out[1:]
 
 
+# how a generated description quotes a step: its identifier with spaces for underscores
+_QUOTED_STEP = re.compile(r"\b((?:the )?step) '([A-Za-z0-9 ]+)'", re.IGNORECASE)
+
+
+_AFTER_N = r"\hspace{1.5em}"
 _COLUMNS = (r"@{}L{0.085\textwidth}L{0.41\textwidth}R{0.1\textwidth}L{0.15\textwidth}"
             r"L{0.15\textwidth}C{0.035\textwidth}@{}")
 # columns 2 to 4 as one: their widths and the inner padding they had
@@ -129,17 +149,24 @@ def verification_table(result: DerivationResult, numbers: dict[str, str], *, lab
     for s in sorted(result.steps, key=lambda s: _order(numbers, s.name)):
         rows.append(_step_row(s, numbers[s.name]))
     if result.numeric:
-        rows += [r"\midrule", r"\multicolumn{2}{@{}l}{numerical cross-check} & $n$ & "
+        rows += [r"\midrule", r"\multicolumn{2}{@{}l}{numerical cross-check} & $n$%s & " % _AFTER_N +
                  r"max.\ error & tolerance & \\", r"\midrule"]
         labels = dict(result.derivation.numeric_labels)
+        stale = sorted(set(labels) - {name for name, _ in groups})
+        if stale:
+            # a renamed check would silently lose its label and print its generated words
+            raise ValueError(f"derivation {result.derivation.name!r}: numeric_labels name "
+                             f"{stale[0]!r}, which is not one of its numerical checks "
+                             f"({', '.join(name for name, _ in groups)})")
         for name, group in groups:
             methods = sorted({c.method for c in group})
-            head = numeric_label(group[0], labels) + r" {\footnotesize(%s)}" % escape_text(
+            head = numeric_label(group[0], labels, numbers) + r" {\footnotesize(%s)}" % escape_text(
                 "; ".join(methods))
             rows.append(r"\multicolumn{6}{@{}p{\textwidth}@{}}{%s} \\*" % head)
             for c in group:
-                rows.append(r" & & %d & %s & %s & %s \\" % (
-                    c.n, format_number(c.max_error), format_number(c.tolerance),
+                # a gap after n: "1 0" must not read as "10"
+                rows.append(r" & & %d%s & %s & %s & %s \\" % (
+                    c.n, _AFTER_N, format_number(c.max_error), format_number(c.tolerance),
                     MARKS[PROVED] if c.ok else MARKS[REFUTED]))
     caption = (r"Verification of Section~\ref{%s}: %d of %d equations proved for general $n$"
                % (label.replace("tab:", "sec:", 1), fig.proved, fig.steps))

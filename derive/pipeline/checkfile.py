@@ -1,14 +1,17 @@
 """``derive check FILE``: read a file, check it, print per-step lines, write the reports.
 
 Outputs, all written together (:func:`derive.atomic.replace_outputs`) into
-``out_dir`` (default: the input file's directory):
+``out_dir`` (default: the input file's directory), named after the whole
+file name, extension included, so that checking ``x.md`` and ``x.tex`` in one
+folder writes ``x.md.check.*`` and ``x.tex.check.*`` instead of one report
+over the other:
 
-* ``<stem>.check.json`` -- every step: line, source, parsed form, status,
+* ``<name>.check.json`` -- every step: line, source, parsed form, status,
   method, counterexample, detail; keys sorted, no timings, so identical runs
   give identical bytes;
-* ``<stem>.check.tex`` -- an annotated LaTeX document of the checked
+* ``<name>.check.tex`` -- an annotated LaTeX document of the checked
   derivation, each step marked;
-* ``<stem>.check.pdf`` -- compiled from it when ``pdf=True`` and pdflatex is
+* ``<name>.check.pdf`` -- compiled from it when ``pdf=True`` and pdflatex is
   installed (a missing or failing pdflatex is reported, not fatal).
 
 Input refused with a message and exit code 2: a missing or unreadable file,
@@ -28,7 +31,7 @@ from ..errors import DeriveError, ParseError, PdfError
 from ..handcheck.steps import ASSUMED, MAX_TEXT_CHARS, HandCheckReport, check_derivation, guess_kind
 from ..latex.checkreport import report_tex
 
-__all__ = ["main_check", "report_json", "MAX_FILE_BYTES"]
+__all__ = ["main_check", "report_json", "report_stem", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = MAX_TEXT_CHARS
 _KINDS = {".tex": "tex", ".latex": "tex", ".md": "md", ".markdown": "md"}
@@ -129,10 +132,15 @@ def report_json(report: HandCheckReport, *, source: str) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def report_stem(path) -> str:
+    """``x.md`` -> ``x.md.check``: the reports' name, unique per input file in a folder."""
+    return Path(path).name + ".check"
+
+
 def _write(path, report, out_dir, pdf, out):
     p = Path(path)
     target = Path(out_dir) if out_dir is not None else p.resolve().parent
-    stem = p.stem + ".check"
+    stem = report_stem(p)
     files = {f"{stem}.json": report_json(report, source=p.name),
              f"{stem}.tex": report_tex(report, source=p.name)}
     try:

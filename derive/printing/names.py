@@ -35,6 +35,8 @@ _SUPERSCRIPT_DIGITS = {"\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3
 _NAMELESS_DUMMY = re.compile(r"Dummy_\d+")
 _WORD_SUBSCRIPT = re.compile(r"^(?P<base>[^_^]+)_(?P<word>[A-Za-z]{2,})$")
 _OPERATOR_SUBSCRIPTS = {"max": r"\max", "min": r"\min"}
+# what the handcheck reads \dots and \cdots into; latexcodec gives them only as text
+_MATH_PUNCTUATION = {"\u2026": r"\dots", "\u22ef": r"\cdots"}
 
 
 def document_name(name: str) -> str:
@@ -84,6 +86,9 @@ def _math_ascii(name: str) -> str:
     for ch in name:
         if ch.isascii():
             out.append(ch)
+            continue
+        if ch in _MATH_PUNCTUATION:
+            out.append(_MATH_PUNCTUATION[ch] + " ")
             continue
         try:
             tex = codecs.encode(ch, "ulatex")

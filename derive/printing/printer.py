@@ -41,6 +41,7 @@ from sympy.logic.boolalg import true
 from sympy.printing.latex import LatexPrinter
 
 from .names import document_name
+from .readable import readable_names
 from .rename import rename_apart
 from .width import math_width
 
@@ -61,7 +62,8 @@ class DocPrinter(LatexPrinter):
     printmethod = "_latex"
 
     def doprint(self, expr) -> str:
-        return super().doprint(rename_apart(expr))
+        # distinct readable names first: two dummies would otherwise both print as \xi
+        return super().doprint(rename_apart(readable_names(expr)))
 
     def _print(self, expr, **kwargs) -> str:
         # SymPy's own hook would write NaN as \text{NaN}, its class name.

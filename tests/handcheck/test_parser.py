@@ -10,6 +10,7 @@ from sympy import (Derivative, E, Eq, Function, Ge, Idx, IndexedBase,
 
 from derive.errors import ParseError
 from derive.handcheck import Definition, parse_math, parse_row
+from derive.handcheck.diagnostics import quoted
 from derive.symbols import (W, eta, i, index, j, k, l, lam, lambda1,
                             lambda2, m, mu, n, p, x, y, z, S, w)
 
@@ -242,6 +243,30 @@ def test_errors_are_parse_errors_with_line(source, fragment, line):
     assert err.value.line == line
 
 
+# (source, the message's quotation of it): TeX is quoted as typed, one backslash each
+QUOTED = [
+    ("a \\\\ b", "unexpected character '\\' at column 3: a row break \\\\ separates rows"),
+    ("a = \\frac{1}{2} \\cdot \\cdot b", "unexpected '\\cdot'"),
+]
+
+
+@pytest.mark.parametrize("source, message", QUOTED, ids=[q[0] for q in QUOTED])
+def test_messages_quote_the_source_without_doubling_backslashes(source, message):
+    with pytest.raises(ParseError) as err:
+        parse_math(source, line=1, declared={"a", "b"})
+    assert message in str(err.value), str(err.value)
+    assert "\\\\" not in str(err.value).replace("row break \\\\", "")
+
+
+@pytest.mark.parametrize("text, shown", [
+    (r"\text{diag}(\mathbf s)", r"'\text{diag}(\mathbf s)'"),
+    ("it's", '"it\'s"'),
+    ("a\nb", "'a b'"),
+])
+def test_quoted_keeps_the_characters_as_typed(text, shown):
+    assert quoted(text) == shown
+
+
 BAD_ARGS = [
     (dict(text=b"a = b"), TypeError, "text"),
     (dict(text=None), TypeError, "text"),
@@ -276,3 +301,15 @@ def test_grammar_is_conflict_free(caplog):
     with caplog.at_level(logging.DEBUG, logger="lark"):
         Lark(grammar, parser="lalr", lexer="basic", debug=True)
     assert not [r for r in caplog.records if "conflict" in r.getMessage().lower()]
+
+
+@pytest.mark.parametrize("source, printed", [
+    (r"e^{z_j - \max_i z_i}", r"e^{z_{j} - \max_{i} z_{i}}"),
+    (r"\min_k (z_k + 1)", r"\min_{k} \left(z_{k} + 1\right)"),
+])
+def test_an_unread_maximum_prints_as_written(source, printed):
+    from derive.latex.leaks import find_leaks
+    from derive.printing.printer import to_latex
+    tex = to_latex(parse_math(source, declared={"z"}))
+    assert tex == printed
+    assert find_leaks("$%s$" % tex) == [] and "z[" not in tex

@@ -199,8 +199,8 @@ def test_main_check_passes_and_writes_reproducible_reports(tmp_path):
                           pdf=False, stream=out) == 0
         runs.append({p.name: p.read_bytes() for p in sorted(out_dir.iterdir())})
     assert runs[0] == runs[1]
-    assert set(runs[0]) == {"entropy_uniform.check.json", "entropy_uniform.check.tex"}
-    data = json.loads(runs[0]["entropy_uniform.check.json"])
+    assert set(runs[0]) == {"entropy_uniform.md.check.json", "entropy_uniform.md.check.tex"}
+    data = json.loads(runs[0]["entropy_uniform.md.check.json"])
     assert data["ok"] and data["first_failure"] is None and data["counts"]["proved"] >= 5
     assert "line 11: proved" in out.getvalue()
 
@@ -212,8 +212,31 @@ def test_main_check_names_the_first_failing_step(tmp_path):
     text = out.getvalue()
     assert code == 1
     assert "line 9: REFUTED" in text and "first failing step: line 9" in text
-    data = json.loads((tmp_path / "planted_wrong_sign.check.json").read_text())
+    data = json.loads((tmp_path / "planted_wrong_sign.tex.check.json").read_text())
     assert data["first_failure"] == 9
+
+
+def test_the_terminal_residual_names_no_internal_symbol(tmp_path):
+    path = _write(tmp_path, "r.md", "$$ \\frac{e^{x_i}}{\\sum_j e^{x_j}} = x \\, y_i $$\n".encode())
+    out = io.StringIO()
+    assert main_check(str(path), pdf=False, stream=out) == 1
+    text = out.getvalue()
+    assert "residual: " in text and "Sum(exp(x[j]), (j, 1, n))" in text, text
+    assert "_s0" not in text and "Dummy" not in text, text
+
+
+def test_a_md_and_a_tex_file_of_one_name_keep_their_own_reports(tmp_path):
+    for suffix, good in ((".md", "entropy_uniform.md"), (".tex", "planted_wrong_sign.tex")):
+        (tmp_path / ("x" + suffix)).write_bytes((DATA / good).read_bytes())
+    codes = [main_check(str(tmp_path / name), pdf=False, stream=io.StringIO())
+             for name in ("x.md", "x.tex")]
+    assert codes == [0, 1]
+    md = json.loads((tmp_path / "x.md.check.json").read_text())
+    tex = json.loads((tmp_path / "x.tex.check.json").read_text())
+    assert (md["source"], md["ok"]) == ("x.md", True)
+    assert (tex["source"], tex["ok"]) == ("x.tex", False)
+    assert "x.md" in (tmp_path / "x.md.check.tex").read_text()
+    assert "x.tex" in (tmp_path / "x.tex.check.tex").read_text()
 
 
 def test_annotated_tex_marks_each_step():

@@ -144,9 +144,12 @@ def test_report_compiles_within_the_margins(tmp_path):
 
 
 @needs_pdflatex
-@pytest.mark.parametrize("name", ["planted_wrong_sign.tex", "entropy_mean.md", "planted_wrong_index.md"])
+@pytest.mark.parametrize("name", ["planted_wrong_sign.tex", "entropy_mean.md", "planted_wrong_index.md",
+                                  "../real/08_zakaria_cross_entropy_softmax.md"])
 def test_real_reports_compile_within_the_margins(tmp_path, name):
     report = check_derivation((DATA / name).read_text(encoding="utf-8"))
+    if name.startswith("../real/"):     # a file from the web with a refuted row
+        assert any(s.status == "refuted" and s.counterexample for s in report.steps)
     path = tmp_path / "r.check.tex"
     path.write_text(report_tex(report, source=name), encoding="utf-8")
     result = compile_pdf(path)
@@ -169,6 +172,17 @@ DIAGNOSTIC_ROWS = [
      r"unreadable: an undefined symbol; undefined symbol M."),
     (StepCheck(3, "[a", None, "diagnostic", "unbalanced", detail="'[' is never closed"),
      r"unreadable: unbalanced brackets; '[' is never closed."),
+    (StepCheck(3, r"\hat{y}_i = 1", None, "assumed", "definition", detail=r"defines \hat{y}"),
+     r"assumed: definition; defines $\hat{y}$."),                # the name as math, not TeX source
+    (StepCheck(3, r"\mathcal{L} = 1", None, "assumed", "definition",
+               detail=r"defines \mathcal{L} (used above it)"),
+     r"assumed: definition; defines $\mathcal{L}$ (used above it)."),
+    (StepCheck(3, r"\Delta = \nabla_{w} \mathcal{L}", None, "diagnostic", "derivative-variable",
+               detail=r"derivative with respect to w[j] of an expression with a name that is not "
+                      r"defined (\mathcal{L}, f): its dependence on the variable is not known"),
+     r"unreadable: the variable of a derivative; derivative with respect to $w_{j}$ of an "
+     r"expression with a name that is not defined ($\mathcal{L}$, $f$): its dependence on the "
+     r"variable is not known."),
 ]
 
 

@@ -249,9 +249,9 @@ def test_verification_table_rows():
             r"\relax}}{cancellation} & \multicolumn{1}{R{0.15\textwidth}}{56} & \markproved \\") in table
     # numerical cross-checks: one row per check and n, numbers in one format
     assert r"{P from the formula vs. scipy's softmax {\footnotesize(numpy float64)}} \\*" in table
-    assert r" & & 5 & $3.1\times10^{-15}$ & $1.0\times10^{-12}$ & \markproved \\" in table
-    assert r" & & 4 & $0$ & $1.0\times10^{-\phantom{-}9\phantom{0}}$" not in table
-    assert r" & & 4 & $0$ & $1.0\times10^{-9\phantom{0}}$ & \markproved \\" in table
+    assert r" & & 5\hspace{1.5em} & $3.1\times10^{-15}$ & $1.0\times10^{-12}$ & \markproved \\" in table
+    assert r" & & 4\hspace{1.5em} & $0$ & $1.0\times10^{-\phantom{-}9\phantom{0}}$" not in table
+    assert r" & & 4\hspace{1.5em} & $0$ & $1.0\times10^{-9\phantom{0}}$ & \markproved \\" in table
     assert "Softmax matches gibbs" not in table and "maximizer\\_beats" not in table
 
 
@@ -263,8 +263,8 @@ def test_verification_table_uses_the_derivations_labels():
     assert r"Formula vs $\operatorname{softmax}(z)$ {\footnotesize(numpy float64)}" in tex
     failing = (NumericCheck("too_far", "", 3, 2.5e-3, 1e-9, "mpmath"),)
     tex = derivation_fragment(make_result(numeric=failing))
-    assert r"Too far {\footnotesize(mpmath)}" in tex
-    assert r"& & 3 & $2.5\times10^{-3\phantom{0}}$ & $1.0\times10^{-9\phantom{0}}$ & \markrefuted \\" in tex
+    assert r"Numerical check {\footnotesize(mpmath)}" in tex and "Too far" not in tex
+    assert r"& & 3\hspace{1.5em} & $2.5\times10^{-3\phantom{0}}$ & $1.0\times10^{-9\phantom{0}}$ & \markrefuted \\" in tex
     assert r"\textbf{1 numerical cross-check exceeds the tolerance}" in tex
 
 

@@ -207,3 +207,35 @@ def test_bad_paths(tmp_path, path, error):
             _write(tmp_path, GOOD, "notes.txt")
     with pytest.raises(error):
         compile_pdf(path)
+
+
+_MOVING_CONTENTS = "\n".join(
+    [r"\documentclass{article}", r"\begin{document}", r"\tableofcontents",
+     r"\section{First} The last section starts on page \pageref{last}."]
+    + [r"\section{Section %d} Text." % q for q in range(90)]
+    + [r"\section{Last}\label{last} Done.", r"\end{document}", ""])
+
+
+@needs_pdflatex
+def test_passes_go_on_until_the_contents_stop_moving_the_labels(tmp_path):
+    # the contents appear in pass 2 and push every section on by pages, so the
+    # \pageref written in pass 2 is stale: a third pass is needed, and taken
+    path = tmp_path / "moving.tex"
+    path.write_text(_MOVING_CONTENTS, encoding="utf-8")
+    result = compile_pdf(path)
+    assert result.warnings == (), result.warnings
+    assert result.undefined_references == ()
+    if shutil.which("pdftotext"):
+        import subprocess
+        text = subprocess.run(["pdftotext", str(result.pdf), "-"], capture_output=True, text=True,
+                              check=True, timeout=60).stdout
+        pages = text.split("\f")
+        said = int(text.split("starts on page ", 1)[1].split(".", 1)[0])
+        assert "Last" in pages[said - 1] and "Done." in pages[said - 1]
+
+
+@needs_pdflatex
+def test_one_requested_pass_is_one_pass(tmp_path):
+    path = tmp_path / "moving.tex"
+    path.write_text(_MOVING_CONTENTS, encoding="utf-8")
+    assert compile_pdf(path, runs=1).undefined_references      # no second pass was taken

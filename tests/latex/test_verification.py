@@ -56,11 +56,29 @@ def test_figures_count_everything():
     assert (fig.dimensions, fig.numeric, fig.numeric_within, fig.worst.max_error) == ((1, 2, 3), 3, 2, 5e-3)
 
 
-def test_numeric_label_falls_back_to_the_description_then_the_name():
+def test_numeric_label_falls_back_to_the_description_never_the_name():
     check = NumericCheck("deriv.closed_form_float64", "closed form vs 50 digits", 2, 0.0, 1.0, "m")
     assert numeric_label(check, {}) == "Closed form vs 50 digits"
-    assert numeric_label(NumericCheck("deriv.closed_form", "", 2, 0.0, 1.0, "m"), {}) == "Closed form"
+    assert numeric_label(NumericCheck("deriv.closed_form", "", 2, 0.0, 1.0, "m"), {}) == "Numerical check"
     assert numeric_label(check, {check.name: r"$p$ vs 50 digits"}) == r"$p$ vs 50 digits"
+
+
+# (generated description, the label printed): a step is named by its equation number,
+# never by its identifier in words
+QUOTED_STEPS = [
+    ("solver optimum vs the step 'p k is max of z k minus tau and 0' (random)",
+     "Solver optimum vs the step (1.6) (random)"),
+    ("the step 'tau is the smaller root' on the sorted support", "The step (1.13) on the sorted support"),
+    ("the step 'not a step here' at the optimum", "A step at the optimum"),
+]
+
+
+@pytest.mark.parametrize("description, label", QUOTED_STEPS, ids=[q[1] for q in QUOTED_STEPS])
+def test_a_described_step_is_named_by_its_equation_number(description, label):
+    numbers = {"p_k_is_max_of_z_k_minus_tau_and_0": "(1.6)", "tau_is_the_smaller_root": "(1.13)"}
+    out = numeric_label(NumericCheck("d.x", description, 2, 0.0, 1.0, "m"), {}, numbers)
+    assert out == label
+    assert "minus tau" not in out and "smaller root" not in out
 
 
 def test_table_has_one_row_per_equation_and_per_check_and_n():
@@ -78,7 +96,7 @@ def test_table_has_one_row_per_equation_and_per_check_and_n():
     first, second = tex.index("{First"), tex.index("{Second")
     rows = tex[first:second]
     # rows of a check sorted by n, under one heading
-    assert rows.index(" & & 2 & ") < rows.index(" & & 7 & ")
+    assert rows.index(" & & 2\\hspace{1.5em} & ") < rows.index(" & & 7\\hspace{1.5em} & ")
     assert r"\caption{Verification of Section~\ref{sec:d}: 0 of 2 equations proved" in tex
     assert tex.count(r"\\*") == 2
 
@@ -86,3 +104,15 @@ def test_table_has_one_row_per_equation_and_per_check_and_n():
 def test_table_rejects_foreign_checks():
     with pytest.raises(TypeError, match="NumericCheck"):
         verification_table(_result([PROVED], (), ("not a check",)), {"s0": "(1)"}, label="tab:d")
+
+
+def test_a_label_naming_no_check_is_an_error_not_a_silent_fallback():
+    from dataclasses import replace
+    result = _result([PROVED], HOLD, (NumericCheck("d.optimizer", "solver optimum", 2, 0.0, 1.0, "m"),))
+    stale = replace(result, derivation=replace(result.derivation,
+                                               numeric_labels=(("d.maximizer", "solver's maximizer"),)))
+    with pytest.raises(ValueError, match="d.maximizer"):
+        verification_table(stale, {"s0": "(1)"}, label="tab:d")
+    fine = replace(result, derivation=replace(result.derivation,
+                                              numeric_labels=(("d.optimizer", "solver's maximizer"),)))
+    assert "Solver's maximizer" in verification_table(fine, {"s0": "(1)"}, label="tab:d")

@@ -85,6 +85,17 @@ def test_report_lists_every_step_with_verdict_method_and_errors(fresh):
     assert set(timings["derivations"]) == set(proofs.DERIVATIONS)
 
 
+def test_every_derivation_states_its_theorem_and_labels_every_numerical_check(fresh):
+    _, out = fresh
+    report = json.loads((out / "report.json").read_text())
+    for d in report["derivations"]:
+        deriv = proofs.DERIVATIONS[d["name"]]
+        assert deriv.statement and deriv.assumptions and deriv.result, d["name"]
+        labels = dict(deriv.numeric_labels)
+        unlabelled = sorted({c["name"] for c in d["numeric"]} - set(labels))
+        assert unlabelled == [], f"{d['name']}: no author label for {unlabelled}"
+
+
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdflatex is not installed (CI installs it)")
 def test_combined_document_compiles_cleanly_and_page_one_is_not_blank(fresh, tmp_path):
     _, out = fresh
@@ -102,6 +113,25 @@ def test_combined_document_compiles_cleanly_and_page_one_is_not_blank(fresh, tmp
     pixels = mpimg.imread(png)
     dark = (pixels[..., :3].mean(axis=-1) < 0.5).sum()
     assert dark > 30, f"page 1 looks blank ({dark} dark pixels)"
+    # the summary is one page, and no page before the last is half empty
+    pages = subprocess.run(["pdftoppm", "-png", "-r", "30", str(result.pdf), str(tmp_path / "all")],
+                           check=True, timeout=300)
+    assert pages.returncode == 0
+    shown = sorted(tmp_path.glob("all*.png"))
+    fill = [_ink_depth(mpimg.imread(p)) for p in shown]
+    assert all(f > 0.6 for f in fill[:-1]), [round(f, 2) for f in fill]
+    if shutil.which("pdftotext"):
+        second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(result.pdf), "-"],
+                                capture_output=True, text=True, check=True, timeout=60).stdout
+        assert second.lstrip().startswith("Contents"), second[:200]
+
+
+def _ink_depth(pixels) -> float:
+    """How far down the page its text goes (the page number at the foot left out)."""
+    gray = pixels[..., :3].min(axis=-1)
+    body = gray[: int(gray.shape[0] * 0.9)] < 0.9
+    rows = body.any(axis=1).nonzero()[0]
+    return float(rows.max() / gray.shape[0]) if len(rows) else 0.0
 
 
 def test_a_failing_run_exits_1_and_its_report_names_the_step(tmp_path, monkeypatch, capsys):

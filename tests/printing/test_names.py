@@ -11,6 +11,7 @@ NAMES = [
     ("_s0", "s0"), ("__s1_", "s1_"), ("Dummy_1234", r"\xi"), ("λ₁", r"\lambda_1"),
     ("x²", "x^2"), ("λ_2", r"\lambda_2"), ("_", "_"),
     ("Lambda_max", r"\Lambda_{\max}"), ("theta_min", r"\theta_{\min}"),   # not the italic word
+    ("\u2026", r"\dots"), ("\u22ef", r"\cdots"),          # what \\dots and \\cdots are read into
 ]
 
 
