@@ -55,6 +55,7 @@ def readable_names(expr):
             internal.append(node)
     if not internal:
         return expr
+    internal.sort(key=lambda sym: _place(expr, internal, sym))
     taken = {a.name for a in expr.atoms(Symbol) if not is_internal(a)}
     nameless = [d for d in internal if _NAMELESS.fullmatch(d.name)]
     table = {}
@@ -72,6 +73,19 @@ def readable_names(expr):
         taken.add(name)
         table[sym] = Symbol(name, **sym.assumptions0)
     return _swap(expr, table)
+
+
+def _place(expr, internal, sym):
+    """Where ``sym`` first shows in the text, the other internal symbols printed by name.
+
+    A traversal meets dummies of one name in an order set by their creation counter
+    (SymPy sorts terms by it), which depends on what ran before; the text with ``sym``
+    marked depends only on the expression, so the names come out the same on every run.
+    """
+    marked = {d: Symbol(d.name, **d.assumptions0) for d in internal}
+    marked[sym] = Symbol("\x00", **sym.assumptions0)
+    text = str(_swap(expr, marked))
+    return (text.find("\x00"), text)
 
 
 def _swap(expr, table):
