@@ -112,7 +112,7 @@ def test_compile_resolves_references_and_leaves_no_debris(tmp_path):
 @needs_pdflatex
 def test_one_run_leaves_references_undefined(tmp_path):
     # The control for the test above: one pass cannot resolve a forward \eqref.
-    result = compile_pdf(_write(tmp_path, GOOD), runs=1, rerun=False)
+    result = compile_pdf(_write(tmp_path, GOOD), runs=1)
     assert result.undefined_references
 
 
