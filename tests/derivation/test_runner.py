@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Derivative, Eq, Integer, KroneckerDelta, Lt, Max, Sum, Symbol, exp, log, sqrt
+from sympy import Derivative, Eq, Integer, KroneckerDelta, Lt, Max, Rational, Sum, Symbol, exp, log, sqrt
 
 from derive import StepFailed, prove, run
 from derive.derivation.runner import instantiate
@@ -179,3 +179,33 @@ def test_a_display_that_is_not_the_claim_fails_the_step():
     result = run(Derivation("t", "t", "t", (), steps), numeric=False)
     assert result.failed_step == step.name
     assert "displayed" in result.steps[0].verdict.detail
+
+
+_x, _al = Symbol("x", real=True), Symbol("alpha", positive=True)
+_assume = Step("assume", "follows", _x > 0, args=(("given", (_x > 0,)),))
+_power = Step("power", "identity", Eq(_x ** (1 / (_al - 1)) * _x, _x ** (_al / (_al - 1)), evaluate=False), args=(("given", (_al > 1, _x > 0)),))
+# (steps, the step that must fail or None): a claim proved under its own hypotheses holds only
+# there; a later step must show them (as it takes the premise) or it proves them outright.
+CONDITIONAL = [
+    ((_assume, Step("conclude", "follows", _x ** 3 > 0, uses=("assume",))), "conclude"),
+    ((_assume, Step("conclude", "follows", _x ** 3 > 0, uses=("assume",), args=(("given", (_x > 0,)),))), None),
+    ((_assume, Step("conclude", "follows", _x ** 3 > 0, uses=("assume",), args=(("given", (_x > 1,)),))), None),
+    ((_power, Step("at_half", "specialize", Eq(_x ** -2 * _x, _x ** -1, evaluate=False), uses=("power",),
+                   args=(("values", ((_al, Rational(1, 2)),)), ("given", (_x > 0,))))), "at_half"),
+    ((_power, Step("at_3_2", "specialize", Eq(_x ** 2 * _x, _x ** 3, evaluate=False), uses=("power",),
+                   args=(("values", ((_al, Rational(3, 2)),)), ("given", (_x > 0,))))), None),
+    ((Step("entry", "follows", z[k] ** 3 > 0, args=(("given", (z[k] > 0,)),)),
+      Step("first", "follows", z[1] ** 3 > 0, uses=("entry",), args=(("at", (("entry", ((k, Integer(1)),)),)),))),
+     "first"),
+    ((Step("entry", "follows", z[k] ** 3 > 0, args=(("given", (z[k] > 0,)),)),
+      Step("first", "follows", z[1] ** 3 > 0, uses=("entry",),
+           args=(("at", (("entry", ((k, Integer(1)),)),)), ("given", (z[1] > 0, n >= 1))))), None),
+]
+
+
+@pytest.mark.parametrize("steps, failing", CONDITIONAL, ids=[f"{c[0][-1].name}:{c[1]}" for c in CONDITIONAL])
+def test_a_premise_proved_under_hypotheses_is_used_only_where_they_hold(steps, failing):
+    result = run(Derivation("t", "t", "t", (), steps, dimension=n, instances=(2,)), numeric=False)
+    assert result.failed_step == failing
+    if failing:
+        assert "which must hold here" in result.steps[-1].verdict.detail
