@@ -54,9 +54,9 @@ def check_general(derivation: Derivation, *, timeout: float = 10.0) -> Derivatio
     """The general-n pass alone: each step's obligations, up to the first failure."""
     start = time.perf_counter()
     premises, results, failed = {}, [], None
-    assumed = _assumptions(derivation)
+    assumed, declared = _assumptions(derivation), _declared(derivation)
     for step in derivation.steps:
-        verdict = _check_step(step, premises, timeout, assumed)
+        verdict = _check_step(step, premises, timeout, assumed, declared)
         results.append(step_result(step, verdict))
         if not verdict.proved:
             failed = step.name
@@ -124,6 +124,20 @@ def _displays_claim(step) -> bool:
     return all(expand((a - b).doit()) == 0 for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
 
 
+def _declared(derivation) -> frozenset:
+    """The symbols of every problem (a dataclass argument) the derivation's steps declare."""
+    def walk(obj):
+        if isinstance(obj, Basic):
+            return obj.free_symbols
+        if isinstance(obj, tuple):
+            return set().union(*[walk(o) for o in obj]) if obj else set()
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return walk(tuple(getattr(obj, f.name) for f in dataclasses.fields(obj)))
+        return set()
+    return frozenset().union(*[walk(v) for s in derivation.steps for _, v in s.args
+                               if dataclasses.is_dataclass(v) and not isinstance(v, type)])
+
+
 def _assumptions(derivation) -> dict:
     """Each step's own hypotheses (its argument ``given``): where its claim is proved to hold."""
     return {s.name: tuple(s.arg("given", ())) for s in derivation.steps}
@@ -150,13 +164,18 @@ def _inherited(step, assumed) -> tuple:
     return tuple(out)
 
 
-def _check_step(step, premises, timeout, assumed=None) -> Verdict:
+def _check_step(step, premises, timeout, assumed=None, declared=frozenset()) -> Verdict:
     """The step's verdict: every obligation of its rule discharged, and the hypotheses its
-    premises were proved under (``assumed``: step name -> its ``given``) shown to hold."""
+    premises were proved under (``assumed``: step name -> its ``given``) shown to hold.
+    A definition may not name a symbol of a declared problem (``declared``)."""
     start = time.perf_counter()
     if not _displays_claim(step):
         return Verdict(UNKNOWN, "display check", None, 0.0,
                        "the displayed equation is not the claim that is checked", step.claim)
+    named = getattr(step.claim, "lhs", None)
+    if rule(step.rule).defines and named in declared:
+        return Verdict(UNKNOWN, "rule not applicable", None, 0.0,
+                       f"{named} is a symbol of the problem, so a step cannot define it", step.claim)
     try:
         obligations = tuple(rule(step.rule).obligations(step, premises)) + _inherited(step, assumed or {})
     except (RuleNotApplicable, GuardNotDischarged) as exc:
@@ -286,7 +305,8 @@ def _instance(step, premises, assumed, derivation, dim, timeout):
             concrete_premises = {name: instantiate(c, values) for name, c in premises.items()
                                  if name in step.uses}
             concrete_assumed = {name: instantiate(assumed.get(name, ()), values) for name in step.uses}
-            verdict = _check_step(concrete, concrete_premises, timeout, concrete_assumed)
+            verdict = _check_step(concrete, concrete_premises, timeout, concrete_assumed,
+                                  _declared(derivation))
             count += 1
             methods.append(verdict.method)
             if not verdict.proved:

@@ -46,3 +46,19 @@ def test_kkt_accepts_the_dual_sign_of_the_declared_lagrangian(sense, objective, 
     result = run(Derivation("t", "t", "t", (), (step,), dimension=n), numeric=False, instances=False)
     assert (result.failed_step is None) == accepted, result.steps[-1].verdict.detail
 
+
+
+# (the symbol a first step defines, accepted): a definition must name something new, not a
+# multiplier or a parameter of the problem (tau = 5 would make the threshold 5).
+DEFINITIONS = [(Symbol("c_new", real=True), True), (tau, False), (n, False)]
+
+
+@pytest.mark.parametrize("symbol, accepted", DEFINITIONS, ids=[str(d[0]) for d in DEFINITIONS])
+def test_a_definition_names_no_symbol_of_the_problem(symbol, accepted):
+    problem = _problem("min", SQUARED, None)
+    steps = (Step("name_it", "define", Eq(symbol, 5)),
+             Step("kkt", "kkt", mu[k] >= 0, args=(("problem", problem), ("at", k))))
+    result = run(Derivation("t", "t", "t", (), steps, dimension=n), numeric=False, instances=False)
+    assert (result.failed_step is None) == accepted
+    if not accepted:
+        assert result.failed_step == "name_it" and "symbol of the problem" in result.steps[0].verdict.detail
