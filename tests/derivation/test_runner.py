@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Derivative, Eq, Integer, KroneckerDelta, Lt, Max, Rational, Sum, Symbol, exp, log, sqrt
+from sympy import Derivative, Eq, Idx, Integer, KroneckerDelta, Limit, Lt, Max, Rational, Sum, Symbol, exp, log, oo, sqrt
 
 from derive import StepFailed, prove, run
 from derive.derivation.runner import instantiate
@@ -53,6 +53,21 @@ CORRUPTIONS = [
      Eq(em.p[k], Max((em.alpha - 1) * z[k] + em.tau, 0) ** (1 / (em.alpha - 1)))),
     ("entmax15", "complementary_slackness_gives_mu_k_zero_or_p_k_zero", Eq(em.p[k], 0)),
     ("entmax15", "tau_solves_a_quadratic", Eq(n * em.tau ** 2 - em.SUM_Z * em.tau + em.SUM_Z2 / 4 - 1, 0)),
+    # an outside review: the other root where it is chosen, 1/(alpha-1) -> alpha-1, T -> 0-,
+    # supports off by one, a wrong multiplier sign, an unsorted-only consequence
+    ("entmax15", "so_tau_minus_the_vertex_is_the_negative_root",
+     Eq(em.tau - em.SUM_Z / (2 * em.s), sqrt(em.D) / (2 * em.s))),
+    ("entmax15", "p_k_is_positive_part_of_shifted_score_to_the_1_over_alpha_minus_1",
+     Eq(em.p[k], Max((em.alpha - 1) * z[k] - em.tau, 0) ** (em.alpha - 1))),
+    ("sparsemax", "their_gap_to_that_threshold_tends_to_minus_infinity",
+     Eq(Limit((z[1] - sm.g[sm.t]) / sm.T - (z[1] / sm.T - 1), sm.T, 0, "-"), -oo)),
+    ("sparsemax", "the_support_is_the_first_s_entries",
+     (sm.p[sm.a] > 0) & Eq(sm.p[Idx("b", (sm.s, n))], 0) & (sm.s <= n)),
+    ("sparsemax", "normalization_on_the_support_gives_sum_of_z_j_minus_tau_equal_1",
+     Eq(Sum(z[sm.h] - sm.tau, (sm.h, 1, sm.s + 1)), 1)),
+    ("sparsemax", "kkt_feasibility_and_complementary_slackness_at_k",
+     Eq(Sum(sm.p[i], (i, 1, n)), 1) & (sm.p[k] >= 0) & (sm.mu[k] <= 0) & Eq(sm.mu[k] * sm.p[k], 0)),
+    ("sparsemax", "support_test_is_nonincreasing_along_sorted_scores", Lt(sm.r * (z[sm.r + 1] - z[sm.r]), 0)),
 ]
 
 
