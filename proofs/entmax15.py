@@ -93,7 +93,7 @@ _general = (
     Step("p_k_to_the_alpha_minus_1_is_shifted_score_plus_scaled_mu_k", "substitute",
          Eq(p[k] ** (alpha - 1), (alpha - 1) * z[k] - tau + (alpha - 1) * mu[k]),
          uses=("lambda_in_terms_of_tau", "times_alpha_minus_1_stationarity_isolates_p_k_to_the_alpha_minus_1"),
-         caption=r'In terms of $\tau$ the multiplier term is $(\alpha - 1) z_k - \tau$.'),
+         args=(("given", ABOVE_1),), caption=r'In terms of $\tau$ the multiplier term is $(\alpha - 1) z_k - \tau$.'),
     Step("complementary_slackness_gives_mu_k_zero_or_p_k_zero", "zero_product",
          Or(Eq(mu[k], 0), Eq(p[k], 0)), uses=("kkt_feasibility_and_complementary_slackness_at_k",),
          caption='Two cases for every entry.'),
@@ -156,7 +156,7 @@ _limits = (
     Step("written_with_lambda_the_entry_is_a_power_of_a_base_near_1", "substitute",
          Eq(p[k], Max(BASE, 0) ** (1 / (alpha - 1))),
          uses=("define_tau_as_shifted_multiplier", "p_k_is_positive_part_of_shifted_score_to_the_1_over_alpha_minus_1"),
-         caption=r'Write the threshold back in terms of $\lambda$.'),
+         args=(("given", ABOVE_1),), caption=r'Write the threshold back in terms of $\lambda$.'),
     Step("the_base_tends_to_1", "limit", Eq(Limit(BASE, alpha, 1, "+"), 1), section="limits",
          caption=r'The base tends to $1$ as $\alpha \to 1+$.'),
     Step("so_the_entry_tends_to_the_gibbs_form", "positive_part_limit",
@@ -223,8 +223,9 @@ DERIVATION = Derivation(
                        closed_forms=("tau_is_the_smaller_root",),
                        support=(s, "number_the_entries_by_decreasing_score"), cases=_cases,
                        reference=lambda n, values, unknowns: (bisection(values[z])[0], {}),
-                       # at the 1e-9 tolerance power cones allow, the solver leaves p_b = δ > 0 off
-                       # the support, and the 2√p_b of stationarity turns δ = 2e-7 into 9e-4
+                       # off the support only: at the 1e-9 tolerance power cones allow, the solver
+                       # leaves p_b = δ > 0 there, and the 2√p_b of stationarity turns δ = 2e-7 into
+                       # 9e-4 (8.7e-4 seen; on the support and for λ, 1.3e-6 and 2e-7)
                        reference_floor=1.0, dual_tolerance=1e-2),
     assumptions=(
         r"$n \geq 1$, the scores $z_1, \dots, z_n$ are real, $\alpha > 1$, and $p$ ranges over "

@@ -176,5 +176,5 @@ KKT_RULES = (
     Rule("zero_product", "A product vanishes only where one of its factors does: {premise}.", _zero_product),
     Rule("cases", "Both cases of {premise} give the claim.", _cases),
     Rule("follows", "It follows from {premise} and the other premises.", _follows),
-    Rule("define", "Define a new symbol.", _define),
+    Rule("define", "Define a new symbol.", _define, defines=True),
 )

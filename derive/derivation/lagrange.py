@@ -113,7 +113,13 @@ class KKT:
 
 
 def kkt_conditions(problem: Problem, k: Idx) -> KKT:
-    """The KKT conditions at entry ``k`` (inequality multipliers must be >= 0)."""
+    """The KKT conditions at entry ``k``.
+
+    An inequality multiplier is ``>= 0`` when it enters the Lagrangian with the
+    problem's default sign (``L = f + μ (g - b)`` minimizing, ``f - μ (g - b)``
+    maximizing: moving into the feasible side ``g < b`` may not improve ``f``),
+    and ``<= 0`` when it is declared with the other sign.
+    """
     primal, dual, slack = [], [], []
     for c in problem.constraints:
         at = {problem.index: k} if c.indexed else {}
@@ -122,6 +128,8 @@ def kkt_conditions(problem: Problem, k: Idx) -> KKT:
             primal.append(Eq(lhs, rhs))
         else:
             primal.append(lhs <= rhs)
-            dual.append(mult >= 0)
+            # the multiplier that enters as the problem's default (+ when minimizing, - when
+            # maximizing) is >= 0; one declared with the other sign is <= 0
+            dual.append(mult >= 0 if problem.sign_of(c) == problem.default_sign else mult <= 0)
             slack.append(Eq(mult * (lhs - rhs), 0))
     return KKT(stationarity(problem, k), tuple(primal), tuple(dual), tuple(slack))

@@ -42,6 +42,10 @@ class Rule:
     claim holds in a narrower context than its premises, so a document must
     not write it as the next link of a chain of equalities that hold more
     generally (``w = f(\\eta) = f(1)`` would assert ``f(\\eta) = f(1)``).
+
+    ``defines`` marks a rule whose claim ``symbol = expression`` introduces the
+    symbol: the runner refuses it when the symbol belongs to a problem the
+    derivation declares (naming the multiplier ``τ`` "5" would make it 5).
     """
 
     name: str
@@ -49,6 +53,7 @@ class Rule:
     obligations: Callable
     fixed_n: bool = True
     narrowing: tuple[str, ...] = ("given",)
+    defines: bool = False
 
 
 def Eq(lhs, rhs):  # noqa: N802 - obligations stay unevaluated so a refutation keeps its symbols

@@ -19,6 +19,8 @@ from sympy.core.relational import Relational
 from ..kernel.checker import check, prove_quickly
 from ..errors import DeriveError, GuardNotDischarged, RuleNotApplicable, StepFailed
 from .model import Derivation, DerivationResult, InstanceCheck, StepResult
+from .obligations import Obligation
+from ..kernel.indices import rename_apart
 from .rules import rule
 from ..kernel.verdict import PROVED, UNKNOWN, Verdict
 
@@ -52,8 +54,9 @@ def check_general(derivation: Derivation, *, timeout: float = 10.0) -> Derivatio
     """The general-n pass alone: each step's obligations, up to the first failure."""
     start = time.perf_counter()
     premises, results, failed = {}, [], None
+    assumed, declared = _assumptions(derivation), _declared(derivation)
     for step in derivation.steps:
-        verdict = _check_step(step, premises, timeout)
+        verdict = _check_step(step, premises, timeout, assumed, declared)
         results.append(step_result(step, verdict))
         if not verdict.proved:
             failed = step.name
@@ -68,9 +71,10 @@ def check_at(derivation: Derivation, dim: int, *, timeout: float = 10.0) -> dict
     Independent of the general pass, so the dimensions can be checked in parallel.
     """
     premises, out = {}, {}
+    assumed = _assumptions(derivation)
     for step in derivation.steps:
         if _instantiable(step, derivation):
-            out[step.name] = _instance(step, premises, derivation, dim, timeout)
+            out[step.name] = _instance(step, premises, assumed, derivation, dim, timeout)
         premises[step.name] = step.claim
     return out
 
@@ -120,14 +124,60 @@ def _displays_claim(step) -> bool:
     return all(expand((a - b).doit()) == 0 for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
 
 
-def _check_step(step, premises, timeout) -> Verdict:
-    """The step's verdict: every obligation of its rule discharged."""
+def _declared(derivation) -> frozenset:
+    """The symbols of every problem (a dataclass argument) the derivation's steps declare."""
+    def walk(obj):
+        if isinstance(obj, Basic):
+            return obj.free_symbols
+        if isinstance(obj, tuple):
+            return set().union(*[walk(o) for o in obj]) if obj else set()
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return walk(tuple(getattr(obj, f.name) for f in dataclasses.fields(obj)))
+        return set()
+    return frozenset().union(*[walk(v) for s in derivation.steps for _, v in s.args
+                               if dataclasses.is_dataclass(v) and not isinstance(v, type)])
+
+
+def _assumptions(derivation) -> dict:
+    """Each step's own hypotheses (its argument ``given``): where its claim is proved to hold."""
+    return {s.name: tuple(s.arg("given", ())) for s in derivation.steps}
+
+
+def _inherited(step, assumed) -> tuple:
+    """Obligations: the hypotheses each premise was proved under hold here, by this step's own.
+
+    A claim proved under ``given`` holds only where those hypotheses do.  A later
+    step may use it only where it shows them, taken as it takes the premise (at
+    the entries ``at`` names, at the ``values`` it specializes to); otherwise
+    ``x > 0`` proved under ``x > 0`` would become a fact.  Only the step's own
+    hypotheses may show them: a premise's claim cannot vouch for its own condition.
+    """
+    at, values, out = step.arg("at"), step.arg("values"), []
+    for name in dict.fromkeys(step.uses):
+        maps = [dict(m) for key, m in at if key == name] if isinstance(at, tuple) else []
+        for mapping in maps or [{}]:
+            for g in assumed.get(name, ()):
+                h = rename_apart(g).xreplace(mapping) if mapping else g
+                h = h.subs(dict(values)) if values else h
+                out.append(Obligation((h,), tuple(step.arg("given", ())),
+                                      f"premise {name!r} holds where {g}, which must hold here"))
+    return tuple(out)
+
+
+def _check_step(step, premises, timeout, assumed=None, declared=frozenset()) -> Verdict:
+    """The step's verdict: every obligation of its rule discharged, and the hypotheses its
+    premises were proved under (``assumed``: step name -> its ``given``) shown to hold.
+    A definition may not name a symbol of a declared problem (``declared``)."""
     start = time.perf_counter()
     if not _displays_claim(step):
         return Verdict(UNKNOWN, "display check", None, 0.0,
                        "the displayed equation is not the claim that is checked", step.claim)
+    named = getattr(step.claim, "lhs", None)
+    if rule(step.rule).defines and named in declared:
+        return Verdict(UNKNOWN, "rule not applicable", None, 0.0,
+                       f"{named} is a symbol of the problem, so a step cannot define it", step.claim)
     try:
-        obligations = rule(step.rule).obligations(step, premises)
+        obligations = tuple(rule(step.rule).obligations(step, premises)) + _inherited(step, assumed or {})
     except (RuleNotApplicable, GuardNotDischarged) as exc:
         return Verdict(UNKNOWN, "rule not applicable", None, 0.0, str(exc), step.claim)
     verdicts = [discharge(ob, timeout) for ob in obligations]
@@ -239,7 +289,7 @@ def _size_values(step, premises, sizes, dim, dimension):
     return [dict(zip([u[0] for u in used], vals)) for vals in product(*ranges)]
 
 
-def _instance(step, premises, derivation, dim, timeout):
+def _instance(step, premises, assumed, derivation, dim, timeout):
     sizes = {sym for sym, _, _ in derivation.sizes}
     dims = {d: dim for d in _dimensions(step, premises, derivation.dimension) if d not in sizes}
     status, methods, count = PROVED, [], 0
@@ -254,7 +304,9 @@ def _instance(step, premises, derivation, dim, timeout):
                                            args=instantiate(step.args, values))
             concrete_premises = {name: instantiate(c, values) for name, c in premises.items()
                                  if name in step.uses}
-            verdict = _check_step(concrete, concrete_premises, timeout)
+            concrete_assumed = {name: instantiate(assumed.get(name, ()), values) for name in step.uses}
+            verdict = _check_step(concrete, concrete_premises, timeout, concrete_assumed,
+                                  _declared(derivation))
             count += 1
             methods.append(verdict.method)
             if not verdict.proved:

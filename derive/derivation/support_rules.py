@@ -6,7 +6,12 @@
   simultaneous permutation of all families permutes the terms of each sum
   and changes nothing.  At a fixed dimension the symmetry is checked
   directly: every adjacent transposition (they generate all permutations)
-  leaves the objective and each constraint unchanged.
+  leaves the objective and each constraint unchanged.  A renumbering is a
+  choice made once, before anything depends on the numbering: every earlier
+  claim must itself treat the entries alike (entries only at an index over
+  the whole range, sums only over the whole range), else "without loss of
+  generality" is false (a name given to ``z_1`` before sorting is not the
+  largest score; two families cannot both be sorted).
 * ``support`` -- nonnegative, non-increasing entries that sum to a nonzero
   total are positive exactly on an initial segment ``lo..s`` with
   ``lo <= s <= hi``; the step names that ``s`` (a definition, not re-checked at
@@ -23,7 +28,7 @@
 """
 from __future__ import annotations
 
-from sympy import Dummy, Idx, Indexed, Limit, Max, Mul, Ne, S, Sum, Symbol, expand
+from sympy import Basic, Dummy, Idx, Indexed, Limit, Max, Mul, Ne, S, Sum, Symbol, expand
 from sympy.core.relational import Relational
 
 from ..errors import RuleNotApplicable
@@ -71,6 +76,28 @@ def _transpositions(problem):
     return out
 
 
+def _invariant(claim, problem) -> bool:
+    """``claim``, read for every value of its free indices, is unchanged by any simultaneous
+    permutation of the entries: each sum runs over the whole range with one term per entry,
+    and outside the sums every entry is at an index over the whole range, which occurs
+    only as that index."""
+    ix = problem.index
+
+    def whole(v):
+        return isinstance(v, Idx) and expand(v.lower - ix.lower) == 0 and expand(v.upper - ix.upper) == 0
+
+    for sm in claim.atoms(Sum):
+        var, lo, hi = sm.limits[0]
+        if len(sm.limits) != 1 or expand(lo - ix.lower) != 0 or expand(hi - ix.upper) != 0 \
+                or not _symmetric_term(sm.function, var):
+            return False
+    outside = claim.replace(lambda t: isinstance(t, Sum), lambda t: Dummy())
+    if not all(len(e.indices) == 1 and whole(e.indices[0]) for e in outside.atoms(Indexed)):
+        return False
+    free = {v for v in outside.free_symbols if isinstance(v, Idx)}
+    return all(whole(v) and _symmetric_term(outside, v) for v in free)
+
+
 def _renumber(step, premises):
     problem = step.arg("problem")
     c = step.claim
@@ -80,6 +107,10 @@ def _renumber(step, premises):
     if not (isinstance(small, Indexed) and isinstance(big, Indexed) and small.base == big.base
             and small.base in _families(problem) and expand(small.indices[0] - big.indices[0] - 1) == 0):
         raise RuleNotApplicable(f"{c} does not compare neighbouring entries of one family of the problem")
+    for name, earlier in premises.items():
+        if isinstance(earlier, Basic) and not _invariant(earlier, problem):
+            raise RuleNotApplicable(f"the entries can be renumbered only before anything depends on their "
+                                    f"numbering, and the earlier step {name!r} does")
     lo, hi = problem.index.lower, problem.index.upper
     if lo.is_Integer and hi.is_Integer:
         return tuple(_transpositions(problem))

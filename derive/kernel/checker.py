@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from sympy import And, Eq, Float, S, Sum, Tuple
+from sympy import And, Eq, Float, Idx, S, Sum, Tuple
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
@@ -207,8 +207,17 @@ def _decide(claim, given, labels, budget, quick=False):
     rels = tuple(g for g in given if g.rel_op != "==")
     eq_labels = [lab for lab, g in zip(labels, given) if g.rel_op == "=="]
     rel_labels = [lab for lab, g in zip(labels, given) if g.rel_op != "=="]
+    # A hypothesis about an index the claim lacks holds for every value in its range, of which
+    # there may be none (b over s+1..n at s = n): as a plain fact (a contradiction, a Groebner
+    # basis, a sign) it would speak of a value that need not exist.  Unless its range is known
+    # to be nonempty it is used only where its index takes values (quantified), and by the
+    # counterexample search, which must respect every hypothesis.
+    scope = facts_for(Tuple(claim.lhs, claim.rhs) if isinstance(claim, Relational) else Tuple(), rels)
+    real = lambda g: not _phantom(g, claim, scope)      # noqa: E731
+    used_eqs = [(lab, g) for lab, g in zip(eq_labels, eqs) if real(g)]
+    used_rels = [(lab, g) for lab, g in zip(rel_labels, rels) if real(g)]
     if isinstance(claim, BooleanFalse):
-        clash = contradiction(list(zip(eq_labels, eqs)), list(zip(rel_labels, rels)))
+        clash = contradiction(used_eqs, used_rels)
         if clash:
             return PROVED, "vacuous", None, clash
         return _refute_everywhere(eqs, rels, "SymPy evaluates the relation to false")
@@ -220,16 +229,17 @@ def _decide(claim, given, labels, budget, quick=False):
         return status, method, None, detail
     undecided = undecided or bound_check([claim])
     plain, quantified = quantified_hypotheses(Tuple(claim.lhs, claim.rhs), eqs)
-    facts = facts_for(Tuple(claim.lhs, claim.rhs, *plain), rels)
-    ctx = Context(facts=facts, given_eqs=tuple(_normal(g, facts) for g in eqs), given_rels=rels,
+    kept_rels = tuple(g for _, g in used_rels)
+    facts = facts_for(Tuple(claim.lhs, claim.rhs, *plain), kept_rels)
+    ctx = Context(facts=facts, given_eqs=tuple(_normal(g, facts) for _, g in used_eqs), given_rels=kept_rels,
                   quantified=tuple((_normal(g, facts.extended(*facts_for(g).nonneg)), q)
                                    for g, q in quantified))
     # in normal form, so that one sum written with two bound names is one quantity
-    clash = contradiction(list(zip(eq_labels, ctx.given_eqs)), list(zip(rel_labels, rels)),
+    clash = contradiction([(lab, g) for (lab, _), g in zip(used_eqs, ctx.given_eqs)], used_rels,
                           index_facts=facts_for(Tuple(claim.lhs, claim.rhs, *plain)).nonneg)
     if clash:
         return PROVED, "vacuous", None, clash
-    fast = None if undecided else _fast_equal(renamed, given)
+    fast = None if undecided else _fast_equal(renamed, tuple(g for g in given if real(g)))
     if fast:
         return PROVED, *fast
     prove = _prove_equal if claim.rel_op == "==" else _prove_sign
@@ -256,6 +266,13 @@ def _decide(claim, given, labels, budget, quick=False):
         _cache.note_unsettled()
         return UNKNOWN, "timeout", None, f"no proof or counterexample within {budget:g} s"
     return found or (UNKNOWN, "none", None, _residual_detail(claim, ctx))
+
+
+def _phantom(g, claim, scope) -> bool:
+    """``g`` has a free index the claim lacks whose range is not known to be nonempty."""
+    own = {a for a in g.free_symbols if isinstance(a, Idx)} - claim.free_symbols
+    return any(a.lower is None or a.upper is None or not scope.implies_nonneg(a.upper - a.lower)
+               for a in own)
 
 
 def _search(claim, eqs, rels, budget):

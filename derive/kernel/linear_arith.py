@@ -6,7 +6,11 @@ and ``h_l = 0``, look for rationals ``c >= 0``, ``λ_j >= 0`` and ``ν_l`` with
     t = c + Σ_j λ_j g_j + Σ_l ν_l h_l
 
 as an identity of polynomials.  The ``g_j`` are the hypotheses, the signs the
-symbols' assumptions give to each atom, and the products of any two of these
+symbols' assumptions give to each atom, the ranges of the claim's free indices
+(only those: the claim speaks of each value in its range, while a hypothesis
+``z_b <= τ`` about a ``b`` over ``s+1..n`` the claim does not mention holds for
+every ``b`` there, of which there may be none, so ``b``'s range says nothing
+about ``s``), and the products of any two of these
 (so ``r (z_r - z_{r+1}) >= 0`` follows from ``r > 0`` and ``z_{r+1} <= z_r``).
 Non-polynomial subterms (sums, powers with symbolic exponents, functions) are
 opaque atoms; a denominator is cleared only when its sign is known.  The
@@ -38,19 +42,24 @@ _MAX_COLUMNS = 80          # larger systems are left alone: the exact simplex ge
 
 @dataclass(frozen=True)
 class Hypotheses:
-    """Expressions assumed ``>= 0``, ``> 0`` and ``= 0``."""
+    """Expressions assumed ``>= 0``, ``> 0`` and ``= 0``, and the claim's free indices, each
+    in its range (None: the free indices of the target passed to :func:`entails`)."""
 
     nonneg: tuple = ()
     positive: tuple = ()
     zero: tuple = ()
+    indices: tuple | None = None
 
     def add(self, rel) -> "Hypotheses":
         """These hypotheses and one more relation (``==``, ``<``, ``<=``, ``>``, ``>=``)."""
         return hypotheses_from((rel,), base=self)
 
 
-def hypotheses_from(rels=(), eqs=(), base: Hypotheses | None = None) -> Hypotheses:
-    """Hypotheses from relationals ``rels`` and residuals ``eqs`` (each ``= 0``)."""
+def hypotheses_from(rels=(), eqs=(), base: Hypotheses | None = None, indices=None) -> Hypotheses:
+    """Hypotheses from relationals ``rels`` and residuals ``eqs`` (each ``= 0``); ``indices``
+    are the claim's free indices (None: those of the target, or ``base``'s)."""
+    if indices is None and base is not None:
+        indices = base.indices
     nonneg, positive, zero = (list(base.nonneg), list(base.positive), list(base.zero)) if base \
         else ([], [], [])
     zero.extend(eqs)
@@ -64,7 +73,8 @@ def hypotheses_from(rels=(), eqs=(), base: Hypotheses | None = None) -> Hypothes
             (positive if op == ">" else nonneg).append(r.lhs - r.rhs)
         elif op in ("<", "<="):
             (positive if op == "<" else nonneg).append(r.rhs - r.lhs)
-    return Hypotheses(tuple(nonneg), tuple(positive), tuple(zero))
+    return Hypotheses(tuple(nonneg), tuple(positive), tuple(zero),
+                      None if indices is None else tuple(indices))
 
 
 class Linearizer:
@@ -138,9 +148,11 @@ def _prepare(target, hyps: Hypotheses):
             ineq.append((-g, True))
         elif orig.is_nonpositive:
             ineq.append((-g, False))
-    for g in sorted(gens, key=str):     # a free index lies in its range
+    indices = {a for a in target.free_symbols if isinstance(a, Idx)} if hyps.indices is None \
+        else set(hyps.indices)
+    for g in sorted(gens, key=str):     # a free index of the claim lies in its range
         orig = lin.original(g)
-        if isinstance(orig, Idx):
+        if isinstance(orig, Idx) and orig in indices:
             ineq += [(expand(lin.walk(b)), False) for b in _range_facts(orig)]
     ineq = list(dict.fromkeys(ineq))
     products = [(expand(a * b), sa and sb) for pos, (a, sa) in enumerate(ineq)

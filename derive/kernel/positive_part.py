@@ -57,8 +57,9 @@ def _splittable(exprs):
 class _Case:
     """A claim (kind "eq": target = 0; ">=" / ">": target >= 0 / > 0) under hypotheses."""
 
-    def __init__(self, kind, target, eqs, rels):
+    def __init__(self, kind, target, eqs, rels, indices=()):
         self.kind, self.target, self.eqs, self.rels = kind, target, tuple(eqs), tuple(rels)
+        self.indices = tuple(indices)       # the claim's free indices (substitutions may add others)
 
     def exprs(self):
         return (self.target, *self.eqs, *[r.lhs - r.rhs for r in self.rels if isinstance(r, Relational)])
@@ -66,7 +67,7 @@ class _Case:
     def replaced(self, table, extra_eqs=(), extra_rels=()):
         eqs = [e.xreplace(table) for e in self.eqs] + list(extra_eqs)
         rels = [_rebuild(r, table) for r in self.rels] + list(extra_rels)
-        return _Case(self.kind, self.target.xreplace(table), eqs, rels)
+        return _Case(self.kind, self.target.xreplace(table), eqs, rels, self.indices)
 
 
 def _rebuild(rel, table):
@@ -152,7 +153,7 @@ def _simplified(case: _Case):
             target = target.xreplace(table)
             eqs = [expand(e.xreplace(table)) for q, e in enumerate(eqs) if q != pos]
             rels = [_rebuild(r, table) for r in rels]
-    return _Case(case.kind, target, eqs, rels)
+    return _Case(case.kind, target, eqs, rels, case.indices)
 
 
 def _inside_functions(e) -> set:
@@ -168,7 +169,7 @@ def _decide(case: _Case) -> bool:
     if any(isinstance(r, BooleanFalse) for r in case.rels):
         return True                     # the case cannot occur
     rels = [r for r in case.rels if not isinstance(r, BooleanTrue)]
-    hyps = hypotheses_from(rels, case.eqs)
+    hyps = hypotheses_from(rels, case.eqs, indices=case.indices)
     # the claim itself first (usually one linear program), the vacuous case after
     if case.kind == "eq":
         r = cancel(together(expand(case.target)))
@@ -217,12 +218,16 @@ def equal_by_cases(d, ctx):
         return d
     if expand(d) == 0:
         return S.Zero
-    return S.Zero if _settle(_Case("eq", d, eqs, rels), count()) else d
+    return S.Zero if _settle(_Case("eq", d, eqs, rels, _indices(d)), count()) else d
 
 
 def sign_by_cases(d, ctx, strict):
     """Sign strategy: ``d > 0`` (``>= 0``) in every case, by linear arithmetic."""
     eqs, rels = _hypotheses(ctx)
-    ok = _settle(_Case(">" if strict else ">=", _canonical(d), eqs, rels), count())
+    ok = _settle(_Case(">" if strict else ">=", _canonical(d), eqs, rels, _indices(d)), count())
     return True if ok else None
+
+
+def _indices(d):
+    return sorted((a for a in d.free_symbols if isinstance(a, Idx)), key=str)
 

@@ -61,8 +61,11 @@ class CrossCheck:
             ``(n, values, unknowns) -> (entries, {multiplier: value})``, or None.
         reference_floor: errors of the reference are relative to
             ``max(|expected|, floor)``.
-        dual_tolerance: for the multipliers and the stationarity residual; None
-            means :data:`~derive.numeric.crosscheck.DUAL_TOLERANCE`.
+        dual_tolerance: for the multipliers and the stationarity residual at the
+            entries where the derived optimizer is 0 (the boundary ``p_i = 0``,
+            where a solver error ``δ`` in ``p_i`` enters as ``δ^(α-1)``); None means
+            :data:`~derive.numeric.crosscheck.DUAL_TOLERANCE`, which every other
+            entry and multiplier is held to.
     """
 
     problem: Any

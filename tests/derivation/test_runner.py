@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Derivative, Eq, Integer, KroneckerDelta, Lt, Max, Sum, Symbol, exp, log, sqrt
+from sympy import Derivative, Eq, Idx, Integer, KroneckerDelta, Limit, Lt, Max, Rational, Sum, Symbol, exp, log, oo, sqrt
 
 from derive import StepFailed, prove, run
 from derive.derivation.runner import instantiate
@@ -53,6 +53,21 @@ CORRUPTIONS = [
      Eq(em.p[k], Max((em.alpha - 1) * z[k] + em.tau, 0) ** (1 / (em.alpha - 1)))),
     ("entmax15", "complementary_slackness_gives_mu_k_zero_or_p_k_zero", Eq(em.p[k], 0)),
     ("entmax15", "tau_solves_a_quadratic", Eq(n * em.tau ** 2 - em.SUM_Z * em.tau + em.SUM_Z2 / 4 - 1, 0)),
+    # an outside review: the other root where it is chosen, 1/(alpha-1) -> alpha-1, T -> 0-,
+    # supports off by one, a wrong multiplier sign, an unsorted-only consequence
+    ("entmax15", "so_tau_minus_the_vertex_is_the_negative_root",
+     Eq(em.tau - em.SUM_Z / (2 * em.s), sqrt(em.D) / (2 * em.s))),
+    ("entmax15", "p_k_is_positive_part_of_shifted_score_to_the_1_over_alpha_minus_1",
+     Eq(em.p[k], Max((em.alpha - 1) * z[k] - em.tau, 0) ** (em.alpha - 1))),
+    ("sparsemax", "their_gap_to_that_threshold_tends_to_minus_infinity",
+     Eq(Limit((z[1] - sm.g[sm.t]) / sm.T - (z[1] / sm.T - 1), sm.T, 0, "-"), -oo)),
+    ("sparsemax", "the_support_is_the_first_s_entries",
+     (sm.p[sm.a] > 0) & Eq(sm.p[Idx("b", (sm.s, n))], 0) & (sm.s <= n)),
+    ("sparsemax", "normalization_on_the_support_gives_sum_of_z_j_minus_tau_equal_1",
+     Eq(Sum(z[sm.h] - sm.tau, (sm.h, 1, sm.s + 1)), 1)),
+    ("sparsemax", "kkt_feasibility_and_complementary_slackness_at_k",
+     Eq(Sum(sm.p[i], (i, 1, n)), 1) & (sm.p[k] >= 0) & (sm.mu[k] <= 0) & Eq(sm.mu[k] * sm.p[k], 0)),
+    ("sparsemax", "support_test_is_nonincreasing_along_sorted_scores", Lt(sm.r * (z[sm.r + 1] - z[sm.r]), 0)),
 ]
 
 
@@ -179,3 +194,33 @@ def test_a_display_that_is_not_the_claim_fails_the_step():
     result = run(Derivation("t", "t", "t", (), steps), numeric=False)
     assert result.failed_step == step.name
     assert "displayed" in result.steps[0].verdict.detail
+
+
+_x, _al = Symbol("x", real=True), Symbol("alpha", positive=True)
+_assume = Step("assume", "follows", _x > 0, args=(("given", (_x > 0,)),))
+_power = Step("power", "identity", Eq(_x ** (1 / (_al - 1)) * _x, _x ** (_al / (_al - 1)), evaluate=False), args=(("given", (_al > 1, _x > 0)),))
+# (steps, the step that must fail or None): a claim proved under its own hypotheses holds only
+# there; a later step must show them (as it takes the premise) or it proves them outright.
+CONDITIONAL = [
+    ((_assume, Step("conclude", "follows", _x ** 3 > 0, uses=("assume",))), "conclude"),
+    ((_assume, Step("conclude", "follows", _x ** 3 > 0, uses=("assume",), args=(("given", (_x > 0,)),))), None),
+    ((_assume, Step("conclude", "follows", _x ** 3 > 0, uses=("assume",), args=(("given", (_x > 1,)),))), None),
+    ((_power, Step("at_half", "specialize", Eq(_x ** -2 * _x, _x ** -1, evaluate=False), uses=("power",),
+                   args=(("values", ((_al, Rational(1, 2)),)), ("given", (_x > 0,))))), "at_half"),
+    ((_power, Step("at_3_2", "specialize", Eq(_x ** 2 * _x, _x ** 3, evaluate=False), uses=("power",),
+                   args=(("values", ((_al, Rational(3, 2)),)), ("given", (_x > 0,))))), None),
+    ((Step("entry", "follows", z[k] ** 3 > 0, args=(("given", (z[k] > 0,)),)),
+      Step("first", "follows", z[1] ** 3 > 0, uses=("entry",), args=(("at", (("entry", ((k, Integer(1)),)),)),))),
+     "first"),
+    ((Step("entry", "follows", z[k] ** 3 > 0, args=(("given", (z[k] > 0,)),)),
+      Step("first", "follows", z[1] ** 3 > 0, uses=("entry",),
+           args=(("at", (("entry", ((k, Integer(1)),)),)), ("given", (z[1] > 0, n >= 1))))), None),
+]
+
+
+@pytest.mark.parametrize("steps, failing", CONDITIONAL, ids=[f"{c[0][-1].name}:{c[1]}" for c in CONDITIONAL])
+def test_a_premise_proved_under_hypotheses_is_used_only_where_they_hold(steps, failing):
+    result = run(Derivation("t", "t", "t", (), steps, dimension=n, instances=(2,)), numeric=False)
+    assert result.failed_step == failing
+    if failing:
+        assert "which must hold here" in result.steps[-1].verdict.detail

@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import pytest
-from sympy import And, Eq, Float, Function, Matrix, Ne, S, Sum, Symbol, exp, sqrt, sympify, symbols
+from sympy import And, Eq, Float, Function, Idx, Matrix, Ne, S, Sum, Symbol, exp, sqrt, sympify, symbols
 
 import derive.kernel.checker as checker_module
 import derive.kernel.inputs as inputs_module
@@ -339,3 +339,22 @@ SIGN_HYPOTHESES = [
 def test_a_sign_hypothesis_on_a_symbol_is_used_and_never_overreaches(claim, given, expected):
     x = Symbol("x", real=True)
     assert check(claim(x), given=given(x)).status == expected
+
+
+# A hypothesis about an index the claim lacks holds for every value in its range; over
+# s+1..n that range is empty at s = n, so the hypothesis may hold vacuously and says nothing
+# (not even by contradicting itself).  Over 1..n, which is never empty, it is a fact.
+_s = Symbol("s", integer=True, positive=True)
+_tau = Symbol("tau", real=True)
+_a, _b, _c = Idx("a", (1, _s)), Idx("b", (_s + 1, n)), Idx("c", (1, n))
+EMPTY_RANGE = [
+    (_s < n, [z[_b] <= _tau, z[_b] >= _tau + 1], False),
+    (Eq(z[_a], 7), [Eq(z[_b], 0), Eq(z[_b], 1)], False),
+    (Eq(_s, n + 5), [Eq(z[_b], 0), Eq(z[_b], 1)], False),
+    (Eq(z[_a], 7), [Eq(z[_c], 0), Eq(z[_c], 1)], True),        # 1..n has a value: a contradiction
+]
+
+
+@pytest.mark.parametrize("claim, given, proved", EMPTY_RANGE, ids=[str(c[0]) + " | " + str(c[1]) for c in EMPTY_RANGE])
+def test_a_hypothesis_over_a_possibly_empty_range_is_no_fact(claim, given, proved):
+    assert check(claim, given=given, timeout=20).proved is proved

@@ -11,6 +11,7 @@ T, g = symbols("T g", positive=True)
 s = Symbol("s", integer=True, positive=True)
 n = Symbol("n", integer=True, positive=True)
 r = Idx("r", (1, n - 1))
+b = Idx("b", (s + 1, n))
 z = IndexedBase("z", real=True)
 p = IndexedBase("p", real=True)
 
@@ -23,12 +24,14 @@ CASES = [
      [y / 2 - tau > 0, y <= x], [], True),
     ("sum of two hypotheses", x + y, True, [x > 0, y >= 0], [], True),
     ("a number", 3 - s + s, True, [], [], True),
+    ("the range of an index of the target", n - b, False, [], [], True),
     # must be rejected
     ("strict from non-strict", x, True, [x >= 0], [], False),
     ("difference of nonnegatives", x - y, False, [x >= 0, y >= 0], [], False),
     ("wrong direction", tau - z[1], False, [p[1] > 0], [p[1] - z[1] + tau], False),
     ("denominator of unknown sign", (T - g) / x, False, [T <= g], [], False),
     ("no hypotheses", x, False, [], [], False),
+    ("the range of an index only a hypothesis has", n - s - 1, False, [z[b] <= tau], [], False),
 ]
 
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Eq, Ge, IndexedBase, Le, Max, Min, Symbol, symbols
+from sympy import Eq, Ge, Idx, IndexedBase, Le, Max, Min, Symbol, symbols
 
 from derive import check
-from derive.symbols import k
+from derive.symbols import k, n
 
 x, y, tau = symbols("x y tau", real=True)
 alpha = Symbol("alpha", positive=True)
@@ -14,6 +14,8 @@ p = IndexedBase("p", real=True)
 q = IndexedBase("q", nonnegative=True)
 mu = IndexedBase("mu", real=True)
 KKT = [Eq(p[k] - z[k] + tau - mu[k], 0), p[k] >= 0, mu[k] >= 0]
+s = Symbol("s", integer=True, positive=True)
+a, b = Idx("a", (1, s)), Idx("b", (s + 1, n))       # the support and the rest, which may be empty
 
 PROVED = [
     ("positive part with mu = 0", Eq(p[k], Max(z[k] - tau, 0)), [Eq(mu[k], 0)] + KKT),
@@ -39,6 +41,10 @@ REJECTED = [
     ("strict from a tie", Max(x, 0) > 0, [x >= 0]),
     ("min is the smaller argument, not the larger", Eq(Min(x, y), x), [y <= x]),
     ("max is the larger argument, not the smaller", Eq(Max(x, y), y), [y <= x]),
+    # z_b <= tau for every b in s+1..n holds vacuously at s = n: b's range says nothing of s
+    ("the range of an index only a hypothesis has", s < n, [z[b] <= tau]),
+    ("the range of an index only a hypothesis has, with a maximum", s < n, [Max(z[b], 0) <= tau]),
+    ("the range of b bounds a claim about a", z[a] < tau + n - s, [z[b] <= tau, z[a] <= tau]),
 ]
 
 
