@@ -47,6 +47,9 @@ def fresh_like(var):
     return Dummy(var.name, **var.assumptions0)
 
 
+_BINDERS = _LIMITS + (Limit, Subs, Lambda)
+
+
 def _bound_here(e) -> tuple:
     """The variables ``e`` itself binds (not those of binders inside it)."""
     if isinstance(e, _LIMITS):
@@ -128,6 +131,8 @@ def alpha_convert(e):
     if _bound_here(e):
         fresh = [fresh_like(v) for v in _bound_here(e)]
         return _rebuild(e, fresh, alpha_convert)
+    if not e.has(*_BINDERS):
+        return e        # rebuilding a tree without binders costs assumption queries, changes nothing
     return e.func(*[alpha_convert(a) for a in e.args])
 
 
