@@ -33,10 +33,10 @@ from __future__ import annotations
 from lark import Tree
 from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
-from ..symbols import n as _n
-from .indexing import placeholder
+from .indexing import family_range, placeholder
 from .vectors import NeedsComponents
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
+from ..errors import ParseError
 from .names import function_name, script_parts
 
 __all__ = ["Applications", "SCALAR_FUNCTIONS", "VECTOR_FUNCTIONS"]
@@ -62,7 +62,18 @@ class Applications:
 
     def func_call(self, tree, sub=None):
         args = tree.children[2].children[::2]
-        return self.apply(function_name(tree.children[0]), args, sub, tree)
+        name = function_name(tree.children[0])
+        if self.head and name not in self.context:
+            try:
+                return self.apply(name, args, sub, tree)
+            except ParseError:
+                # softmax(x_{ij}) = ...: the document defines its own softmax.
+                values = self.bare_arguments(args)
+                idx = tuple(self.indices(sub, tree)[0]) if sub is not None else ()
+                self._unknown(name, "function", tree)
+                self.calls.setdefault(name, (values, idx))
+                return Function(name)(*values, *idx)
+        return self.apply(name, args, sub, tree)
 
     def apply(self, name, args, sub, node):
         if name in self.context and self.context[name].function:
@@ -75,7 +86,7 @@ class Applications:
         if name in VECTOR_FUNCTIONS:
             return self._vector_function(name, args, sub, node)
         if name == "diag":
-            self.fail("diag(...) is a matrix; write its entries", node)
+            return self.diagonal(args, node)
         if sub is not None:
             self.fail(f"{name}(...) takes no subscript", node)
         if name in ("max", "min"):
@@ -110,10 +121,10 @@ class Applications:
     def vector_range(self, vec):
         """The range of the vector families in ``vec`` (the document's, else 1..n)."""
         for base in sorted({str(a.base.label) for a in vec.atoms(_Indexed)}):
-            found = self.family_ranges.get(base)
+            found = family_range(self.family_ranges, base)
             if found is not None:
                 return found
-        return (1, _n)
+        return (1, self.dimension)
 
     def inner(self, tree):
         (a, pa), (b, pb) = (self.vector(tree.children[k], tree, ones=True) for k in (1, 3))
@@ -136,11 +147,13 @@ class Applications:
 
     def application(self, item, nxt):
         """``name(args)`` with optional scripts on the parentheses; None when not one."""
-        if not (_is_bare_name(item) and _is_paren(nxt)):
+        if not (_is_bare_name(item) and _is_paren(nxt, brackets=True)):
             return None
         tok = item.children[0].children[0]
         if tok.type == "CMD":
             return None
+        if nxt.children[0].children[0].type == "LBRACK" and tok.type not in ("NAMECMD", "WORD"):
+            return None      # x[1 - x] multiplies; \mathbb{E}[x] applies
         nk = name_key(tok.type, str(tok))
         key = nk.key
         paren = nxt.children[0]
@@ -215,9 +228,10 @@ def _is_bare_name(node) -> bool:
             and isinstance(node.children[0], Tree) and node.children[0].data == "name")
 
 
-def _is_paren(node) -> bool:
+def _is_paren(node, brackets=False) -> bool:
+    opening = ("LPAR", "LBRACK") if brackets else ("LPAR",)
     return (isinstance(node, Tree) and node.data == "based" and isinstance(node.children[0], Tree)
-            and node.children[0].data == "paren" and node.children[0].children[0].type == "LPAR")
+            and node.children[0].data == "paren" and node.children[0].children[0].type in opening)
 
 
 def _single_name(node) -> bool:

@@ -53,11 +53,20 @@ class Definitions:
         if chain.ops[0] != "=" and not defining:
             return None
         lhs, rhs = chain.exprs[0], chain.exprs[1]
+        if row.raw and row.raw[0].exprs:      # the left side as written, not its definition
+            lhs = row.raw[0].exprs[0]
         key, indices = head(lhs)
         if key is not None and self.late.get(key, (None, -1))[1] == eq.line:
             self.last, self.last_dvars, self.unreadable = rhs, (), None
             return Outcome(ASSUMED, "definition", detail=f"defines {key} (used above it)",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+        if key is not None and key in self.objectives and len(chain.exprs) == 2 and \
+                not defining and rhs != self.defs[key].body and not _mentions(rhs, key):
+            # The objective of a new problem: what the old one's conditions gave is dropped.
+            self.scope.drop(("condition", "stated"))
+            self.objectives.discard(key)
+            del self.defs[key]
+            self.seen.discard(key)
         if key is None or key in CONSTANTS or (key in self.defs and not defining):
             return None
         if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
@@ -140,8 +149,10 @@ def _parameters(lhs, key, row, indices):
     args, idx = next(((a, i) for k, a, i in row.calls if k == key), (lhs.args, ()))
     if idx and all(isinstance(ix, Idx) for ix in idx) and len(set(idx)) == len(idx):
         indices = tuple(idx)
-    if all(isinstance(a, Symbol) and not isinstance(a, Idx) for a in args) \
-            and len(set(args)) == len(args):
+    def param(a):
+        return isinstance(a, Symbol) and not isinstance(a, Idx) or isinstance(a, Indexed) and all(
+            isinstance(ix, Idx) for ix in a.indices) and len(set(a.indices)) == len(a.indices)
+    if all(param(a) for a in args) and len(set(args)) == len(args):
         return tuple(args), None, indices
     return None, tuple(args), indices
 

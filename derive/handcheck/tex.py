@@ -115,6 +115,7 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                   r"\s*\}?)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(\((?:[^()]|\([^()]*\))*\))",
                   r"\1\3_\2", text)
     text = _bars(text)
+    text = _literals(text)
     text = re.sub(r"(?<![\\A-Za-z])d([A-Za-z])\s*/\s*d([A-Za-z])(?![A-Za-z])",
                   r"\\partial \1/\\partial \2", text)
     text = re.sub(r"\\(bm|boldsymbol|vec|pmb)(?![a-zA-Z])", r"\\mathbf", text)
@@ -135,7 +136,8 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
         problems.append(f"{m.group(1)}{m.group(2)} renders as {m.group(1)}{{{m.group(2)[0]}}}"
                         f"{m.group(2)[1:]}; write {m.group(1)}{{{m.group(2)}}} or "
                         f"{m.group(1)}{{{m.group(2)[0]}}} {m.group(2)[1:]}")
-    for m in re.finditer(r"(?<![\\a-zA-Z])([A-Za-z])_([A-Za-z]{2,})(?![a-zA-Z{])", text):
+    # (a_ka_i is a_k a_i: the last letter carries its own subscript)
+    for m in re.finditer(r"(?<![\\a-zA-Z])([A-Za-z])_([A-Za-z]{2,})(?![a-zA-Z{])(?!\s*[_^])", text):
         problems.append(f"{m.group(0)} renders as {m.group(1)}_{m.group(2)[0]} "
                         f"{m.group(2)[1:]}; write {m.group(1)}_{{{m.group(2)}}}")
     text = re.sub(r"(?<![\d.])(\d{1,3})((?:(?:\s|\\,|\\ |~|\{,\})\d{3})+)(?![\d.])",
@@ -150,6 +152,24 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
         problems.append(f"d{m.group(1)} is a differential (d times {m.group(1)} is also "
                         "possible); differentials are not read, write a derivative")
     return Normalized(text, tuple(notes), tuple(problems))
+
+
+def _literals(text: str) -> str:
+    """A ``bmatrix``/``pmatrix`` of one row or one column: ``\\veclit{a; b; c}``."""
+    pattern = re.compile(r"\\begin\s*\{([bpvB]?matrix)\}([\s\S]*?)\\end\s*\{\1\}")
+
+    def one(m):
+        body = m.group(2).strip()
+        rows = [r for r in re.split(r"\\\\(?:\s*\[[^\]]*\])?", body) if r.strip()]
+        cells = [c for r in rows for c in r.split("&")]
+        if len(rows) > 1 and any("&" in r for r in rows):
+            return m.group(0)          # a matrix: left for the parser to report
+        if len(cells) == 1:            # entries set apart by spacing: x_1 \ \, x_2 \ \, ...
+            cells = [c for c in re.split(r"(?:\\[ ,;]|\\quad|~)+\s*(?:\\[ ,;]\s*)*", cells[0])
+                     if c.strip()]
+        cells = [re.sub(r"^\s*(\.\.\.|\\[vlc]?dots|\\ddots)\s*$", r"\\dots", c) for c in cells]
+        return "\\veclit{" + " ; ".join(c.strip() for c in cells if c.strip()) + "}"
+    return pattern.sub(one, text)
 
 
 def _over(text: str) -> str:
