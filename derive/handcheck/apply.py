@@ -168,7 +168,10 @@ class Applications:
         nodes = paren.children[1].children[::2]
         if primes:
             value = self._derivative_of(key, definition, nodes, primes, tok)
-        elif self.head and definition is None and len(nodes) >= 1:
+        elif self.head and definition is None and len(nodes) >= 1 and not (
+                scalar_for(nk) is not None and not all(_single_name(n) for n in nodes)):
+            # (a known scalar before a compound bracket multiplies it, also on a left
+            # side: \tau(a+b) = ... is tau times a+b, not a function tau being defined)
             args = self.bare_arguments(nodes)
             idx = tuple(self.indices(sub, tok)[0]) if sub is not None else ()
             self._unknown(key, "function", tok)

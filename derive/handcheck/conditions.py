@@ -32,7 +32,7 @@ from .scope import is_case
 
 __all__ = ["COMPARISONS", "NAMED", "NORMALISED", "OPAQUE", "anchor_indices",
            "condition_relations", "free_mismatch", "identity_like", "names_of", "one_sided",
-           "opaque_derivatives", "pairs", "relevant", "same_indices"]
+           "opaque_derivatives", "pairs", "relevant", "same_indices", "sharing_lines"]
 
 COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
                           "\\leqslant", "\\geqslant"})
@@ -182,3 +182,19 @@ def anchor_indices(anchor, exprs):
 def pairs(cex) -> str:
     """A counterexample as ``a = 1, b = 2`` in a stable order."""
     return ", ".join(f"{k} = {v}" for k, v in sorted((cex or {}).items(), key=lambda kv: str(kv[0])))
+
+
+def sharing_lines(hypotheses, relations) -> tuple:
+    """The lines of the hypotheses connected to ``relations`` through shared names."""
+    names = set().union(*(names_of(a) | names_of(b) for a, _, b in relations))
+    chosen, rest, grew = set(), list(hypotheses), True
+    while grew:
+        grew = False
+        for h in list(rest):
+            mine = set().union(set(), *(names_of(a) | names_of(b) for a, _, b in h.relations))
+            if mine & names:
+                chosen.add(h.line)
+                names |= mine
+                rest.remove(h)
+                grew = True
+    return tuple(sorted(chosen))

@@ -75,6 +75,7 @@ class Definitions:
             solved = {str(getattr(r.target, "base", r.target)) for r in
                       self.scope.premises()[0].rules}
             if len(chain.exprs) == 2 and not _mentions(rhs, key) and key not in solved \
+                    and key not in self.given_names \
                     and isinstance(lhs, Symbol) and not indices:
                 # (a scalar such as Z or \\beta; p_i = ... after using p is a result)
                 # Used above, defined here: a definition in either order (checked again).

@@ -24,7 +24,7 @@ import re
 import threading
 from dataclasses import replace
 
-from sympy import Indexed, Symbol
+from sympy import Eq, Indexed, S, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..errors import CheckTimeout, ParseError
@@ -37,7 +37,7 @@ from .parser import parse_row
 from .scope import Hypothesis, Scope, is_case
 from .segment import split_row
 from .conditions import (COMPARISONS, NAMED, OPAQUE, anchor_indices, condition_relations,
-                         names_of, opaque_derivatives, same_indices)
+                         names_of, opaque_derivatives, same_indices, sharing_lines)
 from .tex import normalize
 from .verdicts import Verdicts
 
@@ -98,6 +98,8 @@ class Run(Verdicts, Definitions):
         self.constraints = None        # the block whose rows the prose calls constraints
         self.objectives: set = set()   # defined names whose derivative was set to zero
         self.undefined: set = set()    # names that came in on one side of a step, undefined
+        self.named: set = set()        # constants (e) the document also uses as names
+        self.given_names: set = set()  # names a given speaks of: never defined below it
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
@@ -243,7 +245,13 @@ class Run(Verdicts, Definitions):
         kind = "case" if is_case(rels) else "given"
         self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(rels), kind, block))
         self._see(row)
-        _, bad = self.scope.premises()
+        self.given_names |= set().union(*(names_of(a) | names_of(b) for a, _, b in rels))
+        premises, bad = self.scope.premises()
+        if bad is None and any(op != "=" for _, op, _ in rels) and \
+                "vacuous" in self._check(Eq(S.One, 0), premises.given()).method:
+            # inequalities no substitution decides (x > 1, x < 0): the checker finds them
+            # false together
+            bad = (sharing_lines(self.scope.items, rels), "no value satisfies them all")
         if bad is not None:
             lines, reason = bad
             return Outcome(DIAGNOSTIC, "contradictory-hypotheses",
@@ -302,7 +310,8 @@ class Run(Verdicts, Definitions):
                 # (a refuted row only when it brings in a name of its own, as the
                 # mean-value theorem's epsilon: else it is an error about known things)
                 new_name = bool((names_of(a) | names_of(b)) - self.seen - set(self.defs))
-                if (found[0] in (UNKNOWN, DIAGNOSTIC) or found[0] == REFUTED and new_name) \
+                if (found[0] == UNKNOWN or found[0] == DIAGNOSTIC and found[1] != "ambiguous"
+                        or found[0] == REFUTED and new_name) \
                         and op in COMPARISONS and not conds:
                     stated.append((a, op, b))
             self.last, self.last_dvars = exprs[-1], dvars

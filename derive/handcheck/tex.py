@@ -29,7 +29,9 @@ Ambiguities (a diagnostic, kind ``ambiguous``):
   x²3, ``x_12`` as x₁2, ``\\sqrt12`` as √1·2;
 * a subscript of several letters without braces: ``w_ji`` renders as w_j·i;
 * digits separated by a space that are not thousands groups: ``2 3`` renders
-  as 23 (TeX drops the space), but may mean 2·3.
+  as 23 (TeX drops the space), but may mean 2·3;
+* ``\\delta{ik}`` renders as δik: the Kronecker delta ``\\delta_{ik}``, or δ times i k;
+* ``e^{i\\pi}``: the imaginary unit or an index i (the reader is real-valued).
 """
 from __future__ import annotations
 
@@ -151,6 +153,16 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                          text):
         problems.append(f"d{m.group(1)} is a differential (d times {m.group(1)} is also "
                         "possible); differentials are not read, write a derivative")
+    for m in re.finditer(r"\\(delta|Delta)\s*\{\s*([A-Za-z])\s*,?\s*([A-Za-z])\s*\}", text):
+        problems.append(f"\\{m.group(1)}{{{m.group(2)}{m.group(3)}}} renders as "
+                        f"{m.group(1)} {m.group(2)}{m.group(3)}: the Kronecker delta or "
+                        f"{m.group(1)} times {m.group(2)} {m.group(3)}? write "
+                        f"\\{m.group(1)}_{{{m.group(2)}{m.group(3)}}}")
+    for m in re.finditer(r"(?<![\\A-Za-z])e\s*\^\s*\{([^{}]*)\}", text):
+        if re.search(r"(?<![\\A-Za-z_])i(?![A-Za-z])", m.group(1)) and "\\pi" in m.group(1):
+            problems.append(f"e^{{{m.group(1)}}}: is i the imaginary unit or an index? "
+                            "derive check reads real quantities only; write the real form "
+                            "(\\cos, \\sin) or name the index differently")
     return Normalized(text, tuple(notes), tuple(problems))
 
 

@@ -16,7 +16,7 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
 """
 from __future__ import annotations
 
-from sympy import Eq, Ge, Indexed, Sum, Symbol, cancel, together
+from sympy import Eq, Ge, Indexed, Integer, S, Sum, Symbol, cancel, together
 
 from ..kernel.checker import check
 from ..kernel.fastpath import ratio_constant
@@ -35,7 +35,7 @@ __all__ = ["Verdicts"]
 
 class Verdicts:
     """Mixin: the verdict on one link ``a op b`` of a row (needs ``timeout``, ``doc``,
-    ``scope``, ``seen``, ``defs``, ``objectives``, ``undefined``)."""
+    ``scope``, ``seen``, ``defs``, ``objectives``, ``undefined``, ``named``)."""
 
     def _link(self, a, op, b, line, dvars, extra, linked=True, supposed=False, uses=()):
         premises, bad = self.scope.premises(extra)
@@ -60,13 +60,18 @@ class Verdicts:
                 return Outcome(PROVED, f"rearrangement of line {found}",
                                detail=f"a multiple of the condition on line {found}")
         found = self._prove(claim, premises)
-        if found[0] == UNKNOWN:
+        if found[0] in (UNKNOWN, REFUTED):
+            # An index free on one side only is the error a reader sees (a summation
+            # index reused, or an Einstein sum): named as such, never a refutation that
+            # picks two different values for what the author may mean as one sum.
             mismatch = free_mismatch(prepare(premises.substitute(a)),
                                      prepare(premises.substitute(b)))
             if mismatch:
+                also = f" (as read it is false: {pairs(found[2])})" if found[0] == REFUTED else ""
                 return Outcome(DIAGNOSTIC, "index-clash",
                                detail=f"the index {', '.join(mismatch)} is free on one side "
-                               "only (a repeated index is not summed unless a \\sum says so)")
+                               "only (a repeated index is not summed unless a \\sum says so)"
+                               + also)
         # A name that came in undefined (on one side of a step) cannot refute a step.
         fresh = one_sided(a, b) - self.seen - set(self.defs) if found[0] == REFUTED else set()
         undefined = (names_of(a) | names_of(b)) & self.undefined if found[0] == REFUTED else set()
@@ -81,6 +86,14 @@ class Verdicts:
                            detail=f"{', '.join(sorted(fresh))} appear(s) here for the first time, "
                            "on one side only, and is not defined: the step cannot be judged "
                            f"(as read it is false: {pairs(found[2])})")
+        if found[0] == REFUTED and (a == S.Exp1 and op in ("=",) + tuple(DEFINING)
+                                    or "e" in self.named and (a.has(S.Exp1) or b.has(S.Exp1))):
+            # e = 2: Euler's number refuted, or a name e of the document's own?
+            self.named.add("e")
+            return Outcome(DIAGNOSTIC, "ambiguous",
+                           detail="e is read as Euler's number, and the document sets e = ...: "
+                           "if e is a name of its own, call it something else (as read it is "
+                           f"false{': ' + pairs(found[2]) if found[2] else ''})")
         if found[0] == REFUTED and not linked and "using line" not in found[1] \
                 and (supposed or not identity_like(a, b)):
             return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
@@ -154,7 +167,7 @@ class Verdicts:
             # document's one range) rejects it.
             return Outcome(UNKNOWN, "range unclear",
                            detail=f"refuted only with n != {other}: a sum without limits "
-                           f"(1..n) meets one over 1..{other}; write the limits")
+                           f"(1..n) meets a count of {other}; write the limits")
         if "vacuous" in verdict.method:
             return Outcome(UNKNOWN, "contradictory hypotheses",
                            detail="the hypotheses in scope are false together, so they prove "
@@ -177,14 +190,24 @@ class Verdicts:
         return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
 
     def _unlimited_range(self, claim, verdict):
-        """The dimension ``N`` when the refutation needs the default ``n`` to differ from it."""
+        """The count the refutation needs the default ``n`` to differ from, else None.
+
+        A sum written without limits ranges over 1..n.  When the claim also sums
+        over 1..N, or writes out the entries 1..m of a family (``e^{z_1} + e^{z_2}``,
+        the two classes of the example), the reader takes n to be that count; a
+        counterexample that needs n to be something else is rejected.
+        """
         if not hasattr(claim, "atoms") or _n not in claim.free_symbols:
             return None
         cex = verdict.counterexample or {}
         others = sorted({hi for s in claim.atoms(Sum) for _, _, hi in s.limits
                          if isinstance(hi, Symbol) and hi != _n and hi.is_integer}, key=str)
+        written = max((int(ix) for a in claim.atoms(Indexed) for ix in a.indices
+                       if ix.is_Integer), default=0)
+        if written >= 2:
+            others.append(Integer(written))
         for other in others:
-            if cex.get(_n) is not None and cex.get(_n) == cex.get(other):
+            if cex.get(_n) is not None and cex.get(_n) == cex.get(other, other):
                 continue
             if not self._check(claim.xreplace({_n: other}), ()).refuted:
                 return other
