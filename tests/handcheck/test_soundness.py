@@ -158,6 +158,32 @@ CASES = [
      "$$ L = \\frac{1}{N} \\sum_{b=1}^{N} (a x_b - y_b)^2 $$\n\n"
      "$$ \\frac{\\partial L}{\\partial x_b} = \\frac{2}{N} (a x_b - y_b) $$\n",
      {3: ("refuted",)}, True),
+    # -- a sum without limits next to entries written out: the reader's n is their count
+    ("written-out-entries", "md",
+     "$$ q_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}} $$\n\n"
+     "$$ \\frac{\\partial q_1}{\\partial z_1} = \\frac{e^{z_1} e^{z_2}}{(e^{z_1} + e^{z_2})^2} $$\n",
+     {3: NOT_REFUTED}, True),
+    ("written-out-entries-wrong", "md",
+     "$$ q_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}} $$\n\n"
+     "$$ \\frac{\\partial q_2}{\\partial z_1} = \\frac{e^{z_1} e^{z_2}}{(e^{z_1} + e^{z_2})^2} $$\n",
+     {3: ("refuted",)}, True),
+    # -- an index free on one side only (an Einstein sum?) is an index clash, not refuted
+    ("einstein-index-clash", "md",
+     "$$ -y_k + y_i q_k = -y_k + \\sum_i y_i q_k $$\n", {1: ("diagnostic",)}, True),
+    # -- silent misreadings: \delta{ik}, e^{i\pi}, e as a name, \tau(a+b)
+    ("delta-braces", "md", "$$ \\sum_i y_i \\delta{ik} = y_k $$\n", {1: ("diagnostic",)}, True),
+    ("euler-i-pi", "md", "$$ e^{i\\pi} = -1 $$\n", {1: ("diagnostic",)}, True),
+    ("euler-i-pi-wrong", "md", "$$ e^{i\\pi} = 1 $$\n", {1: ("diagnostic",)}, True),
+    ("e-as-a-name", "md", "$$ e = 2 $$\n\n$$ e + 1 = 3 $$\n",
+     {1: ("diagnostic",), 3: NOT_REFUTED}, True),
+    ("e-is-euler", "md", "$$ e = \\lim_{n \\to \\infty} (1 + 1/n)^n $$\n", {1: ("proved",)}, False),
+    ("tau-times-bracket", "md", "$$ \\tau(a+b) = \\tau a + \\tau b $$\n", {1: ("proved",)}, False),
+    ("tau-times-bracket-wrong", "md", "$$ \\tau(a+b) = \\tau a + b $$\n", {1: ("refuted",)}, True),
+    # -- contradictory inequalities are named; a name in a given is not defined below it
+    ("contradictory-inequalities", "tex", "% given: x > 1\n% given: x < 0\n$$ x^2 + 1 = 0 $$\n",
+     {2: ("diagnostic",), 3: NOT_PROVED}, True),
+    ("given-name-not-defined-below", "tex", "% given: x > 0\n$$ x^2 = 25 $$\n$$ x = 5 $$\n",
+     {2: NOT_PROVED}, True),
 ]
 
 
@@ -186,6 +212,14 @@ def test_contradiction_names_the_lines():
     bad = _at(report, 2)[0]
     assert bad.method == "contradictory-hypotheses"
     assert "1" in bad.detail and "2" in bad.detail
+
+
+def test_contradictory_inequalities_name_both_lines():
+    report = check_derivation("% given: x > 1\n% given: c > 0\n% given: x < 0\n$$ x = x $$\n",
+                              kind="tex")
+    bad = _at(report, 3)[0]
+    assert bad.method == "contradictory-hypotheses"
+    assert "lines 1 and 3" in bad.detail, bad.detail
 
 
 def test_every_row_gets_its_verdict_within_its_budget(monkeypatch):
@@ -220,6 +254,11 @@ READER_RULES = [
     ("a continuation of an undecided row is checked against it",
      "$$\\begin{aligned} q &= \\frobnicate \\\\ &= 2 \\\\ &= 1 + 1 \\end{aligned}$$\n",
      {1: ("unknown", "continues unreadable row")}),
+    ("\\delta{ik} is an ambiguity, not delta times i k",
+     "$$ \\sum_i y_i \\delta{ik} = y_k $$\n", {1: ("diagnostic", "ambiguous")}),
+    ("an index free on one side of a continued row is an index clash, not refuted",
+     "$$\\begin{aligned} x &= -y_k + y_i q_k \\\\ &= -y_k + \\sum_i y_i q_k \\end{aligned}$$\n",
+     {1: ("diagnostic", "index-clash")}),
 ]
 
 
