@@ -60,7 +60,8 @@ class _Unreadable(Exception):
 
 
 _READ_KINDS = frozenset({"index-clash", "derivative-variable"})
-_KEEPS_LAST = frozenset({"missing-hypothesis", "undefined-symbol", "contradictory-hypotheses"})
+_KEEPS_LAST = frozenset({"missing-hypothesis", "undefined-symbol", "contradictory-hypotheses",
+                         "index-clash"})
 
 
 def _bounded(seconds):
@@ -310,7 +311,9 @@ class Run(Verdicts, Definitions):
                 # (a refuted row only when it brings in a name of its own, as the
                 # mean-value theorem's epsilon: else it is an error about known things)
                 new_name = bool((names_of(a) | names_of(b)) - self.seen - set(self.defs))
-                if (found[0] == UNKNOWN or found[0] == DIAGNOSTIC and found[1] != "ambiguous"
+                # (not a row whose range is unclear: as a premise it would fix n silently)
+                if (found[0] == UNKNOWN and found[1] != "range unclear"
+                        or found[0] == DIAGNOSTIC and found[1] != "ambiguous"
                         or found[0] == REFUTED and new_name) \
                         and op in COMPARISONS and not conds:
                     stated.append((a, op, b))

@@ -88,7 +88,7 @@ def _match(truth_rows, steps):
     return out
 
 
-def corpus_figures(timeout: float = 5.0, verbose: bool = False) -> Figures:
+def corpus_figures(timeout: float = 10.0, verbose: bool = False) -> Figures:
     truth = json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
     fig = Figures()
     for name in sorted(truth):
