@@ -56,6 +56,18 @@ class Applications:
     # ------------------------------------------------------------ grammar rules
     def func_app(self, tree):
         name = function_name(tree.children[0])
+        if name in ("max", "min"):
+            # \max{z}, \max z: the largest entry of a vector, a number the checker
+            # knows nothing about (as \max_i z_i); of a scalar it is that scalar
+            saved, self.bare_vectors = self.bare_vectors, True
+            try:
+                value = self.ex(tree.children[1])
+            finally:
+                self.bare_vectors = saved
+            if not self.vector_names & {str(s) for s in value.free_symbols}:
+                self.fail(f"{tree.children[0]} of one number needs parentheses: "
+                          f"{tree.children[0]}(a, b), or {tree.children[0]}_i", tree)
+            return self.opaque(f"{name}({value})", tree)
         if name not in SCALAR_FUNCTIONS:
             self.fail(f"{tree.children[0]} needs parentheses: {tree.children[0]}(...)", tree)
         return self.apply(name, [tree.children[1]], None, tree)

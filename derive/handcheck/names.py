@@ -250,6 +250,11 @@ class NameResolver(Interpreter):
         """A defined name at indices ``idx`` (and, for a function, arguments ``args``)."""
         definition = self.context[key]
         self.uses.add(key)
+        if not idx and len(definition.indices) == 1:
+            # \sigma(\mathbf z) for the defined \sigma(\mathbf z)_i: the vector, by its entries
+            if self.vector_index is None:
+                raise NeedsComponents(f"{key} is a vector here")
+            idx = (self.vector_index,)
         if len(idx) != len(definition.indices):
             self.fail(f"{key} was defined with {len(definition.indices)} index(es), "
                       f"used with {len(idx)}", node)

@@ -71,7 +71,7 @@ from importlib.resources import files
 from lark import Lark
 from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF,
                              UnexpectedInput, UnexpectedToken)
-from sympy import Basic, Indexed, Tuple
+from sympy import Basic, Indexed, SympifyError, Tuple
 
 from ..errors import ParseError
 from .build import RELATIONS, Builder, BuiltChain, BuiltRow
@@ -275,6 +275,12 @@ def _build(tree, line, context, declared, dims, ranges, family_ranges, dimension
             mode = 1
         except RecursionError:
             raise ParseError("formula nested too deeply", line) from None
+        except SympifyError as err:
+            # a transposed vector (\mathbf s^\top) where no vector follows it, inside a
+            # function or alone: nothing it could be multiplied with
+            what = "a transposed vector" if "Transposed" in str(err) else "a part of the formula"
+            raise ParseError(f"{what} cannot stand here (\\log \\mathbf s^\\top?): write "
+                             "the entries, e.g. \\sum_i y_i \\log s_i", line) from None
 
 
 def _letter_ranges(row, family_ranges, given) -> dict:

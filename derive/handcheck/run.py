@@ -111,6 +111,9 @@ class Run(Verdicts, Definitions):
             self._lead(eq)
         if eq.block >= 0 and eq.block == self.constraints and eq.role == "step":
             eq = replace(eq, role="given")
+        if _SIGNATURE.match(eq.text):
+            return eq.line, Outcome(ASSUMED, "signature", detail="a function's domain and "
+                                    "codomain: notation, not checked", role="notation")
         try:
             with _bounded(self.timeout):
                 pieces = self._read(eq)
@@ -355,6 +358,8 @@ _LEAD_CONSTRAINT = re.compile(r"(subject to|s\.\s?t\.|such that)[\s:,]*$",
 _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
                         r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
                         r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
+_SIGNATURE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z]+)\s*(\([^()]*\))?\s*:(?!=)[^=]*"
+                        r"\\(to|rightarrow|longrightarrow|mapsto)(?![a-zA-Z])")
 _TOP_RELATION = re.compile(r"(?<![{_^])(=|<|>|\\le|\\ge|\\leq|\\geq)(?![a-zA-Z])")
 
 

@@ -21,7 +21,9 @@ Rewrites (meaning kept):
   (in a formula whose other symbols do not depend on ``x``, the same thing);
 * ``\\hat{y_1}`` is ``\\hat{y}_1`` (the accent sits on the letter);
 * digits grouped by thousands, ``1\\,000\\,000`` or ``1 000 000``, are one number;
-* ``1e-3`` is scientific notation (``10^{-3}``), as in the field's code.
+* ``1e-3`` is scientific notation (``10^{-3}``), as in the field's code;
+* the indicator of an index relation, ``1_{i=j}``, ``\\mathbb{1}\\{i = j\\}``,
+  ``1(i \\neq j)``, is ``\\delta_{ij}`` (or ``1 - \\delta_{ij}``); ``\\intercal`` is ``\\top``.
 
 Ambiguities (a diagnostic, kind ``ambiguous``):
 
@@ -120,6 +122,10 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
     text = _literals(text)
     text = re.sub(r"(?<![\\A-Za-z])d([A-Za-z])\s*/\s*d([A-Za-z])(?![A-Za-z])",
                   r"\\partial \1/\\partial \2", text)
+    text = re.sub(r"\\intercal(?![a-zA-Z])", r"\\top ", text)      # the transpose sign
+    text = _indicators(text)
+    # L(\mathbf z; \mathbf q): arguments and parameters, one list of arguments
+    text = re.sub(r"(?<=[A-Za-z}])(\s*\()([^()|;]*);([^()|;]*)\)", r"\1\2,\3)", text)
     text = re.sub(r"\\(bm|boldsymbol|vec|pmb)(?![a-zA-Z])", r"\\mathbf", text)
     text = re.sub(r"\\mathbf\s*\{\s*\\([a-zA-Z]+)\s*\}", r"\\\1", text)   # bold Greek: the letter
     text = re.sub(r"\\(left|right)\s*\.", " ", text)
@@ -164,6 +170,21 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                             "derive check reads real quantities only; write the real form "
                             "(\\cos, \\sin) or name the index differently")
     return Normalized(text, tuple(notes), tuple(problems))
+
+
+_ONE = r"(?:\\(?:mathbb|mathbf|mathds|bm)\s*\{?\s*1\s*\}?|(?<![\w.}])1)"
+_INDICATOR = re.compile(_ONE + r"\s*(?:_\s*\{|\\\{|\(|\[)\s*([A-Za-z])\s*(=|\\neq|\\ne(?![a-z])|"
+                        r"\\not=)\s*([A-Za-z])\s*(?:\}|\\\}|\)|\])")
+
+
+def _indicators(text: str) -> str:
+    """``1_{i=j}``, ``\\mathbb{1}\\{i = j\\}``, ``1(i \\neq j)``: the indicator of an index
+    relation is the Kronecker delta (or one minus it)."""
+    def one(m):
+        a, op, b = m.group(1), m.group(2), m.group(3)
+        delta = f"\\delta_{{{a}{b}}}"
+        return f" {delta} " if op == "=" else f" (1 - {delta}) "
+    return _INDICATOR.sub(one, text)
 
 
 def _literals(text: str) -> str:

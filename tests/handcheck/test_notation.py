@@ -111,6 +111,15 @@ READS = [
      Derivative(_sigmoid(Symbol("x", real=True)), Symbol("x", real=True))),
     ("e^-x", r"e^-x", {}, exp(-Symbol("x", real=True))),
     ("over", r"{1 \over n}", {}, 1 / n),
+    # indicators of an index relation, \Sigma as a name, arguments after a semicolon
+    ("indicator 1_{i=j}", r"1_{i=j} y_i", {}, KroneckerDelta(i, j) * y[i]),
+    (r"indicator \mathbb{1}\{i \neq j\}", r"\mathbb{1}\{i \neq j\} y_i", {},
+     (1 - KroneckerDelta(i, j)) * y[i]),
+    (r"\Sigma alone is a name", r"\frac{e^{z_i}}{\Sigma^2}", {},
+     exp(z[i]) / Symbol("Sigma", real=True) ** 2),
+    (r"\Sigma with limits is a sum", r"\Sigma^n_{i=1} y_i", {}, Sum(y[i], (i, 1, n))),
+    (r"\max{z} is an opaque number", r"z_k - \max{z}", {}, z[k] - Symbol("max(z)", real=True)),
+    (r"\intercal is a transpose", r"\mathbf w^\intercal \mathbf x", {}, Sum(w[i] * x[i], (i, 1, n))),
 ]
 
 
@@ -139,6 +148,8 @@ AMBIGUOUS = [
     ("w_ji", r"w_ji", "ambiguous"),
     ("vectors side by side", r"\mathbf y \log \mathbf p + \mathbf y \mathbf p", "ambiguous"),
     ("differential", r"dS", "ambiguous"),
+    ("delta{ik}", r"y_i \delta{ik}", "ambiguous"),
+    ("e^{i pi}", r"e^{i\pi}", "ambiguous"),
 ]
 
 
@@ -224,6 +235,12 @@ DOCUMENTS = [
     ("S(x)_j", "md", "$$ S(x)_j = \\frac{e^{x_j}}{\\sum_k e^{x_k}} $$\n\n$$ \\sum_j S(x)_j = 1 $$\n",
      {3: "proved"}),
     ("argmax is an objective", "md", "$$ \\arg\\max_p H(p) $$\n", {1: "assumed"}),
+    ("a signature is notation", "md", "$$ \\sigma: \\mathbb{R}^K \\rightarrow (0,1)^K $$\n",
+     {1: "assumed"}),
+    ("a defined vector function used as a vector", "md",
+     "$$ \\sigma(\\mathbf z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^K e^{z_j}} $$\n\n"
+     "$$ \\sigma(\\mathbf z) = \\sigma(\\mathbf z + c) $$\n\n"
+     "$$ \\sigma(\\mathbf z) = \\sigma(2 \\mathbf z) $$\n", {3: "proved", 5: "refuted"}),
 ]
 
 

@@ -207,6 +207,7 @@ def test_declared_and_defined_names_are_not_undefined():
 
 # (source, fragment of the message, line reported when the text starts on line 3)
 ERRORS = [
+    ("-\\mathbf y \\log \\mathbf s^\\top", "transposed vector cannot stand here", 3),
     ("(a + b", "never closed", 3),
     ("a + b)", "closes nothing", 3),
     ("\\frac{a}{b\n + 1", "never closed", 3),
