@@ -59,14 +59,18 @@ class Applications:
         if name in ("max", "min"):
             # \max{z}, \max z: the largest entry of a vector, a number the checker
             # knows nothing about (as \max_i z_i); of a scalar it is that scalar
-            saved, self.bare_vectors = self.bare_vectors, True
+            saved, self.bare_vectors = (self.bare_vectors, self.vector_index), True
+            self.vector_index = None
             try:
                 value = self.ex(tree.children[1])
             finally:
-                self.bare_vectors = saved
+                self.bare_vectors, self.vector_index = saved
             if not self.vector_names & {str(s) for s in value.free_symbols}:
                 self.fail(f"{tree.children[0]} of one number needs parentheses: "
                           f"{tree.children[0]}(a, b), or {tree.children[0]}_i", tree)
+            if self.vector_index is None:
+                # z - \max z: a row about a vector, read by its entries
+                raise NeedsComponents(f"{tree.children[0]} of a vector: read componentwise")
             return self.opaque(f"{name}({value})", tree)
         if name not in SCALAR_FUNCTIONS:
             self.fail(f"{tree.children[0]} needs parentheses: {tree.children[0]}(...)", tree)

@@ -33,7 +33,8 @@ Ambiguities (a diagnostic, kind ``ambiguous``):
 * digits separated by a space that are not thousands groups: ``2 3`` renders
   as 23 (TeX drops the space), but may mean 2·3;
 * ``\\delta{ik}`` renders as δik: the Kronecker delta ``\\delta_{ik}``, or δ times i k;
-* ``e^{i\\pi}``: the imaginary unit or an index i (the reader is real-valued).
+* ``e^{i\\pi}``: the imaginary unit or an index i (the reader is real-valued);
+* ``\\log{a + b}`` renders as log a + b (braces are invisible): of the sum, or of a?
 """
 from __future__ import annotations
 
@@ -159,6 +160,7 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                          text):
         problems.append(f"d{m.group(1)} is a differential (d times {m.group(1)} is also "
                         "possible); differentials are not read, write a derivative")
+    problems += _invisible_braces(text)
     for m in re.finditer(r"\\(delta|Delta)\s*\{\s*([A-Za-z])\s*,?\s*([A-Za-z])\s*\}", text):
         problems.append(f"\\{m.group(1)}{{{m.group(2)}{m.group(3)}}} renders as "
                         f"{m.group(1)} {m.group(2)}{m.group(3)}: the Kronecker delta or "
@@ -170,6 +172,25 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                             "derive check reads real quantities only; write the real form "
                             "(\\cos, \\sin) or name the index differently")
     return Normalized(text, tuple(notes), tuple(problems))
+
+
+def _invisible_braces(text: str) -> list:
+    """``\\log{a + b}``: TeX shows no braces (log a + b), the parser would read log(a + b)."""
+    found = []
+    for m in re.finditer(r"\\(log|ln|exp)\s*(?=\{)", text):
+        g = group(text, m.end())
+        if g is None:
+            continue
+        depth, inner = 0, g[0]
+        for k, c in enumerate(inner):
+            depth += c in "{([" and (k == 0 or inner[k - 1] != "\\")
+            depth -= c in "})]" and (k == 0 or inner[k - 1] != "\\")
+            if depth == 0 and c in "+-" and inner[:k].strip():
+                found.append(f"\\{m.group(1)}{{{inner.strip()[:40]}}} renders as {m.group(1)} "
+                             f"{inner.strip()[:40]} (TeX shows no braces): \\{m.group(1)} of the "
+                             "whole sum, or of its first term? write parentheses")
+                break
+    return found
 
 
 _ONE = r"(?:\\(?:mathbb|mathbf|mathds|bm)\s*\{?\s*1\s*\}?|(?<![\w.}])1)"

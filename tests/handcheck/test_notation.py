@@ -149,6 +149,7 @@ AMBIGUOUS = [
     ("vectors side by side", r"\mathbf y \log \mathbf p + \mathbf y \mathbf p", "ambiguous"),
     ("differential", r"dS", "ambiguous"),
     ("delta{ik}", r"y_i \delta{ik}", "ambiguous"),
+    ("log{a + b}", r"\log{1 + e^x}", "ambiguous"),
     ("e^{i pi}", r"e^{i\pi}", "ambiguous"),
 ]
 
@@ -257,6 +258,8 @@ DELIMITERS = [
     ("\\[ \\]", "tex", "a\n\\[ x = 1 \\]\n", [("x = 1", 2)]),
     ("\\( \\) alone", "md", "prose\n\\( x = 1 \\)\nmore, with \\(y = 2\\) inline\n", [("x = 1", 2)]),
     ("$ $ alone", "md", "prose\n$x = 1$\nand $y = 2$ inline\n", [("x = 1", 2)]),
+    ("a line of $ $ formulas", "md", "prose\n$x = 1$   $y = 2$\nand $z = 3$ $w = 4$ inline\n",
+     [("x = 1", 2), ("y = 2", 2)]),
     ("lone $ lines", "md", "$\n\\begin{aligned} a &= b \\\\ &= c \\end{aligned}\n$\n",
      [("a &= b", 2), ("&= c", 2)]),
     ("kramdown inline $$", "md", "The sum $$ \\sum_i p_i = 1 $$ holds.\n\n$$ x = 1 $$\n",
