@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from sympy import Derivative, Function, Idx, Indexed, Pow, Symbol
+from sympy import Derivative, Function, Idx, Indexed, Pow, Product, Sum, Symbol
 
 from ..errors import ParseError
 from .indexing import free_indices, rename_bound_apart
@@ -30,7 +30,7 @@ from .outcome import links
 from .parser import parse_row
 from .scope import is_case
 
-__all__ = ["COMPARISONS", "NAMED", "NORMALISED", "OPAQUE", "anchor_indices",
+__all__ = ["COMPARISONS", "NAMED", "NORMALISED", "OPAQUE", "anchor_indices", "bound_names",
            "condition_relations", "free_mismatch", "identity_like", "names_of", "one_sided",
            "opaque_derivatives", "pairs", "relevant", "same_indices", "sharing_lines"]
 
@@ -130,6 +130,13 @@ def free_mismatch(a, b) -> list:
     if not left or not right:
         return []
     return sorted(left ^ right)
+
+
+def bound_names(e) -> set:
+    """The names of the indices that sums and products in ``e`` bind."""
+    if not hasattr(e, "atoms"):
+        return set()
+    return {str(v) for s in e.atoms(Sum, Product) for v in s.variables}
 
 
 def relevant(claim, given) -> tuple:

@@ -23,7 +23,7 @@ from ..kernel.fastpath import ratio_constant
 from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
 from ..symbols import n as _n
 from .build import DEFINING, MEMBERSHIP, RELATIONS
-from .conditions import (NORMALISED, free_mismatch, identity_like, names_of, one_sided, pairs,
+from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
                          relevant)
 from .indexing import family_range, free_indices, fresh_bound, placeholder
 from .outcome import ASSUMED, DIAGNOSTIC, Outcome, lines_text
@@ -62,10 +62,14 @@ class Verdicts:
         found = self._prove(claim, premises)
         if found[0] in (UNKNOWN, REFUTED):
             # An index free on one side only is the error a reader sees (a summation
-            # index reused, or an Einstein sum): named as such, never a refutation that
-            # picks two different values for what the author may mean as one sum.
+            # index reused, or an Einstein sum): named as such.
             mismatch = free_mismatch(prepare(premises.substitute(a)),
                                      prepare(premises.substitute(b)))
+            if found[0] == REFUTED:
+                # refuted, an index free on one side and summed on the other (an Einstein
+                # sum, a summation index reused) is the clash; one that is nowhere else is
+                # a free index like any other, and its counterexample stands
+                mismatch = [m for m in mismatch if m in bound_names(a) | bound_names(b)]
             if mismatch:
                 also = f" (as read it is false: {pairs(found[2])})" if found[0] == REFUTED else ""
                 return Outcome(DIAGNOSTIC, "index-clash",

@@ -49,7 +49,7 @@ PLANTED = [
     ("entropy_mean.md", "log(p_i) = -1 - λ₁", "log(p_i) = -1 + λ₁", 22, "refuted"),     # wrong sign
     ("entropy_mean.md", "- 1 - λ₁ - λ₂ * z_i = 0", "- 1 - λ₁ = 0", 16, "refuted"),      # dropped λ₂ term
     ("entropy_mean.md", "exp(-1 - λ₁) * exp(-λ₂ * z_i)", "exp(-1 - λ₁) * exp(-λ₂ * z_j)", 24,
-     "index-clash"),                                                   # wrong index: j free on one side
+     "refuted"),                                                                          # wrong index
     ("entropy_mean.md", "∂L/∂p_i", "∂L/∂z_i", 16, "refuted"),                            # wrong variable
     ("entropy_mean.md", "/ Σ exp(-λ₂ * z_j)\n$$", "/ Σ exp(λ₂ * z_j)\n$$", 38, "refuted"),
     ("entropy_mean.md", "=> p_i = exp(z_i) / Σ exp(z_j)", "=> p_i = exp(-z_i) / Σ exp(-z_j)", 44,
@@ -60,10 +60,9 @@ PLANTED = [
      "derivative-variable"),                                                              # wrong variable
     ("ftrl_temperature.md", r"- 1 - \eta \lambda $$", r"- 1 - \lambda $$", 11, "refuted"),  # dropped η
     ("softmax_jacobian.tex", r"(I_{kj} - \text{softmax}", r"(I_{kj} + \text{softmax}", 14, "refuted"),
-    # a wrong index leaves j free on one side only: caught as an index clash
-    ("softmax_jacobian.tex", r"^2} \exp(z_j) \\", r"^2} \exp(z_k) \\", 7, "index-clash"),
+    ("softmax_jacobian.tex", r"^2} \exp(z_j) \\", r"^2} \exp(z_k) \\", 7, "refuted"),    # wrong index
     ("softmax_diagonal.tex", r"(1 - \text{softmax}(\mathbf{z})_k)", r"(1 - \text{softmax}(\mathbf{z})_j)",
-     7, "index-clash"),
+     7, "refuted"),
     ("softmax_diagonal_seed.tex", r"(1 - \text{softmax}(\mathbf{z})_j)",
      r"(1 + \text{softmax}(\mathbf{z})_j)", 9, "refuted"),
     ("softmax_definition.md", r"P_i * (\delta_{ij} - P_j)", r"P_i * (\delta_{ij} + P_j)", 7, "refuted"),
