@@ -101,6 +101,7 @@ class Run(Verdicts, Definitions):
         self.undefined: set = set()    # names that came in on one side of a step, undefined
         self.named: set = set()        # constants (e) the document also uses as names
         self.given_names: set = set()  # names a given speaks of: never defined below it
+        self.gap = None                # a row above that ran out of time: not a premise
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
@@ -129,6 +130,7 @@ class Run(Verdicts, Definitions):
             return err.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message)
         except CheckTimeout:
             self._lost(eq)
+            self.gap = eq.line
             return eq.line, Outcome(UNKNOWN, "timeout", detail=f"no verdict within the row's "
                                     f"budget ({self.timeout:g} s per relation)")
         except Exception as err:  # noqa: BLE001 -- one row's failure must not end the report
@@ -334,7 +336,13 @@ class Run(Verdicts, Definitions):
                            "(=, <, ...): nothing to check", parsed=None)
         found = combine([Outcome(*o) for o in outcomes])
         status, method, cex, detail = found[0], found[1], found[2], found[3]
-        if status == REFUTED and unread:
+        if status == REFUTED and self.gap is not None:
+            # what the row that ran out of time states might be what this one needs; a
+            # verdict must not depend on the machine's load
+            status, method, cex = UNKNOWN, "after a timeout", None
+            detail = f"refuted as read, but line {self.gap} above ran out of time and is " \
+                     "not a premise here"
+        elif status == REFUTED and unread:
             status, method, cex = UNKNOWN, "not fully read", None
             detail = f"refuted as read, but the row goes on with {'; '.join(unread)}, " \
                      "which is not read"

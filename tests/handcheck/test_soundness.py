@@ -236,6 +236,28 @@ def test_every_row_gets_its_verdict_within_its_budget(monkeypatch):
     assert row.status == "unknown" and "timeout" in row.method
 
 
+def test_a_timeout_does_not_turn_the_rows_below_into_refutations(monkeypatch):
+    """A row that runs out of time is no premise; a row below that needed it is unknown
+    (on an idle machine it is proved from that row), never refuted: no verdict depends on
+    the load."""
+    original = run_module.Run._given
+
+    def endless_given(self, *args, **kwargs):
+        start = time.monotonic()
+        while time.monotonic() - start < 60:
+            pass
+        return original(self, *args, **kwargs)
+
+    text = "% given: a = 1\n$$ a^2 = a $$\n"
+    assert _at(check_derivation(text, kind="tex", timeout=5.0), 2)[0].status == "proved"
+    assert _at(check_derivation(text[15:], kind="tex", timeout=5.0), 1)[0].status == "refuted"
+    monkeypatch.setattr(run_module.Run, "_given", endless_given)
+    report = check_derivation(text, kind="tex", timeout=0.5)
+    assert _at(report, 1)[0].method == "timeout"
+    below = _at(report, 2)[0]
+    assert below.status == "unknown" and below.method == "after a timeout", below
+
+
 # (id, document, {line: (status, method or None)}) -- the rules that keep a refutation one a
 # reader accepts, and a proof one that uses only what the rows above state
 READER_RULES = [
