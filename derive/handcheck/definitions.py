@@ -26,6 +26,7 @@ from .build import DEFINING
 from .names import Definition
 from .notation import FAMILIES
 from .outcome import ASSUMED, Outcome
+from .scope import Hypothesis
 
 __all__ = ["Definitions", "head", "CONSTANTS"]
 
@@ -56,6 +57,15 @@ class Definitions:
         if row.raw and row.raw[0].exprs:      # the left side as written, not its definition
             lhs = row.raw[0].exprs[0]
         key, indices = head(lhs)
+        if len(chain.exprs) == 2 and key not in self.defs and _is_update(lhs, rhs):
+            # the document's rule for the next iterate: a premise of the rows below
+            self.scope.add(Hypothesis(self.scope.number(), eq.line, ((lhs, "=", rhs),),
+                                      "stated", under=self.scope.case()))
+            self._see(row)
+            self.last, self.last_dvars, self.unreadable = rhs, (), None
+            return Outcome(ASSUMED, "update", detail=f"an update rule: {lhs} from the step "
+                           "before it, not a claim", parsed=Eq(lhs, rhs, evaluate=False),
+                           role="definition")
         if key is not None and self.late.get(key, (None, -1))[1] == eq.line:
             self.last, self.last_dvars, self.unreadable = rhs, (), None
             return Outcome(ASSUMED, "definition", detail=f"defines {key} (used above it)",
@@ -173,3 +183,14 @@ def _mentions(expr, key) -> bool:
     return key in names
 
 
+
+
+def _is_update(lhs, rhs) -> bool:
+    """``w^{(t+1)} = w^{(t)} - \\eta g``, ``w_{t+1} = f(w_t)``: the next iterate of a family,
+    defined from an earlier one (the step index shifted by a positive number)."""
+    if not isinstance(lhs, Indexed) or not lhs.indices:
+        return False
+    step = lhs.indices[0]
+    earlier = [a for a in rhs.atoms(Indexed) if a.base == lhs.base and a.indices
+               and (step - a.indices[0]).is_positive and (step - a.indices[0]).is_number]
+    return bool(earlier) and any(isinstance(s, Idx) or s.is_integer for s in step.free_symbols)

@@ -179,6 +179,17 @@ CASES = [
     ("e-is-euler", "md", "$$ e = \\lim_{n \\to \\infty} (1 + 1/n)^n $$\n", {1: ("proved",)}, False),
     ("tau-times-bracket", "md", "$$ \\tau(a+b) = \\tau a + \\tau b $$\n", {1: ("proved",)}, False),
     ("tau-times-bracket-wrong", "md", "$$ \\tau(a+b) = \\tau a + b $$\n", {1: ("refuted",)}, True),
+    # -- an update rule defines the next iterate (a premise below), it is not a claim
+    ("update-rule", "md",
+     "$$ \\eta = 0.1 $$\n\n$$ w^{(t+1)} = w^{(t)} - 2 \\eta (w^{(t)} - 3) $$\n\n"
+     "$$ w^{(t+1)} - 3 = (1 - 2 \\eta)(w^{(t)} - 3) $$\n",
+     {3: ("assumed",), 5: ("proved",)}, False),
+    ("update-rule-wrong-consequence", "md",
+     "$$ \\eta = 0.1 $$\n\n$$ w_{t+1} = w_t - 2 \\eta (w_t - 3) $$\n\n"
+     "$$ w_{t+1} - 3 = (1 - \\eta)(w_t - 3) $$\n",
+     {3: ("assumed",), 5: ("refuted",)}, True),
+    ("a claim about a defined family is no update", "md",
+     "$$ p_i = i $$\n\n$$ p_{i+1} = p_i + 2 $$\n", {3: ("refuted",)}, True),
     # -- contradictory inequalities are named; a name in a given is not defined below it
     ("contradictory-inequalities", "tex", "% given: x > 1\n% given: x < 0\n$$ x^2 + 1 = 0 $$\n",
      {2: ("diagnostic",), 3: NOT_PROVED}, True),
