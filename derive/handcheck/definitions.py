@@ -81,7 +81,8 @@ class Definitions:
             return None
         if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
             return None
-        if not defining and key in self.seen:
+        if not defining and key in self.seen and (key in self.claimed or indices is None
+                                                  or not indices or key not in _body_names(self)):
             solved = {str(getattr(r.target, "base", r.target)) for r in
                       self.scope.premises()[0].rules}
             if len(chain.exprs) == 2 and not _mentions(rhs, key) and key not in solved \
@@ -106,7 +107,7 @@ class Definitions:
         self.defs[key] = Definition(key, body, indices, function, params, fixed)
         self.seen.add(key)
         if len(chain.exprs) == 2:
-            self._see(row)
+            self._see(row, claimed=False)
             self.last, self.last_dvars, self.unreadable = rhs, (), None
             return Outcome(ASSUMED, "definition", detail=f"defines {key}",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
@@ -194,3 +195,13 @@ def _is_update(lhs, rhs) -> bool:
     earlier = [a for a in rhs.atoms(Indexed) if a.base == lhs.base and a.indices
                and (step - a.indices[0]).is_positive and (step - a.indices[0]).is_number]
     return bool(earlier) and any(isinstance(s, Idx) or s.is_integer for s in step.free_symbols)
+
+
+def _body_names(run) -> set:
+    """The names the bodies of the definitions so far mention (``p`` in ``L = -\\sum y \\log p``)."""
+    found: set = set()
+    for d in run.defs.values():
+        if hasattr(d.body, "atoms"):
+            found |= {str(a.base.label) for a in d.body.atoms(Indexed)}
+            found |= {str(s) for s in d.body.free_symbols}
+    return found

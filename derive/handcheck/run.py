@@ -102,6 +102,7 @@ class Run(Verdicts, Definitions):
         self.named: set = set()        # constants (e) the document also uses as names
         self.given_names: set = set()  # names a given speaks of: never defined below it
         self.gap = None                # a row above that ran out of time: not a premise
+        self.claimed: set = set()      # names used in a claim or a given, not only in definitions
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
@@ -351,12 +352,15 @@ class Run(Verdicts, Definitions):
         role = "condition" if status == ASSUMED else "step"
         return Outcome(status, method, cex, detail, parsed_relations(rels), role)
 
-    def _see(self, row):
+    def _see(self, row, claimed=True):
         for chain in row.chains:
             for e in chain.exprs:
-                self.seen |= {str(s) for s in e.free_symbols if isinstance(s, Symbol)}
-                self.seen |= {str(a.base.label) for a in e.atoms(Indexed)}
-                self.seen |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+                names = {str(s) for s in e.free_symbols if isinstance(s, Symbol)}
+                names |= {str(a.base.label) for a in e.atoms(Indexed)}
+                names |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+                self.seen |= names
+                if claimed:       # (not in a definition's body: p in L = -\sum y log p)
+                    self.claimed |= names
 
 
 _LEAD_CASE = re.compile(r"(?:\bif|\bwhen|\bfor|\bcase|\bwhere|\bwith)\s*\$([^$]+)\$[\s:,.]*$",

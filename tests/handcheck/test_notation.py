@@ -236,6 +236,11 @@ DOCUMENTS = [
     ("S(x)_j", "md", "$$ S(x)_j = \\frac{e^{x_j}}{\\sum_k e^{x_k}} $$\n\n$$ \\sum_j S(x)_j = 1 $$\n",
      {3: "proved"}),
     ("argmax is an objective", "md", "$$ \\arg\\max_p H(p) $$\n", {1: "assumed"}),
+    ("an entry defined below the definition that uses it", "md",
+     "$$ L = -\\sum_i y_i \\log p_i $$\n\n$$ p_i = \\frac{e^{o_i}}{\\sum_j e^{o_j}} $$\n\n"
+     "$$ \\frac{\\partial p_i}{\\partial o_k} = p_i (\\delta_{ik} - p_k) $$\n\n"
+     "$$ \\frac{\\partial p_i}{\\partial o_k} = p_i (\\delta_{ik} + p_k) $$\n",
+     {3: "assumed", 5: "proved", 7: "refuted"}),
     ("a signature is notation", "md", "$$ \\sigma: \\mathbb{R}^K \\rightarrow (0,1)^K $$\n",
      {1: "assumed"}),
     ("a defined vector function used as a vector", "md",
