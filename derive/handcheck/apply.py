@@ -33,10 +33,10 @@ from __future__ import annotations
 from lark import Tree
 from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
-from ..symbols import n as _n
-from .indexing import placeholder
+from .indexing import family_range, placeholder
 from .vectors import NeedsComponents
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
+from ..errors import ParseError
 from .names import function_name, script_parts
 
 __all__ = ["Applications", "SCALAR_FUNCTIONS", "VECTOR_FUNCTIONS"]
@@ -56,13 +56,40 @@ class Applications:
     # ------------------------------------------------------------ grammar rules
     def func_app(self, tree):
         name = function_name(tree.children[0])
+        if name in ("max", "min"):
+            # \max{z}, \max z: the largest entry of a vector, a number the checker
+            # knows nothing about (as \max_i z_i); of a scalar it is that scalar
+            saved, self.bare_vectors = (self.bare_vectors, self.vector_index), True
+            self.vector_index = None
+            try:
+                value = self.ex(tree.children[1])
+            finally:
+                self.bare_vectors, self.vector_index = saved
+            if not self.vector_names & {str(s) for s in value.free_symbols}:
+                self.fail(f"{tree.children[0]} of one number needs parentheses: "
+                          f"{tree.children[0]}(a, b), or {tree.children[0]}_i", tree)
+            if self.vector_index is None:
+                # z - \max z: a row about a vector, read by its entries
+                raise NeedsComponents(f"{tree.children[0]} of a vector: read componentwise")
+            return self.opaque(f"{name}({value})", tree)
         if name not in SCALAR_FUNCTIONS:
             self.fail(f"{tree.children[0]} needs parentheses: {tree.children[0]}(...)", tree)
         return self.apply(name, [tree.children[1]], None, tree)
 
     def func_call(self, tree, sub=None):
         args = tree.children[2].children[::2]
-        return self.apply(function_name(tree.children[0]), args, sub, tree)
+        name = function_name(tree.children[0])
+        if self.head and name not in self.context:
+            try:
+                return self.apply(name, args, sub, tree)
+            except ParseError:
+                # softmax(x_{ij}) = ...: the document defines its own softmax.
+                values = self.bare_arguments(args)
+                idx = tuple(self.indices(sub, tree)[0]) if sub is not None else ()
+                self._unknown(name, "function", tree)
+                self.calls.setdefault(name, (values, idx))
+                return Function(name)(*values, *idx)
+        return self.apply(name, args, sub, tree)
 
     def apply(self, name, args, sub, node):
         if name in self.context and self.context[name].function:
@@ -75,7 +102,7 @@ class Applications:
         if name in VECTOR_FUNCTIONS:
             return self._vector_function(name, args, sub, node)
         if name == "diag":
-            self.fail("diag(...) is a matrix; write its entries", node)
+            return self.diagonal(args, node)
         if sub is not None:
             self.fail(f"{name}(...) takes no subscript", node)
         if name in ("max", "min"):
@@ -110,10 +137,10 @@ class Applications:
     def vector_range(self, vec):
         """The range of the vector families in ``vec`` (the document's, else 1..n)."""
         for base in sorted({str(a.base.label) for a in vec.atoms(_Indexed)}):
-            found = self.family_ranges.get(base)
+            found = family_range(self.family_ranges, base)
             if found is not None:
                 return found
-        return (1, _n)
+        return (1, self.dimension)
 
     def inner(self, tree):
         (a, pa), (b, pb) = (self.vector(tree.children[k], tree, ones=True) for k in (1, 3))
@@ -136,11 +163,13 @@ class Applications:
 
     def application(self, item, nxt):
         """``name(args)`` with optional scripts on the parentheses; None when not one."""
-        if not (_is_bare_name(item) and _is_paren(nxt)):
+        if not (_is_bare_name(item) and _is_paren(nxt, brackets=True)):
             return None
         tok = item.children[0].children[0]
         if tok.type == "CMD":
             return None
+        if nxt.children[0].children[0].type == "LBRACK" and tok.type not in ("NAMECMD", "WORD"):
+            return None      # x[1 - x] multiplies; \mathbb{E}[x] applies
         nk = name_key(tok.type, str(tok))
         key = nk.key
         paren = nxt.children[0]
@@ -155,7 +184,10 @@ class Applications:
         nodes = paren.children[1].children[::2]
         if primes:
             value = self._derivative_of(key, definition, nodes, primes, tok)
-        elif self.head and definition is None and len(nodes) >= 1:
+        elif self.head and definition is None and len(nodes) >= 1 and not (
+                scalar_for(nk) is not None and not all(_single_name(n) for n in nodes)):
+            # (a known scalar before a compound bracket multiplies it, also on a left
+            # side: \tau(a+b) = ... is tau times a+b, not a function tau being defined)
             args = self.bare_arguments(nodes)
             idx = tuple(self.indices(sub, tok)[0]) if sub is not None else ()
             self._unknown(key, "function", tok)
@@ -215,9 +247,10 @@ def _is_bare_name(node) -> bool:
             and isinstance(node.children[0], Tree) and node.children[0].data == "name")
 
 
-def _is_paren(node) -> bool:
+def _is_paren(node, brackets=False) -> bool:
+    opening = ("LPAR", "LBRACK") if brackets else ("LPAR",)
     return (isinstance(node, Tree) and node.data == "based" and isinstance(node.children[0], Tree)
-            and node.children[0].data == "paren" and node.children[0].children[0].type == "LPAR")
+            and node.children[0].data == "paren" and node.children[0].children[0].type in opening)
 
 
 def _single_name(node) -> bool:

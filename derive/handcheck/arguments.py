@@ -35,8 +35,15 @@ def substitute_arguments(body, params, args, vectors, fail):
         return body
     if len(params) != len(args):
         fail(f"defined with {len(params)} argument(s), given {len(args)}")
-    scalars, entries = {}, {}
+    scalars, entries, renames = {}, {}, {}
     for param, arg in zip(params, args):
+        if isinstance(param, Indexed):
+            # softmax(x_{ij}) defined, softmax(x_{kl}) used: the indices are renamed
+            if not (isinstance(arg, Indexed) and arg.base == param.base
+                    and len(arg.indices) == len(param.indices)):
+                fail(f"cannot substitute {arg} for the argument {param}")
+            renames.update(zip(param.indices, arg.indices))
+            continue
         if not isinstance(param, Symbol):
             fail(f"cannot substitute {arg} for the argument {param}")
         bases = {a.base for a in body.atoms(Indexed) if str(a.base.label) == param.name}
@@ -44,7 +51,7 @@ def substitute_arguments(body, params, args, vectors, fail):
             scalars[param] = arg
         for base in bases:
             entries[base] = arg
-    found = body
+    found = body.xreplace(renames) if renames else body
 
     def entry(e):
         arg = entries[e.base]

@@ -13,15 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lark import Token, Tree
-from sympy import (Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le,
-                   Limit, Lt, Mul, Ne, Pow, Product, Sum, Symbol, root, sqrt)
+from sympy import (Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le, Lt, Mul, Ne,
+                   Pow, Product, Sum, root, sqrt)
 
-from ..symbols import n as _n
-from .indexing import free_indices
+from .indexing import family_range, free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
+from .derivatives import Derivatives, primes
 from .operators import DOTS, Operators
 from .vectors import Transposed, Vectors
-from .derivatives import Derivatives, primes as _primes
 from .names import NameResolver, function_name, number, script_parts, single_script
 
 __all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS", "DEFINING", "MEMBERSHIP",
@@ -127,10 +126,10 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
                     used += 1
                     after = items[k + used] if k + used < len(items) else None
                 if after is None or isinstance(after, Token):
-                    self.fail("a transposed vector must be followed by a vector (an inner "
-                              "product); matrices are read only by their entries", item)
-                value = self.inner_product(value, after, item)
-                used += 1
+                    value = self.column_entry(value, item)
+                else:
+                    value = self.inner_product(value, after, item)
+                    used += 1
             k += used
             after = items[k] if k < len(items) else None
             if _is_bare_func(item) and after is not None and not isinstance(after, Token):
@@ -199,22 +198,31 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
             value = self.ex(body)
             idx = self._infer_index(value, head)
             return cls(value, (idx, idx.lower, idx.upper))
-        var, lower, excluded = self._sum_subscript(sub, head)
-        upper = self.ex(single_script(sup, self, head)) if sup is not None else _n
+        var, given_lower, excluded = self._sum_subscript(sub, head)
+        lower = given_lower if given_lower is not None else Integer(1)
+        upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension
         marks = self._marks()
         idx, value = self._bound_body(var, lower, upper, body, head)
         if sup is None:
             # No upper limit: the range the document gives the summed family.
-            found = {self.family_ranges.get(f) for f in _families_of(value, idx)} - {None}
-            if len(found) == 1 and next(iter(found))[0] == lower \
+            found = {family_range(self.family_ranges, f, slot)
+                     for f, slot in _families_of(value, idx)} - {None}
+            if len(found) == 1 and next(iter(found))[0] == (
+                    given_lower if given_lower is not None else next(iter(found))[0]) \
                     and next(iter(found)) != (lower, upper):
                 self._restore(marks)
-                idx, value = self._bound_body(var, lower, next(iter(found))[1], body, head)
+                lower, upper = next(iter(found))
+                idx, value = self._bound_body(var, lower, upper, body, head)
         else:
-            self.sums.extend((f, lower, upper) for f in _families_of(value, idx))
+            self.sums.extend((f, slot, lower, upper)
+                             for f, slot in _families_of(value, idx) or [("", 0)])
         for other in excluded:
             with self.binding(var, idx):
-                value = value * (1 - KroneckerDelta(idx, self.ex(other)))
+                saved, self.in_subscript = self.in_subscript, True
+                try:
+                    value = value * (1 - KroneckerDelta(idx, self.ex(other)))
+                finally:
+                    self.in_subscript = saved
         return cls(value, (idx, idx.lower, idx.upper))
 
     def _bound_body(self, var, lower, upper, body, head):
@@ -245,8 +253,8 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
         """``i``, ``i=1``, ``i \\neq k``, ``k=0, k \\neq j`` -> (name, lower, excluded)."""
         chains = _script_chains(sub)
         if chains is None:
-            return self.bare_name_of(sub, head), Integer(1), ()
-        var, lower, excluded = None, Integer(1), []
+            return self.bare_name_of(sub, head), None, ()
+        var, lower, excluded = None, None, []
         for chain in chains:
             parts = chain.children
             name = self.bare_name_of(parts[0], head)
@@ -262,20 +270,6 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
                 else:
                     self.fail(f"unsupported condition {rel} under {head}", rel)
         return var, lower, tuple(excluded)
-
-    # ------------------------------------------------------------ limits
-    def lim_op(self, tree):
-        """``\\lim_{x \\to a} f``: two-sided at a finite point, one-sided at infinity."""
-        var, point = self.ex(tree.children[3]), self.ex(tree.children[5])
-        if not (isinstance(var, Symbol) and not isinstance(var, Idx)):
-            self.fail(f"\\lim needs a variable such as \\lambda_2 before \\to, got {var}", tree)
-        if point.has(var) or point.is_extended_real is False:
-            self.fail(f"\\lim: the limit point {point} must be a number or an expression "
-                      f"free of {var}", tree)
-        body = self.ex(tree.children[-1])
-        self._scalar(body, tree)
-        direction = "+-" if point.is_finite is not False else "+"
-        return Limit(body, var, point, direction)
 
     # ------------------------------------------------------------ atoms
     def number(self, tree):
@@ -305,9 +299,11 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
         sub, sup = (script_parts(tree.children[1].children) if len(tree.children) > 1
                     else (None, None))
         if isinstance(base, Tree) and base.data == "name":
-            return self.name(base.children[0], sub, sup, _primes(base))
+            return self.name(base.children[0], sub, sup, primes(base))
         if isinstance(base, Tree) and base.data == "func_call":
             value = self.func_call(base, sub)
+            if sup is not None and function_name(base.children[0]) == "log":
+                self.ambiguous("\\log(x)^t: (\\log x)^t or \\log(x^t)? write parentheses", tree)
         elif sub is not None and isinstance(base, Tree) and base.data == "paren":
             value = self.component(base, sub, tree)
         else:
@@ -338,7 +334,6 @@ def _script_chains(script):
     return None
 
 
-
 def _is_bare_func(node) -> bool:
     """A function written without parentheses (``\\log p_i``)."""
     return (isinstance(node, Tree) and node.data == "func_app"
@@ -351,13 +346,19 @@ def _is_bigop(node) -> bool:
 
 
 def _families_of(value, idx) -> list:
-    """The families an index is an entry index of inside ``value`` (``z`` in ``e^{z_k}``)."""
-    return sorted({str(a.base.label) for a in value.atoms(Indexed) if idx in a.indices})
-
+    """``(family, slot)`` for each entry index ``idx`` is in (``(z, 0)`` in ``e^{z_k}``)."""
+    return sorted({(str(a.base.label), a.indices.index(idx)) for a in value.atoms(Indexed)
+                   if idx in a.indices})
 
 
 def _is_head(node) -> bool:
-    """A left side that is one name applied to arguments: ``H(p)``, ``\\sigma(\\mathbf z)_i``."""
+    """A left side that is one name applied to arguments: ``H(p)``, ``\\sigma(\\mathbf z)_i``,
+    ``softmax(x_{ij})``."""
+    if isinstance(node, Tree) and node.data == "based" and isinstance(node.children[0], Tree) \
+            and node.children[0].data == "func_call":
+        return True
+    if isinstance(node, Tree) and node.data == "term" and len(node.children) == 1:
+        return _is_head(node.children[0])
     return (isinstance(node, Tree) and node.data == "term" and len(node.children) == 2
             and all(isinstance(c, Tree) and c.data == "based" for c in node.children)
             and isinstance(node.children[0].children[0], Tree)

@@ -26,6 +26,7 @@ from .build import DEFINING
 from .names import Definition
 from .notation import FAMILIES
 from .outcome import ASSUMED, Outcome
+from .scope import Hypothesis
 
 __all__ = ["Definitions", "head", "CONSTANTS"]
 
@@ -53,19 +54,39 @@ class Definitions:
         if chain.ops[0] != "=" and not defining:
             return None
         lhs, rhs = chain.exprs[0], chain.exprs[1]
+        if row.raw and row.raw[0].exprs:      # the left side as written, not its definition
+            lhs = row.raw[0].exprs[0]
         key, indices = head(lhs)
+        if len(chain.exprs) == 2 and key not in self.defs and _is_update(lhs, rhs):
+            # the document's rule for the next iterate: a premise of the rows below
+            self.scope.add(Hypothesis(self.scope.number(), eq.line, ((lhs, "=", rhs),),
+                                      "stated", under=self.scope.case()))
+            self._see(row)
+            self.last, self.last_dvars, self.unreadable = rhs, (), None
+            return Outcome(ASSUMED, "update", detail=f"an update rule: {lhs} from the step "
+                           "before it, not a claim", parsed=Eq(lhs, rhs, evaluate=False),
+                           role="definition")
         if key is not None and self.late.get(key, (None, -1))[1] == eq.line:
             self.last, self.last_dvars, self.unreadable = rhs, (), None
             return Outcome(ASSUMED, "definition", detail=f"defines {key} (used above it)",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+        if key is not None and key in self.objectives and len(chain.exprs) == 2 and \
+                not defining and rhs != self.defs[key].body and not _mentions(rhs, key):
+            # The objective of a new problem: what the old one's conditions gave is dropped.
+            self.scope.drop(("condition", "stated"))
+            self.objectives.discard(key)
+            del self.defs[key]
+            self.seen.discard(key)
         if key is None or key in CONSTANTS or (key in self.defs and not defining):
             return None
         if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
             return None
-        if not defining and key in self.seen:
+        if not defining and key in self.seen and (key in self.claimed or indices is None
+                                                  or not indices or key not in _body_names(self)):
             solved = {str(getattr(r.target, "base", r.target)) for r in
                       self.scope.premises()[0].rules}
             if len(chain.exprs) == 2 and not _mentions(rhs, key) and key not in solved \
+                    and key not in self.given_names \
                     and isinstance(lhs, Symbol) and not indices:
                 # (a scalar such as Z or \\beta; p_i = ... after using p is a result)
                 # Used above, defined here: a definition in either order (checked again).
@@ -86,7 +107,7 @@ class Definitions:
         self.defs[key] = Definition(key, body, indices, function, params, fixed)
         self.seen.add(key)
         if len(chain.exprs) == 2:
-            self._see(row)
+            self._see(row, claimed=False)
             self.last, self.last_dvars, self.unreadable = rhs, (), None
             return Outcome(ASSUMED, "definition", detail=f"defines {key}",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
@@ -140,8 +161,10 @@ def _parameters(lhs, key, row, indices):
     args, idx = next(((a, i) for k, a, i in row.calls if k == key), (lhs.args, ()))
     if idx and all(isinstance(ix, Idx) for ix in idx) and len(set(idx)) == len(idx):
         indices = tuple(idx)
-    if all(isinstance(a, Symbol) and not isinstance(a, Idx) for a in args) \
-            and len(set(args)) == len(args):
+    def param(a):
+        return isinstance(a, Symbol) and not isinstance(a, Idx) or isinstance(a, Indexed) and all(
+            isinstance(ix, Idx) for ix in a.indices) and len(set(a.indices)) == len(a.indices)
+    if all(param(a) for a in args) and len(set(args)) == len(args):
         return tuple(args), None, indices
     return None, tuple(args), indices
 
@@ -161,3 +184,24 @@ def _mentions(expr, key) -> bool:
     return key in names
 
 
+
+
+def _is_update(lhs, rhs) -> bool:
+    """``w^{(t+1)} = w^{(t)} - \\eta g``, ``w_{t+1} = f(w_t)``: the next iterate of a family,
+    defined from an earlier one (the step index shifted by a positive number)."""
+    if not isinstance(lhs, Indexed) or not lhs.indices:
+        return False
+    step = lhs.indices[0]
+    earlier = [a for a in rhs.atoms(Indexed) if a.base == lhs.base and a.indices
+               and (step - a.indices[0]).is_positive and (step - a.indices[0]).is_number]
+    return bool(earlier) and any(isinstance(s, Idx) or s.is_integer for s in step.free_symbols)
+
+
+def _body_names(run) -> set:
+    """The names the bodies of the definitions so far mention (``p`` in ``L = -\\sum y \\log p``)."""
+    found: set = set()
+    for d in run.defs.values():
+        if hasattr(d.body, "atoms"):
+            found |= {str(a.base.label) for a in d.body.atoms(Indexed)}
+            found |= {str(s) for s in d.body.free_symbols}
+    return found

@@ -1,25 +1,42 @@
-"""Derivatives in a formula: ``\\frac{\\partial L}{\\partial p_i}``, ``\\frac{d}{dx}``.
+"""Derivatives and limits, for the builder.
 
-A mixin of :class:`derive.handcheck.build.Builder`.  It records each
-derivative (the caller checks that its variable occurs in what is
-differentiated) and marks the derivative of a defined name (``L``, ``S'``,
-``H(p)``) as an *objective*: only that derivative set to zero is read as a
-stationarity condition; ``\\partial e^{z_1} / \\partial z_1 = 0`` stays a claim.
+``\\frac{\\partial f}{\\partial z_j}``, ``\\frac{\\partial}{\\partial z_j} (...)``, ``\\partial
+L/\\partial p_i``, ``\\partial_{z_j} f``, higher orders, and ``\\lim_{x \\to a} f``: all
+unevaluated SymPy objects (the checker carries them out).  A derivative of a
+name defined as an objective (``L``, ``H(p)``) is recorded: set to zero it
+is a stationarity condition.  In a row read as a matrix the variable of
+``\\frac{\\partial \\mathbf p}{\\partial \\mathbf z}`` is read at the column index.
 """
 from __future__ import annotations
 
 from lark import Token, Tree
-from sympy import Derivative, Integer, Pow
+from sympy import Derivative, Idx, Integer, Limit, Pow, Symbol
 
 from .names import is_star, script_parts, single_script
 from .notation import NameKey, name_key
+from .vectors import NeedsMatrix
 
 __all__ = ["Derivatives", "primes"]
 
 
 class Derivatives:
-    """Mixin of the builder: the derivative operators of ``latex.lark``."""
+    """Mixin of :class:`derive.handcheck.build.Builder`."""
 
+    # ------------------------------------------------------------ limits
+    def lim_op(self, tree):
+        """``\\lim_{x \\to a} f``: two-sided at a finite point, one-sided at infinity."""
+        var, point = self.ex(tree.children[3]), self.ex(tree.children[5])
+        if not (isinstance(var, Symbol) and not isinstance(var, Idx)):
+            self.fail(f"\\lim needs a variable such as \\lambda_2 before \\to, got {var}", tree)
+        if point.has(var) or point.is_extended_real is False:
+            self.fail(f"\\lim: the limit point {point} must be a number or an expression "
+                      f"free of {var}", tree)
+        body = self.ex(tree.children[-1])
+        self._scalar(body, tree)
+        direction = "+-" if point.is_finite is not False else "+"
+        return Limit(body, var, point, direction)
+
+    # ------------------------------------------------------------ derivatives
     def deriv_op(self, tree):
         order, dvars = _deriv_parts(tree.children[:-1])
         return self._derivative(self.ex(tree.children[-1]), dvars, order, tree,
@@ -78,10 +95,26 @@ class Derivatives:
             key = NameKey(key, nk.letter, nk.bold).starred().key
         return key in self.context
 
+    def _variable(self, node, operand):
+        """A derivative's variable; ``\\partial \\mathbf p / \\partial \\mathbf z`` is a Jacobian,
+        its variable read at the column index."""
+        if self.col_index is not None:
+            saved, self.vector_index = self.vector_index, self.col_index
+            try:
+                return self.ex(node)
+            finally:
+                self.vector_index = saved
+        value = self.ex(node)
+        if self.row_index is not None and hasattr(operand, "has") and value.has(
+                self.row_index) and operand.has(self.row_index):
+            raise NeedsMatrix("the derivative of a vector by a vector is a matrix")
+        return value
+
     def _derivative(self, operand, variables, order, node, objective=False):
         counts = []
         for v in variables:
-            v = self.ex(v.children[1]) if isinstance(v, Tree) and v.data == "dvar" else v
+            if isinstance(v, Tree) and v.data == "dvar":
+                v = self._variable(v.children[1], operand)
             base, times = (v.base, v.exp) if isinstance(v, Pow) else (v, Integer(1))
             if not (base.is_Symbol or base.is_Indexed) or not (times.is_Integer and times > 0):
                 self.fail(f"cannot differentiate with respect to {v}: write a variable "

@@ -26,6 +26,7 @@ from .tex import document_macros, normalize
 
 __all__ = ["Document", "read_document"]
 
+_N = re.compile(r"(?<![\\A-Za-z_{])n(?![A-Za-z=])")     # n as a quantity, not an index
 _COUNT = re.compile(r"\\(sum|prod)(\\limits)?\s*_\s*(\{[^{}]*\}|[A-Za-z])\s*\^\s*\{?\s*([A-Z]|m)"
                     r"\s*\}?|\{\s*[01]\s*,\s*(\\[lc]?dots|\.\.\.)\s*,?\s*([A-Z]|m)\s*\\\}|"
                     r"(?<![A-Za-z\\])[1]\s*,\s*\\[lc]?dots\s*,\s*([A-Z]|m)(?![A-Za-z])")
@@ -39,10 +40,16 @@ class Document:
     dims: frozenset = frozenset()
     family_ranges: dict = field(default_factory=dict)
     step_blocks: frozenset = frozenset()
+    dimension: object = None
 
 
-def read_document(text: str, equations) -> Document:
-    """The :class:`Document` of ``text``, whose rows are ``equations``."""
+def read_document(text: str, equations, observed=None) -> Document:
+    """The :class:`Document` of ``text``, whose rows are ``equations``.
+
+    ``observed`` maps a line to the sums its rows held when they were read
+    in context (with the definitions above them); they replace what a row
+    read alone shows.
+    """
     macros = document_macros(text)
     dims = set()
     for eq in equations:
@@ -50,20 +57,34 @@ def read_document(text: str, equations) -> Document:
             letter = m.group(4) or m.group(6) or m.group(7)
             if letter and letter not in ("n", "N", "K", "D", "d"):
                 dims.add(letter)
-    seen: dict = {}
+    by_line: dict = {}
+    writes_n = False
     for eq in equations:
         if eq.role == "reset":
             continue
         for piece in split_row(normalize(eq.text, macros).text):
+            writes_n = writes_n or bool(_N.search(piece.text))
             try:
                 row = parse_row(piece.text, line=eq.line, dims=tuple(dims))
             except (ParseError, RecursionError, ValueError, TypeError):
                 continue
             except CheckTimeout:
                 raise
-            for family, lower, upper in row.sums:
-                seen.setdefault(family, set()).add((lower, upper))
+            by_line.setdefault(eq.line, []).extend(row.sums)
+    by_line.update(observed or {})
+    seen: dict = {}
+    uppers: list = []
+    for sums in by_line.values():
+        for family, slot, lower, upper in sums:
+            uppers.append(upper)
+            if family:
+                seen.setdefault((family, slot), set()).add((lower, upper))
     ranges = {fam: next(iter(rs)) for fam, rs in seen.items()
               if len(rs) == 1 and next(iter(rs)) != (1, _n)}
     steps = frozenset(e.block for e in equations if e.role == "step")
-    return Document(macros, frozenset(dims), ranges, steps)
+    symbols = {u for u in uppers if not u.is_number}
+    # A document that never writes n, and bounds its sums by one count (N) more than
+    # once, means that count by a sum without limits.
+    dimension = next(iter(symbols)) if len(symbols) == 1 and not writes_n and \
+        uppers.count(next(iter(symbols))) >= 2 else None
+    return Document(macros, frozenset(dims), ranges, steps, dimension)

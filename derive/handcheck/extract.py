@@ -9,7 +9,8 @@ What counts as a displayed equation (a *block*; its rows are split by
 * ``$$ ... $$``, ``\\[ ... \\]``, and every display environment: ``equation``,
   ``align``, ``alignat``, ``flalign``, ``gather``, ``multline``, ``eqnarray``,
   ``displaymath``, ``dmath``, ``IEEEeqnarray`` (starred or not);
-* ``\\( ... \\)`` and ``$ ... $`` standing alone on their lines, or a ``$``
+* ``\\( ... \\)`` and ``$ ... $`` standing alone on their lines (or several
+  ``$ ... $`` with only spaces between them: a line of formulas), or a ``$``
   alone on a line opening a block that a ``$`` alone on a later line closes
   (elsewhere they are inline math, which is prose);
 * in Markdown also fenced blocks ```` ```math ```` and MathJax's
@@ -54,6 +55,8 @@ _OPENERS = re.compile(
     r"(?<!\\)\$\$|\\\[|\\\(|<script\s+type\s*=\s*[\"']math/tex;\s*mode\s*=\s*display[\"']\s*>"
     r"|\\begin\{(" + "|".join(re.escape(e) for e in DISPLAY_ENVS) + r")\}(\{[^{}]*\})?")
 _DOLLAR_LINE = re.compile(r"^[ \t]*(?<!\\)\$(?!\$)([^$\n]+)(?<!\\)\$[ \t]*[.,;]?[ \t]*$", re.M)
+_DOLLARS_LINE = re.compile(r"^[ \t]*(?:(?<!\\)\$(?!\$)[^$\n]+(?<!\\)\$[ \t]+)+(?<!\\)\$(?!\$)"
+                           r"[^$\n]+(?<!\\)\$[ \t]*[.,;]?[ \t]*$", re.M)
 _LONE_DOLLAR = re.compile(r"^[ \t]*(?<!\\)\$[ \t]*$", re.M)
 _GIVEN = re.compile(r"^\s*given\s*:\s*([\s\S]*?)\s*$", re.IGNORECASE)
 _RESET = re.compile(r"^\s*reset\s*$", re.IGNORECASE)
@@ -245,6 +248,13 @@ def _display_spans(text: str, kind: str) -> list:
     for m in _DOLLAR_LINE.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
             spans.append((m.start(), m.end(), "$", m.group(1), _line_of(text, m.start(1))))
+            taken.append((m.start(), m.end()))
+    for m in _DOLLARS_LINE.finditer(text):      # $a = b$   $c = d$: a line of formulas only
+        if not any(a <= m.start() < b for a, b in taken):
+            for one in re.finditer(r"(?<!\\)\$([^$\n]+)(?<!\\)\$", m.group(0)):
+                at = m.start() + one.start(1)
+                spans.append((m.start() + one.start(), m.start() + one.end(), "$", one.group(1),
+                              _line_of(text, at)))
     return spans
 
 

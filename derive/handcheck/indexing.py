@@ -17,6 +17,7 @@ from itertools import count
 from sympy import Basic, Derivative, Idx, Product, Sum
 
 __all__ = ["PLACEHOLDER", "free_indices", "bound_indices", "placeholder", "rename_bound_apart",
+           "family_range",
            "rename_placeholders", "fresh_bound"]
 
 PLACEHOLDER = "ι"
@@ -117,3 +118,14 @@ def rename_bound_apart(expr):
     if not mapping:
         return expr, {}
     return expr.xreplace(mapping), {v: k for k, v in mapping.items()}
+
+
+def family_range(ranges, label: str, slot: int = 0):
+    """The range a document gives the ``slot``-th index of family ``label``, or None.
+
+    ``ranges`` maps ``(label, slot)`` (or, for the first slot, ``label``) to
+    ``(lower, upper)``: ``x_{pq}`` summed over ``p = 0..M-1`` and ``q = 0..N-1``
+    has a range per slot.
+    """
+    found = ranges.get((label, slot))
+    return found if found is not None or slot else ranges.get(label)

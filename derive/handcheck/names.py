@@ -17,10 +17,10 @@ from sympy import (IndexedBase, Integer, KroneckerDelta, Rational, S,
 from ..errors import ParseError
 from ..symbols import index
 from .arguments import assumptions_of, substitute_arguments
+from .scripts import (bare_token, index_label, is_star, label, letters, script_parts,
+                      single_script)
 from .indexing import fresh_bound, placeholder
 from .vectors import NeedsComponents, Transposed, is_transpose
-from .scripts import bare_token as _bare_token, index_label as _index_label, is_star
-from .scripts import label as _label, letters as _letters, single_script
 from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
                        MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
 from ..symbols import n as _n
@@ -73,23 +73,6 @@ def function_name(token) -> str:
     return FUNCTIONS.get(text, FUNCTIONS.get(text.lower(), text))
 
 
-def script_parts(children) -> tuple:
-    """Split ``_ a ^ b`` / ``^ b _ a`` / Unicode digit scripts into (sub, sup)."""
-    sub = sup = None
-    items = list(children)
-    while items:
-        head = items.pop(0)
-        if head.type == "USCORE":
-            sub = items.pop(0)
-        elif head.type == "CARET":
-            sup = items.pop(0)
-        elif head.type == "SUBDIGITS":
-            sub = head
-        elif head.type == "SUPDIGITS":
-            sup = head
-    return sub, sup
-
-
 class NameResolver(Interpreter):
     """State and name handling shared by the builder's methods.
 
@@ -100,7 +83,7 @@ class NameResolver(Interpreter):
     """
 
     def __init__(self, *, line: int, context, declared, dims=(), ranges=None,
-                 family_ranges=None):
+                 family_ranges=None, dimension=None):
         super().__init__()
         self.line = line
         self.context = dict(context or {})
@@ -108,6 +91,7 @@ class NameResolver(Interpreter):
         self.dims = {d: Symbol(d, integer=True, positive=True) for d in dims}
         self.ranges = dict(ranges or {})     # index letter -> (lower, upper) for free indices
         self.family_ranges = dict(family_ranges or {})   # family -> (lower, upper)
+        self.dimension = dimension if dimension is not None else _n   # of sums without limits
         self.bound: dict = {}
         self.vector_index = None
         self.bare_vectors = False        # function arguments: a vector name is one symbol
@@ -118,10 +102,14 @@ class NameResolver(Interpreter):
         self.objectives: list = []       # derivatives of a defined name (L, J, H(p))
         self.calls: dict = {}            # key -> the arguments of its first application
         self.ambiguities: list = []      # (message, line)
-        self.sums: list = []             # (family, lower, upper) of each sum with limits
+        self.sums: list = []             # (family, slot, lower, upper) of each sum with limits
         self.opaques: list = []          # maxima and other numbers the checker cannot know
         self.row_index = None            # the free index of a row read componentwise
+        self.col_index = None            # the second one, for a row read as a matrix
         self.uses: set = set()           # the defined names the row uses
+        self.bare_letters: set = set()   # index letters read outside any subscript
+        self.sub_letters: set = set()    # letters read inside subscripts
+        self.plain_letters: frozenset = frozenset()   # index letters read as variables here
         self.head = False                # reading the left side of a definition
 
     # ------------------------------------------------------------ plumbing
@@ -171,15 +159,17 @@ class NameResolver(Interpreter):
             nk = NameKey(nk.key + "'" * primes, nk.letter, nk.bold)
         if sup is not None and is_star(sup):
             nk, sup = nk.starred(), None
-        if sup is not None and is_transpose(sup) and nk.key not in self.context and (
-                nk.bold or family_for(nk) is not None):
+        defined = self.context.get(nk.key)
+        if sup is not None and is_transpose(sup) and (
+                nk.bold or family_for(nk) is not None if defined is None
+                else not defined.function and len(defined.indices) == 1 + (sub is not None)):
             return Transposed(nk, sub, token)
-        label = _label(sup) if nk.key != "e" else None
-        if label is not None and _index_label(label):
+        inner = label(sup) if nk.key != "e" else None
+        if inner is not None and index_label(inner):
             # y^{(i)}, w^{(t+1)}: a sample or step label, the first index of a family.
             saved, self.in_subscript = self.in_subscript, True
             try:
-                first = self.ex(label)
+                first = self.ex(inner)
             finally:
                 self.in_subscript = saved
             idx = tuple(self.indices(sub, token)[0]) if sub is not None else ()
@@ -196,25 +186,35 @@ class NameResolver(Interpreter):
         key = nk.key
         if nk.bold and key == "1":
             if self.vector_index is None:
-                self.fail("\\mathbf{1} (the all-ones vector) is only read inside "
-                          "\\langle , \\rangle", node)
+                raise NeedsComponents("\\mathbf{1} (the all-ones vector) is a vector")
             return S.One
         if sub is not None:
             return self._subscripted(nk, sub, node)
         if self.in_subscript and (len(key) == 1 or key == "ell"):
+            self.sub_letters.add(key)
             return self.index_letter(key)
         if key in self.bound:
             return self.bound[key]
         if key in self.context and not self.context[key].function:
+            d = self.context[key]
+            if len(d.indices) == 1:      # p for the vector of the defined p_i
+                if self.vector_index is None:
+                    raise NeedsComponents(f"{key} is a vector here")
+                return self.instantiate(key, (self.vector_index,), node)
             return self.instantiate(key, (), node)
+        if self.col_index is not None and key == "I" and key not in self.declared:
+            return KroneckerDelta(self.row_index, self.col_index)    # the identity matrix
         if self.vector_index is not None and (nk.bold or family_for(nk) is not None):
+            if self.col_index is not None and nk.bold and key[:1].isupper():
+                return self._family(nk, node)[self.row_index, self.col_index]
             return self._family(nk, node)[self.vector_index]
         if self.bare_vectors and (nk.bold or family_for(nk) is not None):
             self.vector_names.add(key)
             return Symbol(key, **assumptions_of(family_for(nk)))
         if key in self.context:
             return self.instantiate(key, (), node)
-        if key in INDEX_LETTERS or key in self.ranges:
+        if (key in INDEX_LETTERS or key in self.ranges) and key not in self.plain_letters:
+            self.bare_letters.add(key)
             return self.index_letter(key)
         if key in self.dims:
             return self.dims[key]
@@ -250,6 +250,11 @@ class NameResolver(Interpreter):
         """A defined name at indices ``idx`` (and, for a function, arguments ``args``)."""
         definition = self.context[key]
         self.uses.add(key)
+        if not idx and len(definition.indices) == 1:
+            # \sigma(\mathbf z) for the defined \sigma(\mathbf z)_i: the vector, by its entries
+            if self.vector_index is None:
+                raise NeedsComponents(f"{key} is a vector here")
+            idx = (self.vector_index,)
         if len(idx) != len(definition.indices):
             self.fail(f"{key} was defined with {len(definition.indices)} index(es), "
                       f"used with {len(idx)}", node)
@@ -280,7 +285,7 @@ class NameResolver(Interpreter):
         if key in self.ranges:
             lower, upper = self.ranges[key]
             return index(key, upper, lower)
-        return index(key)
+        return index(key, self.dimension)
 
     def indices(self, sub, node):
         """A subscript as (indices, text): ``{ik}`` -> ([i, k], "ik"), ``₁`` -> ([1], "1")."""
@@ -289,10 +294,11 @@ class NameResolver(Interpreter):
             return [Integer(digits)], digits
         if sub.data == "star_script":
             self.fail("a star belongs in a superscript", node)
-        letters = _letters(sub)
-        if letters is not None:
-            return [self.index_letter(name_key(t.type, str(t)).key) for t in letters], \
-                "".join(name_key(t.type, str(t)).key for t in letters)
+        toks = letters(sub)
+        if toks is not None:
+            self.sub_letters |= {name_key(t.type, str(t)).key for t in toks}
+            return [self.index_letter(name_key(t.type, str(t)).key) for t in toks], \
+                "".join(name_key(t.type, str(t)).key for t in toks)
         if len(sub.children) == 1:
             tok = sub.children[0]
             if tok.type == "NUMBER":
@@ -307,7 +313,7 @@ class NameResolver(Interpreter):
 
     def bare_name_of(self, node, head) -> str:
         """The index name a sum binds (``i``, ``{i}``, ``\\ell``)."""
-        tok = node if isinstance(node, Token) else _bare_token(node)
+        tok = node if isinstance(node, Token) else bare_token(node)
         if tok is None or tok.type not in ("LETTER", "GREEK"):
             self.fail(f"{head} must be followed by an index letter", head)
         return name_key(tok.type, str(tok)).key
@@ -322,7 +328,7 @@ class NameResolver(Interpreter):
 
     def vector(self, node, where, *, ones=False):
         """Read ``node`` in vector mode: bare family names become entries."""
-        saved, self.vector_index = self.vector_index, placeholder(1, _n)
+        saved, self.vector_index = self.vector_index, placeholder(1, self.dimension)
         ph = self.vector_index
         try:
             value = self.ex(node)

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from lark import Tree
-from sympy import Abs, Idx, Indexed, Integer, Pow, Sum, Symbol, log
+from sympy import Abs, Add, Idx, Indexed, Integer, KroneckerDelta, Pow, Sum, Symbol, log
 
 from .indexing import placeholder
 from .names import function_name, single_script
@@ -40,6 +40,9 @@ class Operators:
 
     def pos(self, tree):
         return self.ex(tree.children[1])
+
+    def negfactor(self, tree):
+        return -self.ex(tree.children[1])
 
     def _series_sum(self, tree):
         items = [(sign, self.ex(node)) for sign, node in _sequence(tree)]
@@ -69,6 +72,25 @@ class Operators:
 
     def dots(self, tree):
         return DOTS
+
+    def vector_literal(self, tree):
+        """``[x_1, x_2, \\dots, x_n]`` is the vector x; ``[a, b, c]`` has entry
+        ``\\sum_k e_k \\delta_{rk}`` at the row's component r."""
+        if self.vector_index is None:
+            raise NeedsComponents("a vector literal")
+        entries = [self.ex(a) for a in tree.children[2].children[::2]]
+        if DOTS in entries:
+            k = entries.index(DOTS)
+            if k == 0 or k != len(entries) - 2:
+                self.fail("cannot tell what \\dots stands for in the vector", tree)
+            for lo, hi, make in _patterns(entries[0], entries[-1]):
+                idx = placeholder(lo, hi)
+                template = make(idx)
+                if template.xreplace({idx: hi}) == entries[-1] and all(
+                        template.xreplace({idx: lo + j}) == t for j, t in enumerate(entries[:k])):
+                    return template.xreplace({idx: self.vector_index})
+            self.fail("cannot tell what \\dots stands for in the vector", tree)
+        return Add(*[e * KroneckerDelta(self.vector_index, j + 1) for j, e in enumerate(entries)])
 
     # ------------------------------------------------------------ operators
     def func_over(self, tree):

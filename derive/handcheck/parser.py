@@ -71,18 +71,18 @@ from importlib.resources import files
 from lark import Lark
 from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF,
                              UnexpectedInput, UnexpectedToken)
-from sympy import Basic, Indexed, Tuple
+from sympy import Basic, Indexed, SympifyError, Tuple
 
 from ..errors import ParseError
 from .build import RELATIONS, Builder, BuiltChain, BuiltRow
 from .expand import defined_name, expand_definitions
+from .tex import normalize
 from .diagnostics import (Diagnostic, check_balance, derivative_variables, index_clashes,
                           quoted, undefined_symbols)
 
 RELATION_IN_PROSE = re.compile(r"=|<|>|\\(neq|leq|geq|le|ge)(?![a-zA-Z])")
-from .indexing import free_indices, placeholder, rename_placeholders
-from .vectors import NeedsComponents
-from ..symbols import n as _n
+from .indexing import family_range, free_indices, placeholder, rename_placeholders
+from .vectors import NeedsComponents, NeedsMatrix
 from .names import Definition
 
 __all__ = ["ParsedRow", "parse_row", "parse_math", "MAX_FORMULA_CHARS"]
@@ -119,7 +119,7 @@ class ParsedRow:
         objectives: ``(expression, variables)`` for each chain that starts with the
             derivative of a defined name (``\\partial L/\\partial p_i``).
         calls: ``(name, arguments, indices)`` of each undefined function applied.
-        sums: ``(family, lower, upper)`` for each family summed with explicit limits.
+        sums: ``(family, slot, lower, upper)`` for each family index summed with explicit limits.
         uses: the defined names the row uses.
         raw: the chains with defined names left as names (what a definition stores).
         opaque: numbers read without their meaning (``\\max_i z_i``): the row cannot
@@ -166,7 +166,8 @@ def _lark() -> Lark:
 
 def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
               declared: Iterable[str] = (), dims: Iterable[str] = (),
-              ranges: Mapping | None = None, family_ranges: Mapping | None = None) -> ParsedRow:
+              ranges: Mapping | None = None, family_ranges: Mapping | None = None,
+              dimension=None, bare_indices: bool = False) -> ParsedRow:
     """Read one row and collect its diagnostics.
 
     Args:
@@ -176,8 +177,12 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         declared: names introduced by ``given`` lines.
         dims: further letters that are counts (positive integers), e.g. ``C``.
         ranges: ``{letter: (lower, upper)}``, the range of a free index letter.
-        family_ranges: ``{family: (lower, upper)}``, the range a vector
+        family_ranges: ``{family or (family, slot): (lower, upper)}``, the range a vector
             function (softmax, LSE, an inner product) sums a family over.
+        dimension: the upper limit of a sum written without one (default ``n``).
+        bare_indices: read ``i, j, k, l, m`` written alone as indices even when the
+            row uses them in no subscript (a condition ``i = j``); otherwise such
+            a letter is a variable (``x_i - m`` shifts by a number m).
 
     Raises:
         ParseError: a syntax error or unbalanced brackets (with the line).
@@ -187,19 +192,27 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         raise ParseError("empty formula", line)
     if len(text) > MAX_FORMULA_CHARS:
         raise ParseError(f"formula longer than {MAX_FORMULA_CHARS} characters", line)
+    norm = normalize(text)          # read as TeX renders it (idempotent)
+    text = norm.text
     parser = _lark()
     tokens = _tokens(parser, text, line)
     problem = check_balance(tokens, line)
     if problem is not None:
         raise problem.error()
     tree = _tree(parser, text, line)
-    builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges)
+    builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges,
+                          dimension)
+    plain = builder.bare_letters - builder.sub_letters - set(context)
+    if plain and not bare_indices:
+        builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges,
+                              dimension, frozenset(plain))
     if family_ranges:
         # A free index takes the range of the family it indexes (z_j with z over 1..K).
         letters = _letter_ranges(row, family_ranges, ranges or {})
         if letters:
             builder, row = _build(tree, line, context, declared, dims,
-                                  {**(ranges or {}), **letters}, family_ranges)
+                                  {**(ranges or {}), **letters}, family_ranges, dimension,
+                                  builder.plain_letters)
     defs = builder.context
     expand = (lambda e: expand_definitions(e, defs, line=line)) if defs else (lambda e: e)
     # A chain that starts with the derivative of a defined objective (a stationarity form).
@@ -218,7 +231,8 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     objectives = tuple((c.exprs[0], start) for c, start in zip(chains, starts)
                        if start is not None)
     _require_scalars(chains, line)
-    found = [Diagnostic("ambiguous", message, at) for message, at in builder.ambiguities]
+    found = [Diagnostic("ambiguous", message, line) for message in norm.ambiguities]
+    found += [Diagnostic("ambiguous", message, at) for message, at in builder.ambiguities]
     for c in chains:
         found += index_clashes(c.exprs, line)
     found += derivative_variables(records, builder.unknown)
@@ -234,24 +248,39 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
                      raw or chains)
 
 
-def _build(tree, line, context, declared, dims, ranges, family_ranges):
+def _build(tree, line, context, declared, dims, ranges, family_ranges, dimension=None,
+           plain=frozenset()):
     """Build the row; a row holding a whole vector is built again, componentwise."""
-    for componentwise in (False, True):
+    mode = 0           # 0: as written, 1: componentwise (a vector), 2: by entries (a matrix)
+    while True:
         builder = Builder(line=line, context=context, declared=declared, dims=tuple(dims),
-                          ranges=ranges, family_ranges=family_ranges)
-        if componentwise:
+                          ranges=ranges, family_ranges=family_ranges, dimension=dimension)
+        builder.plain_letters = plain
+        if mode:
             found = set((family_ranges or {}).values())
-            lower, upper = next(iter(found)) if len(found) == 1 else (1, _n)
+            lower, upper = next(iter(found)) if len(found) == 1 else (1, builder.dimension)
             builder.vector_index = builder.row_index = placeholder(lower, upper)
+            if mode == 2:
+                builder.col_index = placeholder(lower, upper)
         try:
             return builder, builder.row(tree.children[0])
+        except NeedsMatrix as err:
+            if mode == 2:
+                raise ParseError(str(err), line) from None
+            mode = 2
         except NeedsComponents as err:
-            if componentwise:
+            if mode:
                 raise ParseError(str(err) or "a vector here needs a component subscript",
                                  line) from None
+            mode = 1
         except RecursionError:
             raise ParseError("formula nested too deeply", line) from None
-    raise AssertionError("unreachable")
+        except SympifyError as err:
+            # a transposed vector (\mathbf s^\top) where no vector follows it, inside a
+            # function or alone: nothing it could be multiplied with
+            what = "a transposed vector" if "Transposed" in str(err) else "a part of the formula"
+            raise ParseError(f"{what} cannot stand here (\\log \\mathbf s^\\top?): write "
+                             "the entries, e.g. \\sum_i y_i \\log s_i", line) from None
 
 
 def _letter_ranges(row, family_ranges, given) -> dict:
@@ -263,10 +292,10 @@ def _letter_ranges(row, family_ranges, given) -> dict:
                 continue
             free = free_indices(e)
             for a in e.atoms(Indexed):
-                for ix in a.indices:
+                for slot, ix in enumerate(a.indices):
                     if ix in free and ix.name not in given:
                         found.setdefault(ix.name, set()).add(
-                            family_ranges.get(str(a.base.label)))
+                            family_range(family_ranges, str(a.base.label), slot))
     out = {}
     for name, ranges in found.items():
         known = ranges - {None}

@@ -29,16 +29,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import (Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, KroneckerDelta, S, Sum,
-                   Symbol)
+from sympy import Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, KroneckerDelta, S, Sum, Symbol
 from sympy.tensor.indexed import IndexException
 
 from ..errors import GuardNotDischarged
 from ..kernel.indices import facts_for, normal_form, write_out_sums
 from .indexing import free_indices, fresh_bound, rename_bound_apart
-from .solving import contains as _contains, is_positive, isolate
+from .solving import contains, is_positive, isolate, within
 
 __all__ = ["Rule", "Premises", "isolate", "is_positive", "prepare", "carry_out_derivatives"]
+
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -87,6 +88,11 @@ class Rule:
         return isinstance(t, Indexed) and bool(t.indices) and all(ix.is_Integer for ix in t.indices)
 
 
+def _differentiates_by(expr, rule) -> bool:
+    """Whether a derivative in ``expr`` is taken with respect to what ``rule`` rewrites."""
+    return any(rule.apply(v) != v for d in expr.atoms(Derivative) for v in d.variables)
+
+
 def _outside_derivatives(expr, rewrite):
     """``rewrite`` applied to ``expr`` but not inside a derivative left undone (its
     variable must stay a variable)."""
@@ -99,19 +105,6 @@ def _outside_derivatives(expr, rewrite):
     if not expr.args:
         return rewrite(expr)
     return expr.func(*[_outside_derivatives(a, rewrite) for a in expr.args])
-
-
-def within(value, idx: Idx) -> bool:
-    """Whether the index value ``value`` provably lies in ``idx``'s range."""
-    lo, hi = idx.lower, idx.upper
-    if lo is None or hi is None:
-        return False
-    if isinstance(value, Idx):
-        a, b = value.lower, value.upper
-        if a is None or b is None:
-            return False
-        return bool((a - lo).is_nonnegative) and bool((hi - b).is_nonnegative)
-    return bool((value - lo).is_nonnegative) and bool((hi - value).is_nonnegative)
 
 
 def carry_out_derivatives(e):
@@ -175,6 +168,11 @@ class Premises:
         """
         rules = self.rules[:upto] if upto is not None else self.rules
         expr = self._distinct(expr, used)
+        if isinstance(expr, Basic) and expr.has(Derivative) and any(
+                _differentiates_by(expr, r) for r in rules):
+            # A rule for a derivative's variable: differentiate first, then substitute.
+            expr = carry_out_derivatives(expr)
+            rules = [r for r in rules if not _differentiates_by(expr, r)]
         for _ in range(len(rules) + 1):
             new = expr
             for rule in rules:
@@ -268,7 +266,7 @@ class Premises:
         be told that ``p_1 = 1 - p_2`` or it may violate the premise.
         """
         return tuple(Eq(r.target, self.substitute(r.solution), evaluate=False) for r in self.rules
-                     if r.concrete and isinstance(expr, Basic) and _contains(expr, r.target))
+                     if r.concrete and isinstance(expr, Basic) and contains(expr, r.target))
 
     def pending_lines(self) -> tuple:
         """Lines of the hypotheses handed to the checker."""

@@ -24,21 +24,20 @@ import re
 import threading
 from dataclasses import replace
 
-from sympy import Indexed, Symbol
+from sympy import Eq, Indexed, S, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..errors import CheckTimeout, ParseError
 from ..kernel.deadline import deadline
 from ..kernel.verdict import PROVED, REFUTED, UNKNOWN
-from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .definitions import Definitions, head
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
                       parsed_relations, row_links)
 from .parser import parse_row
 from .scope import Hypothesis, Scope, is_case
 from .segment import split_row
-from .conditions import COMPARISONS as _COMPARISONS, condition_relations
-from .conditions import identity_like as _identity_like, same_indices as _same_indices
+from .conditions import (COMPARISONS, NAMED, OPAQUE, anchor_indices, condition_relations,
+                         names_of, opaque_derivatives, same_indices, sharing_lines)
 from .tex import normalize
 from .verdicts import Verdicts
 
@@ -48,9 +47,21 @@ _ORDER = {"definition": 0, "constraint": 1, "claim": 2}
 
 
 class _Unreadable(Exception):
-    def __init__(self, kind, message, line):
+    """A row (or a piece of one) that gives a diagnostic instead of a verdict.
+
+    ``last`` is the row's last side when the row was read all the same (an
+    index clash, a derivative in an absent variable): the row below that
+    continues it (``&= ...``) is checked against it.
+    """
+
+    def __init__(self, kind, message, line, last=None):
         super().__init__(message)
-        self.kind, self.message, self.line = kind, message, line
+        self.kind, self.message, self.line, self.last = kind, message, line, last
+
+
+_READ_KINDS = frozenset({"index-clash", "derivative-variable"})
+_KEEPS_LAST = frozenset({"missing-hypothesis", "undefined-symbol", "contradictory-hypotheses",
+                         "index-clash"})
 
 
 def _bounded(seconds):
@@ -76,6 +87,7 @@ class Run(Verdicts, Definitions):
         self.doc = document
         self.late = dict(late or {})          # key -> (Definition, line): defined below use
         self.candidates: dict = {}            # the same, found while reading
+        self.sums: dict = {}                  # line -> the sums its rows held, in context
         self.defs: dict = {key: d for key, (d, _) in self.late.items()}
         self.seen: set = set()
         self.scope = Scope()
@@ -83,7 +95,14 @@ class Run(Verdicts, Definitions):
         self.last = None               # the previous row's last side
         self.last_dvars: tuple = ()    # its derivative variables, when it began with an objective
         self.unreadable = None         # the line of the previous row, when it could not be read
+        self._lost_line = None
         self.constraints = None        # the block whose rows the prose calls constraints
+        self.objectives: set = set()   # defined names whose derivative was set to zero
+        self.undefined: set = set()    # names that came in on one side of a step, undefined
+        self.named: set = set()        # constants (e) the document also uses as names
+        self.given_names: set = set()  # names a given speaks of: never defined below it
+        self.gap = None                # a row above that ran out of time: not a premise
+        self.claimed: set = set()      # names used in a claim or a given, not only in definitions
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
@@ -94,6 +113,9 @@ class Run(Verdicts, Definitions):
             self._lead(eq)
         if eq.block >= 0 and eq.block == self.constraints and eq.role == "step":
             eq = replace(eq, role="given")
+        if _SIGNATURE.match(eq.text):
+            return eq.line, Outcome(ASSUMED, "signature", detail="a function's domain and "
+                                    "codomain: notation, not checked", role="notation")
         try:
             with _bounded(self.timeout):
                 pieces = self._read(eq)
@@ -101,16 +123,22 @@ class Run(Verdicts, Definitions):
                 outcomes = [self._piece(eq, p) for p in pieces]
         except _Unreadable as err:
             self._lost(eq)
+            if err.last is not None:
+                self.last, self.unreadable = err.last, None
+            if _OBJECTIVE.match(eq.text) and not _TOP_RELATION.search(eq.text):
+                return eq.line, Outcome(ASSUMED, "objective", detail="the problem's objective "
+                                        "(not read further): nothing to check", role="notation")
             return err.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message)
         except CheckTimeout:
             self._lost(eq)
+            self.gap = eq.line
             return eq.line, Outcome(UNKNOWN, "timeout", detail=f"no verdict within the row's "
                                     f"budget ({self.timeout:g} s per relation)")
         except Exception as err:  # noqa: BLE001 -- one row's failure must not end the report
             self._lost(eq)
             return eq.line, Outcome(UNKNOWN, "internal error", detail=f"the row could not be "
                                     f"checked: {type(err).__name__}: {str(err)[:200]}")
-        if any(o[0] == DIAGNOSTIC for o in outcomes):
+        if any(o[0] == DIAGNOSTIC and o[1] not in _KEEPS_LAST for o in outcomes):
             self._lost(eq)
         return eq.line, combine(outcomes)
 
@@ -127,16 +155,17 @@ class Run(Verdicts, Definitions):
         if found is None:
             return
         try:
-            row = self._parse(found.group(1), eq.line)
+            row = self._parse(found.group(1), eq.line, bare_indices=True)
         except (_Unreadable, CheckTimeout, RecursionError):
             return
-        rels = [link for link in row_links(row) if link[1] in _COMPARISONS | {"\\neq"}]
+        rels = [link for link in row_links(row) if link[1] in COMPARISONS | {"\\neq"}]
         if rels and not any(c.continuation for c in row.chains):
             kind = "case" if is_case(rels) else "given"
             self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(rels), kind, eq.block))
 
     def _lost(self, eq):
         self.last, self.last_dvars, self.unreadable = None, (), eq.line
+        self._lost_line = eq.line
 
     def _read(self, eq):
         """Normalise, segment and parse the row: ``[(piece, parsed row, conditions)]``."""
@@ -149,7 +178,8 @@ class Run(Verdicts, Definitions):
             if eq.role == "given":
                 piece = type(piece)(piece.text.replace("(given)", "").strip(), "given",
                                     piece.conditions, piece.unread, piece.notes)
-            row = self._parse(_strip_given_mark(piece.text), eq.line)
+            row = self._parse(_strip_given_mark(piece.text), eq.line,
+                              bare_indices=eq.role == "given" or piece.role == "given")
             if piece.role == "definition":
                 self._define_early(row)
             conds, unread = [], list(piece.unread)
@@ -158,17 +188,23 @@ class Run(Verdicts, Definitions):
                 if found is None:
                     unread.append(text)
                 else:
-                    conds += _same_indices(found, row)
+                    conds += same_indices(found, row)
             out.append((piece, row, tuple(conds), tuple(unread)))
         return out
 
-    def _parse(self, text, line):
+    def _parse(self, text, line, bare_indices=False):
+        row = self._parse_row(text, line, bare_indices)
+        self.sums.setdefault(line, []).extend(row.sums)
+        return row
+
+    def _parse_row(self, text, line, bare_indices):
         context = self.defs
         own = [key for key, (_, at) in self.late.items() if at == line]
         if own:     # the row that defines a name used above it reads the name itself
             context = {k: d for k, d in self.defs.items() if k not in own}
         try:
             return parse_row(text, line=line, context=context, dims=self.doc.dims,
+                             dimension=self.doc.dimension, bare_indices=bare_indices,
                              family_ranges=self.doc.family_ranges)
         except ParseError as err:
             found = getattr(err, "diagnostic", None)
@@ -194,7 +230,12 @@ class Run(Verdicts, Definitions):
             return found
         row = self._unstar(row)
         if diags:
-            raise _Unreadable(diags[0].kind, diags[0].message, diags[0].line)
+            kind = diags[0].kind
+            last = row.chains[-1].exprs[-1] if kind in _READ_KINDS and row.chains and all(
+                d.kind in _READ_KINDS for d in diags) else None
+            if last is not None and kind == "derivative-variable":
+                last = opaque_derivatives(last)
+            raise _Unreadable(kind, diags[0].message, diags[0].line, last)
         return self._steps(eq, row, conds, unread)
 
     def _given(self, eq, row, piece):
@@ -211,7 +252,13 @@ class Run(Verdicts, Definitions):
         kind = "case" if is_case(rels) else "given"
         self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(rels), kind, block))
         self._see(row)
-        _, bad = self.scope.premises()
+        self.given_names |= set().union(*(names_of(a) | names_of(b) for a, _, b in rels))
+        premises, bad = self.scope.premises()
+        if bad is None and any(op != "=" for _, op, _ in rels) and \
+                "vacuous" in self._check(Eq(S.One, 0), premises.given()).method:
+            # inequalities no substitution decides (x > 1, x < 0): the checker finds them
+            # false together
+            bad = (sharing_lines(self.scope.items, rels), "no value satisfies them all")
         if bad is not None:
             lines, reason = bad
             return Outcome(DIAGNOSTIC, "contradictory-hypotheses",
@@ -227,6 +274,9 @@ class Run(Verdicts, Definitions):
     # ------------------------------------------------------------ steps
     def _steps(self, eq, row, conds, unread):
         unread = tuple(unread) + tuple(f"{o} (only its name is read)" for o in row.opaque)
+        if row.chains and row.chains[0].continuation and self.last is not None and any(
+                str(s).startswith(OPAQUE) for s in self.last.free_symbols):
+            unread += ("a derivative of the row above whose meaning is not known",)
         extra = ()
         if conds:
             extra = (Hypothesis(self.scope.number(), eq.line, tuple(conds), "row"),)
@@ -236,15 +286,18 @@ class Run(Verdicts, Definitions):
             here = extra
             if number > 0:      # A => B: B is checked with A as a hypothesis
                 here = extra + (Hypothesis(self.scope.number(), eq.line, tuple(
-                    (a, op, b) for a, op, b in rels if op in _COMPARISONS), "row"),)
+                    (a, op, b) for a, op, b in rels if op in COMPARISONS), "row"),)
             if chain.continuation:
                 if self.last is None:
                     if self.unreadable is not None:
+                        # this row's own last side anchors the row below it
+                        self.last, self.last_dvars = exprs[-1], ()
+                        self.unreadable = None
                         return Outcome(UNKNOWN, "continues unreadable row",
-                                       detail=f"continues unreadable line {self.unreadable}")
+                                       detail=f"continues unreadable line {self._lost_line}")
                     raise _Unreadable("syntax", "the row starts with a relation but no "
                                       "equation precedes it", eq.line)
-                exprs, dvars = (self.last,) + exprs, self.last_dvars
+                exprs, dvars = (anchor_indices(self.last, exprs),) + exprs, self.last_dvars
             elif any(exprs[0] == o for o, _ in row.objectives):
                 dvars = next(v for o, v in row.objectives if o == exprs[0])
             elif self.last is not None and exprs[0] == self.last:
@@ -256,12 +309,19 @@ class Run(Verdicts, Definitions):
                 supposed = len(row.chains) > 1 and number == 0 and len(chain.ops) == 1 \
                     and not chain.continuation
                 linked = not supposed and (chain.continuation or k > 0 or number > 0 or
-                                           bool(row.uses) or _NAMED.search(eq.text) is not None)
-                found = self._link(a, op, b, eq.line, dvars, here, linked, supposed)
+                                           bool(row.uses) or NAMED.search(eq.text) is not None)
+                found = self._link(a, op, b, eq.line, dvars, here, linked, supposed, row.uses)
                 outcomes.append(found)
-                # A row nothing decides stays, as written, a premise of the rows below;
-                # a refuted one does not (its counterexample is known).
-                if found[0] == UNKNOWN and op in _COMPARISONS and not conds:
+                # A row not proved stays, as written, a premise of the rows below: an
+                # error is counted where it is made, not again in every row after it.
+                # (a refuted row only when it brings in a name of its own, as the
+                # mean-value theorem's epsilon: else it is an error about known things)
+                new_name = bool((names_of(a) | names_of(b)) - self.seen - set(self.defs))
+                # (not a row whose range is unclear: as a premise it would fix n silently)
+                if (found[0] == UNKNOWN and found[1] != "range unclear"
+                        or found[0] == DIAGNOSTIC and found[1] != "ambiguous"
+                        or found[0] == REFUTED and new_name) \
+                        and op in COMPARISONS and not conds:
                     stated.append((a, op, b))
             self.last, self.last_dvars = exprs[-1], dvars
         if stated and not unread:
@@ -277,7 +337,13 @@ class Run(Verdicts, Definitions):
                            "(=, <, ...): nothing to check", parsed=None)
         found = combine([Outcome(*o) for o in outcomes])
         status, method, cex, detail = found[0], found[1], found[2], found[3]
-        if status == REFUTED and unread:
+        if status == REFUTED and self.gap is not None:
+            # what the row that ran out of time states might be what this one needs; a
+            # verdict must not depend on the machine's load
+            status, method, cex = UNKNOWN, "after a timeout", None
+            detail = f"refuted as read, but line {self.gap} above ran out of time and is " \
+                     "not a premise here"
+        elif status == REFUTED and unread:
             status, method, cex = UNKNOWN, "not fully read", None
             detail = f"refuted as read, but the row goes on with {'; '.join(unread)}, " \
                      "which is not read"
@@ -286,54 +352,15 @@ class Run(Verdicts, Definitions):
         role = "condition" if status == ASSUMED else "step"
         return Outcome(status, method, cex, detail, parsed_relations(rels), role)
 
-    def _link(self, a, op, b, line, dvars, extra, linked=True, supposed=False):
-        premises, bad = self.scope.premises(extra)
-        if op in ("\\approx", "≈", "\\simeq"):
-            return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")
-        if op in MEMBERSHIP:
-            return Outcome(ASSUMED, "membership", detail="a statement about sets (where a "
-                           "quantity lives): notation, not checked", role="notation")
-        if bad is not None:
-            return Outcome(UNKNOWN, "contradictory hypotheses",
-                           detail=f"the hypotheses on lines {lines_text(bad[0])} contradict each "
-                           f"other ({bad[1]}); nothing follows from them")
-        if op == "=" and b == 0 and dvars:
-            return self._stationarity(a, line, dvars)
-        if op in ("\\propto", "∝"):
-            return self._proportional(a, b, premises)
-        claim = RELATIONS[op](a, b, evaluate=False)
-        if op == "=" or op in DEFINING:
-            found = self._rearranged(a - b, extra)
-            if found is not None:
-                return Outcome(PROVED, f"rearrangement of line {found}",
-                               detail=f"a multiple of the condition on line {found}")
-        found = self._prove(claim, premises)
-        if found[0] == REFUTED and not linked and "using line" not in found[1] \
-                and (supposed or not _identity_like(a, b)):
-            return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
-                           "row above connects (a premise, a definition, or a step done in "
-                           "prose?): false in general, not refuted as a step")
-        return found
-
-    def _stationarity(self, a, line, dvars):
-        self.scope.add(Hypothesis(self.scope.number(), line, ((a, "=", 0),), "condition",
-                                  prefer=tuple(dvars)))
-        premises, bad = self.scope.premises()
-        if bad is not None:
-            return Outcome(DIAGNOSTIC, "contradictory-hypotheses",
-                           detail=f"setting the derivative to zero contradicts the hypotheses "
-                           f"on lines {lines_text(bad[0])} ({bad[1]})")
-        rule = next((r for r in premises.rules if r.line == line), None)
-        solved = f"; solved for {rule.target} = {rule.solution}" if rule is not None else ""
-        return Outcome(ASSUMED, "stationarity condition",
-                       detail="the derivative of the objective is set to zero" + solved)
-
-    def _see(self, row):
+    def _see(self, row, claimed=True):
         for chain in row.chains:
             for e in chain.exprs:
-                self.seen |= {str(s) for s in e.free_symbols if isinstance(s, Symbol)}
-                self.seen |= {str(a.base.label) for a in e.atoms(Indexed)}
-                self.seen |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+                names = {str(s) for s in e.free_symbols if isinstance(s, Symbol)}
+                names |= {str(a.base.label) for a in e.atoms(Indexed)}
+                names |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+                self.seen |= names
+                if claimed:       # (not in a definition's body: p in L = -\sum y log p)
+                    self.claimed |= names
 
 
 _LEAD_CASE = re.compile(r"(?:\bif|\bwhen|\bfor|\bcase|\bwhere|\bwith)\s*\$([^$]+)\$[\s:,.]*$",
@@ -343,12 +370,9 @@ _LEAD_CONSTRAINT = re.compile(r"(subject to|s\.\s?t\.|such that)[\s:,]*$",
 _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
                         r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
                         r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
-
-
-
-_NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
-
-
+_SIGNATURE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z]+)\s*(\([^()]*\))?\s*:(?!=)[^=]*"
+                        r"\\(to|rightarrow|longrightarrow|mapsto)(?![a-zA-Z])")
+_TOP_RELATION = re.compile(r"(?<![{_^])(=|<|>|\\le|\\ge|\\leq|\\geq)(?![a-zA-Z])")
 
 
 def _links_of(item) -> int:
@@ -358,11 +382,5 @@ def _links_of(item) -> int:
 
 
 def _strip_given_mark(text: str) -> str:
-    import re
     return re.sub(r"\\(text|mbox|textrm)\s*\{\s*\(?\s*given\s*\)?\s*\}", "", text,
                   flags=re.IGNORECASE).strip()
-
-
-
-
-

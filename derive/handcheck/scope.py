@@ -102,6 +102,10 @@ class Scope:
         """The number of the case in scope, or -1."""
         return next((h.number for h in reversed(self.items) if h.kind == "case"), -1)
 
+    def drop(self, kinds):
+        """Forget every hypothesis of these kinds (a new problem starts)."""
+        self.items = [h for h in self.items if h.kind not in kinds]
+
     def end_block(self, block: int):
         """The block ``block`` ends: what was confined to it no longer holds."""
         if block >= 0:

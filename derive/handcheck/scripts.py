@@ -1,13 +1,32 @@
-"""Shapes of ``latex.lark`` script trees: labels ``^{(i)}``, stars, letters, one expression.
+"""The shapes of parse trees the name resolver looks for: scripts, labels, bare names.
 
-Pure functions of the parse tree, used by :mod:`derive.handcheck.names`.
+Pure functions on lark trees (no state): which tokens a subscript holds, a
+superscript in parentheses (``y^{(i)}``), a star (``w^*``), a single bare
+name, the expression a script holds.
 """
 from __future__ import annotations
 
 from lark import Token, Tree
 
-__all__ = ["label", "index_label", "tokens_of", "is_star", "is_bare_based", "bare_token",
-           "is_brace", "letters", "single_script"]
+__all__ = ["script_parts", "label", "index_label", "is_star", "is_bare_based", "bare_token",
+           "letters", "single_script"]
+
+
+def script_parts(children) -> tuple:
+    """Split ``_ a ^ b`` / ``^ b _ a`` / Unicode digit scripts into (sub, sup)."""
+    sub = sup = None
+    items = list(children)
+    while items:
+        head = items.pop(0)
+        if head.type == "USCORE":
+            sub = items.pop(0)
+        elif head.type == "CARET":
+            sup = items.pop(0)
+        elif head.type == "SUBDIGITS":
+            sub = head
+        elif head.type == "SUPDIGITS":
+            sup = head
+    return sub, sup
 
 
 def label(script):
@@ -30,7 +49,7 @@ def label(script):
 
 def index_label(node) -> bool:
     """Whether a label holds only index letters (i, j, k, l, m, n, t), numbers and + -."""
-    for tok in tokens_of(node):
+    for tok in _tokens_of(node):
         if tok.type in ("LETTER", "GREEK") and str(tok) not in "ijklmnt":
             return False
         if tok.type not in ("LETTER", "NUMBER", "PLUS", "MINUS", "GREEK"):
@@ -38,12 +57,12 @@ def index_label(node) -> bool:
     return True
 
 
-def tokens_of(node):
+def _tokens_of(node):
     if isinstance(node, Token):
         yield node
     else:
         for c in node.children:
-            yield from tokens_of(c)
+            yield from _tokens_of(c)
 
 
 def is_star(script) -> bool:
@@ -61,14 +80,14 @@ def bare_token(node):
         if node.data == "name":
             return node.children[0]
         if node.data in ("based", "term", "script", "chain", "script_body") and \
-                len([c for c in node.children if not is_brace(c)]) == 1:
-            node = next(c for c in node.children if not is_brace(c))
+                len([c for c in node.children if not _is_brace(c)]) == 1:
+            node = next(c for c in node.children if not _is_brace(c))
             continue
         return None
     return node if isinstance(node, Token) else None
 
 
-def is_brace(c) -> bool:
+def _is_brace(c) -> bool:
     return isinstance(c, Token) and c.type in ("LBRACE", "RBRACE")
 
 

@@ -11,12 +11,25 @@ real value the condition allows, and substituting it loses no case.
 """
 from __future__ import annotations
 
-from sympy import Add, Indexed, Mul, Pow, S, Sum, exp, expand, log, real_root
+from sympy import Add, Idx, Indexed, Mul, Pow, S, Sum, exp, expand, log, real_root
 from sympy.core.function import AppliedUndef
 
-__all__ = ["contains", "is_positive", "isolate"]
+__all__ = ["contains", "is_positive", "isolate", "within"]
 
 _MAX_DEPTH = 40
+
+
+def within(value, idx: Idx) -> bool:
+    """Whether the index value ``value`` provably lies in ``idx``'s range."""
+    lo, hi = idx.lower, idx.upper
+    if lo is None or hi is None:
+        return False
+    if isinstance(value, Idx):
+        a, b = value.lower, value.upper
+        if a is None or b is None:
+            return False
+        return bool((a - lo).is_nonnegative) and bool((hi - b).is_nonnegative)
+    return bool((value - lo).is_nonnegative) and bool((hi - value).is_nonnegative)
 
 
 def is_positive(e) -> bool:

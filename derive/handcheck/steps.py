@@ -162,23 +162,27 @@ def check_derivation(text: str, *, kind: str | None = None, timeout: float = 10.
         raise ParseError("no displayed equations found ($$...$$, \\[...\\], equation or "
                          "align environments" + (", ```math fences" if kind == "md" else "") + ")")
     document = read_document(text, equations)
-    steps, late = _read_all(equations, document, float(timeout), {})
-    if any(late):
-        # A name used above the row that defines it: read again, defined from the start.
-        steps, _ = _read_all(equations, document, float(timeout), dict(enumerate(late)))
+    steps, late, observed = _read_all(equations, document, float(timeout), {})
+    better = read_document(text, equations, observed)
+    if any(late) or better != document:
+        # A name used above the row that defines it, or a range seen only once the rows
+        # were read with their definitions: read again, knowing it from the start.
+        steps, _, _ = _read_all(equations, better, float(timeout), dict(enumerate(late)))
     if not steps:
         raise ParseError("no displayed equations found (only reset markers)")
     return HandCheckReport(tuple(steps), kind)
 
 
 def _read_all(equations, document, timeout, late):
-    """Every row's StepCheck, and per derivation the definitions found below their use."""
-    segment = 0
+    """Every row's StepCheck; per derivation the definitions found below their use; the
+    sums each line held, read in context."""
+    segment, observed = 0, {}
     run, steps, start, found = Run(timeout, document, late.get(0)), [], 0, []
     for eq in equations:
         if eq.role == "reset":
             _conclusion(steps, start)
             found.append(run.candidates)
+            observed.update(run.sums)
             segment += 1
             run, start = Run(timeout, document, late.get(segment)), len(steps)
             continue
@@ -186,7 +190,8 @@ def _read_all(equations, document, timeout, late):
         steps.append(StepCheck(line, eq.text, o[4], o[0], o[1], o[2], o[3], o[5]))
     _conclusion(steps, start)
     found.append(run.candidates)
-    return steps, found
+    observed.update(run.sums)
+    return steps, found, observed
 
 
 def _conclusion(steps: list, start: int):

@@ -21,7 +21,9 @@ Rewrites (meaning kept):
   (in a formula whose other symbols do not depend on ``x``, the same thing);
 * ``\\hat{y_1}`` is ``\\hat{y}_1`` (the accent sits on the letter);
 * digits grouped by thousands, ``1\\,000\\,000`` or ``1 000 000``, are one number;
-* ``1e-3`` is scientific notation (``10^{-3}``), as in the field's code.
+* ``1e-3`` is scientific notation (``10^{-3}``), as in the field's code;
+* the indicator of an index relation, ``1_{i=j}``, ``\\mathbb{1}\\{i = j\\}``,
+  ``1(i \\neq j)``, is ``\\delta_{ij}`` (or ``1 - \\delta_{ij}``); ``\\intercal`` is ``\\top``.
 
 Ambiguities (a diagnostic, kind ``ambiguous``):
 
@@ -29,7 +31,10 @@ Ambiguities (a diagnostic, kind ``ambiguous``):
   x²3, ``x_12`` as x₁2, ``\\sqrt12`` as √1·2;
 * a subscript of several letters without braces: ``w_ji`` renders as w_j·i;
 * digits separated by a space that are not thousands groups: ``2 3`` renders
-  as 23 (TeX drops the space), but may mean 2·3.
+  as 23 (TeX drops the space), but may mean 2·3;
+* ``\\delta{ik}`` renders as δik: the Kronecker delta ``\\delta_{ik}``, or δ times i k;
+* ``e^{i\\pi}``: the imaginary unit or an index i (the reader is real-valued);
+* ``\\log{a + b}`` renders as log a + b (braces are invisible): of the sum, or of a?
 """
 from __future__ import annotations
 
@@ -115,8 +120,13 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                   r"\s*\}?)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(\((?:[^()]|\([^()]*\))*\))",
                   r"\1\3_\2", text)
     text = _bars(text)
+    text = _literals(text)
     text = re.sub(r"(?<![\\A-Za-z])d([A-Za-z])\s*/\s*d([A-Za-z])(?![A-Za-z])",
                   r"\\partial \1/\\partial \2", text)
+    text = re.sub(r"\\intercal(?![a-zA-Z])", r"\\top ", text)      # the transpose sign
+    text = _indicators(text)
+    # L(\mathbf z; \mathbf q): arguments and parameters, one list of arguments
+    text = re.sub(r"(?<=[A-Za-z}])(\s*\()([^()|;]*);([^()|;]*)\)", r"\1\2,\3)", text)
     text = re.sub(r"\\(bm|boldsymbol|vec|pmb)(?![a-zA-Z])", r"\\mathbf", text)
     text = re.sub(r"\\mathbf\s*\{\s*\\([a-zA-Z]+)\s*\}", r"\\\1", text)   # bold Greek: the letter
     text = re.sub(r"\\(left|right)\s*\.", " ", text)
@@ -135,7 +145,8 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
         problems.append(f"{m.group(1)}{m.group(2)} renders as {m.group(1)}{{{m.group(2)[0]}}}"
                         f"{m.group(2)[1:]}; write {m.group(1)}{{{m.group(2)}}} or "
                         f"{m.group(1)}{{{m.group(2)[0]}}} {m.group(2)[1:]}")
-    for m in re.finditer(r"(?<![\\a-zA-Z])([A-Za-z])_([A-Za-z]{2,})(?![a-zA-Z{])", text):
+    # (a_ka_i is a_k a_i: the last letter carries its own subscript)
+    for m in re.finditer(r"(?<![\\a-zA-Z])([A-Za-z])_([A-Za-z]{2,})(?![a-zA-Z{])(?!\s*[_^])", text):
         problems.append(f"{m.group(0)} renders as {m.group(1)}_{m.group(2)[0]} "
                         f"{m.group(2)[1:]}; write {m.group(1)}_{{{m.group(2)}}}")
     text = re.sub(r"(?<![\d.])(\d{1,3})((?:(?:\s|\\,|\\ |~|\{,\})\d{3})+)(?![\d.])",
@@ -149,7 +160,70 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                          text):
         problems.append(f"d{m.group(1)} is a differential (d times {m.group(1)} is also "
                         "possible); differentials are not read, write a derivative")
+    problems += _invisible_braces(text)
+    for m in re.finditer(r"\\(delta|Delta)\s*\{\s*([A-Za-z])\s*,?\s*([A-Za-z])\s*\}", text):
+        problems.append(f"\\{m.group(1)}{{{m.group(2)}{m.group(3)}}} renders as "
+                        f"{m.group(1)} {m.group(2)}{m.group(3)}: the Kronecker delta or "
+                        f"{m.group(1)} times {m.group(2)} {m.group(3)}? write "
+                        f"\\{m.group(1)}_{{{m.group(2)}{m.group(3)}}}")
+    for m in re.finditer(r"(?<![\\A-Za-z])e\s*\^\s*\{([^{}]*)\}", text):
+        if re.search(r"(?<![\\A-Za-z_])i(?![A-Za-z])", m.group(1)) and "\\pi" in m.group(1):
+            problems.append(f"e^{{{m.group(1)}}}: is i the imaginary unit or an index? "
+                            "derive check reads real quantities only; write the real form "
+                            "(\\cos, \\sin) or name the index differently")
     return Normalized(text, tuple(notes), tuple(problems))
+
+
+def _invisible_braces(text: str) -> list:
+    """``\\log{a + b}``: TeX shows no braces (log a + b), the parser would read log(a + b)."""
+    found = []
+    for m in re.finditer(r"\\(log|ln|exp)\s*(?=\{)", text):
+        g = group(text, m.end())
+        if g is None:
+            continue
+        depth, inner = 0, g[0]
+        for k, c in enumerate(inner):
+            depth += c in "{([" and (k == 0 or inner[k - 1] != "\\")
+            depth -= c in "})]" and (k == 0 or inner[k - 1] != "\\")
+            if depth == 0 and c in "+-" and inner[:k].strip():
+                found.append(f"\\{m.group(1)}{{{inner.strip()[:40]}}} renders as {m.group(1)} "
+                             f"{inner.strip()[:40]} (TeX shows no braces): \\{m.group(1)} of the "
+                             "whole sum, or of its first term? write parentheses")
+                break
+    return found
+
+
+_ONE = r"(?:\\(?:mathbb|mathbf|mathds|bm)\s*\{?\s*1\s*\}?|(?<![\w.}])1)"
+_INDICATOR = re.compile(_ONE + r"\s*(?:_\s*\{|\\\{|\(|\[)\s*([A-Za-z])\s*(=|\\neq|\\ne(?![a-z])|"
+                        r"\\not=)\s*([A-Za-z])\s*(?:\}|\\\}|\)|\])")
+
+
+def _indicators(text: str) -> str:
+    """``1_{i=j}``, ``\\mathbb{1}\\{i = j\\}``, ``1(i \\neq j)``: the indicator of an index
+    relation is the Kronecker delta (or one minus it)."""
+    def one(m):
+        a, op, b = m.group(1), m.group(2), m.group(3)
+        delta = f"\\delta_{{{a}{b}}}"
+        return f" {delta} " if op == "=" else f" (1 - {delta}) "
+    return _INDICATOR.sub(one, text)
+
+
+def _literals(text: str) -> str:
+    """A ``bmatrix``/``pmatrix`` of one row or one column: ``\\veclit{a; b; c}``."""
+    pattern = re.compile(r"\\begin\s*\{([bpvB]?matrix)\}([\s\S]*?)\\end\s*\{\1\}")
+
+    def one(m):
+        body = m.group(2).strip()
+        rows = [r for r in re.split(r"\\\\(?:\s*\[[^\]]*\])?", body) if r.strip()]
+        cells = [c for r in rows for c in r.split("&")]
+        if len(rows) > 1 and any("&" in r for r in rows):
+            return m.group(0)          # a matrix: left for the parser to report
+        if len(cells) == 1:            # entries set apart by spacing: x_1 \ \, x_2 \ \, ...
+            cells = [c for c in re.split(r"(?:\\[ ,;]|\\quad|~)+\s*(?:\\[ ,;]\s*)*", cells[0])
+                     if c.strip()]
+        cells = [re.sub(r"^\s*(\.\.\.|\\[vlc]?dots|\\ddots)\s*$", r"\\dots", c) for c in cells]
+        return "\\veclit{" + " ; ".join(c.strip() for c in cells if c.strip()) + "}"
+    return pattern.sub(one, text)
 
 
 def _over(text: str) -> str:

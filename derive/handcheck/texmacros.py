@@ -93,7 +93,7 @@ def expand_macros(text: str, macros: dict) -> str:
             end = a[1]
         for number, a in enumerate(args, 1):
             body = body.replace(f"#{number}", a)
-        text = text[:m.start()] + "{" + body + "}" + text[end:]
+        text = text[:m.start()] + " " + body + " " + text[end:]   # TeX adds no braces
     return text
 
 

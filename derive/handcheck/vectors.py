@@ -7,6 +7,11 @@
   matrix, read only by its entries: the row is not read.
 * ``[\\mathrm{softmax}(\\mathbf z)]_k``, ``(\\mathbf a + \\mathbf b)_i``: the k-th
   component of a vector expression.
+* A row that holds a matrix -- ``\\operatorname{diag}(\\mathbf p)``, an outer product
+  ``\\mathbf p \\mathbf p^\\top``, a Jacobian ``\\frac{\\partial \\mathbf p}{\\partial \\mathbf z}``,
+  the identity ``I`` -- is read by its entries at two fresh free indices (r, c):
+  ``diag(p)_{rc} = p_r \\delta_{rc}``, ``(p p^\\top)_{rc} = p_r p_c``, the Jacobian's
+  entry is ``\\partial p_r / \\partial z_c``.
 * A row that holds a whole vector (``\\nabla_{\\mathbf z} L = \\mathbf p - \\mathbf y``,
   ``\\mathbf s(\\mathbf x + c) = \\mathbf s(\\mathbf x)``) is read componentwise: every
   bold name without subscript is its entry at one fresh free index, so the
@@ -19,18 +24,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lark import Token, Tree
-from sympy import S, Sum
+from sympy import KroneckerDelta, S, Sum
 
 from .indexing import placeholder
 from .notation import NameKey
 
-__all__ = ["Transposed", "Vectors", "is_transpose", "NeedsComponents"]
+__all__ = ["Transposed", "Vectors", "is_transpose", "NeedsComponents", "NeedsMatrix"]
 
 _TRANSPOSE = frozenset({"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}"})
 
 
 class NeedsComponents(Exception):
     """The row holds a whole vector: it is read again, componentwise."""
+
+
+class NeedsMatrix(NeedsComponents):
+    """The row holds a matrix (``diag``, an outer product, a Jacobian): read by its entries."""
 
 
 @dataclass(frozen=True)
@@ -58,15 +67,37 @@ class Vectors:
 
     def inner_product(self, left: Transposed, right, node):
         vec, ph = self.vector(right, node)
-        if left.key.bold and left.key.key == "1":
-            entry = S.One
-        else:
-            family = self._family(left.key, left.token)
-            idx = tuple(self.indices(left.sub, left.token)[0]) if left.sub is not None else ()
-            entry = family[idx + (ph,)]
+        entry = self._entry(left, ph)
         lower, upper = self.vector_range(vec)
         s = placeholder(lower, upper)
         return Sum((entry * vec).xreplace({ph: s}), (s, lower, upper))
+
+    def column_entry(self, left: Transposed, node):
+        """``\\mathbf p^\\top`` at the end of a product: the column index of a matrix row."""
+        if self.col_index is None:
+            if self.row_index is not None:
+                raise NeedsMatrix("an outer product is a matrix")
+            self.fail("a transposed vector must be followed by a vector (an inner product); "
+                      "matrices are read only by their entries", node)
+        return self._entry(left, self.col_index)
+
+    def _entry(self, left: Transposed, at):
+        """The entry ``at`` of a transposed vector (of row ``k`` for ``w_k^T``)."""
+        if left.key.bold and left.key.key == "1":
+            return S.One
+        idx = tuple(self.indices(left.sub, left.token)[0]) if left.sub is not None else ()
+        if left.key.key in self.context:
+            return self.instantiate(left.key.key, idx + (at,), left.token)
+        return self._family(left.key, left.token)[idx + (at,)]
+
+    def diagonal(self, args, node):
+        """``\\operatorname{diag}(\\mathbf v)``: the matrix with ``v`` on its diagonal."""
+        if self.col_index is None:
+            raise NeedsMatrix("diag(...) is a matrix")
+        if len(args) != 1:
+            self.fail("diag takes one vector", node)
+        vec, ph = self.vector(args[0], node)
+        return vec.xreplace({ph: self.row_index}) * KroneckerDelta(self.row_index, self.col_index)
 
     def component(self, paren, sub, node):
         """``[v]_k``: the expression in parentheses read as a vector, at component ``k``."""
@@ -80,11 +111,15 @@ class Vectors:
             self.vector_index = saved
 
     def check_vector_product(self, items, values, node):
-        """Two bare vectors side by side in a componentwise row: inner or entrywise?"""
+        """Two vectors side by side (no operator between) in a componentwise row:
+        an inner or an entrywise product?"""
         if self.row_index is None:
             return
+        factors = [c for c in items if not isinstance(c, Token)]
+        if len(factors) != len(items):
+            return          # an explicit operator (\odot, \cdot) says which product
         varying = [v for v in values if hasattr(v, "has") and v.has(self.row_index)]
-        bare = [v for item, v in zip(items, values) if _vector_like(item)
+        bare = [v for item, v in zip(factors, values) if _vector_like(item)
                 and hasattr(v, "has") and v.has(self.row_index)]
         if len(varying) >= 2 and bare:
             self.ambiguous("two vectors side by side: an inner product or an entrywise "

@@ -16,34 +16,117 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
 """
 from __future__ import annotations
 
-from sympy import Eq, Ge, Idx, Indexed, Sum, Symbol, cancel, together
+from sympy import Eq, Ge, Indexed, Integer, S, Sum, Symbol, cancel, together
 
 from ..kernel.checker import check
 from ..kernel.fastpath import ratio_constant
 from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
 from ..symbols import n as _n
-from .indexing import fresh_bound, placeholder
-from .outcome import DIAGNOSTIC, Outcome
-from .premises import is_positive
+from .build import DEFINING, MEMBERSHIP, RELATIONS
+from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
+                         relevant)
+from .indexing import family_range, free_indices, fresh_bound, placeholder
+from .outcome import ASSUMED, DIAGNOSTIC, Outcome, lines_text
+from .premises import is_positive, prepare
+from .scope import Hypothesis
 
 __all__ = ["Verdicts"]
 
-_NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
-
 
 class Verdicts:
-    """Mixin: ``_prove`` and the checks around it (needs ``timeout``, ``doc``, ``scope``)."""
+    """Mixin: the verdict on one link ``a op b`` of a row (needs ``timeout``, ``doc``,
+    ``scope``, ``seen``, ``defs``, ``objectives``, ``undefined``, ``named``)."""
+
+    def _link(self, a, op, b, line, dvars, extra, linked=True, supposed=False, uses=()):
+        premises, bad = self.scope.premises(extra)
+        if op in ("\\approx", "≈", "\\simeq"):
+            return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")
+        if op in MEMBERSHIP:
+            return Outcome(ASSUMED, "membership", detail="a statement about sets (where a "
+                           "quantity lives): notation, not checked", role="notation")
+        if bad is not None:
+            return Outcome(UNKNOWN, "contradictory hypotheses",
+                           detail=f"the hypotheses on lines {lines_text(bad[0])} contradict each "
+                           f"other ({bad[1]}); nothing follows from them")
+        if op == "=" and b == 0 and dvars:
+            self.objectives |= set(uses)
+            return self._stationarity(a, line, dvars)
+        if op in ("\\propto", "∝"):
+            return self._proportional(a, b, premises)
+        claim = RELATIONS[op](a, b, evaluate=False)
+        if op == "=" or op in DEFINING:
+            found = self._rearranged(a - b, extra)
+            if found is not None:
+                return Outcome(PROVED, f"rearrangement of line {found}",
+                               detail=f"a multiple of the condition on line {found}")
+        found = self._prove(claim, premises)
+        if found[0] in (UNKNOWN, REFUTED):
+            # An index free on one side only is the error a reader sees (a summation
+            # index reused, or an Einstein sum): named as such.
+            mismatch = free_mismatch(prepare(premises.substitute(a)),
+                                     prepare(premises.substitute(b)))
+            if found[0] == REFUTED:
+                # refuted, an index free on one side and summed on the other (an Einstein
+                # sum, a summation index reused) is the clash; one that is nowhere else is
+                # a free index like any other, and its counterexample stands
+                mismatch = [m for m in mismatch if m in bound_names(a) | bound_names(b)]
+            if mismatch:
+                also = f" (as read it is false: {pairs(found[2])})" if found[0] == REFUTED else ""
+                return Outcome(DIAGNOSTIC, "index-clash",
+                               detail=f"the index {', '.join(mismatch)} is free on one side "
+                               "only (a repeated index is not summed unless a \\sum says so)"
+                               + also)
+        # A name that came in undefined (on one side of a step) cannot refute a step.
+        fresh = one_sided(a, b) - self.seen - set(self.defs) if found[0] == REFUTED else set()
+        undefined = (names_of(a) | names_of(b)) & self.undefined if found[0] == REFUTED else set()
+        if undefined and not fresh:
+            return Outcome(DIAGNOSTIC, "undefined-symbol",
+                           detail=f"{', '.join(sorted(undefined))} came in above without a "
+                           "definition: the step cannot be judged (as read it is false: "
+                           f"{pairs(found[2])})")
+        if fresh:
+            self.undefined |= fresh
+            return Outcome(DIAGNOSTIC, "undefined-symbol",
+                           detail=f"{', '.join(sorted(fresh))} appear(s) here for the first time, "
+                           "on one side only, and is not defined: the step cannot be judged "
+                           f"(as read it is false: {pairs(found[2])})")
+        if found[0] == REFUTED and (a == S.Exp1 and op in ("=",) + tuple(DEFINING)
+                                    or "e" in self.named and (a.has(S.Exp1) or b.has(S.Exp1))):
+            # e = 2: Euler's number refuted, or a name e of the document's own?
+            self.named.add("e")
+            return Outcome(DIAGNOSTIC, "ambiguous",
+                           detail="e is read as Euler's number, and the document sets e = ...: "
+                           "if e is a name of its own, call it something else (as read it is "
+                           f"false{': ' + pairs(found[2]) if found[2] else ''})")
+        if found[0] == REFUTED and not linked and "using line" not in found[1] \
+                and (supposed or not identity_like(a, b)):
+            return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
+                           "row above connects (a premise, a definition, or a step done in "
+                           "prose?): false in general, not refuted as a step")
+        return found
+
+    def _stationarity(self, a, line, dvars):
+        self.scope.add(Hypothesis(self.scope.number(), line, ((a, "=", 0),), "condition",
+                                  prefer=tuple(dvars)))
+        premises, bad = self.scope.premises()
+        if bad is not None:
+            return Outcome(DIAGNOSTIC, "contradictory-hypotheses",
+                           detail=f"setting the derivative to zero contradicts the hypotheses "
+                           f"on lines {lines_text(bad[0])} ({bad[1]})")
+        rule = next((r for r in premises.rules if r.line == line), None)
+        solved = f"; solved for {rule.target} = {rule.solution}" if rule is not None else ""
+        return Outcome(ASSUMED, "stationarity condition",
+                       detail="the derivative of the objective is set to zero" + solved)
 
     def _proportional(self, a, b, premises):
         """``a \\propto b``: ``a / b`` is positive and free of the row's free indices."""
         ratio = premises.substitute(a / b)
-        free = {ix for ix in ratio.atoms(Idx)}
-        if free and any(ratio.has(ix) for ix in free):
+        if free_indices(ratio):
             try:
                 ratio = cancel(together(ratio))
             except (ValueError, TypeError, ZeroDivisionError):
                 pass
-        if not any(ratio.has(ix) for ix in ratio.atoms(Idx)) and is_positive(ratio):
+        if not free_indices(ratio) and is_positive(ratio):
             return Outcome(PROVED, "proportional", detail="the ratio is positive and "
                            "independent of the index")
         return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
@@ -73,7 +156,7 @@ class Verdicts:
         rules = premises.rules
         used: set = set()
         full = premises.substitute(claim, used=used)
-        given = given + self._dimension_bounds(full)
+        given = relevant(full, given) + self._dimension_bounds(full)
         verdict = self._check(full, given + premises.leftover(full))
         if verdict.status == UNKNOWN:
             for upto in range(len(rules) - 1, -1, -1):
@@ -88,7 +171,7 @@ class Verdicts:
             # document's one range) rejects it.
             return Outcome(UNKNOWN, "range unclear",
                            detail=f"refuted only with n != {other}: a sum without limits "
-                           f"(1..n) meets one over 1..{other}; write the limits")
+                           f"(1..n) meets a count of {other}; write the limits")
         if "vacuous" in verdict.method:
             return Outcome(UNKNOWN, "contradictory hypotheses",
                            detail="the hypotheses in scope are false together, so they prove "
@@ -103,7 +186,7 @@ class Verdicts:
         if not verdict.proved:
             missing = self._missing_hypothesis(full, given)
             if missing is not None:
-                also = " (false as stated: " + _pairs(verdict.counterexample) + ")" \
+                also = " (false as stated: " + pairs(verdict.counterexample) + ")" \
                     if verdict.refuted else ""
                 return Outcome(DIAGNOSTIC, "missing-hypothesis",
                                detail=f"holds if {missing}, which the derivation does not "
@@ -111,14 +194,24 @@ class Verdicts:
         return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
 
     def _unlimited_range(self, claim, verdict):
-        """The dimension ``N`` when the refutation needs the default ``n`` to differ from it."""
+        """The count the refutation needs the default ``n`` to differ from, else None.
+
+        A sum written without limits ranges over 1..n.  When the claim also sums
+        over 1..N, or writes out the entries 1..m of a family (``e^{z_1} + e^{z_2}``,
+        the two classes of the example), the reader takes n to be that count; a
+        counterexample that needs n to be something else is rejected.
+        """
         if not hasattr(claim, "atoms") or _n not in claim.free_symbols:
             return None
         cex = verdict.counterexample or {}
         others = sorted({hi for s in claim.atoms(Sum) for _, _, hi in s.limits
                          if isinstance(hi, Symbol) and hi != _n and hi.is_integer}, key=str)
+        written = max((int(ix) for a in claim.atoms(Indexed) for ix in a.indices
+                       if ix.is_Integer), default=0)
+        if written >= 2:
+            others.append(Integer(written))
         for other in others:
-            if cex.get(_n) is not None and cex.get(_n) == cex.get(other):
+            if cex.get(_n) is not None and cex.get(_n) == cex.get(other, other):
                 continue
             if not self._check(claim.xreplace({_n: other}), ()).refuted:
                 return other
@@ -128,8 +221,9 @@ class Verdicts:
         """``n >= 2`` when ``z_2`` occurs: a concrete entry lies inside its family's range."""
         found = {}
         for a in expr.atoms(Indexed) if hasattr(expr, "atoms") else ():
-            upper = self.doc.family_ranges.get(str(a.base.label), (1, _n))[1]
-            for ix in a.indices:
+            for slot, ix in enumerate(a.indices):
+                upper = (family_range(self.doc.family_ranges, str(a.base.label), slot)
+                         or (1, self.doc.dimension or _n))[1]
                 if ix.is_Integer and ix > 1 and isinstance(upper, Symbol):
                     found[upper] = max(found.get(upper, 1), int(ix))
         return tuple(Ge(dim, value) for dim, value in sorted(found.items(), key=str))
@@ -139,8 +233,9 @@ class Verdicts:
         if not hasattr(claim, "atoms"):
             return None
         for a in sorted({a.base for a in claim.atoms(Indexed)
-                         if str(a.base.label) in _NORMALISED}, key=str):
-            lower, upper = self.doc.family_ranges.get(str(a.label), (1, _n))
+                         if str(a.base.label) in NORMALISED}, key=str):
+            lower, upper = family_range(self.doc.family_ranges, str(a.label)) or (
+                1, self.doc.dimension or _n)
             s = placeholder(lower, upper)
             total = Eq(Sum(a[s], (s, lower, upper)), 1)
             if any(g == total for g in given):
@@ -160,6 +255,3 @@ class Verdicts:
             return Verdict(UNKNOWN, "checker error", None, 0.0,
                            f"the checker failed: {type(err).__name__}: {err}", claim)
 
-
-def _pairs(cex) -> str:
-    return ", ".join(f"{k} = {v}" for k, v in sorted((cex or {}).items(), key=lambda kv: str(kv[0])))

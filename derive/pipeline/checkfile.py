@@ -35,6 +35,7 @@ __all__ = ["main_check", "report_json", "report_stem", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = MAX_TEXT_CHARS
 _KINDS = {".tex": "tex", ".latex": "tex", ".md": "md", ".markdown": "md"}
+_UNREAD = ("syntax", "unbalanced", "ambiguous", "unread")   # diagnostics of rows not read
 
 
 def main_check(path: str, *, out_dir: str | None = None, timeout: float = 10.0,
@@ -43,8 +44,8 @@ def main_check(path: str, *, out_dir: str | None = None, timeout: float = 10.0,
 
     Returns:
         0 when every step is proved (givens and definitions aside), 1 when a
-        step is refuted, unknown or unreadable (the first one is named), 2 for
-        bad input.
+        step is refuted, unknown or unreadable (the first one is named, and the
+        rows that could not be read are listed), 2 for bad input.
     """
     out = stream or sys.stdout
     try:
@@ -55,6 +56,11 @@ def main_check(path: str, *, out_dir: str | None = None, timeout: float = 10.0,
         return 2
     for step in report.steps:
         print(_line(step), file=out)
+    unread = [s for s in report.steps if s.status == "diagnostic" and s.method in _UNREAD]
+    if unread:
+        print(f"{len(unread)} of {len(report.steps)} rows could not be read:", file=out)
+        for s in unread:
+            print(f"  line {s.line}: {s.method}: {s.detail}", file=out)
     first = report.first_failure
     if first is not None:
         print(f"first failing step: line {first.line}", file=out)

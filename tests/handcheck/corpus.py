@@ -5,9 +5,18 @@ Shared by :mod:`tests.handcheck.test_corpus` (which pins the figures) and by
 
 A truth row is matched to the checker's row on the same line with the same
 text (whitespace and alignment ``&`` ignored), else to the next unmatched
-row on that line, in order.  A row is *read* when the checker has a verdict
-on it that is not a diagnostic (it parsed the row), a continuation of an
-unreadable row, or a timeout.
+row on that line, in order.  Two figures say how much was read:
+
+* *read*: the checker has a verdict on the row that is not a diagnostic, a
+  continuation of an unreadable row, a timeout or an internal error;
+* *parsed*: the row was turned into SymPy: a verdict as above, or a
+  diagnostic given after parsing (an index clash, a derivative in a
+  variable the operand lacks, a missing hypothesis, an undefined name,
+  contradictory hypotheses); not a syntax, bracket or ambiguity diagnostic.
+
+A wrong row is *caught* when it is refuted, or flagged as an index clash or
+a missing hypothesis.  :func:`per_notation` gives the rows parsed in the files
+the corpus README tags with each notation.
 """
 from __future__ import annotations
 
@@ -22,7 +31,10 @@ from pathlib import Path
 from derive.handcheck.steps import check_derivation
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
-UNREAD_METHODS = ("continues unreadable row", "timeout")
+UNREAD_METHODS = ("continues unreadable row", "timeout", "internal error")
+# Diagnostics given after the row was read into SymPy (the others: it was not).
+READ_DIAGNOSTICS = ("index-clash", "derivative-variable", "missing-hypothesis", "undefined-symbol",
+                    "contradictory-hypotheses")
 CAUGHT_DIAGNOSTICS = ("index-clash", "missing-hypothesis")
 
 
@@ -35,6 +47,7 @@ class Figures:
     files: int = 0
     rows: int = 0
     read: int = 0
+    parsed: int = 0
     by_truth: dict = field(default_factory=dict)     # truth -> {status: count}
     correct_refuted: list = field(default_factory=list)
     conditional_refuted: list = field(default_factory=list)
@@ -75,7 +88,7 @@ def _match(truth_rows, steps):
     return out
 
 
-def corpus_figures(timeout: float = 5.0, verbose: bool = False) -> Figures:
+def corpus_figures(timeout: float = 10.0, verbose: bool = False) -> Figures:
     truth = json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
     fig = Figures()
     for name in sorted(truth):
@@ -102,6 +115,7 @@ def corpus_figures(timeout: float = 5.0, verbose: bool = False) -> Figures:
                 fig.unmatched += 1
             read = step is not None and status != "diagnostic" and method not in UNREAD_METHODS
             fig.read += read
+            fig.parsed += _parsed(step)
             fig.count(t, status)
             if method == "internal error":
                 fig.tracebacks.append(f"{name}:{row['line']}: {step.detail}")
@@ -125,12 +139,40 @@ def corpus_figures(timeout: float = 5.0, verbose: bool = False) -> Figures:
     return fig
 
 
+def _parsed(step) -> bool:
+    return step is not None and step.method not in UNREAD_METHODS and (
+        step.status != "diagnostic" or step.method in READ_DIAGNOSTICS)
+
+
+def per_notation(fig: Figures) -> dict:
+    """``{notation: (files, rows, rows parsed)}`` over the files the corpus README tags with it."""
+    tags = {}
+    for line in (REAL / "README.md").read_text(encoding="utf-8").split("\n"):
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) > 7 and cells[1].startswith("`") and cells[1].endswith(("md`", "tex`")):
+            tags[cells[1].strip("`")] = [t.strip() for t in cells[7].split(",") if t.strip()]
+    by_file: dict = {}
+    for where, _, status, method, _, _ in fig.rows_detail:
+        name = where.rsplit(":", 1)[0]
+        done = method not in UNREAD_METHODS and (status not in ("diagnostic", "none")
+                                                 or method in READ_DIAGNOSTICS)
+        total, got = by_file.get(name, (0, 0))
+        by_file[name] = (total + 1, got + done)
+    out: dict = {}
+    for name, notations in tags.items():
+        total, got = by_file.get(name, (0, 0))
+        for tag in notations:
+            files, rows, parsed = out.get(tag, (0, 0, 0))
+            out[tag] = (files + 1, rows + total, parsed + got)
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1][1], kv[0])))
+
+
 def _print(fig: Figures, verbose: bool):
     if verbose:
         for d in fig.rows_detail:
             print(" | ".join(str(x) for x in d))
     print(f"files {fig.files}, rows {fig.rows}, read {fig.read} ({100 * fig.read / fig.rows:.1f} %), "
-          f"unmatched {fig.unmatched}")
+          f"parsed {fig.parsed} ({100 * fig.parsed / fig.rows:.1f} %), unmatched {fig.unmatched}")
     for t, counts in sorted(fig.by_truth.items()):
         print(f"  {t:<12} {fig.total(t):>4}  {dict(sorted(counts.items()))}")
     print(f"correct refuted {len(fig.correct_refuted)} {fig.correct_refuted}")
@@ -140,6 +182,9 @@ def _print(fig: Figures, verbose: bool):
     print(f"wrong caught {len(fig.wrong_caught)} / {fig.total('wrong')}")
     print(f"wrong missed {fig.wrong_missed}")
     print(f"tracebacks {fig.tracebacks}; slowest file {fig.slowest[0]} {fig.slowest[1]:.1f} s")
+    print("notation: files, rows, rows parsed")
+    for tag, (files, rows, parsed) in per_notation(fig).items():
+        print(f"  {tag:<40} {files:>3} {rows:>4} {parsed:>4}  ({100 * parsed / max(rows, 1):.0f} %)")
 
 
 if __name__ == "__main__":

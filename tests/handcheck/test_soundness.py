@@ -106,7 +106,7 @@ CASES = [
     ("function-argument", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = x^2 $$\n", {3: ("refuted",)}, True),
     ("function-argument-ok", "md", "$$ f(x) = x^2 $$\n\n$$ f(2) = 4 $$\n", {3: ("proved",)}, False),
     ("function-vector-argument", "md",
-     "$$ H(p) = -\\sum_i p_i \\log p_i $$\n\n$$ H(w) = H(p) $$\n", {3: ("refuted",)}, True),
+     "$$ H(p) = -\\sum_i p_i \\log p_i $$\n\n$$ H(w) = H(p) $$\n", {3: NOT_PROVED}, True),
     # -- unchecked conclusions
     ("fresh-name-final-row", "md",
      "$$ L = -p_1 \\log p_1 - p_2 \\log p_2 - \\lambda (p_1 + p_2 - 1) $$\n\n"
@@ -158,6 +158,43 @@ CASES = [
      "$$ L = \\frac{1}{N} \\sum_{b=1}^{N} (a x_b - y_b)^2 $$\n\n"
      "$$ \\frac{\\partial L}{\\partial x_b} = \\frac{2}{N} (a x_b - y_b) $$\n",
      {3: ("refuted",)}, True),
+    # -- a sum without limits next to entries written out: the reader's n is their count
+    ("written-out-entries", "md",
+     "$$ q_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}} $$\n\n"
+     "$$ \\frac{\\partial q_1}{\\partial z_1} = \\frac{e^{z_1} e^{z_2}}{(e^{z_1} + e^{z_2})^2} $$\n",
+     {3: NOT_REFUTED}, True),
+    ("written-out-entries-wrong", "md",
+     "$$ q_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}} $$\n\n"
+     "$$ \\frac{\\partial q_2}{\\partial z_1} = \\frac{e^{z_1} e^{z_2}}{(e^{z_1} + e^{z_2})^2} $$\n",
+     {3: ("refuted",)}, True),
+    # -- an index free on one side only (an Einstein sum?) is an index clash, not refuted
+    ("einstein-index-clash", "md",
+     "$$ -y_k + y_i q_k = -y_k + \\sum_i y_i q_k $$\n", {1: ("diagnostic",)}, True),
+    # -- silent misreadings: \delta{ik}, e^{i\pi}, e as a name, \tau(a+b)
+    ("delta-braces", "md", "$$ \\sum_i y_i \\delta{ik} = y_k $$\n", {1: ("diagnostic",)}, True),
+    ("euler-i-pi", "md", "$$ e^{i\\pi} = -1 $$\n", {1: ("diagnostic",)}, True),
+    ("euler-i-pi-wrong", "md", "$$ e^{i\\pi} = 1 $$\n", {1: ("diagnostic",)}, True),
+    ("e-as-a-name", "md", "$$ e = 2 $$\n\n$$ e + 1 = 3 $$\n",
+     {1: ("diagnostic",), 3: NOT_REFUTED}, True),
+    ("e-is-euler", "md", "$$ e = \\lim_{n \\to \\infty} (1 + 1/n)^n $$\n", {1: ("proved",)}, False),
+    ("tau-times-bracket", "md", "$$ \\tau(a+b) = \\tau a + \\tau b $$\n", {1: ("proved",)}, False),
+    ("tau-times-bracket-wrong", "md", "$$ \\tau(a+b) = \\tau a + b $$\n", {1: ("refuted",)}, True),
+    # -- an update rule defines the next iterate (a premise below), it is not a claim
+    ("update-rule", "md",
+     "$$ \\eta = 0.1 $$\n\n$$ w^{(t+1)} = w^{(t)} - 2 \\eta (w^{(t)} - 3) $$\n\n"
+     "$$ w^{(t+1)} - 3 = (1 - 2 \\eta)(w^{(t)} - 3) $$\n",
+     {3: ("assumed",), 5: ("proved",)}, False),
+    ("update-rule-wrong-consequence", "md",
+     "$$ \\eta = 0.1 $$\n\n$$ w_{t+1} = w_t - 2 \\eta (w_t - 3) $$\n\n"
+     "$$ w_{t+1} - 3 = (1 - \\eta)(w_t - 3) $$\n",
+     {3: ("assumed",), 5: ("refuted",)}, True),
+    ("a claim about a defined family is no update", "md",
+     "$$ p_i = i $$\n\n$$ p_{i+1} = p_i + 2 $$\n", {3: ("refuted",)}, True),
+    # -- contradictory inequalities are named; a name in a given is not defined below it
+    ("contradictory-inequalities", "tex", "% given: x > 1\n% given: x < 0\n$$ x^2 + 1 = 0 $$\n",
+     {2: ("diagnostic",), 3: NOT_PROVED}, True),
+    ("given-name-not-defined-below", "tex", "% given: x > 0\n$$ x^2 = 25 $$\n$$ x = 5 $$\n",
+     {2: NOT_PROVED}, True),
 ]
 
 
@@ -188,6 +225,14 @@ def test_contradiction_names_the_lines():
     assert "1" in bad.detail and "2" in bad.detail
 
 
+def test_contradictory_inequalities_name_both_lines():
+    report = check_derivation("% given: x > 1\n% given: c > 0\n% given: x < 0\n$$ x = x $$\n",
+                              kind="tex")
+    bad = _at(report, 3)[0]
+    assert bad.method == "contradictory-hypotheses"
+    assert "lines 1 and 3" in bad.detail, bad.detail
+
+
 def test_every_row_gets_its_verdict_within_its_budget(monkeypatch):
     """A rewrite that never returns is stopped by the row's deadline, not waited for."""
     def endless(*args, **kwargs):
@@ -200,3 +245,63 @@ def test_every_row_gets_its_verdict_within_its_budget(monkeypatch):
     report = check_derivation("% given: a = 1\n$$ a^2 = 1 $$\n", kind="tex", timeout=0.5)
     row = _at(report, 2)[0]
     assert row.status == "unknown" and "timeout" in row.method
+
+
+def test_a_timeout_does_not_turn_the_rows_below_into_refutations(monkeypatch):
+    """A row that runs out of time is no premise; a row below that needed it is unknown
+    (on an idle machine it is proved from that row), never refuted: no verdict depends on
+    the load."""
+    original = run_module.Run._given
+
+    def endless_given(self, *args, **kwargs):
+        start = time.monotonic()
+        while time.monotonic() - start < 60:
+            pass
+        return original(self, *args, **kwargs)
+
+    text = "% given: a = 1\n$$ a^2 = a $$\n"
+    assert _at(check_derivation(text, kind="tex", timeout=5.0), 2)[0].status == "proved"
+    assert _at(check_derivation(text[15:], kind="tex", timeout=5.0), 1)[0].status == "refuted"
+    monkeypatch.setattr(run_module.Run, "_given", endless_given)
+    report = check_derivation(text, kind="tex", timeout=0.5)
+    assert _at(report, 1)[0].method == "timeout"
+    below = _at(report, 2)[0]
+    assert below.status == "unknown" and below.method == "after a timeout", below
+
+
+# (id, document, {line: (status, method or None)}) -- the rules that keep a refutation one a
+# reader accepts, and a proof one that uses only what the rows above state
+READER_RULES = [
+    ("a statement nothing above connects is not refuted",
+     "$$ \\sum_i p_i = 1 $$\n", {1: ("unknown", "not derived")}),
+    ("and holds, as stated, for the rows below",
+     "$$ \\sum_i p_i = 1 $$\n\n$$ \\sum_i 2 p_i = 2 $$\n", {3: ("proved", None)}),
+    ("an identity is refuted even alone",
+     "$$ (a + b)^2 = a^2 + b^2 $$\n", {1: ("refuted", None)}),
+    ("a name new on one side of a step is undefined",
+     "$$ q = z_1 + z_2 $$\n\n$$ q = z_1 + b $$\n", {3: ("diagnostic", "undefined-symbol")}),
+    ("an unstated normalisation is a missing hypothesis",
+     "$$ p_j \\sum_k y_k - y_j = p_j - y_j $$\n", {1: ("diagnostic", "missing-hypothesis")}),
+    ("a concrete entry bounds its dimension: z_2 means n >= 2",
+     "$$ \\sum_i e^{z_i} > e^{z_2} $$\n", {1: (("proved", "unknown"), None)}),
+    ("a continuation of an undecided row is checked against it",
+     "$$\\begin{aligned} q &= \\frobnicate \\\\ &= 2 \\\\ &= 1 + 1 \\end{aligned}$$\n",
+     {1: ("unknown", "continues unreadable row")}),
+    ("\\delta{ik} is an ambiguity, not delta times i k",
+     "$$ \\sum_i y_i \\delta{ik} = y_k $$\n", {1: ("diagnostic", "ambiguous")}),
+    ("an index free on one side of a continued row is an index clash, not refuted",
+     "$$\\begin{aligned} x &= -y_k + y_i q_k \\\\ &= -y_k + \\sum_i y_i q_k \\end{aligned}$$\n",
+     {1: ("diagnostic", "index-clash")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", [r[1:] for r in READER_RULES],
+                         ids=[r[0] for r in READER_RULES])
+def test_rules_that_keep_verdicts_honest(text, expected):
+    report = check_derivation(text, kind="md", timeout=5.0)
+    for line, (status, method) in expected.items():
+        steps = _at(report, line)
+        allowed = status if isinstance(status, tuple) else (status,)
+        assert any(s.status in allowed for s in steps), steps
+        if method is not None:
+            assert method in [s.method for s in steps if s.status in allowed], steps

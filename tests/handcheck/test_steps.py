@@ -78,8 +78,7 @@ PLANTED = [
     ("softmax_sum.tex", r"\sum_j \frac{\exp(z_j)}{\sum_i \exp(z_i)}",
      r"\sum_j \frac{\exp(z_j)}{\sum_j \exp(z_j)}", 3, "index-clash"),
     ("ftrl.tex", r"{\sum_{j=1}^{n} \exp", r"{\sum_{j=1}^{n \exp", 15, "unbalanced"),
-    # an undeclared letter is a variable of its own: the step on line 5 is refuted
-    ("softmax_shift.md", r"e^{z_k} e^{c}", r"e^{z_k} e^{b}", 5, "refuted"),
+    ("softmax_shift.md", r"e^{z_k} e^{c}", r"e^{z_k} e^{b}", 5, "undefined-symbol"),
 ]
 
 
@@ -246,3 +245,14 @@ def test_annotated_tex_marks_each_step():
     assert "\\checkmark" in tex and "\\times" in tex and "Counterexample" in tex
     assert "first failing step is on line 6" in tex
     assert json.loads(report_json(report, source="x"))["counts"]["refuted"] == 1
+
+
+def test_a_partly_readable_file_lists_the_rows_not_read(tmp_path):
+    path = tmp_path / "partly.md"
+    path.write_text("$$ a = 1 $$\n\n$$ a + 1 = 2 $$\n\n$$ \\frobnicate{a} = 1 $$\n\n"
+                    "$$ 2 a = 2 $$\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main_check(str(path), out_dir=str(tmp_path), pdf=False, stream=out) == 1
+    text = out.getvalue()
+    assert "line 3: proved" in text and "line 7: proved" in text     # every readable row
+    assert "1 of 4 rows could not be read:" in text and "  line 5: syntax" in text

@@ -1,0 +1,76 @@
+"""``derive check`` on the real-world corpus (tests/data/real), copied unchanged.
+
+The scorer is :mod:`tests.handcheck.corpus` (``python -m tests.handcheck.corpus -v``
+prints the figures row by row).  The figures are pinned exactly, per truth
+category and status, at the values measured when they were last changed
+(README, "Checking a derivation written by hand"): a change that reads fewer
+rows, refutes a correct row, catches fewer wrong rows, proves a wrong row or
+raises on a file fails here, and so does one that improves them until the pins
+are moved with it.  A row that runs out of time on a loaded machine turns
+unknown and fails the pin too: the figures are measured at 10 s per relation,
+far above what any row needs unloaded.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.handcheck.corpus import REAL, corpus_figures
+
+# truth category -> {status: rows}; "none" is a truth row no checker row matched
+PINNED = {
+    "conditional": {"diagnostic": 24, "none": 1, "proved": 8, "refuted": 12, "unknown": 8},
+    "correct": {"assumed": 1, "diagnostic": 86, "none": 8, "proved": 128, "unknown": 30},
+    "not_a_claim": {"assumed": 41, "diagnostic": 32, "none": 1, "proved": 11, "refuted": 1,
+                    "unknown": 14},
+    "wrong": {"diagnostic": 22, "refuted": 5, "unknown": 5},
+}
+READ, PARSED, UNMATCHED = 255, 343, 10
+CORRECT_REFUTED: list = []
+WRONG_CAUGHT = [
+    "05_mattpetersen_softmax_cross_entropy.md:40", "10_jmlb_cross_entropy_gradient.md:59",
+    "10_jmlb_cross_entropy_gradient.md:65", "10_jmlb_cross_entropy_gradient.md:71",
+    "11_yanfenglee_dl_formulas.md:7", "11_yanfenglee_dl_formulas.md:24",
+    "14_cs224d_sigmoid_derivative.md:16", "24_sassafras_maxent_boltzmann.md:27",
+    "24_sassafras_maxent_boltzmann.md:35", "29_mathse_log_softmax_question.md:6",
+    "29_mathse_log_softmax_question.md:8",
+]
+FILE_SECONDS_AT_MOST = 240.0        # a hang, not a slow machine
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return corpus_figures(timeout=10.0)
+
+
+def test_the_corpus_is_whole():
+    truth = json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
+    assert len(truth) >= 25
+    assert sum(len(rows) for rows in truth.values()) == 438
+    for name in truth:
+        first = (REAL / name).read_text(encoding="utf-8").split("\n", 1)[0]
+        assert "source:" in first and "http" in first, name
+
+
+def test_no_wrong_row_is_proved(figures):
+    assert figures.wrong_proved == []
+
+
+def test_no_traceback_and_no_hang(figures):
+    assert figures.tracebacks == []
+    assert figures.slowest[1] <= FILE_SECONDS_AT_MOST, figures.slowest
+
+
+def test_the_correct_rows_refuted_are_the_pinned_ones(figures):
+    assert figures.correct_refuted == CORRECT_REFUTED
+    assert len(figures.correct_refuted) <= 0.02 * figures.total("correct")
+
+
+def test_the_wrong_rows_caught_are_the_pinned_ones(figures):
+    assert figures.wrong_caught == WRONG_CAUGHT
+
+
+def test_the_pinned_figures(figures):
+    assert (figures.read, figures.parsed, figures.unmatched) == (READ, PARSED, UNMATCHED)
+    assert {t: dict(sorted(c.items())) for t, c in figures.by_truth.items()} == PINNED

@@ -1,0 +1,286 @@
+"""The notation of issue 12, part 2: each construct, the SymPy form it becomes.
+
+Formulas read alone go through :func:`parse_row` (with the document context
+a construct needs); constructs that live between rows (cases, delimiters,
+definitions in either order, constraints) go through ``check_derivation``
+and are checked by the parsed form and the verdict of their rows.  Every
+table holds readings that must be refused too.
+"""
+from __future__ import annotations
+
+import pytest
+from sympy import (Abs, Derivative, Idx, IndexedBase, KroneckerDelta, Max, Product, Rational,
+                   Sum, Symbol, exp, log, tanh)
+
+from derive.handcheck import Definition, extract_equations, parse_row
+from derive.handcheck.segment import split_row
+from derive.handcheck.steps import check_derivation
+from derive.symbols import i, index, j, k, n, p, w, x, y, z
+
+N = Symbol("N", integer=True, positive=True)
+K = Symbol("K", integer=True, positive=True)
+C = Symbol("C", integer=True, positive=True)
+T = Symbol("T", integer=True, positive=True)
+o, a, s, t, u, h = (IndexedBase(name, real=True) for name in ("o", "a", "s", "t", "u", "h"))
+theta, beta, tau_ = (IndexedBase(name, real=True) for name in ("theta", "beta", "tau"))
+ell = IndexedBase("ell", real=True)
+L = Symbol("L", real=True)
+cc = index("c", C)
+jK, kK = Idx("j", (1, K)), Idx("k", (1, K))
+
+
+def _sigmoid(v):
+    return 1 / (1 + exp(-v))
+
+
+def _row(text, **kwargs):
+    row = parse_row(text, **kwargs)
+    assert not [d for d in row.diagnostics if d.kind != "undefined-symbol"], row.diagnostics
+    rels = [c for c in row.chains]
+    if len(rels) == 1 and len(rels[0].exprs) == 1:
+        return rels[0].exprs[0]
+    return tuple(e for c in rels for e in c.exprs)
+
+
+# (construct, source, keyword arguments of parse_row, expected)
+READS = [
+    # letters: any letter for logits, targets, outputs; any letter as an index
+    ("letters", r"o_i + a_i + s_i + t_i + u_i + h_i", {}, o[i] + a[i] + s[i] + t[i] + u[i] + h[i]),
+    ("greek letters", r"\theta_i + \beta_i + \tau_i", {}, theta[i] + beta[i] + tau_[i]),
+    ("ell", r"\ell_k", {}, ell[k]),
+    ("any index letter", r"\sum_{c=1}^{C} y_c", {"dims": ("C",)}, Sum(y[cc], (cc, 1, C))),
+    ("counts are positive integers", r"N + K + T", {"dims": ("T",)}, N + K + T),
+    ("free index takes the range of its family", r"z_j", {"family_ranges": {"z": (1, K)}},
+     z[jK]),
+    ("sum without limits takes it too", r"\sum_k e^{z_k}", {"family_ranges": {"z": (1, K)}},
+     Sum(exp(z[kK]), (kK, 1, K))),
+    # vectors
+    ("inner product", r"\mathbf w^\top \mathbf x", {}, Sum(w[i] * x[i], (i, 1, n))),
+    ("row of a matrix times a vector", r"w_k^T x", {}, Sum(w[k, i] * x[i], (i, 1, n))),
+    ("ones vector", r"\mathbf 1^\top \mathbf p", {}, Sum(p[i], (i, 1, n))),
+    ("componentwise vector equation", r"\mathbf p - \mathbf y", {}, p[i] - y[i]),
+    ("entrywise product", r"\mathbf p \odot \mathbf y", {}, p[i] * y[i]),
+    ("gradient", r"\nabla_{\mathbf p} L", {"context": {"L": -Sum(y[k] * log(p[k]), (k, 1, n))}},
+     Derivative(-Sum(y[j] * log(p[j]), (j, 1, n)), p[i])),
+    ("component of a vector expression", r"[\mathrm{softmax}(\mathbf z)]_k", {},
+     exp(z[k]) / Sum(exp(z[i]), (i, 1, n))),
+    ("vector literal with dots", r"\begin{bmatrix} x_1 \\ x_2 \\ \vdots \\ x_n \end{bmatrix}", {},
+     x[i]),
+    ("small vector literal", r"\begin{bmatrix} 1 & 2 \end{bmatrix}", {},
+     KroneckerDelta(1, i) + 2 * KroneckerDelta(2, i)),
+    ("Jacobian entries", r"\operatorname{diag}(\mathbf p) - \mathbf p \mathbf p^\top", {},
+     p[i] * KroneckerDelta(i, j) - p[i] * p[j]),
+    # other notation
+    ("dots in a sum", r"e^{z_1} + \dots + e^{z_n}", {}, Sum(exp(z[i]), (i, 1, n))),
+    ("cdots in a product", r"p_1 p_2 \cdots p_K", {}, Product(p[Idx("i", (1, K))],
+                                                           (Idx("i", (1, K)), 1, K))),
+    ("powers in a sum", r"x + x^2 + \dots + x^6", {},
+     Sum(Symbol("x", real=True) ** Idx("i", (1, 6)), (Idx("i", (1, 6)), 1, 6))),
+    ("max over an index is opaque", r"\max_i z_i", {}, Symbol("max_i(z[i])", real=True)),
+    ("z_max is opaque", r"z_{\max}", {}, Symbol("z_max", real=True)),
+    ("prime of sigma", r"\sigma'(x)", {}, _sigmoid(Symbol("x", real=True)).diff(Symbol("x", real=True))),
+    ("prime superscript", r"f^{\prime}(a)",
+     {"context": {"f": Definition("f", Symbol("a", real=True) ** 3, (), True,
+                                  (Symbol("a", real=True),))}},
+     3 * Symbol("a", real=True) ** 2),
+    ("tanh", r"\tanh(x_1)", {}, tanh(x[1])),
+    ("sigmoid", r"\text{sigmoid}(x_1) + \sigma(x_2)", {}, _sigmoid(x[1]) + _sigmoid(x[2])),
+    ("softmax", r"\operatorname{softmax}(\mathbf z)_k", {}, exp(z[k]) / Sum(exp(z[i]), (i, 1, n))),
+    ("log-softmax", r"\text{log-softmax}(\mathbf z)_k", {},
+     z[k] - log(Sum(exp(z[i]), (i, 1, n)))),
+    ("LSE", r"\mathrm{LSE}(\mathbf z)", {}, log(Sum(exp(z[i]), (i, 1, n)))),
+    ("ReLU", r"\mathrm{ReLU}(x_1)", {}, Max(0, x[1])),
+    ("sample superscripts", r"y^{(i)}_k", {}, IndexedBase("y^{()}", real=True)[i, k]),
+    ("step labels", r"w^{(t+1)}", {}, IndexedBase("w^{()}", positive=True)[index("t") + 1]),
+    ("absolute value", r"|x_1 - x_2|", {}, Abs(x[1] - x[2])),
+    ("log base", r"\log_2 x_1", {}, log(x[1]) / log(2)),
+    # markup that only shows something
+    ("boxed", r"\boxed{x_1} + 1", {}, x[1] + 1),
+    ("color", r"{\color{red} x_1} + \color{blue}{x_2}", {}, x[1] + x[2]),
+    ("cssId", r"\cssId{eq1}{x_1}", {}, x[1]),
+    ("bm and boldsymbol", r"\bm{x}_1 + \boldsymbol{x}_2", {}, x[1] + x[2]),
+    ("mathcal and mathbb", r"\mathcal{L} + \mathbb{E}", {},
+     Symbol(r"\mathcal{L}", real=True) + Symbol(r"\mathbb{E}", real=True)),
+    ("one-digit arguments", r"\frac12 x_1 + \sqrt2", {}, x[1] / 2 + 2 ** Rational(1, 2)),
+    ("thousands", r"1\,000\,000 + 1 000", {}, 1001000),
+    ("scientific notation", r"1e-3 + 2.5e2", {}, Rational(1, 1000) + 250),
+    ("log of a product with a number", r"\log 2x_1", {}, log(2 * x[1])),
+    ("log of a function value", r"\log \sigma(x_1)", {}, log(_sigmoid(x[1]))),
+    ("d/dx", r"\frac{d}{dx} x^2", {}, Derivative(Symbol("x", real=True) ** 2, Symbol("x", real=True))),
+    ("d sigma / dx", r"\frac{\mathrm d \sigma(x)}{\mathrm dx}", {},
+     Derivative(_sigmoid(Symbol("x", real=True)), Symbol("x", real=True))),
+    ("e^-x", r"e^-x", {}, exp(-Symbol("x", real=True))),
+    ("over", r"{1 \over n}", {}, 1 / n),
+    # indicators of an index relation, \Sigma as a name, arguments after a semicolon
+    ("indicator 1_{i=j}", r"1_{i=j} y_i", {}, KroneckerDelta(i, j) * y[i]),
+    (r"indicator \mathbb{1}\{i \neq j\}", r"\mathbb{1}\{i \neq j\} y_i", {},
+     (1 - KroneckerDelta(i, j)) * y[i]),
+    (r"\Sigma alone is a name", r"\frac{e^{z_i}}{\Sigma^2}", {},
+     exp(z[i]) / Symbol("Sigma", real=True) ** 2),
+    (r"\Sigma with limits is a sum", r"\Sigma^n_{i=1} y_i", {}, Sum(y[i], (i, 1, n))),
+    (r"\max{z} is an opaque number", r"z_k - \max{z}", {}, z[k] - Symbol("max(z)", real=True)),
+    (r"\intercal is a transpose", r"\mathbf w^\intercal \mathbf x", {}, Sum(w[i] * x[i], (i, 1, n))),
+]
+
+
+@pytest.mark.parametrize("source, kwargs, expected", [r[1:] for r in READS],
+                         ids=[r[0] for r in READS])
+def test_reads(source, kwargs, expected):
+    assert _row(source, **kwargs) == expected
+
+
+def test_macros_from_the_document():
+    text = "\\newcommand{\\vz}{\\mathbf{z}}\n\\newcommand{\\sm}[1]{\\mathrm{softmax}(#1)}\n" \
+           "$$ \\sum_k \\sm{\\vz}_k = 1 $$\n"
+    report = check_derivation(text, kind="tex")
+    assert report.steps[-1].status == "proved"
+
+
+# (construct, source, the diagnostic kind) -- readings that must be refused, not guessed
+AMBIGUOUS = [
+    ("x^23", r"x^23", "ambiguous"),
+    ("x_12", r"x_12", "ambiguous"),
+    ("sqrt12", r"\sqrt12", "ambiguous"),
+    ("2 3", r"2 3", "ambiguous"),
+    ("a/bc", r"2 / p_i z_j", "ambiguous"),
+    ("mu(x)", r"\mu(x_1)", "ambiguous"),
+    ("log x y", r"\log p_1 p_2", "ambiguous"),
+    ("w_ji", r"w_ji", "ambiguous"),
+    ("vectors side by side", r"\mathbf y \log \mathbf p + \mathbf y \mathbf p", "ambiguous"),
+    ("differential", r"dS", "ambiguous"),
+    ("delta{ik}", r"y_i \delta{ik}", "ambiguous"),
+    ("log{a + b}", r"\log{1 + e^x}", "ambiguous"),
+    ("e^{i pi}", r"e^{i\pi}", "ambiguous"),
+]
+
+
+@pytest.mark.parametrize("source, kind", [a[1:] for a in AMBIGUOUS], ids=[a[0] for a in AMBIGUOUS])
+def test_ambiguities_are_diagnostics(source, kind):
+    assert kind in [d.kind for d in parse_row(source).diagnostics]
+
+
+# (construct, row, [(claim text, conditions), ...])
+PIECES = [
+    ("cases", r"\delta_{jk} = \begin{cases} 1 & j = k \\ 0 & j \neq k \end{cases}",
+     [(r"\delta_{jk} =  1", ("j = k",)), (r"\delta_{jk} =  0", (r"j \neq k",))]),
+    ("array cases", r"f = \left\{ \begin{array}{ll} 1 & \text{if } i = j \\ 0 & \text{otherwise} "
+                    r"\end{array} \right.", [("f =  1", ("i = j",)), ("f =  0", ("not:i = j",))]),
+    ("text if", r"a_i = 1 \quad \text{if } i = j", [("a_i = 1", ("i = j",))]),
+    ("quad condition", r"a_i = 0 \quad i \neq j", [("a_i = 0", (r"i \neq j",))]),
+    ("mbox for", r"a_i = 0 \mbox{ for } i \neq j", [("a_i = 0", (r"i \neq j",))]),
+    ("two claims", r"x = 1 \quad y = 2", [("x = 1", ()), ("y = 2", ())]),
+    ("text and", r"x = 1 \text{ and } y = 2", [("x = 1", ()), ("y = 2", ())]),
+    ("equation number", r"x = 1 \qquad (2)", [("x = 1", ())]),
+    ("where", r"p_i = e^{x_i}/Z \quad \text{where} \quad Z = \sum_j e^{x_j}",
+     [("p_i = e^{x_i}/Z", ()), (r"Z = \sum_j e^{x_j}", ())]),
+    ("forall is prose", r"p_i > 0 \quad \forall i", [("p_i > 0", ())]),
+    ("range is prose", r"p_i > 0, \quad i = 1, \dots, n", [("p_i > 0", ())]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in PIECES], ids=[c[0] for c in PIECES])
+def test_rows_split_into_what_they_state(text, expected):
+    got = [(pc.text, pc.conditions) for pc in split_row(text) if pc.role == "claim"
+           or pc.role == "definition"]
+    assert got == expected
+
+
+# (construct, document, kind, {line: status}) -- constructs between rows
+DOCUMENTS = [
+    ("pair of displays for the cases", "md",
+     "$$ s_k = \\frac{e^{z_k}}{\\sum_i e^{z_i}} $$\n\nWhen $j = k$:\n\n"
+     "$$ \\frac{\\partial s_k}{\\partial z_j} = s_k (1 - s_k) $$\n\nand for $j \\neq k$:\n\n"
+     "$$ \\frac{\\partial s_k}{\\partial z_j} = - s_k s_j $$\n", {5: "proved", 9: "proved"}),
+    ("a wrong case is refuted", "md",
+     "$$ s_k = \\frac{e^{z_k}}{\\sum_i e^{z_i}} $$\n\nWhen $j = k$:\n\n"
+     "$$ \\frac{\\partial s_k}{\\partial z_j} = - s_k s_j $$\n", {5: "refuted"}),
+    ("cases environment", "md",
+     "$$ s_k = \\frac{e^{z_k}}{\\sum_i e^{z_i}} $$\n\n$$ \\frac{\\partial s_k}{\\partial z_j} = "
+     "\\begin{cases} s_k(1 - s_k) & j = k \\\\ -s_k s_j & j \\neq k \\end{cases} $$\n",
+     {3: "proved"}),
+    ("chain rule through a defined intermediate", "md",
+     "$$ p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}} $$\n\n$$ L = -\\sum_i y_i \\log p_i $$\n\n"
+     "$$ \\frac{\\partial L}{\\partial p_i} = -\\frac{y_i}{p_i} $$\n", {5: "proved"}),
+    ("chain rule, wrong sign", "md",
+     "$$ p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}} $$\n\n$$ L = -\\sum_i y_i \\log p_i $$\n\n"
+     "$$ \\frac{\\partial L}{\\partial p_i} = \\frac{y_i}{p_i} $$\n", {5: "refuted"}),
+    ("Jacobian in matrix form", "md",
+     "$$ \\mathbf p = \\mathrm{softmax}(\\mathbf z) $$\n\n$$ \\frac{\\partial \\mathbf p}{\\partial "
+     "\\mathbf z} = \\operatorname{diag}(\\mathbf p) - \\mathbf p \\mathbf p^\\top $$\n",
+     {3: "proved"}),
+    ("gradient, componentwise", "md",
+     "% given: \\sum_i y_i = 1\n$$ L = -\\sum_i y_i \\log \\mathrm{softmax}(\\mathbf z)_i $$\n\n"
+     "$$ \\nabla_{\\mathbf z} L = \\mathrm{softmax}(\\mathbf z) - \\mathbf y $$\n", {4: "proved"}),
+    ("definitions in either order", "md",
+     "$$ p_i = \\frac{e^{-\\beta E_i}}{Z} $$\n\n$$ Z = \\sum_j e^{-\\beta E_j} $$\n\n"
+     "$$ \\sum_i p_i = 1 $$\n", {3: "assumed", 5: "proved"}),
+    ("constraints under subject to", "md",
+     "$$ \\max_p -\\sum_i p_i \\log p_i $$\n\nsubject to\n\n$$ \\sum_i p_i = 1 $$\n",
+     {1: "assumed", 5: "assumed"}),
+    ("s.t. in the row", "md", "$$ \\max_p H \\quad \\text{s.t.} \\quad \\sum_i p_i = 1 $$\n",
+     {1: "assumed"}),
+    (":= defines", "md", "$$ q := x_1 + 1 $$\n\n$$ q - 1 = x_1 $$\n", {1: "assumed", 3: "proved"}),
+    ("\\equiv defines", "md", "$$ q \\equiv x_1 + 1 $$\n\n$$ q - 1 = x_1 $$\n", {3: "proved"}),
+    ("\\triangleq defines", "md", "$$ q \\triangleq x_1 $$\n\n$$ q = x_1 $$\n", {3: "proved"}),
+    ("\\in is a statement about sets", "md", "$$ \\mathbf z \\in \\mathbb{R}^n $$\n",
+     {1: "assumed"}),
+    ("\\propto: a positive factor free of the index", "md",
+     "$$ p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}} $$\n\n$$ p_i \\propto e^{z_i} $$\n",
+     {3: "proved"}),
+    ("\\propto with a factor depending on the index", "md",
+     "$$ p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}} $$\n\n$$ p_i \\propto e^{2 z_i} $$\n",
+     {3: "unknown"}),
+    ("subscript on a function value", "md",
+     "$$ \\sigma(\\mathbf z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}} $$\n\n"
+     "$$ \\sigma(\\mathbf z + c)_i = \\sigma(\\mathbf z)_i $$\n", {1: "assumed", 3: "proved"}),
+    ("S(x)_j", "md", "$$ S(x)_j = \\frac{e^{x_j}}{\\sum_k e^{x_k}} $$\n\n$$ \\sum_j S(x)_j = 1 $$\n",
+     {3: "proved"}),
+    ("argmax is an objective", "md", "$$ \\arg\\max_p H(p) $$\n", {1: "assumed"}),
+    ("an entry defined below the definition that uses it", "md",
+     "$$ L = -\\sum_i y_i \\log p_i $$\n\n$$ p_i = \\frac{e^{o_i}}{\\sum_j e^{o_j}} $$\n\n"
+     "$$ \\frac{\\partial p_i}{\\partial o_k} = p_i (\\delta_{ik} - p_k) $$\n\n"
+     "$$ \\frac{\\partial p_i}{\\partial o_k} = p_i (\\delta_{ik} + p_k) $$\n",
+     {3: "assumed", 5: "proved", 7: "refuted"}),
+    ("a signature is notation", "md", "$$ \\sigma: \\mathbb{R}^K \\rightarrow (0,1)^K $$\n",
+     {1: "assumed"}),
+    ("a defined vector function used as a vector", "md",
+     "$$ \\sigma(\\mathbf z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^K e^{z_j}} $$\n\n"
+     "$$ \\sigma(\\mathbf z) = \\sigma(\\mathbf z + c) $$\n\n"
+     "$$ \\sigma(\\mathbf z) = \\sigma(2 \\mathbf z) $$\n", {3: "proved", 5: "refuted"}),
+]
+
+
+@pytest.mark.parametrize("kind, text, expected", [d[1:] for d in DOCUMENTS],
+                         ids=[d[0] for d in DOCUMENTS])
+def test_documents(kind, text, expected):
+    report = check_derivation(text, kind=kind, timeout=10.0)
+    got = {s.line: s.status for s in report.steps}
+    assert {line: got.get(line) for line in expected} == expected, report.steps
+
+
+# (construct, document, kind, [(text, line), ...])
+DELIMITERS = [
+    ("\\[ \\]", "tex", "a\n\\[ x = 1 \\]\n", [("x = 1", 2)]),
+    ("\\( \\) alone", "md", "prose\n\\( x = 1 \\)\nmore, with \\(y = 2\\) inline\n", [("x = 1", 2)]),
+    ("$ $ alone", "md", "prose\n$x = 1$\nand $y = 2$ inline\n", [("x = 1", 2)]),
+    ("a line of $ $ formulas", "md", "prose\n$x = 1$   $y = 2$\nand $z = 3$ $w = 4$ inline\n",
+     [("x = 1", 2), ("y = 2", 2)]),
+    ("lone $ lines", "md", "$\n\\begin{aligned} a &= b \\\\ &= c \\end{aligned}\n$\n",
+     [("a &= b", 2), ("&= c", 2)]),
+    ("kramdown inline $$", "md", "The sum $$ \\sum_i p_i = 1 $$ holds.\n\n$$ x = 1 $$\n",
+     [("x = 1", 3)]),
+    ("MathJax script", "md", '<script type="math/tex; mode=display">\nx = 1\n</script>\n'
+     '<script type="math/tex">y = 2</script>\n', [("x = 1", 2)]),
+    ("row spacing", "tex", "\\begin{align*} a &= b \\\\[6pt] &= c \\end{align*}\n",
+     [("a &= b", 1), ("&= c", 1)]),
+    ("alignat", "tex", "\\begin{alignat}{2} a &= b \\end{alignat}\n", [("a &= b", 1)]),
+    ("html comment", "md", "<!--\n$$ 1 = 2 $$\n-->\n$$ x = 1 $$\n", [("x = 1", 4)]),
+]
+
+
+@pytest.mark.parametrize("kind, text, expected", [d[1:] for d in DELIMITERS],
+                         ids=[d[0] for d in DELIMITERS])
+def test_delimiters(kind, text, expected):
+    got = [(e.text, e.line) for e in extract_equations(text, kind=kind) if e.role == "step"]
+    assert got == expected
+
