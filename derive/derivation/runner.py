@@ -13,10 +13,12 @@ import string
 import time
 from itertools import product
 
-from sympy import Add, Basic, Idx, Integer, Sum, expand
+from sympy import Basic, Idx, Integer, Sum, expand
 from sympy.core.relational import Relational
 
+from ..kernel.binders import subs_free
 from ..kernel.checker import check, prove_quickly
+from ..kernel.indices import write_out_sums
 from ..errors import DeriveError, GuardNotDischarged, RuleNotApplicable, StepFailed
 from .model import Derivation, DerivationResult, InstanceCheck, StepResult
 from .rules import rule
@@ -171,13 +173,16 @@ def _combine(step, obligations, verdicts, seconds):
 def instantiate(obj, values: dict):
     """Replace the dimension and free indices by integers and expand the now-finite sums.
 
-    Works on SymPy objects, tuples and frozen dataclasses (rule arguments).
+    Only free occurrences are replaced (a summation index of the same name is
+    another variable), and the Idx ranges with them, so a sum and its index
+    agree on the range; the sums are written out with Karr's convention, as
+    the kernel reads them.  Works on SymPy objects, tuples and frozen
+    dataclasses (rule arguments).
     """
     if isinstance(obj, Relational):
         return obj.func(instantiate(obj.lhs, values), instantiate(obj.rhs, values), evaluate=False)
     if isinstance(obj, Basic):
-        out = obj.xreplace({k: Integer(v) for k, v in values.items()})
-        return out.replace(lambda s: isinstance(s, Sum), expand_sum)
+        return expand_sum(subs_free(obj, {k: Integer(v) for k, v in values.items()}))
     if isinstance(obj, tuple):
         return tuple(instantiate(o, values) for o in obj)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
@@ -186,14 +191,14 @@ def instantiate(obj, values: dict):
     return obj
 
 
-def expand_sum(s: Sum):
-    """A sum over a concrete integer range, written out term by term."""
-    body = s.function
-    for (var, lo, hi) in reversed(s.limits):
-        if not (lo.is_Integer and hi.is_Integer):
-            return s
-        body = Add(*[body.xreplace({var: Integer(t)}) for t in range(int(lo), int(hi) + 1)])
-    return body
+def expand_sum(e):
+    """``e`` with its sums over concrete integer ranges written out term by term.
+
+    A reversed range ``a..b`` with ``b < a - 1`` is the negated sum over
+    ``b+1..a-1`` (Karr's convention, which SymPy's ``doit`` and the kernel
+    follow); ``b = a - 1`` is the empty sum.
+    """
+    return write_out_sums(e, max_terms=10_000)
 
 
 def _free_indices(step, premises):

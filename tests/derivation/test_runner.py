@@ -13,6 +13,7 @@ from proofs import entmax15 as em, entropy_uniform, maxent_gibbs, sparsemax as s
 
 Z2 = maxent_gibbs.Z
 SUM_S = Sum(z[sm.h], (sm.h, 1, sm.s))
+Q = Symbol("q", integer=True)
 
 # (derivation, step, corrupted claim): each must make the run fail at that very step.
 CORRUPTIONS = [
@@ -164,6 +165,11 @@ INSTANTIATIONS = [
     (Sum(z[i], (i, 1, n)), {n: 3}, z[1] + z[2] + z[3]),
     (z[k] * Sum(exp(z[i]), (i, 1, n)), {n: 2, k: 2}, z[2] * (exp(z[1]) + exp(z[2]))),
     (Eq(Sum(p[i], (i, 1, n)), 1), {n: 1}, Eq(p[1], 1, evaluate=False)),
+    # the free k is set, the summation k is another variable
+    (z[k] + Sum(z[k], (k, 1, n)), {n: 2, k: 1}, 2 * z[1] + z[2]),
+    # Karr's convention, as the kernel reads sums: 1..-2 is minus the sum over -1..0; 1..0 is empty
+    (Sum(z[Q], (Q, 1, n - 3)), {n: 1}, -z[-1] - z[0]),
+    (Sum(z[Q], (Q, 1, n - 1)), {n: 1}, Integer(0)),
 ]
 
 
