@@ -34,6 +34,7 @@ from sympy import (Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, Kronec
 from sympy.tensor.indexed import IndexException
 
 from ..errors import GuardNotDischarged
+from ..kernel.binders import subs_free
 from ..kernel.indices import facts_for, normal_form, write_out_sums
 from .indexing import free_indices, fresh_bound, rename_bound_apart
 from .solving import contains as _contains, is_positive, isolate
@@ -78,7 +79,7 @@ class Rule:
         if self.concrete and isinstance(expr, Basic) and expr.has(Sum):
             # p_1 inside a sum over 1..2 is only reached once the sum is written out.
             expr = write_out_sums(expr)
-        return _outside_derivatives(expr, lambda x: x.xreplace({t: self.solution}))
+        return _outside_derivatives(expr, lambda x: subs_free(x, {t: self.solution}))
 
     @property
     def concrete(self) -> bool:
