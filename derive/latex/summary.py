@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..derivation.model import DerivationResult
 from ..kernel.verdict import PROVED, REFUTED
-from .blocks import METHOD_WORDS, format_range, inline_math, make_label
+from .blocks import format_range, inline_math, make_label, method_words
 from ..printing.escape import escape_text
 from .verification import Figures, figures, format_number, statement_kind
 
@@ -44,7 +44,7 @@ def _methods(results: Sequence[DerivationResult]) -> str:
                 counts.update({m.strip() for alt in s.verdict.method.split(" ; ")
                                for m in alt.split(" + ") if m.strip()})
     items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    words = ["%s (%d)" % (escape_text(METHOD_WORDS.get(m, m)), c) for m, c in items]
+    words = ["%s (%d)" % (escape_text(method_words(m)), c) for m, c in items]
     if words:
         words[0] = words[0][:-1] + " steps)"
     return ", ".join(words)
