@@ -13,7 +13,7 @@ import string
 import time
 from itertools import product
 
-from sympy import Basic, Idx, Integer, Sum, expand
+from sympy import Basic, Eq, Idx, Integer, Sum, expand
 from sympy.core.relational import Relational
 
 from ..kernel.binders import subs_free
@@ -112,20 +112,28 @@ def prove(derivation: Derivation, **options) -> DerivationResult:
     return result
 
 
-def _displays_claim(step) -> bool:
-    """The displayed form, when given, must be the claim with its terms reordered."""
+def _displays_claim(step, timeout) -> bool:
+    """The displayed form, when given, must be the claim with its terms reordered.
+
+    Side by side, each displayed side must equal the claim's: by expansion, or
+    else as the kernel proves it.  Not by ``doit``: SymPy's ``doit`` sums
+    ``Sum(1, (s, 1, x))`` to ``x`` for any x and differentiates
+    ``sum_i z_i**2`` in ``z_i`` to ``sum_i 2 z_i``, which would let a document
+    print an equation other than the one checked.
+    """
     d, c = step.display, step.claim
     if d is None:
         return True
     if not (isinstance(d, Relational) and isinstance(c, Relational) and d.rel_op == c.rel_op):
         return False
-    return all(expand((a - b).doit()) == 0 for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
+    return all(expand(a - b) == 0 or check(Eq(a, b, evaluate=False), timeout=timeout).proved
+               for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
 
 
 def _check_step(step, premises, timeout) -> Verdict:
     """The step's verdict: every obligation of its rule discharged."""
     start = time.perf_counter()
-    if not _displays_claim(step):
+    if not _displays_claim(step, timeout):
         return Verdict(UNKNOWN, "display check", None, 0.0,
                        "the displayed equation is not the claim that is checked", step.claim)
     try:

@@ -185,3 +185,27 @@ def test_a_display_that_is_not_the_claim_fails_the_step():
     result = run(Derivation("t", "t", "t", (), steps), numeric=False)
     assert result.failed_step == step.name
     assert "displayed" in result.steps[0].verdict.detail
+
+
+_y, _x = Symbol("y", real=True), Symbol("x", real=True)
+_s = Symbol("s", integer=True)
+_D = Derivative(Sum(z[i] ** 2, (i, 1, n)), z[i])
+# (claim, display, whether the display is the claim): compared without doit, whose closed
+# forms are wrong for a non-integer bound and for a derivative in z_i of a sum over i
+DISPLAYS = [
+    (Eq(_y, _x), Eq(_y, Sum(1, (_s, 1, _x))), False),
+    (Eq(_D, 2 * z[i]), Eq(Sum(2 * z[i], (i, 1, n)), 2 * z[i]), False),
+    (Eq(_D, 2 * z[i]), Eq(_D, z[i] + z[i], evaluate=False), True),
+    (Eq(_y, _x + 1), Eq(_y, 1 + _x, evaluate=False), True),
+]
+
+
+@pytest.mark.parametrize("claim, display, same", DISPLAYS)
+def test_a_display_must_be_the_claim_itself(claim, display, same):
+    step = Step("t", "identity", claim, args=(("given", (claim,)),), display=display)
+    result = run(Derivation("t", "t", "t", (), (step,), dimension=n), numeric=False, instances=False)
+    verdict = result.steps[0].verdict
+    if same:
+        assert verdict.proved, verdict
+    else:
+        assert not verdict.proved and "displayed" in verdict.detail, verdict
