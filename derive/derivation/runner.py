@@ -13,7 +13,7 @@ import string
 import time
 from itertools import product
 
-from sympy import Basic, Eq, Idx, Integer, Sum, expand
+from sympy import Basic, Eq, Idx, Integer, Subs, Sum, expand
 from sympy.core.relational import Relational
 
 from ..kernel.binders import subs_free
@@ -127,7 +127,12 @@ def _displays_claim(step, timeout) -> bool:
     if not (isinstance(d, Relational) and isinstance(c, Relational) and d.rel_op == c.rel_op):
         return False
     return all(expand(a - b) == 0 or check(Eq(a, b, evaluate=False), timeout=timeout).proved
-               for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
+               for a, b in ((_substituted(d.lhs), c.lhs), (_substituted(d.rhs), c.rhs)))
+
+
+def _substituted(e):
+    """A displayed ``Subs(f, x, a)`` read as ``f`` with ``x`` replaced by ``a`` (free occurrences only)."""
+    return e.replace(lambda t: isinstance(t, Subs), lambda t: subs_free(t.expr, dict(zip(t.variables, t.point))))
 
 
 def _check_step(step, premises, timeout) -> Verdict:
