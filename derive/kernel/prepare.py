@@ -26,7 +26,7 @@ from sympy import (AccumBounds, Basic, Derivative, Dummy, Idx, Limit, Product, S
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue
 
-from .binders import alpha_convert, sum_bound_problems
+from .binders import alpha_convert, binder_of, sum_bound_problems
 from .indices import write_out_sums
 
 __all__ = ["Undecided", "InputError", "evaluate_hypotheses", "prepare", "bound_check",
@@ -46,7 +46,10 @@ def shown(e) -> str:
     symbol has that name (else primed: a clash would change what the text says)."""
     if not isinstance(e, Basic):
         return str(e)
-    dummies = sorted(e.atoms(Dummy), key=str)
+    # Ordered by name, then by the text of the binder each one binds (itself marked): not by
+    # creation number or hash, which depend on what ran before in the process, so the text is
+    # the same run to run
+    dummies = sorted(e.atoms(Dummy), key=lambda d: (d.name, _binder_text(e, d)))
     if not dummies:
         return str(e)
     taken = {str(a) for a in e.atoms(Symbol) if not isinstance(a, Dummy)}
@@ -58,6 +61,11 @@ def shown(e) -> str:
         taken.add(name)
         table[d] = Symbol(name, **d.assumptions0)
     return str(e.xreplace(table))
+
+
+def _binder_text(e, d) -> str:
+    binder = binder_of(e, d)
+    return "" if binder is None else str(binder.xreplace({d: Symbol("\u25a1")}))
 
 
 def evaluate_hypotheses(given):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Eq, Limit, Rational, S, Sum, log, oo, sign, sin, symbols, zoo
+from sympy import Eq, Limit, Rational, S, Sum, Symbol, log, oo, sign, sin, symbols, zoo
 
 from derive.kernel.prepare import (InputError, Undecided, bound_check, decide_infinities,
                                    evaluate_hypotheses, prepare)
@@ -68,3 +68,23 @@ def test_hypotheses_built_unevaluated_are_evaluated_and_conjunctions_split():
     assert [g for _, _, g in out] == [S.false, Eq(x, 1), x > 0]
     assert [pos for pos, _, _ in out] == [0, 1, 1]
     assert log(0) is zoo                   # the reason log(0) claims come back undefined
+
+
+def _two_sums(first, second):
+    from sympy import IndexedBase
+    y_, w_ = IndexedBase("y"), IndexedBase("w")
+    C = Symbol("C", integer=True)
+    k_ = Symbol("k", integer=True)
+    return Sum(y_[first], (first, 1, C)) + Sum(w_[second] * y_[second], (second, 1, C)) + y_[k_]
+
+
+@pytest.mark.parametrize("names", [("k", "k"), ("i", "k")])
+def test_shown_names_renamed_variables_the_same_whatever_their_creation_order(names):
+    """The text of a residual does not depend on which Dummy was made first (golden reports)."""
+    from sympy import Dummy
+    from derive.kernel.prepare import shown
+    a, b = Dummy(names[0], integer=True), Dummy(names[1], integer=True)
+    texts = {shown(_two_sums(a, b))}
+    c, d = Dummy(names[1], integer=True), Dummy(names[0], integer=True)
+    texts.add(shown(_two_sums(d, c)))
+    assert len(texts) == 1, texts
