@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from sympy import Basic, Dummy, Idx, Integral, Lambda, Limit, Product, Subs, Sum, Tuple
 
-__all__ = ["alpha_convert", "alpha_convert_once", "subs_free", "free_atoms", "bound_variables", "binder_of",
+__all__ = ["alpha_convert", "alpha_convert_once", "subs_free", "free_atoms", "bound_variables",
            "sum_bound_problems", "fresh_like"]
 
 _LIMITS = (Sum, Product, Integral)
@@ -59,11 +59,6 @@ def _bound_here(e) -> tuple:
     if isinstance(e, Lambda):
         return tuple(e.variables)
     return ()
-
-
-def binder_of(e, var):
-    """The first binder in ``e`` (preorder) that binds ``var`` itself, or None."""
-    return next((node for node in _preorder(e) if var in _bound_here(node)), None)
 
 
 def bound_variables(e) -> set:

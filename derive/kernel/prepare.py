@@ -26,7 +26,7 @@ from sympy import (AccumBounds, Basic, Derivative, Dummy, Idx, Limit, Product, S
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue
 
-from .binders import alpha_convert, binder_of, sum_bound_problems
+from .binders import alpha_convert, sum_bound_problems
 from .indices import write_out_sums
 
 __all__ = ["Undecided", "InputError", "evaluate_hypotheses", "prepare", "bound_check",
@@ -46,10 +46,11 @@ def shown(e) -> str:
     symbol has that name (else primed: a clash would change what the text says)."""
     if not isinstance(e, Basic):
         return str(e)
-    # Ordered by name, then by the text of the binder each one binds (itself marked): not by
-    # creation number or hash, which depend on what ran before in the process, so the text is
-    # the same run to run
-    dummies = sorted(e.atoms(Dummy), key=lambda d: (d.name, _binder_text(e, d)))
+    # Ordered by name, then by the text with that one marked and the others under their
+    # names: not by creation number or hash, which depend on what ran before in the process
+    # (two sums alike but for their variables must get their primes the same way every run)
+    found = e.atoms(Dummy)
+    dummies = sorted(found, key=lambda d: (d.name, _marked_text(e, d, found)))
     if not dummies:
         return str(e)
     taken = {str(a) for a in e.atoms(Symbol) if not isinstance(a, Dummy)}
@@ -63,9 +64,13 @@ def shown(e) -> str:
     return str(e.xreplace(table))
 
 
-def _binder_text(e, d) -> str:
-    binder = binder_of(e, d)
-    return "" if binder is None else str(binder.xreplace({d: Symbol("\u25a1")}))
+def _marked_text(e, d, dummies) -> str:
+    table = {o: Symbol(o.name, **o.assumptions0) for o in dummies if o is not d}
+    table[d] = Symbol("\u25a1")
+    try:
+        return str(e.xreplace(table))
+    except (TypeError, ValueError):     # a rebuilt binder refused the names: no preference
+        return ""
 
 
 def evaluate_hypotheses(given):
