@@ -26,7 +26,7 @@ from sympy import (AccumBounds, Basic, Derivative, Dummy, Idx, Limit, Product, S
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue
 
-from .binders import alpha_convert, sum_bound_problems
+from .binders import alpha_convert, alpha_convert_once, sum_bound_problems
 from .indices import write_out_sums
 
 __all__ = ["Undecided", "InputError", "evaluate_hypotheses", "prepare", "bound_check",
@@ -46,6 +46,7 @@ def shown(e) -> str:
     symbol has that name (else primed: a clash would change what the text says)."""
     if not isinstance(e, Basic):
         return str(e)
+    e = _apart(e)
     # Ordered by name, then by the text with that one marked and the others under their
     # names: not by creation number or hash, which depend on what ran before in the process
     # (two sums alike but for their variables must get their primes the same way every run)
@@ -62,6 +63,17 @@ def shown(e) -> str:
         taken.add(name)
         table[d] = Symbol(name, **d.assumptions0)
     return str(e.xreplace(table))
+
+
+def _apart(e):
+    """``e`` with each sum over a renamed variable given its own: two sums may share one
+    Dummy, and which ones do depends on the order the rewrites ran in."""
+    if not isinstance(e, Basic) or not e.args or not e.has(Dummy):
+        return e
+    e = e.func(*[_apart(a) for a in e.args])
+    if isinstance(e, (Sum, Product)) and any(isinstance(lim[0], Dummy) for lim in e.limits):
+        e = alpha_convert_once(e)
+    return e
 
 
 def _marked_text(e, d, dummies) -> str:
