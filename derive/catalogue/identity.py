@@ -19,6 +19,7 @@ from itertools import product
 from sympy import And, Basic, Eq, Idx, Integer, Sum, Symbol, exp
 from sympy.core.relational import Relational
 
+from ..kernel.binders import subs_free
 from ..kernel.checker import check
 from ..kernel.indices import free_indices, write_out_sums
 from ..symbols import i, n
@@ -160,7 +161,8 @@ def _fix(obj, values):
         return obj.func(_fix(obj.lhs, values), _fix(obj.rhs, values), evaluate=False)
     if isinstance(obj, And):
         return And(*[_fix(a, values) for a in obj.args], evaluate=False)
-    out = obj.xreplace(_ints(values))
+    # only the free occurrences: a summation index of the same name is another variable
+    out = subs_free(obj, _ints(values))
     return write_out_sums(out, max_terms=10_000)
 
 

@@ -22,6 +22,7 @@ from sympy import And, Dummy, Idx, Mul, Or, S, Symbol, diff, true
 from sympy.core.relational import Relational
 
 from ..errors import RuleNotApplicable
+from ..kernel.binders import subs_free
 from ..kernel.indices import rename_apart
 from .lagrange import kkt_conditions
 from .obligations import Eq, Obligation, Rule, as_sign, conjuncts, free_index, given, one, premise_claims
@@ -79,7 +80,7 @@ def _affine(problem, k):
     j = Idx(Dummy("j", integer=True), (k.lower, k.upper)) if isinstance(k, Idx) else k
     out = []
     for c in problem.constraints:
-        g = (c.lhs - c.rhs).xreplace({problem.index: k}) if c.indexed else c.lhs - c.rhs
+        g = subs_free(c.lhs - c.rhs, {problem.index: k}) if c.indexed else c.lhs - c.rhs
         out.append(one(Eq(diff(g, problem.variable(k), problem.variable(j)), 0),
                        f"the constraint {c.name} is affine"))
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sympy import Eq, Expr, Idx, IndexedBase, S, Sum, diff, sympify
 
+from ..kernel.binders import subs_free
 from ..kernel.indices import facts_for, normal_form
 
 __all__ = ["Constraint", "Problem", "lagrangian", "stationarity", "hessian_entry",
@@ -123,7 +124,7 @@ def kkt_conditions(problem: Problem, k: Idx) -> KKT:
     primal, dual, slack = [], [], []
     for c in problem.constraints:
         at = {problem.index: k} if c.indexed else {}
-        lhs, rhs, mult = (sympify(e).xreplace(at) for e in (c.lhs, c.rhs, c.multiplier))
+        lhs, rhs, mult = (subs_free(sympify(e), at) for e in (c.lhs, c.rhs, c.multiplier))
         if c.kind == "eq":
             primal.append(Eq(lhs, rhs))
         else:

@@ -7,11 +7,12 @@ rule that does not fit the step raises :class:`RuleNotApplicable`.
 """
 from __future__ import annotations
 
-from sympy import Add, Function, Idx, Indexed, Ne, Sum, diff, exp, expand, together
+from sympy import Add, Function, Idx, Indexed, Ne, Sum, diff, exp, expand, sympify, together
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanAtom
 
 from ..errors import RuleNotApplicable
+from ..kernel.binders import subs_free
 from ..kernel.indices import resum
 from .kkt_rules import KKT_RULES
 from .lagrange import lagrangian
@@ -68,7 +69,7 @@ def _solve_for(step, premises):
         raise RuleNotApplicable(f"step {step.name!r} must have {u} alone on its left side")
     g = p.lhs - p.rhs
     slope = diff(g, u)
-    return (_one(Eq(g.xreplace({u: c.rhs}), 0), "the value solves the equation", _given(step)),
+    return (_one(Eq(subs_free(g, {u: c.rhs}), 0), "the value solves the equation", _given(step)),
             Obligation((slope > 0, slope < 0), _given(step),
                        "the equation is strictly monotone in the unknown, so the solution is unique"))
 
@@ -78,7 +79,7 @@ def _substitute(step, premises):
     sub, target = _premise(step, premises, 0), _premise(step, premises, 1)
     if not (sub.lhs.is_Symbol or isinstance(sub.lhs, Indexed) or sub.lhs.func == exp):
         raise RuleNotApplicable(f"premise {step.uses[0]!r} must define a symbol, an entry or an exponential")
-    replaced = (target.lhs - target.rhs).xreplace({sub.lhs: sub.rhs})
+    replaced = subs_free(target.lhs - target.rhs, {sub.lhs: sub.rhs})
     if replaced == target.lhs - target.rhs:
         raise RuleNotApplicable(f"{sub.lhs} does not occur in premise {step.uses[1]!r}")
     return (Obligation((Eq(c.lhs - c.rhs, replaced), Eq(c.lhs - c.rhs, -replaced)), _given(step),
@@ -138,7 +139,7 @@ def _insert_in_sum(s, base, pieces, ranges):
     for e in ordered:
         k = e.lhs.indices[0]
         body = s.function.replace(lambda t: isinstance(t, Indexed) and t.base == base and t.indices == (var,),
-                                  lambda t: e.rhs.xreplace({k: var}))
+                                  lambda t: subs_free(e.rhs, {k: var}))
         if body.has(base):
             raise RuleNotApplicable(f"the summand of {s} holds entries the premises do not give")
         ranges.append((k.lower, k.upper))
@@ -153,14 +154,14 @@ def _entry_value(e, pieces):
         inside = (at == k) or (at.is_Integer and k.lower.is_Integer and k.upper.is_Integer
                                and k.lower <= at <= k.upper)
         if inside:
-            return piece.rhs.xreplace({k: at})
+            return subs_free(piece.rhs, {k: at})
     raise RuleNotApplicable(f"no premise gives the entry {e}")
 
 
 def _specialize(step, premises):
     c, p = _eq(step), _premise(step, premises)
-    values = dict(step.arg("values"))
-    return (_one(Eq(c.lhs - c.rhs, (p.lhs - p.rhs).subs(values)), "the equation is the premise at these values"),)
+    values = {sympify(key): sympify(v) for key, v in dict(step.arg("values")).items()}
+    return (_one(Eq(c.lhs - c.rhs, subs_free(p.lhs - p.rhs, values)), "the equation is the premise at these values"),)
 
 
 def _direct(step, premises):
@@ -228,7 +229,7 @@ def _continuity(step, premises):
         raise RuleNotApplicable(f"F uses {', '.join(sorted(bad))}, whose continuity this rule does not know")
     at_limit = F(*values)
     _, den = together(F.expr).as_numer_denom()
-    den_at = den.xreplace(dict(zip(F.variables, values)))
+    den_at = subs_free(den, dict(zip(F.variables, values)))
     return (_one(Eq(expr, F(*inner)), "the expression is F of the premises' expressions"),
             _one(Eq(c.rhs, at_limit), "the value is F of the premises' limits"),
             Obligation((den_at > 0, den_at < 0, Ne(den_at, 0)), (),

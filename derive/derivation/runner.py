@@ -13,10 +13,12 @@ import string
 import time
 from itertools import product
 
-from sympy import Add, Basic, Idx, Integer, Sum, expand
+from sympy import Basic, Eq, Idx, Integer, Subs, Sum, expand
 from sympy.core.relational import Relational
 
+from ..kernel.binders import subs_free
 from ..kernel.checker import check, prove_quickly
+from ..kernel.indices import write_out_sums
 from ..errors import DeriveError, GuardNotDischarged, RuleNotApplicable, StepFailed
 from .model import Derivation, DerivationResult, InstanceCheck, StepResult
 from .obligations import Obligation
@@ -114,14 +116,27 @@ def prove(derivation: Derivation, **options) -> DerivationResult:
     return result
 
 
-def _displays_claim(step) -> bool:
-    """The displayed form, when given, must be the claim with its terms reordered."""
+def _displays_claim(step, timeout) -> bool:
+    """The displayed form, when given, must be the claim with its terms reordered.
+
+    Side by side, each displayed side must equal the claim's: by expansion, or
+    else as the kernel proves it.  Not by ``doit``: SymPy's ``doit`` sums
+    ``Sum(1, (s, 1, x))`` to ``x`` for any x and differentiates
+    ``sum_i z_i**2`` in ``z_i`` to ``sum_i 2 z_i``, which would let a document
+    print an equation other than the one checked.
+    """
     d, c = step.display, step.claim
     if d is None:
         return True
     if not (isinstance(d, Relational) and isinstance(c, Relational) and d.rel_op == c.rel_op):
         return False
-    return all(expand((a - b).doit()) == 0 for a, b in ((d.lhs, c.lhs), (d.rhs, c.rhs)))
+    return all(expand(a - b) == 0 or check(Eq(a, b, evaluate=False), timeout=timeout).proved
+               for a, b in ((_substituted(d.lhs), c.lhs), (_substituted(d.rhs), c.rhs)))
+
+
+def _substituted(e):
+    """A displayed ``Subs(f, x, a)`` read as ``f`` with ``x`` replaced by ``a`` (free occurrences only)."""
+    return e.replace(lambda t: isinstance(t, Subs), lambda t: subs_free(t.expr, dict(zip(t.variables, t.point))))
 
 
 def _declared(derivation) -> frozenset:
@@ -169,7 +184,7 @@ def _check_step(step, premises, timeout, assumed=None, declared=frozenset()) -> 
     premises were proved under (``assumed``: step name -> its ``given``) shown to hold.
     A definition may not name a symbol of a declared problem (``declared``)."""
     start = time.perf_counter()
-    if not _displays_claim(step):
+    if not _displays_claim(step, timeout):
         return Verdict(UNKNOWN, "display check", None, 0.0,
                        "the displayed equation is not the claim that is checked", step.claim)
     named = getattr(step.claim, "lhs", None)
@@ -221,13 +236,16 @@ def _combine(step, obligations, verdicts, seconds):
 def instantiate(obj, values: dict):
     """Replace the dimension and free indices by integers and expand the now-finite sums.
 
-    Works on SymPy objects, tuples and frozen dataclasses (rule arguments).
+    Only free occurrences are replaced (a summation index of the same name is
+    another variable), and the Idx ranges with them, so a sum and its index
+    agree on the range; the sums are written out with Karr's convention, as
+    the kernel reads them.  Works on SymPy objects, tuples and frozen
+    dataclasses (rule arguments).
     """
     if isinstance(obj, Relational):
         return obj.func(instantiate(obj.lhs, values), instantiate(obj.rhs, values), evaluate=False)
     if isinstance(obj, Basic):
-        out = obj.xreplace({k: Integer(v) for k, v in values.items()})
-        return out.replace(lambda s: isinstance(s, Sum), expand_sum)
+        return expand_sum(subs_free(obj, {k: Integer(v) for k, v in values.items()}))
     if isinstance(obj, tuple):
         return tuple(instantiate(o, values) for o in obj)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
@@ -236,14 +254,14 @@ def instantiate(obj, values: dict):
     return obj
 
 
-def expand_sum(s: Sum):
-    """A sum over a concrete integer range, written out term by term."""
-    body = s.function
-    for (var, lo, hi) in reversed(s.limits):
-        if not (lo.is_Integer and hi.is_Integer):
-            return s
-        body = Add(*[body.xreplace({var: Integer(t)}) for t in range(int(lo), int(hi) + 1)])
-    return body
+def expand_sum(e):
+    """``e`` with its sums over concrete integer ranges written out term by term.
+
+    A reversed range ``a..b`` with ``b < a - 1`` is the negated sum over
+    ``b+1..a-1`` (Karr's convention, which SymPy's ``doit`` and the kernel
+    follow); ``b = a - 1`` is the empty sum.
+    """
+    return write_out_sums(e, max_terms=10_000)
 
 
 def _free_indices(step, premises):

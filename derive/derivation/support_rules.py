@@ -32,6 +32,7 @@ from sympy import Basic, Dummy, Idx, Indexed, Limit, Max, Mul, Ne, S, Sum, Symbo
 from sympy.core.relational import Relational
 
 from ..errors import RuleNotApplicable
+from ..kernel.binders import subs_free
 from .obligations import (Eq, Obligation, Rule, as_sign, conjuncts, free_index, given, one, premise,
                           premise_claims)
 
@@ -182,7 +183,7 @@ def _sum_inequality(step, premises):
         raise RuleNotApplicable(f"the claim of {step.name!r} must be the premise's inequality, summed")
     a = free_index(e, f"premise {step.uses[0]!r}")
     v = Dummy("v", integer=True)
-    out = [one(Eq(ec, Sum(e.xreplace({a: v}), (v, a.lower, a.upper))), "the claim is the premise summed over its index"),
+    out = [one(Eq(ec, Sum(subs_free(e, {a: v}), (v, a.lower, a.upper))), "the claim is the premise summed over its index"),
            one(a.upper - a.lower + (0 if op == ">" else 1) >= 0,
                "the range is " + ("nonempty" if op == ">" else "not reversed"), given(step))]
     return tuple(out)

@@ -33,6 +33,8 @@ from __future__ import annotations
 from lark import Tree
 from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
+from ..kernel.binders import subs_free
+from ..symbols import n as _n
 from .indexing import family_range, placeholder
 from .vectors import NeedsComponents
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
@@ -131,8 +133,8 @@ class Applications:
             return log(total)
         k = component if component is not None else self.indices(sub, node)[0][0]
         if name == "logsoftmax":
-            return vec.xreplace({ph: k}) - log(total)
-        return exp(vec.xreplace({ph: k})) / total
+            return subs_free(vec, {ph: k}) - log(total)
+        return exp(subs_free(vec, {ph: k})) / total
 
     def vector_range(self, vec):
         """The range of the vector families in ``vec`` (the document's, else 1..n)."""

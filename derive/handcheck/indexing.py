@@ -71,12 +71,38 @@ def placeholder(lower, upper) -> Idx:
 
 
 def fresh_bound(expr):
-    """``expr`` with every bound index replaced by a fresh placeholder."""
-    mapping = {}
-    for var, _ in bound_indices(expr):
-        if var not in mapping:
-            mapping[var] = placeholder(var.lower, var.upper)
-    return expr.xreplace(mapping) if mapping else expr
+    """``expr`` with every bound index replaced by a fresh placeholder, in its own scope only.
+
+    A free index of the same name is another variable and stays as it is
+    (``z_k * sum_k z_k`` keeps its first ``k``).  Sums over the same index get
+    the same placeholder: their scopes do not overlap, or one shadows the
+    other exactly as before.
+    """
+    return _rename_bound(expr, {})[0] if isinstance(expr, Basic) else expr
+
+
+def _rename_bound(e, table):
+    """(``e`` with the Idx variables of its sums and products renamed, the table used).
+
+    The limits run innermost first; a variable's scope is the summand and the
+    bounds of the limits inside it, never its own bounds or outer ones.
+    """
+    if not isinstance(e, Basic) or not e.has(Sum, Product):
+        return e, table
+    if isinstance(e, (Sum, Product)):
+        body = _rename_bound(e.function, table)[0]
+        limits = [[lim[0]] + [_rename_bound(b, table)[0] for b in lim[1:]] for lim in e.limits]
+        for pos, lim in enumerate(limits):
+            var = lim[0]
+            if not isinstance(var, Idx) or len(lim) != 3:
+                continue
+            new = table.setdefault(var, placeholder(var.lower, var.upper))
+            body = body.xreplace({var: new})
+            for inner in limits[:pos]:
+                inner[1:] = [b.xreplace({var: new}) for b in inner[1:]]
+            lim[0] = new
+        return e.func(body, *[tuple(lim) for lim in limits]), table
+    return e.func(*[_rename_bound(a, table)[0] for a in e.args]), table
 
 
 def rename_placeholders(exprs: tuple) -> tuple:
@@ -111,13 +137,10 @@ def rename_bound_apart(expr):
     """``(expr with fresh bound indices, mapping back)``: a rewrite of free
     occurrences on the first cannot touch a bound one; ``xreplace`` with the
     mapping restores the original names."""
-    mapping = {}
-    for var, _ in bound_indices(expr):
-        if var not in mapping:
-            mapping[var] = placeholder(var.lower, var.upper)
-    if not mapping:
+    if not isinstance(expr, Basic):
         return expr, {}
-    return expr.xreplace(mapping), {v: k for k, v in mapping.items()}
+    apart, table = _rename_bound(expr, {})
+    return apart, {v: k for k, v in table.items()}
 
 
 def family_range(ranges, label: str, slot: int = 0):

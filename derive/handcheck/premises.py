@@ -33,6 +33,7 @@ from sympy import Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, Kroneck
 from sympy.tensor.indexed import IndexException
 
 from ..errors import GuardNotDischarged
+from ..kernel.binders import subs_free
 from ..kernel.indices import facts_for, normal_form, write_out_sums
 from .indexing import free_indices, fresh_bound, rename_bound_apart
 from .solving import contains, is_positive, isolate, within
@@ -79,7 +80,7 @@ class Rule:
         if self.concrete and isinstance(expr, Basic) and expr.has(Sum):
             # p_1 inside a sum over 1..2 is only reached once the sum is written out.
             expr = write_out_sums(expr)
-        return _outside_derivatives(expr, lambda x: x.xreplace({t: self.solution}))
+        return _outside_derivatives(expr, lambda x: subs_free(x, {t: self.solution}))
 
     @property
     def concrete(self) -> bool:

@@ -220,7 +220,7 @@ def _decide(claim, given, labels, budget, quick=False):
         clash = contradiction(used_eqs, used_rels)
         if clash:
             return PROVED, "vacuous", None, clash
-        return _refute_everywhere(eqs, rels, "SymPy evaluates the relation to false")
+        return _refute_everywhere(eqs, rels, _BUILT_FALSE)
     infinite = decide_infinities(claim)
     if infinite is not None:
         status, method, detail = infinite
@@ -284,6 +284,13 @@ def _search(claim, eqs, rels, budget):
     except CheckTimeout:
         _cache.note_unsettled()     # a longer search might have found one
         return None
+
+
+# Eq(log(0), -oo) is False before check() sees it: say so, and how to have it decided as written
+_BUILT_FALSE = ("SymPy evaluated the relation to False when it was built, before the checker saw it "
+                "(an undefined side such as log(0), which SymPy makes its complex infinity zoo, "
+                "equals no number); to have it decided as written, pass the two sides, "
+                "check(lhs, rhs), or build it with evaluate=False")
 
 
 def _refute_everywhere(eqs, rels, why, method="structural"):

@@ -32,6 +32,16 @@ equality hypothesis with irrational parts holds only if SymPy's exact
 arithmetic reduces its residual to exactly ``0``.  So the reported point
 satisfies every hypothesis, and the claim fails there: it is a
 counterexample, not a numerical accident.
+
+Why nothing confirmed here is a "proved".  Agreement at points is no proof,
+so no "proved" comes from this module: :func:`holds` is used only to accept
+a hypothesis at a proposed counterexample, and a claim that holds at every
+point tried stays "unknown" unless a symbolic strategy (each of which
+rewrites by equivalences under the assumptions) proves it.  When neither
+confirmation succeeds (the residual too close to the rounding error, the
+precisions disagreeing, a value beyond ``_MAX_DPS`` digits, or a side
+without a value), that point is not reported; without a confirmed point the
+verdict is "unknown", never a refutation on doubtful numbers.
 """
 from __future__ import annotations
 

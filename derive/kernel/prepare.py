@@ -21,12 +21,12 @@ compared exactly (``oo = oo`` is proved, ``oo = -oo`` refuted); ``zoo`` and
 """
 from __future__ import annotations
 
-from sympy import (AccumBounds, Basic, Derivative, Idx, Limit, Product, S, Sum,
+from sympy import (AccumBounds, Basic, Derivative, Dummy, Idx, Limit, Product, S, Sum,
                    expand_log, log)
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue
 
-from .binders import alpha_convert, sum_bound_problems
+from .binders import alpha_convert, alpha_convert_once, sum_bound_problems
 from .indices import write_out_sums
 from ..printing.readable import readable_names
 
@@ -47,7 +47,20 @@ def shown(e) -> str:
     readable one that no other symbol of ``e`` has (:func:`derive.printing.readable.readable_names`)."""
     if not isinstance(e, Basic):
         return str(e)
-    return str(readable_names(e))
+    # each sum over a renamed variable its own first: which sums share one Dummy depends
+    # on the order the rewrites ran in
+    return str(readable_names(_apart(e)))
+
+
+def _apart(e):
+    """``e`` with each sum over a renamed variable given its own: two sums may share one
+    Dummy, and which ones do depends on the order the rewrites ran in."""
+    if not isinstance(e, Basic) or not e.args or not e.has(Dummy):
+        return e
+    e = e.func(*[_apart(a) for a in e.args])
+    if isinstance(e, (Sum, Product)) and any(isinstance(lim[0], Dummy) for lim in e.limits):
+        e = alpha_convert_once(e)
+    return e
 
 
 def evaluate_hypotheses(given):

@@ -158,7 +158,15 @@ METHOD_WORDS = {
     "hypothesis-shift": "the ordering hypothesis",
     "factor": "factoring",
     "nonzero": "a nonzero difference",
-    "vacuous": "a false hypothesis",
+    "vacuous": "contradictory hypotheses, under which every claim holds vacuously",
+    "extended-reals": "arithmetic in the extended reals",
+    "non-integer-bound": "a summation bound not known to be an integer",
+    "undefined": "a side without a value",
+    "infinity": "a comparison with infinity it cannot decide",
+    "inexact-constants": "floating-point constants, which are not exact numbers",
+    "timeout": "the time ran out",
+    "error": "the checker failed",
+    "partial": "only some of the parts proved",
     "simplify": "sympy.simplify",
     "sum-splits": "joining sums over adjacent ranges",
     "positive-part-cases": "a case split on each maximum",
@@ -297,7 +305,7 @@ def verdict_phrase(verdict: Any) -> str:
     return text + (": " + "; ".join(clauses) if clauses else "")
 
 
-_COUNTEREXAMPLE = re.compile(r"numeric counterexample \(mpmath, (.+)\)$")
+_COUNTEREXAMPLE = re.compile(r"numeric counterexample \((?:mpmath, (.+)|(exact arithmetic))\)$")
 
 
 def method_words(method: str) -> str:
@@ -311,6 +319,8 @@ def method_words(method: str) -> str:
 
 def _method_word(method: str) -> str:
     found = _COUNTEREXAMPLE.match(method)
+    if found and found.group(2):
+        return "a counterexample in exact numbers, confirmed in exact arithmetic"
     if found:
         return "a counterexample in exact numbers, confirmed at %s" % found.group(1)
     return METHOD_WORDS.get(method, method)

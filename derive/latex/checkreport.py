@@ -51,9 +51,8 @@ Vert lVert rVert sin cos tan tanh sinh cosh arg det sup inf
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)")
 _BARE_FUNCTION = re.compile(r"(?<![\\A-Za-z])(?:log|ln|exp|sin|cos|tan|tanh|sinh|cosh|max|min|"
                             r"lim|sum|prod|sqrt|det|softmax|argmax|argmin)(?![A-Za-z])")
-# the checker's outcomes and the reader's diagnostics (derive.handcheck.diagnostics.KINDS)
-_METHOD_WORDS = {**METHOD_WORDS, "error": "the checker failed", "timeout": "the time ran out",
-                 "unbalanced": "unbalanced brackets", "index-clash": "an index clash",
+# the reader's diagnostics (derive.handcheck.diagnostics.KINDS); the checker's outcomes are in METHOD_WORDS
+_METHOD_WORDS = {**METHOD_WORDS, "unbalanced": "unbalanced brackets", "index-clash": "an index clash",
                  "derivative-variable": "the variable of a derivative",
                  "undefined-symbol": "an undefined symbol"}
 _STATUS_WORDS = {"proved": "proved", "refuted": "refuted", "unknown": "not settled",

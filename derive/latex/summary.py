@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..derivation.model import DerivationResult
 from ..kernel.verdict import PROVED, REFUTED
-from .blocks import METHOD_WORDS, format_range, inline_math, make_label
+from .blocks import format_range, inline_math, make_label, method_words
 from ..printing.escape import escape_text
 from .verification import Figures, figures, format_number, statement_kind
 
@@ -46,11 +46,11 @@ def _methods(results: Sequence[DerivationResult]) -> str:
     items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     # the few that do most of the work; the long tail is in each derivation's table
     shown, rest = items[:_MOST_USED], items[_MOST_USED:]
-    words = ["%s (%d)" % (escape_text(METHOD_WORDS.get(m, m)), c) for m, c in shown]
+    words = ["%s (%d)" % (escape_text(method_words(m)), c) for m, c in shown]
     if words:
         words[0] = words[0][:-1] + " steps)"
     if len(rest) == 1:
-        words.append("%s (%d)" % (escape_text(METHOD_WORDS.get(rest[0][0], rest[0][0])), rest[0][1]))
+        words.append("%s (%d)" % (escape_text(method_words(rest[0][0])), rest[0][1]))
     elif rest:
         words.append("and %d other rewrites (%d uses), listed in the verification tables"
                      % (len(rest), sum(c for _, c in rest)))

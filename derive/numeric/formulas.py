@@ -25,13 +25,20 @@ class RootNotFound(ValueError):
 
 
 def _written_out(e):
-    """``e`` with every sum over integer limits written out term by term."""
+    """``e`` with every sum over integer limits written out term by term.
+
+    Karr's convention, as the checker reads sums: a range ``a..b`` with
+    ``b < a - 1`` is the negated sum over ``b+1..a-1``; ``b = a - 1`` is empty.
+    """
     def out(s):
         body = s.function
-        for var, lo, hi in reversed(s.limits):
+        for var, lo, hi in s.limits:            # innermost first
             if not (lo.is_Integer and hi.is_Integer):
                 raise ValueError(f"the sum {s} has limits that are not fixed numbers")
-            body = Add(*[body.xreplace({var: Integer(t)}) for t in range(int(lo), int(hi) + 1)])
+            a, b, sign = int(lo), int(hi), 1
+            if b < a - 1:
+                a, b, sign = b + 1, a - 1, -1
+            body = sign * Add(*[body.xreplace({var: Integer(t)}) for t in range(a, b + 1)])
         return body
     while e.has(Sum):
         e = e.replace(lambda t: isinstance(t, Sum), out)

@@ -5,11 +5,11 @@ import re
 
 import mpmath
 import pytest
-from sympy import Derivative, Eq
+from sympy import Derivative, Eq, Sum
 
 from derive.catalogue import CATALOGUE, Identity, check_identity, dimensions, softmax
 from derive.kernel.evaluate import evaluate
-from derive.symbols import D, N, k, n, z
+from derive.symbols import D, N, j, k, n, z
 
 NAMES = sorted(CATALOGUE)
 FIXED = [(name, v) for name in NAMES for v in range(CATALOGUE[name].min_n, 5)]
@@ -124,3 +124,23 @@ def test_a_statement_is_read_by_people_and_names_no_source_by_its_key(name):
     statement = CATALOGUE[name].statement
     assert not re.search(r"\b\d{3}\b", statement), statement
     assert statement[:1].isupper() and statement.endswith(".")
+
+
+# A claim with a free k and a sum over another k: at fixed n only the free one takes values.
+SHADOWED = [
+    ("squares_with_the_free_entry", Eq(z[k] + Sum(z[k] ** 2, (k, 1, n)), Sum(z[j] ** 2, (j, 1, n)) + z[k],
+                                       evaluate=False), "proved"),
+    ("sum_is_not_n_times_the_free_entry", Eq(z[k] + Sum(z[k], (k, 1, n)), (n + 1) * z[k], evaluate=False),
+     "refuted"),
+]
+
+
+@pytest.mark.parametrize("claim, expected", [pytest.param(c, e, id=name) for name, c, e in SHADOWED])
+@pytest.mark.parametrize("n_value", [1, 2, 3])
+def test_fixed_n_sets_the_free_index_not_the_bound_one(claim, expected, n_value):
+    entry = Identity("shadowed", "A free index beside a bound one.", claim, expected=expected)
+    verdict = check_identity(entry, n_value=n_value)
+    if expected == "refuted" and n_value == 1:
+        assert verdict.status == "proved"      # z_1 + z_1 = 2 z_1: true at n = 1
+    else:
+        assert verdict.status == expected, verdict

@@ -13,6 +13,7 @@ from proofs import entmax15 as em, entropy_uniform, maxent_gibbs, sparsemax as s
 
 Z2 = maxent_gibbs.Z
 SUM_S = Sum(z[sm.h], (sm.h, 1, sm.s))
+Q = Symbol("q", integer=True)
 
 # (derivation, step, corrupted claim): each must make the run fail at that very step.
 CORRUPTIONS = [
@@ -179,6 +180,11 @@ INSTANTIATIONS = [
     (Sum(z[i], (i, 1, n)), {n: 3}, z[1] + z[2] + z[3]),
     (z[k] * Sum(exp(z[i]), (i, 1, n)), {n: 2, k: 2}, z[2] * (exp(z[1]) + exp(z[2]))),
     (Eq(Sum(p[i], (i, 1, n)), 1), {n: 1}, Eq(p[1], 1, evaluate=False)),
+    # the free k is set, the summation k is another variable
+    (z[k] + Sum(z[k], (k, 1, n)), {n: 2, k: 1}, 2 * z[1] + z[2]),
+    # Karr's convention, as the kernel reads sums: 1..-2 is minus the sum over -1..0; 1..0 is empty
+    (Sum(z[Q], (Q, 1, n - 3)), {n: 1}, -z[-1] - z[0]),
+    (Sum(z[Q], (Q, 1, n - 1)), {n: 1}, Integer(0)),
 ]
 
 
@@ -224,3 +230,27 @@ def test_a_premise_proved_under_hypotheses_is_used_only_where_they_hold(steps, f
     assert result.failed_step == failing
     if failing:
         assert "which must hold here" in result.steps[-1].verdict.detail
+
+
+_y, _x = Symbol("y", real=True), Symbol("x", real=True)
+_s = Symbol("s", integer=True)
+_D = Derivative(Sum(z[i] ** 2, (i, 1, n)), z[i])
+# (claim, display, whether the display is the claim): compared without doit, whose closed
+# forms are wrong for a non-integer bound and for a derivative in z_i of a sum over i
+DISPLAYS = [
+    (Eq(_y, _x), Eq(_y, Sum(1, (_s, 1, _x))), False),
+    (Eq(_D, 2 * z[i]), Eq(Sum(2 * z[i], (i, 1, n)), 2 * z[i]), False),
+    (Eq(_D, 2 * z[i]), Eq(_D, z[i] + z[i], evaluate=False), True),
+    (Eq(_y, _x + 1), Eq(_y, 1 + _x, evaluate=False), True),
+]
+
+
+@pytest.mark.parametrize("claim, display, same", DISPLAYS)
+def test_a_display_must_be_the_claim_itself(claim, display, same):
+    step = Step("t", "identity", claim, args=(("given", (claim,)),), display=display)
+    result = run(Derivation("t", "t", "t", (), (step,), dimension=n), numeric=False, instances=False)
+    verdict = result.steps[0].verdict
+    if same:
+        assert verdict.proved, verdict
+    else:
+        assert not verdict.proved and "displayed" in verdict.detail, verdict

@@ -111,3 +111,26 @@ def test_a_concrete_rule_reaches_into_short_sums_and_is_kept_where_it_cannot():
     general = prem.substitute(Sum(p[k], (k, 1, n)))
     assert prem.leftover(general) == (Eq(p[1], 1 - p[2]),)
     assert prem.leftover(prem.substitute(p[1] * p[3])) == ()
+
+
+q = Symbol("q", integer=True)
+# (rule target, solution, expression, expected, the reading that also rewrote the bound index):
+# a rule rewrites free occurrences only; a bound index of the rule's name is another variable.
+SCOPED = [
+    # p_k = z_k * sum_k z_k: the first k is the entry's, the summation k is bound
+    (p[k], z[k] * Sum(z[k], (k, 1, n)), p[j], z[j] * Sum(z[i], (i, 1, n)), z[j] * Sum(z[j], (i, 1, n))),
+    (p[k], z[k] + Sum(exp(z[k]), (k, 1, n)), p[i] * 2, 2 * z[i] + 2 * Sum(exp(z[j]), (j, 1, n)),
+     2 * z[i] + 2 * n * exp(z[i])),
+    # an index rule k = 1 sets the free k, not the summation k
+    (k, Integer(1), z[k] + Sum(z[k], (k, 1, n)), z[1] + Sum(z[j], (j, 1, n)), (n + 1) * z[1]),
+    # a symbol rule does not reach a sum binding that symbol
+    (q, Integer(2), q + Sum(q ** 2, (q, 1, n)), 2 + Sum(q ** 2, (q, 1, n)), 2 + 4 * n),
+]
+
+
+@pytest.mark.parametrize("target, solution, expr, expected, wrong", SCOPED)
+def test_a_rule_rewrites_free_occurrences_only(target, solution, expr, expected, wrong):
+    from derive.kernel.checker import check
+    got = Rule(target, solution, line=1).apply(expr)
+    assert check(got, expected).proved, got
+    assert check(got, wrong).refuted, got

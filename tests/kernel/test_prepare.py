@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Eq, Limit, Rational, S, Sum, log, oo, sign, sin, symbols, zoo
+from sympy import Eq, Limit, Rational, S, Sum, Symbol, log, oo, sign, sin, symbols, zoo
 
 from derive.kernel.prepare import (InputError, Undecided, bound_check, decide_infinities,
                                    evaluate_hypotheses, prepare)
@@ -70,7 +70,7 @@ def test_hypotheses_built_unevaluated_are_evaluated_and_conjunctions_split():
     assert log(0) is zoo                   # the reason log(0) claims come back undefined
 
 
-def _two_sums(first_made_second):
+def _two_k_sums(first_made_second):
     """Sum(y[k1]) - Sum(d(j,k2) y[k2]) with two dummies named k, made in either order."""
     from sympy import Dummy, IndexedBase, KroneckerDelta
     y, (j, C) = IndexedBase("y"), symbols("j C", integer=True)
@@ -83,6 +83,32 @@ def _two_sums(first_made_second):
 @pytest.mark.parametrize("order", [False, True])
 def test_shown_names_same_named_dummies_the_same_way_whatever_their_creation_order(order):
     from derive.kernel.prepare import shown
-    text = shown(_two_sums(order))
-    assert text == shown(_two_sums(not order))
+    text = shown(_two_k_sums(order))
+    assert text == shown(_two_k_sums(not order))
     assert "k'" in text and "k''" in text          # the free k keeps its name
+
+
+def _two_sums(first, second, alike):
+    from sympy import IndexedBase
+    y_, w_ = IndexedBase("y"), IndexedBase("w")
+    C = Symbol("C", integer=True)
+    k_ = Symbol("k", integer=True)
+    if alike == "shared":   # one Dummy bound by two sums, the other by a third
+        return (Sum(y_[first], (first, 1, C)) + Sum(w_[first] * y_[first], (first, 1, C))
+                - Sum(w_[second] * y_[second], (second, 1, C)) + y_[k_])
+    if alike:           # the same sum but for its variable, once with each sign
+        return Sum(w_[first] * y_[first], (first, 1, C)) - Sum(w_[second] * y_[second], (second, 1, C)) + y_[k_]
+    return Sum(y_[first], (first, 1, C)) + Sum(w_[second] * y_[second], (second, 1, C)) + y_[k_]
+
+
+@pytest.mark.parametrize("names", [("k", "k"), ("i", "k")])
+@pytest.mark.parametrize("alike", [False, True, "shared"])
+def test_shown_names_renamed_variables_the_same_whatever_their_creation_order(names, alike):
+    """The text of a residual does not depend on which Dummy was made first (golden reports)."""
+    from sympy import Dummy
+    from derive.kernel.prepare import shown
+    a, b = Dummy(names[0], integer=True), Dummy(names[1], integer=True)
+    texts = {shown(_two_sums(a, b, alike))}
+    c, d = Dummy(names[1], integer=True), Dummy(names[0], integer=True)
+    texts.add(shown(_two_sums(d, c, alike)))
+    assert len(texts) == 1, texts

@@ -67,3 +67,14 @@ def test_a_60_digit_parameter_is_not_rounded():
         third = mpmath.mpf(1) / 3
     got = Formulas(n, 3, {eta: third}).value(3 * eta - 1)
     assert abs(got) < mpmath.mpf(10) ** -55
+
+
+@pytest.mark.parametrize("expr, expected", [
+    (Sum(z[i], (i, 1, 3)), z[1] + z[2] + z[3]),
+    (Sum(z[i], (i, 1, 0)), 0),                          # empty
+    (Sum(z[i], (i, 1, -2)), -z[-1] - z[0]),             # Karr: minus the sum over -1..0
+    (Sum(z[i], (i, 3, 1)), -z[2]),
+])
+def test_sums_are_written_out_as_the_checker_reads_them(expr, expected):
+    from derive.numeric.formulas import _written_out
+    assert _written_out(expr) == expected
