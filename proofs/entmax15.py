@@ -1,28 +1,15 @@
 """α-entmax from the Tsallis entropy; 1.5-entmax in closed form; softmax in the limit α → 1.
 
-Main statements:
-    * The maximizer of ``Σ_i p_i z_i + Σ_i (p_i - p_i^α)/(α(α-1))`` over the
-      simplex (``α > 1``) is ``p_k = [(α-1) z_k - τ]_+^{1/(α-1)}`` with
-      ``τ = (α-1) λ - 1/α``, ``λ`` the normalization multiplier: from
-      stationarity, ``μ_k >= 0`` and ``μ_k p_k = 0`` for general ``α``.
-    * At ``α = 3/2``: ``p_k = (z_k/2 - τ)_+²``.  With the scores sorted the
-      support is ``1..s`` and ``Σ_{j<=s} (z_j/2 - τ)² = 1`` is a quadratic in
-      ``τ``; the support needs ``τ`` below the mean of the ``z_j/2``, the vertex,
-      so ``τ = (Σ z_j - √D)/(2s)`` with ``D = (Σ z_j)² - s Σ z_j² + 4s``: the
-      smaller root.
-    * As ``α → 1+`` the Tsallis entropy tends to the Shannon entropy, its
-      derivative to ``-log p - 1``, and ``[(α-1) z_k - τ]_+^{1/(α-1)}`` to
-      ``exp(z_k - λ - 1)``: the Gibbs form of ``maxent_gibbs`` at ``λ₂ = -1``,
-      which the normalization turns into softmax(z).
+For ``α > 1`` the KKT conditions of maximizing ``Σ_i p_i z_i + Σ_i (p_i - p_i^α)/(α(α-1))``
+over the simplex give ``p_k = [(α-1) z_k - τ]_+^{1/(α-1)}``.  At ``α = 3/2`` this is
+``(z_k/2 - τ)_+²``, and the normalization on the sorted support ``1..s`` is a quadratic
+in ``τ`` whose smaller root is the threshold (the support puts ``τ`` below the vertex).
+As ``α → 1+`` the entry tends to the Gibbs form of ``maxent_gibbs`` at ``λ₂ = -1`` and
+the Tsallis entropy to the Shannon entropy.  The statement and assumptions below say it
+in full; ``s``, ``a``, ``b`` are as in ``sparsemax``.
 
-Notation and assumptions:
-    ``z_i`` real, ``p_i >= 0`` (the domain of ``p^α``), multipliers ``λ``
-    (normalization) and ``μ_i`` (``p_i >= 0``), ``L = f - λ (Σ p_i - 1) + Σ μ_i p_i``;
-    ``s``, ``a``, ``b`` as in ``sparsemax``.
-
-References:
-    B. Peters, V. Niculae and A. F. T. Martins, "Sparse Sequence-to-Sequence
-    Models", ACL 2019; C. Tsallis, J. Stat. Phys. 52 (1988).
+References: B. Peters, V. Niculae and A. F. T. Martins, "Sparse Sequence-to-Sequence
+Models", ACL 2019; C. Tsallis, J. Stat. Phys. 52 (1988).
 """
 from __future__ import annotations
 
@@ -254,8 +241,14 @@ DERIVATION = Derivation(
     numeric_labels=(
         ("entmax15.optimizer", r"solver's maximizer vs $p_k = \max(z_k/2 - \tau, 0)^2$ "
                                r"($\alpha = 3/2$)"),
-        ("entmax15.multipliers", r"solver's multipliers vs the derived $\lambda$ and $\mu_k$"),
-        ("entmax15.stationarity", r"stationarity at the solver's optimum and multipliers"),
+        ("entmax15.multipliers", r"solver's multipliers vs the derived $\lambda$ and $\mu_k$ "
+                                 r"where $p_k > 0$"),
+        ("entmax15.multipliers_at_zeros", r"solver's $\mu_k$ vs the derived $\mu_k$ where $p_k = 0$ "
+                                          r"(through $2\sqrt{p_k}$, looser)"),
+        ("entmax15.stationarity", r"stationarity at the solver's optimum and multipliers, "
+                                  r"where $p_k > 0$"),
+        ("entmax15.stationarity_at_zeros", r"stationarity at the solver's optimum where $p_k = 0$ "
+                                           r"(looser)"),
         ("entmax15.closed_form", r"$\tau$, the smaller root, on the sorted support vs $\tau$ "
                                  r"solved from the normalization, 50 digits"),
         ("entmax15.reference", r"bisection for the threshold in double precision vs the derived "

@@ -1,32 +1,16 @@
 """Sparsemax: the Euclidean projection of the scores onto the simplex, from its KKT conditions.
 
-Main statements:
-    * The minimizer of ``½ Σ_i (p_i - z_i)²`` over the probability simplex is
-      ``p_k = max(z_k - τ, 0)``: stationarity ``p_k - z_k + τ - μ_k = 0``,
-      feasibility, ``μ_k >= 0`` and ``μ_k p_k = 0`` leave only that value.
-    * With the scores numbered in decreasing order (the problem is symmetric
-      in its entries, so this loses nothing) the support is ``1..s`` and
-      ``τ = (Σ_{j<=s} z_j - 1)/s``.  The KKT conditions hold exactly when
-      ``z_a > τ`` on the support and ``z_b <= τ`` off it; ``s`` is the
-      largest ``m`` with ``1 + m z_m > Σ_{j<=m} z_j``, a test that only
-      decreases along the sorted scores and holds at ``m = 1``.
-    * The objective is strictly convex (its Hessian is the identity) and the
-      constraints are affine, so the KKT point is the unique minimizer.
-    * On a region of constant support ``∂p_a/∂z_q = δ_aq - 1/s`` for ``a, q``
-      in the support and 0 otherwise; sparsemax(z + c·1) = sparsemax(z); for
-      distinct scores sparsemax(z/T) is the one-hot argmax once
-      ``T <= z_1 - z_q`` for every ``q``, so it tends to it as ``T → 0+``.
+The KKT conditions of ``min ½ Σ_i (p_i - z_i)²`` over the simplex leave
+``p_k = max(z_k - τ, 0)``; with the scores sorted (the problem is symmetric in
+its entries) the support is ``1..s`` and ``τ = (Σ_{j<=s} z_j - 1)/s``, and the
+KKT conditions hold exactly when ``z_a > τ`` on it and ``z_b <= τ`` off it.
+Strict convexity makes that point the unique minimizer.  Then the Jacobian on a
+support region, invariance under a shift, and the argmax as ``T → 0+``.  The
+statement and assumptions below say it in full; ``a, q`` range over ``1..s``,
+``b`` over ``s+1..n``.
 
-Notation and assumptions:
-    ``z_i`` real, ``p_i`` real with the constraints ``p_i >= 0`` (multipliers
-    ``μ_i``) and ``Σ_i p_i = 1`` (multiplier ``τ``); ``L = ½‖p - z‖² + τ (Σ p_i - 1)
-    - Σ μ_i p_i``.  ``s`` is the support size, ``a`` and ``q`` range over
-    ``1..s``, ``b`` over ``s+1..n``.  For the limit the largest score is
-    ``z_1`` and the others ``z_1 - g_q`` with gaps ``g_q > 0``.
-
-References:
-    A. F. T. Martins and R. F. Astudillo, "From Softmax to Sparsemax: A Sparse
-    Model of Attention and Multi-Label Classification", ICML 2016.
+Reference: A. F. T. Martins and R. F. Astudillo, "From Softmax to Sparsemax: A
+Sparse Model of Attention and Multi-Label Classification", ICML 2016.
 """
 from __future__ import annotations
 
@@ -281,9 +265,12 @@ DERIVATION = Derivation(
     result="p_k_is_max_of_z_k_minus_tau_and_0",
     numeric_labels=(
         ("sparsemax.optimizer", r"solver's minimizer vs $p_k = \max(z_k - \tau, 0)$"),
-        ("sparsemax.multipliers", r"solver's multipliers vs the derived $\tau$ and $\mu_k$"),
+        ("sparsemax.multipliers", r"solver's multipliers vs the derived $\tau$ and $\mu_k$, $p_k > 0$"),
+        ("sparsemax.multipliers_at_zeros", r"solver's $\mu_k$ vs the derived $\mu_k$, $p_k = 0$"),
         ("sparsemax.stationarity", r"stationarity $p_k - z_k + \tau - \mu_k = 0$ at the solver's "
-                                   r"optimum and multipliers"),
+                                   r"optimum and multipliers, $p_k > 0$"),
+        ("sparsemax.stationarity_at_zeros", r"stationarity at the solver's optimum and "
+                                            r"multipliers, $p_k = 0$"),
         ("sparsemax.closed_form", r"$\tau = (\sum_{j \leq s} z_j - 1)/s$ on the sorted support vs "
                                   r"$\tau$ solved from the normalization, 50 digits"),
         ("sparsemax.reference", r"an independent sort-based implementation in double precision "

@@ -173,7 +173,7 @@ def _inherited(step, assumed) -> tuple:
         for mapping in maps or [{}]:
             for g in assumed.get(name, ()):
                 h = rename_apart(g).xreplace(mapping) if mapping else g
-                h = h.subs(dict(values)) if values else h
+                h = subs_free(h, dict(values)) if values else h
                 out.append(Obligation((h,), tuple(step.arg("given", ())),
                                       f"premise {name!r} holds where {g}, which must hold here"))
     return tuple(out)
