@@ -251,7 +251,9 @@ def _split(x, m, q):
 
 
 def _combination(ineq, eqs, c, lam, nu):
-    return c + Add(*[v * e for v, (e, _) in zip(lam, ineq)]) + Add(*[v * e for v, e in zip(nu, eqs)])
+    # most coefficients are 0: multiplying an expression by 0 still asks SymPy's assumptions
+    return c + Add(*[v * e for v, (e, _) in zip(lam, ineq) if v != 0]) \
+        + Add(*[v * e for v, e in zip(nu, eqs) if v != 0])
 
 
 def entails(target, hyps: Hypotheses, strict: bool) -> bool:
