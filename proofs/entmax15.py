@@ -14,10 +14,11 @@ Models", ACL 2019; C. Tsallis, J. Stat. Phys. 52 (1988).
 from __future__ import annotations
 
 import numpy as np
-from sympy import (Derivative, Eq, Gt, Idx, IndexedBase, Le, Limit, Lt, Max, Or, Rational, Subs, Sum,
+from sympy import (Derivative, Gt, Idx, IndexedBase, Le, Limit, Lt, Max, Or, Rational, Subs, Sum,
                    Symbol, exp, log, sqrt)
 
 from derive.derivation.lagrange import Constraint, Problem, constraint_sum
+from derive.catalogue.identity import equation as Eq    # unevaluated: see its docstring
 from derive.derivation.model import Derivation, Step
 from derive.numeric.spec import Case, CrossCheck
 from derive.symbols import i, k, lam, lambda1, lambda2, n, z

@@ -21,9 +21,10 @@ References:
 from __future__ import annotations
 
 import numpy as np
-from sympy import Derivative, Eq, Gt, KroneckerDelta, Lt, Sum, Symbol, exp, log
+from sympy import Derivative, Gt, KroneckerDelta, Lt, Sum, Symbol, exp, log
 
 from derive.derivation.lagrange import Constraint, Problem, constraint_sum
+from derive.catalogue.identity import equation as Eq    # unevaluated: see its docstring
 from derive.derivation.model import Derivation, Step
 from derive.numeric.kernels import logsumexp, softmax
 from derive.numeric.spec import Case, CrossCheck

@@ -33,10 +33,11 @@ References:
 from __future__ import annotations
 
 import mpmath
-from sympy import (Derivative, Eq, Ge, Gt, Idx, Lt, IndexedBase, KroneckerDelta, Lambda, Limit, Sum,
+from sympy import (Derivative, Ge, Gt, Idx, Lt, IndexedBase, KroneckerDelta, Lambda, Limit, Sum,
                    Symbol, exp, log, oo)
 
 from derive.derivation.lagrange import Constraint, Problem, constraint_sum
+from derive.catalogue.identity import equation as Eq    # unevaluated: see its docstring
 from derive.derivation.model import Derivation, Step
 from derive.numeric.kernels import logsumexp, softmax
 from derive.numeric.spec import Case, CrossCheck

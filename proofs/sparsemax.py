@@ -15,10 +15,11 @@ Sparse Model of Attention and Multi-Label Classification", ICML 2016.
 from __future__ import annotations
 
 import numpy as np
-from sympy import (Derivative, Eq, Gt, Idx, IndexedBase, KroneckerDelta, Le, Limit, Max, Or, Sum,
+from sympy import (Derivative, Gt, Idx, IndexedBase, KroneckerDelta, Le, Limit, Max, Or, Sum,
                    Symbol, oo)
 
 from derive.derivation.lagrange import Constraint, Problem, constraint_sum
+from derive.catalogue.identity import equation as Eq    # unevaluated: see its docstring
 from derive.derivation.model import Derivation, Step
 from derive.numeric.spec import Case, CrossCheck
 from derive.symbols import c, i, j, k, n, z

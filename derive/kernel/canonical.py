@@ -70,9 +70,7 @@ def rename_apart(e):
         inner = e.func(rename_apart(e.function), *[(v, rename_apart(a), rename_apart(b)) for v, a, b in e.limits])
         body, limits = _rebind(inner, lambda pos, var, lo, hi: _fresh_like(var, lo, hi))
         return e.func(body, *limits)
-    if not e.args:
-        return e
-    return e.func(*[rename_apart(a) for a in e.args])
+    return _rebuilt(e, [rename_apart(a) for a in e.args])
 
 
 def _rename(e, depth, taken):
@@ -86,6 +84,12 @@ def _rename(e, depth, taken):
         body, limits = _rebind(e, name)
         return e.func(_rename(body, depth + len(limits), taken),
                       *[(v, _rename(a, depth, taken), _rename(b, depth, taken)) for v, a, b in limits])
-    if not e.args:
+    return _rebuilt(e, [_rename(a, depth, taken) for a in e.args])
+
+
+def _rebuilt(e, args):
+    """``e`` with new arguments, or ``e`` itself when none changed: rebuilding a tree
+    without binders asks SymPy's assumptions again for nothing."""
+    if all(new is old for new, old in zip(args, e.args)):
         return e
-    return e.func(*[_rename(a, depth, taken) for a in e.args])
+    return e.func(*args)

@@ -365,9 +365,11 @@ def _prove_sign(claim, ctx, *, expensive):
     raw = claim.lhs - claim.rhs if op in (">", ">=") else claim.rhs - claim.lhs
     strict = op in ("<", ">")
     # The raw difference first: the normal form expands sums of squares and can
-    # hide a sign that is manifest as written (Σ p_j (z_j - m)^2 >= 0).
-    for d in dict.fromkeys((raw, _normal(raw, ctx.facts))):
-        for strat in SIGN_STRATEGIES:
+    # hide a sign that is manifest as written (Σ p_j (z_j - m)^2 >= 0).  Each strategy
+    # gets both forms before the next, dearer one gets either.
+    forms = tuple(dict.fromkeys((raw, _normal(raw, ctx.facts))))
+    for strat in SIGN_STRATEGIES:
+        for d in forms:
             try:
                 if strat.run(d, ctx, strict):
                     return PROVED, strat.name, None, strat.sentence

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import mpmath
 from sympy import Integer, Sum, expand, simplify
+from sympy.logic.boolalg import BooleanAtom
 
 from .evaluate import Unevaluable, evaluate_tracked
 from .exact import NotExact, exact_value
@@ -186,7 +187,13 @@ def _large(rel, point, exact) -> bool:
 
 
 def holds(rel, point) -> bool:
-    """True only when ``rel`` surely holds at ``point``: exactly, or by a confirmed margin."""
+    """True only when ``rel`` surely holds at ``point``: exactly, or by a confirmed margin.
+
+    ``rel`` may also be SymPy's ``true`` or ``false``: an instance of a quantified
+    hypothesis such as ``Ne(i, j)`` at ``i = j = 1`` evaluates to one of them.
+    """
+    if isinstance(rel, BooleanAtom):
+        return bool(rel)
     op = rel.rel_op
     exact = exact_residual(rel.lhs, rel.rhs, point)
     if exact is not None:

@@ -28,7 +28,7 @@ from sympy.core.relational import Relational
 from sympy.core.numbers import NumberSymbol, ImaginaryUnit
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
-from .exact import NotExact, exact_value
+from .exact import NotExact, entry, exact_value
 
 __all__ = ["evaluate", "evaluate_tracked", "Unevaluable"]
 
@@ -169,7 +169,7 @@ class _Walker:
 
     def _Indexed(self, e):
         idx = tuple(self._index_value(a) for a in e.indices)
-        concrete = Indexed(e.base, *idx)
+        concrete = entry(e.base, idx)
         if concrete in self.env:
             return self._num(self.env[concrete])
         if e.base not in self.env:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import lru_cache
 
 from sympy import (Abs, Add, And, Float, Idx, Indexed, IndexedBase, KroneckerDelta, Max, Min, Mul,
                    Not, Or, Piecewise, Pow, Product, Rational, Sum, Symbol, cos, cosh, exp, log,
@@ -24,13 +25,20 @@ from sympy import (Abs, Add, And, Float, Idx, Indexed, IndexedBase, KroneckerDel
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
-__all__ = ["exact_value", "NotExact"]
+__all__ = ["exact_value", "NotExact", "entry"]
 
 _MAX_TERMS = 100_000     # a sum longer than this is not worth an exact loop
 
 
 class NotExact(ValueError):
     """The value is not a rational number that can be computed exactly here."""
+
+
+@lru_cache(maxsize=65_536)
+def entry(base, idx: tuple):
+    """``Indexed(base, *idx)``, one object per entry: building an ``Indexed`` computes its
+    assumptions afresh, which dominated the numeric search; the same object keeps them."""
+    return Indexed(base, *idx)
 
 
 def exact_value(expr, env):
@@ -152,7 +160,7 @@ class _Exact:
 
     def _indexed(self, e):
         idx = tuple(self._index(a) for a in e.indices)
-        concrete = Indexed(e.base, *idx)
+        concrete = entry(e.base, idx)
         if concrete in self.env:
             return _fraction(self.env[concrete])
         seq = self.env.get(e.base, self.env.get(e.base.label) if isinstance(e.base, IndexedBase) else None)

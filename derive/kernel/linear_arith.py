@@ -16,8 +16,10 @@ Non-polynomial subterms (sums, powers with symbolic exponents, functions) are
 opaque atoms; a denominator is cleared only when its sign is known.  The
 coefficients come from an exact rational simplex (``sympy.solvers.simplex``).
 
-Why "proved" is a proof: the identity is verified by ``expand`` with the
-found coefficients before anything is claimed; each ``g_j`` is nonnegative
+Why "proved" is a proof: the identity is verified with the found (exact
+rational) coefficients before anything is claimed, by exact arithmetic in the
+polynomial ring over QQ in the atoms (``sympy.polys.rings``; a rounded
+constant means no certificate); each ``g_j`` is nonnegative
 wherever the hypotheses hold, each ``h_l`` vanishes there, so the right-hand
 side is ``>= c >= 0`` there; for a strict claim ``c > 0`` or some strict
 ``g_j`` has ``λ_j > 0``.  Replacing opaque subterms by symbols only forgets
@@ -32,12 +34,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sympy import Add, Dummy, Idx, Indexed, Integer, Matrix, Mul, Poly, Rational, S, Symbol, expand, together
+from sympy import Add, Dummy, Float, Idx, Indexed, Integer, Matrix, Mul, QQ, Rational, Symbol, expand, together
 from sympy.core.relational import Relational
+from sympy.polys.polyerrors import CoercionFailed
+from sympy.polys.rings import PolyRing
 
 __all__ = ["Hypotheses", "hypotheses_from", "entails", "infeasible", "Linearizer"]
 
 _MAX_COLUMNS = 80          # larger systems are left alone: the exact simplex gets slow
+_ZERO, _ONE = Fraction(0), Fraction(1)
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,8 @@ def _cleared(e):
 
 
 def _prepare(target, hyps: Hypotheses):
-    """Linearized target and inequality/equality columns (products of pairs included)."""
+    """Linearized target and inequality/equality columns (products of pairs included), as
+    polynomials over QQ in the atoms: ``(target, [(g, strict)], [h])``, or None."""
     lin = Linearizer()
     t = _cleared(target)
     if t is None:
@@ -155,8 +161,18 @@ def _prepare(target, hyps: Hypotheses):
         if isinstance(orig, Idx) and orig in indices:
             ineq += [(expand(lin.walk(b)), False) for b in _range_facts(orig)]
     ineq = list(dict.fromkeys(ineq))
-    products = [(expand(a * b), sa and sb) for pos, (a, sa) in enumerate(ineq)
-                for (b, sb) in ineq[pos:]]
+    exprs = [t, *[e for e, _ in ineq], *eqs]
+    if any(e.has(Float) for e in exprs):        # rounded constants: no exact certificate
+        return None
+    gens = sorted(set().union(*[e.free_symbols for e in exprs]), key=str)
+    try:
+        # exact polynomial arithmetic: the products of pairs are ring products, not expand()
+        ring = PolyRing(gens or (Dummy("one"),), QQ)
+        t, eqs = ring.from_expr(t), [ring.from_expr(e) for e in eqs]
+        ineq = [(ring.from_expr(e), strict) for e, strict in ineq]
+    except (ValueError, CoercionFailed):    # not a polynomial in the atoms: no certificate
+        return None
+    products = [(a * b, sa and sb) for pos, (a, sa) in enumerate(ineq) for (b, sb) in ineq[pos:]]
     if len(ineq) + len(products) + 2 * len(eqs) < _MAX_COLUMNS:
         ineq = list(dict.fromkeys(ineq + products))
     return t, ineq, eqs
@@ -171,48 +187,39 @@ def _range_facts(idx):
     return out
 
 
-def _coefficients(e, gens):
-    if e == 0:
-        return {}
-    if not gens:
-        return {(): e}
-    return dict(Poly(e, *gens).terms())
+def _fraction(q) -> Fraction:
+    return Fraction(int(q.numerator), int(q.denominator))
 
 
 def _matrix(t, ineq, eqs, constant: bool):
-    """The coefficient-matching rows of ``t = [c] + Σ λ g + Σ (ν⁺ - ν⁻) h``, or None."""
+    """The coefficient-matching rows of ``t = [c] + Σ λ g + Σ (ν⁺ - ν⁻) h`` (Fractions), or None."""
     if len(ineq) + 2 * len(eqs) + 1 > _MAX_COLUMNS:
         return None
-    gens = sorted(set().union(t.free_symbols, *[e.free_symbols for e, _ in ineq],
-                              *[e.free_symbols for e in eqs]), key=str)
-    try:
-        columns = [_coefficients(e, gens) for e, _ in ineq] + [_coefficients(e, gens) for e in eqs]
-        target = _coefficients(t, gens)
-    except Exception:       # noqa: BLE001 - a non-polynomial or inexact term: no certificate
-        return None
-    if not all(v.is_Rational for col in columns + [target] for v in col.values()):
-        return None
-    one = tuple(0 for _ in gens)
+    columns = [dict(e) for e, _ in ineq] + [dict(e) for e in eqs]
+    target = dict(t)
+    one = t.ring.zero_monom
     m, q = len(ineq), len(eqs)
+    zero = QQ.zero
     a_eq, b_eq = [], []
     for mono in sorted(set(target).union(*columns) | {one}, key=str):
-        row = [columns[j].get(mono, S.Zero) for j in range(m)]
-        row += [columns[m + l].get(mono, S.Zero) for l in range(q)]
-        row += [-columns[m + l].get(mono, S.Zero) for l in range(q)]
-        row.append(S.One if mono == one and constant else S.Zero)
+        row = [columns[j].get(mono, zero) for j in range(m)]
+        row += [columns[m + l].get(mono, zero) for l in range(q)]
+        row += [-columns[m + l].get(mono, zero) for l in range(q)]
+        row = [_fraction(v) for v in row]
+        row.append(Fraction(1 if mono == one and constant else 0))
         a_eq.append(row)
-        b_eq.append(target.get(mono, S.Zero))
+        b_eq.append(_fraction(target.get(mono, zero)))
     return a_eq, b_eq
 
 
 def _lp(cost, a_eq, b_eq, a_ub=None, b_ub=None, capped=()):
     """Minimize ``cost·x`` over ``x >= 0`` with ``A_eq x = b_eq``, ``A_ub x <= b_ub`` and
-    ``x_j <= 1`` for ``j`` in ``capped``.
+    ``x_j <= 1`` for ``j`` in ``capped`` (all Fractions).
 
     HiGHS finds a solution in floating point; it is turned into exact rationals
     (small denominators first, then an exact solve on the columns it uses) and
     returned only if it satisfies the constraints exactly.  The caller re-checks
-    the certificate symbolically in any case.
+    the certificate by exact polynomial arithmetic in any case.
     """
     import numpy as np
     from scipy.optimize import linprog
@@ -224,34 +231,49 @@ def _lp(cost, a_eq, b_eq, a_ub=None, b_ub=None, capped=()):
                   bounds=bounds, method="highs")
     if res.status != 0:
         return None
-    a, b = Matrix(a_eq), Matrix(b_eq)
+
+    def dot(row, x):
+        return sum((a * v for a, v in zip(row, x) if a and v), Fraction(0))
 
     def exact(x):
-        ub_ok = a_ub is None or all(v <= w for v, w in zip(Matrix(a_ub) * x, b_ub))
+        ub_ok = a_ub is None or all(dot(row, x) <= w for row, w in zip(a_ub, b_ub))
         caps_ok = all(x[j] <= 1 for j in capped)
-        return a * x == b and all(v >= 0 for v in x) and ub_ok and caps_ok
+        return all(dot(row, x) == b for row, b in zip(a_eq, b_eq)) and all(v >= 0 for v in x) \
+            and ub_ok and caps_ok
 
     for denominator in (1000, 10 ** 6):
-        x = Matrix([Rational(Fraction(v).limit_denominator(denominator)) for v in res.x])
+        x = [Fraction(v).limit_denominator(denominator) for v in res.x]
         if exact(x):
-            return list(x)
+            return x
     used = [j for j, v in enumerate(res.x) if v > 1e-9]
+    a, b = Matrix([[Rational(v.numerator, v.denominator) for v in row] for row in a_eq]), \
+        Matrix([Rational(v.numerator, v.denominator) for v in b_eq])
     try:
         sol, params = a[:, used].gauss_jordan_solve(b)
     except ValueError:
         return None
-    x = Matrix([S.Zero] * len(cost))
+    x = [Fraction(0)] * len(cost)
     for j, v in zip(used, sol.xreplace({t: 0 for t in params})):
-        x[j] = v
-    return list(x) if exact(x) else None
+        if not v.is_Rational:
+            return None
+        x[j] = Fraction(int(v.p), int(v.q))
+    return x if exact(x) else None
 
 
 def _split(x, m, q):
     return x[-1], list(x[:m]), [x[m + l] - x[m + q + l] for l in range(q)]
 
 
-def _combination(ineq, eqs, c, lam, nu):
-    return c + Add(*[v * e for v, (e, _) in zip(lam, ineq)]) + Add(*[v * e for v, e in zip(nu, eqs)])
+def _combination(ring, ineq, eqs, c, lam, nu):
+    """``c + Σ λ g + Σ ν h`` in the polynomial ring (the zero terms left out)."""
+    out = ring(QQ(c.numerator, c.denominator))
+    for v, (e, _) in zip(lam, ineq):
+        if v:
+            out += e.mul_ground(QQ(v.numerator, v.denominator))
+    for v, e in zip(nu, eqs):
+        if v:
+            out += e.mul_ground(QQ(v.numerator, v.denominator))
+    return out
 
 
 def entails(target, hyps: Hypotheses, strict: bool) -> bool:
@@ -266,18 +288,18 @@ def entails(target, hyps: Hypotheses, strict: bool) -> bool:
     m, q = len(ineq), len(eqs)
     a_eq, b_eq = system
     if not strict:
-        x = _lp([S.Zero] * (m + 2 * q + 1), a_eq, b_eq)
+        x = _lp([_ZERO] * (m + 2 * q + 1), a_eq, b_eq)
     else:
         # maximize w <= min(1, c + Σ_strict λ): one more column w, one inequality row
-        a_eq = [row + [S.Zero] for row in a_eq]
-        ub = [-(S.One if s else S.Zero) for _, s in ineq] + [S.Zero] * (2 * q) + [S.NegativeOne, S.One]
-        x = _lp([S.Zero] * (m + 2 * q + 1) + [S.NegativeOne], a_eq, b_eq, [ub], [S.Zero],
+        a_eq = [row + [_ZERO] for row in a_eq]
+        ub = [-(_ONE if s else _ZERO) for _, s in ineq] + [_ZERO] * (2 * q) + [-_ONE, _ONE]
+        x = _lp([_ZERO] * (m + 2 * q + 1) + [-_ONE], a_eq, b_eq, [ub], [_ZERO],
                 capped=(m + 2 * q + 1,))
         x = None if x is None else x[:-1]
     if x is None:
         return False
     c, lam, nu = _split(x, m, q)
-    if c < 0 or any(v < 0 for v in lam) or expand(t - _combination(ineq, eqs, c, lam, nu)) != 0:
+    if c < 0 or any(v < 0 for v in lam) or t != _combination(t.ring, ineq, eqs, c, lam, nu):
         return False
     return bool(not strict or c > 0 or any(v > 0 and s for v, (_, s) in zip(lam, ineq)))
 
@@ -291,18 +313,18 @@ def infeasible(hyps: Hypotheses) -> bool:
     prepared = _prepare(Integer(0), hyps)
     if prepared is None:
         return False
-    _, ineq, eqs = prepared
-    system = _matrix(Integer(0), ineq, eqs, constant=True)
+    zero, ineq, eqs = prepared
+    system = _matrix(zero, ineq, eqs, constant=True)
     if not ineq or system is None:
         return False
     a_eq, b_eq = system
     m, q = len(ineq), len(eqs)
-    a_eq.append([S.One if s else S.Zero for _, s in ineq] + [S.Zero] * (2 * q) + [S.One])
-    b_eq.append(S.One)
-    x = _lp([S.Zero] * (m + 2 * q + 1), a_eq, b_eq)
+    a_eq.append([_ONE if s else _ZERO for _, s in ineq] + [_ZERO] * (2 * q) + [_ONE])
+    b_eq.append(_ONE)
+    x = _lp([_ZERO] * (m + 2 * q + 1), a_eq, b_eq)
     if x is None:
         return False
     c, lam, nu = _split(x, m, q)
-    strict_part = c + Add(*[v for v, (_, s) in zip(lam, ineq) if s])
+    strict_part = c + sum((v for v, (_, s) in zip(lam, ineq) if s), _ZERO)
     return bool(c >= 0 and all(v >= 0 for v in lam) and strict_part > 0
-                and expand(_combination(ineq, eqs, c, lam, nu)) == 0)
+                and not _combination(zero.ring, ineq, eqs, c, lam, nu))

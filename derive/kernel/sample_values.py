@@ -7,6 +7,7 @@ that respects the assumptions of the symbol it is assigned to.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from sympy import Dummy, I, Indexed, Integer, Poly, Rational, S, solve
 
@@ -89,9 +90,8 @@ def satisfy(g, point, case):
     assumptions of what it is assigned to; the caller re-checks every
     hypothesis exactly afterwards.
     """
-    inst = instantiate(g, case)
-    candidates = sorted((a for a in inst.free_symbols | inst.atoms(Indexed) if a in point
-                         and not isinstance(point[a], int)), key=str, reverse=True)
+    inst, unknowns = _instantiated(g, tuple(case.ints.items()))
+    candidates = [a for a in unknowns if a in point and not isinstance(point[a], int)]
     for solver in (_solve_linear, _solve_general):
         for v in candidates:
             others = {a: val for a, val in point.items() if a != v and not isinstance(val, int)}
@@ -99,6 +99,19 @@ def satisfy(g, point, case):
                 if admissible(v, value):
                     point[v] = value
                     return
+
+
+@lru_cache(maxsize=4096)
+def _instantiated(g, ints):
+    """``g`` instantiated at the case, and what it could be solved for (the same at every
+    point of a case, so written out once per case, not once per point)."""
+    inst = instantiate(g, _Ints(dict(ints)))
+    return inst, tuple(sorted(inst.free_symbols | inst.atoms(Indexed), key=str, reverse=True))
+
+
+class _Ints:
+    def __init__(self, ints):
+        self.ints = ints
 
 
 def _solve_linear(e, v):

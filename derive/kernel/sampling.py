@@ -30,6 +30,7 @@ from sympy.core.relational import Relational
 
 from .binders import subs_free
 from .confirm import exact_residual, holds, sympy_residual, violates
+from .exact import entry
 from .indices import free_indices
 from .quantified import quantified_hypotheses
 from .sample_values import instantiate, random_value, satisfy, tie_value
@@ -157,29 +158,35 @@ def _entries(expr, case):
         values = [range(int(a), int(a) + 1) if a.is_Integer else range(low, top + 1)
                   for a in ind.indices]
         for t in product(*values):
-            entries.add(Indexed(ind.base, *t))
+            entries.add(entry(ind.base, t))
     return sorted(entries, key=str)
 
 
-def _sample_point(expr, case, plain_eqs, quantified_eqs, rng, complex_ok=False, tie=None):
-    """Values for every symbol and entry; ``tie`` = 0 or 1 gives all of them one small value."""
-    point = dict(case.ints)
+def _unknowns(expr, case, plain_eqs, quantified_eqs):
+    """What a point of the case assigns (plain symbols, then entries) and the hypotheses it
+    must satisfy (None when a quantified range is not concrete): the same at every point."""
     labels = {ind.base.label for ind in expr.atoms(Indexed)}
     plain = sorted((s for s in expr.free_symbols
-                    if not isinstance(s, (Idx, Indexed, IndexedBase)) and s not in point
+                    if not isinstance(s, (Idx, Indexed, IndexedBase)) and s not in case.ints
                     and s not in labels), key=str)
-    pick = (lambda sym: tie_value(sym, tie)) if tie is not None else (
-        lambda sym: random_value(sym, rng, complex_ok))
-    for s in plain:
-        point[s] = pick(s)
-    for e in _entries(expr, case):
-        point[e] = pick(e)
     hypotheses = list(plain_eqs)
     for g, qvars in quantified_eqs:
         inst = _instances(g, qvars, case)
         if inst is None:
-            return None
+            return plain + _entries(expr, case), None
         hypotheses.extend(inst)
+    return plain + _entries(expr, case), hypotheses
+
+
+def _sample_point(unknowns, case, hypotheses, rng, complex_ok=False, tie=None):
+    """Values for every symbol and entry; ``tie`` = 0 or 1 gives all of them one small value."""
+    point = dict(case.ints)
+    pick = (lambda sym: tie_value(sym, tie)) if tie is not None else (
+        lambda sym: random_value(sym, rng, complex_ok))
+    for s in unknowns:
+        point[s] = pick(s)      # before giving up below: the random sequence stays as it was
+    if hypotheses is None:
+        return None
     for g in hypotheses:
         satisfy(g, point, case)
     # solving one hypothesis may break another: every one must hold exactly
@@ -224,11 +231,12 @@ def find_counterexample(claim: Relational, *, given_eqs=(), given_rels=(), seed=
             rels.extend(_instances(r, qvars, case) or [])
         if any(_instances(r, q, case) is None for r, q in quantified_rels):
             continue
+        unknowns, hypotheses = _unknowns(whole, case, plain_eqs, quantified_eqs)
         for attempt in range(points + 2):
             # two tie points (all 0, all 1), then random real points, the last ones complex
             tie = attempt if attempt < 2 else None
             complex_ok = attempt >= points + 2 - max(1, points // 4)
-            point = _sample_point(whole, case, plain_eqs, quantified_eqs, rng, complex_ok, tie)
+            point = _sample_point(unknowns, case, hypotheses, rng, complex_ok, tie)
             if point is None or not _rels_hold(rels, point):
                 continue
             if violates(claim, point, inexact=inexact):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
@@ -68,6 +69,7 @@ _LIGATURE_PAIRS = {"--", "``", "''", ",,", "!`", "?`"}
 _MATH = re.compile(r"\$([^$]*)\$")
 
 
+@lru_cache(maxsize=16_384)     # latexcodec is slow, and documents repeat the same runs of text
 def _codec(run: str, *, strict: bool) -> str:
     """Encode a run of ordinary characters with latexcodec."""
     if not run:

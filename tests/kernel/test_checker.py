@@ -69,6 +69,18 @@ def test_false_is_refuted_with_an_empty_counterexample():
     assert v.status == "refuted" and v.counterexample == {} and not v
 
 
+@pytest.mark.parametrize("upper, status", [
+    (n, "unknown"),                        # n >= 1: i = j occurs, the hypotheses cannot all hold
+    (Symbol("m", integer=True), "refuted"),   # m = 0: no i, j at all, so the hypothesis holds
+])
+def test_false_under_a_quantified_hypothesis_that_evaluates_to_a_boolean(upper, status):
+    # Ne(i, j) at i = j = 1 is SymPy's false, not a relation: the search must read it as
+    # a hypothesis that fails there, not stop on an error
+    a, b = Idx("a", (1, upper)), Idx("b", (1, upper))
+    v = check(S.false, given=[Ne(a, b)])
+    assert v.status == status and v.method == "structural"
+
+
 def test_verdict_is_immutable_and_checks_its_invariants():
     v = check(Eq(x, x + 0))
     with pytest.raises(dataclasses.FrozenInstanceError):

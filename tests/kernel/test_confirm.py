@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import (Eq, Float, Integer, KroneckerDelta, Ne, Rational, cos, exp, expand, log, sin,
+from sympy import (S, Eq, Float, Integer, KroneckerDelta, Ne, Rational, cos, exp, expand, log, sin,
                    sqrt, symbols)
 
 from derive.kernel.confirm import holds, how_confirmed, violates
@@ -44,6 +44,8 @@ def test_violates(rel, point, expected):
     (Eq(exp(x), 2), {x: log(2)}, True),                             # SymPy's exact arithmetic
     (exp(x) >= 1 + x, {x: Rational(1, 3)}, True),
     (exp(x) > 1 + x, {x: 0}, False),
+    (S.true, {}, True),          # an instance such as Ne(1, 2) evaluates to a boolean
+    (S.false, {x: 1}, False),
 ])
 def test_holds(rel, point, expected):
     assert holds(rel, point) is expected
