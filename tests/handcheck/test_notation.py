@@ -119,6 +119,11 @@ READS = [
      exp(z[i]) / Symbol("Sigma", real=True) ** 2),
     (r"\Sigma with limits is a sum", r"\Sigma^n_{i=1} y_i", {}, Sum(y[i], (i, 1, n))),
     (r"\max{z} is an opaque number", r"z_k - \max{z}", {}, z[k] - Symbol("max(z)", real=True)),
+    ("softmax of an entry is that output", r"softmax(z_k)", {},
+     exp(z[k]) / Sum(exp(z[i]), (i, 1, n))),
+    ("Softmax capitalised, over the family's range", r"Softmax(z_j)",
+     {"family_ranges": {"z": (1, K)}},
+     exp(z[jK]) / Sum(exp(z[Idx("i", (1, K))]), (Idx("i", (1, K)), 1, K))),
     (r"\intercal is a transpose", r"\mathbf w^\intercal \mathbf x", {}, Sum(w[i] * x[i], (i, 1, n))),
 ]
 
@@ -241,6 +246,14 @@ DOCUMENTS = [
      "$$ \\frac{\\partial p_i}{\\partial o_k} = p_i (\\delta_{ik} - p_k) $$\n\n"
      "$$ \\frac{\\partial p_i}{\\partial o_k} = p_i (\\delta_{ik} + p_k) $$\n",
      {3: "assumed", 5: "proved", 7: "refuted"}),
+    ("softmax(x_i) as the i-th output: a true row proved, a false one refuted", "md",
+     "$$ \\frac{e^{x_i}}{\\sum_j^n e^{x_j}} = Softmax(x_i) $$\n\n"
+     "$$ \\frac{e^{x_i}}{\\sum_j^n e^{x_i}} = Softmax(x_i) $$\n\n"
+     "$$ Softmax(x_i) - \\sum_{j}^{n} Softmax(x_z) Softmax(x_i) = Softmax(x_i) - Softmax(x_i)^2 $$\n",
+     {1: "proved", 3: "refuted", 5: "refuted"}),
+    ("the document's own softmax(x_i) stays its own", "md",
+     "$$ softmax(x_i) = \\frac{e^{x_i / T}}{\\sum_j e^{x_j / T}} $$\n\n"
+     "$$ softmax(x_i) = \\frac{e^{x_i / T}}{\\sum_k e^{x_k / T}} $$\n", {1: "assumed", 3: "proved"}),
     ("a signature is notation", "md", "$$ \\sigma: \\mathbb{R}^K \\rightarrow (0,1)^K $$\n",
      {1: "assumed"}),
     ("a defined vector function used as a vector", "md",
