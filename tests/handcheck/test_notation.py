@@ -76,7 +76,7 @@ READS = [
                                                            (Idx("i", (1, K)), 1, K))),
     ("powers in a sum", r"x + x^2 + \dots + x^6", {},
      Sum(Symbol("x", real=True) ** Idx("i", (1, 6)), (Idx("i", (1, 6)), 1, 6))),
-    ("max over an index is opaque", r"\max_i z_i", {}, Symbol("max_i(z[i])", real=True)),
+    ("max over an index is opaque", r"\max_i z_i", {}, Symbol(r"\max_{i} z_{i}", real=True)),
     ("z_max is opaque", r"z_{\max}", {}, Symbol("z_max", real=True)),
     ("prime of sigma", r"\sigma'(x)", {}, _sigmoid(Symbol("x", real=True)).diff(Symbol("x", real=True))),
     ("prime superscript", r"f^{\prime}(a)",
