@@ -31,7 +31,7 @@ row gets an ambiguity diagnostic.
 """
 from __future__ import annotations
 
-from lark import Tree
+from lark import Token, Tree
 from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
 from ..kernel.binders import subs_free
@@ -248,6 +248,30 @@ class Applications:
                 self.calls.setdefault(key, (args, idx))
                 value = Function(key)(*args, *idx)
         return self.power(value, sup, tok) if sup is not None else value
+
+    def indexed_call(self, item, nxt, alone):
+        """``y_i(x)``: an output written with the vector it depends on, or y_i times x?
+
+        As the whole left side of an equation (``y_i(x) = ...``) it is the field's
+        notation for the y_i being defined there, a function of x: it reads as
+        ``y_i``.  Anywhere else both readings are plausible, and the row gets an
+        ambiguity diagnostic (it was once multiplied silently)."""
+        if not (isinstance(item, Tree) and item.data == "based" and len(item.children) == 2
+                and isinstance(item.children[0], Tree) and item.children[0].data == "name"
+                and _is_paren(nxt) and len(nxt.children) == 1):
+            return None
+        scripts = [str(t) for t in item.children[1].children if isinstance(t, Token)]
+        nodes = nxt.children[0].children[1].children[::2]
+        if scripts != ["_"] or len(nodes) != 1 or not (
+                isinstance(nodes[0], Tree) and nodes[0].data == "term"
+                and len(nodes[0].children) == 1 and _is_bare_name(nodes[0].children[0])):
+            return None
+        if self.head_side and alone:
+            return self.ex(item)
+        name = item.children[0].children[0]
+        self.ambiguous(f"{name}_...(...) before a single name: {name} times it, or {name} as a "
+                       f"function of it? write \\cdot, or define {name}_i(x) = ...", name)
+        return None
 
     def _derivative_of(self, key, definition, nodes, primes, tok):
         """``f'(x)``, ``\\sigma'(z)``: the derivative of a one-argument function at ``x``."""

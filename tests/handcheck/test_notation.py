@@ -149,6 +149,7 @@ AMBIGUOUS = [
     ("2 3", r"2 3", "ambiguous"),
     ("a/bc", r"2 / p_i z_j", "ambiguous"),
     ("mu(x)", r"\mu(x_1)", "ambiguous"),
+    ("y_i(x) outside a definition", r"a = y_i(x) + 1", "ambiguous"),
     ("log x y", r"\log p_1 p_2", "ambiguous"),
     ("w_ji", r"w_ji", "ambiguous"),
     ("vectors side by side", r"\mathbf y \log \mathbf p + \mathbf y \mathbf p", "ambiguous"),
@@ -254,6 +255,9 @@ DOCUMENTS = [
     ("the document's own softmax(x_i) stays its own", "md",
      "$$ softmax(x_i) = \\frac{e^{x_i / T}}{\\sum_j e^{x_j / T}} $$\n\n"
      "$$ softmax(x_i) = \\frac{e^{x_i / T}}{\\sum_k e^{x_k / T}} $$\n", {1: "assumed", 3: "proved"}),
+    ("y_i(x) = ... defines y_i, a function of x; the definition is then used", "md",
+     "$$ y_i(x) = \\frac{e^{x_i}}{\\sum_j e^{x_j}} = \\frac{e^{x_i - m}}{\\sum_j e^{x_j - m}} $$\n\n"
+     "$$ y_i(x) = e^{x_i} $$\n\n$$ q = p_i(1 - p_i) $$\n", {1: "proved", 3: "refuted"}),
     ("a signature is notation", "md", "$$ \\sigma: \\mathbb{R}^K \\rightarrow (0,1)^K $$\n",
      {1: "assumed"}),
     ("a defined vector function used as a vector", "md",
