@@ -37,7 +37,7 @@ __all__ = ["COMPARISONS", "NAMED", "NORMALISED", "OPAQUE", "anchor_indices", "bo
 COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
                           "\\leqslant", "\\geqslant"})
 NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
-NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
+NORMALISED = frozenset({"y", "t", "q", "Y", "p"})   # targets and probabilities: distributions
 OPAQUE = "∂?"
 
 
