@@ -98,6 +98,8 @@ READS = [
     ("boxed", r"\boxed{x_1} + 1", {}, x[1] + 1),
     ("color", r"{\color{red} x_1} + \color{blue}{x_2}", {}, x[1] + x[2]),
     ("cssId", r"\cssId{eq1}{x_1}", {}, x[1]),
+    (r"the old bold switch \bf{...}, over a list of names", r"\bf{x}_1 + \bf{\theta}_2", {},
+     x[1] + theta[2]),
     ("bm and boldsymbol", r"\bm{x}_1 + \boldsymbol{x}_2", {}, x[1] + x[2]),
     ("mathcal and mathbb", r"\mathcal{L} + \mathbb{E}", {},
      Symbol(r"\mathcal{L}", real=True) + Symbol(r"\mathbb{E}", real=True)),
