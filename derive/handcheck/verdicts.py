@@ -241,11 +241,18 @@ class Verdicts:
                 1, self.doc.dimension or _n)
             s = placeholder(lower, upper)
             total = Eq(Sum(a[s], (s, lower, upper)), 1)
-            if any(g == total for g in given):
-                continue
+            if any(g == total for g in given) or self._states(claim, total):
+                continue         # stated, or stated by this very row: not missing
             if self._check(claim, given + (total,)).proved:
                 return f"\\sum_k {a.label}_k = 1"
         return None
+
+    def _states(self, claim, total) -> bool:
+        """``claim`` is ``total`` itself, up to its sides' order (``\\sum_i p_i = 1``)."""
+        if not isinstance(claim, Eq):
+            return False
+        d, r = claim.lhs - claim.rhs, total.lhs - total.rhs
+        return any(self._check(Eq(d + sign * r, 0), ()).proved for sign in (-1, 1))
 
     def _check(self, claim, given):
         """:func:`check` on ``lhs - rhs = 0``; a checker failure is unknown, never a crash."""

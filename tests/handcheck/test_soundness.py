@@ -284,6 +284,8 @@ READER_RULES = [
      "$$ p_j \\sum_k y_k - y_j = p_j - y_j $$\n", {1: ("diagnostic", "missing-hypothesis")}),
     ("so is an unstated sum of probabilities p",
      "$$ -p_k + \\sum_j p_j y_k = -p_k + y_k $$\n", {1: ("diagnostic", "missing-hypothesis")}),
+    ("a row that states the normalisation is not missing it",
+     "$$ \\sum_i p_i = 1 $$\n", {1: ("unknown", "not derived")}),
     ("a false row about p that no normalisation saves is still refuted",
      "$$\\begin{aligned} x &= \\sum_j p_j y_k \\\\ &= 2 y_k \\end{aligned}$$\n",
      {1: ("refuted", None)}),
