@@ -12,6 +12,7 @@ written                            read as
 ``ReLU(x)``, ``relu``               ``max(0, x)``
 ``softplus(x)``                     ``log(1 + e^{x})``
 ``softmax(z)_k``, ``[softmax(z)]_k``  ``e^{z_k} / \\sum_j e^{z_j}``
+``softmax(z_k)``, ``Softmax(z_k)``    the same: the field's name for the k-th output
 ``log-softmax(z)_k``                ``z_k - log \\sum_j e^{z_j}``
 ``LSE(z)``, ``logsumexp(z)``        ``log \\sum_j e^{z_j}``
 ``\\max(a, b)``, ``\\min``           ``Max``, ``Min``
@@ -30,7 +31,7 @@ row gets an ambiguity diagnostic.
 """
 from __future__ import annotations
 
-from lark import Tree
+from lark import Token, Tree
 from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
 from ..kernel.binders import subs_free
@@ -122,6 +123,9 @@ class Applications:
             self.fail("LSE(z) is a number and takes no subscript", node)
         component = None
         if name != "lse" and sub is None:
+            entry = self._entry_argument(args[0])
+            if entry is not None:
+                return self._at_entry(name, entry)
             if self.vector_index is None:
                 raise NeedsComponents(f"{name}(z) is a vector: write {name}(z)_k")
             component = self.vector_index
@@ -135,6 +139,35 @@ class Applications:
         if name == "logsoftmax":
             return subs_free(vec, {ph: k}) - log(total)
         return exp(subs_free(vec, {ph: k})) / total
+
+    def _entry_argument(self, node):
+        """``x_k`` when ``node`` is one entry of a plain family, else None.
+
+        ``softmax(x_k)`` is how the field writes the k-th output of softmax(x)
+        (the softmax of one number would be 1, which nobody writes).  A bold
+        or doubly indexed entry (``softmax(\\mathbf x_i)``, ``softmax(x_{ij})``)
+        could be a whole vector or a row: those keep their own reading.  On the
+        left of ``=`` it is the document's own definition (``softmax(x_i) = ...``)."""
+        if self.head:
+            return None
+        if any(isinstance(t, str) and any(b in t for b in ("mathbf", "bm", "boldsymbol", "vec"))
+               for t in node.scan_values(lambda v: True)) if isinstance(node, Tree) else False:
+            return None
+        try:
+            value = self.ex(node)
+        except (ParseError, NeedsComponents):
+            return None
+        if not isinstance(value, _Indexed) or len(value.indices) != 1:
+            return None
+        if self.vector_index is not None and value.has(self.vector_index):
+            return None
+        return value
+
+    def _at_entry(self, name, entry):
+        lower, upper = self.vector_range(entry)
+        s = placeholder(lower, upper)
+        total = Sum(exp(entry.base[s]), (s, lower, upper))
+        return entry - log(total) if name == "logsoftmax" else exp(entry) / total
 
     def vector_range(self, vec):
         """The range of the vector families in ``vec`` (the document's, else 1..n)."""
@@ -215,6 +248,30 @@ class Applications:
                 self.calls.setdefault(key, (args, idx))
                 value = Function(key)(*args, *idx)
         return self.power(value, sup, tok) if sup is not None else value
+
+    def indexed_call(self, item, nxt, alone):
+        """``y_i(x)``: an output written with the vector it depends on, or y_i times x?
+
+        As the whole left side of an equation (``y_i(x) = ...``) it is the field's
+        notation for the y_i being defined there, a function of x: it reads as
+        ``y_i``.  Anywhere else both readings are plausible, and the row gets an
+        ambiguity diagnostic (it was once multiplied silently)."""
+        if not (isinstance(item, Tree) and item.data == "based" and len(item.children) == 2
+                and isinstance(item.children[0], Tree) and item.children[0].data == "name"
+                and _is_paren(nxt) and len(nxt.children) == 1):
+            return None
+        scripts = [str(t) for t in item.children[1].children if isinstance(t, Token)]
+        nodes = nxt.children[0].children[1].children[::2]
+        if scripts != ["_"] or len(nodes) != 1 or not (
+                isinstance(nodes[0], Tree) and nodes[0].data == "term"
+                and len(nodes[0].children) == 1 and _is_bare_name(nodes[0].children[0])):
+            return None
+        if self.head_side and alone:
+            return self.ex(item)
+        name = item.children[0].children[0]
+        self.ambiguous(f"{name}_...(...) before a single name: {name} times it, or {name} as a "
+                       f"function of it? write \\cdot, or define {name}_i(x) = ...", name)
+        return None
 
     def _derivative_of(self, key, definition, nodes, primes, tok):
         """``f'(x)``, ``\\sigma'(z)``: the derivative of a one-argument function at ``x``."""

@@ -89,15 +89,17 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
         head = (len(kids) > 2 and isinstance(kids[1], Token) and kids[1].type == "REL"
                 and (_rel_key(kids[1]) == "=" or _rel_key(kids[1]) in DEFINING)
                 and _is_head(kids[0]))
+        side = (len(kids) > 2 and isinstance(kids[1], Token) and kids[1].type == "REL"
+                and (_rel_key(kids[1]) == "=" or _rel_key(kids[1]) in DEFINING))
         for k, ch in enumerate(kids):
             if isinstance(ch, Token) and ch.type == "REL":
                 ops.append(_rel_key(ch))
             else:
-                self.head = head and k == 0
+                self.head, self.head_side = head and k == 0, side and k == 0
                 try:
                     exprs.append(self.ex(ch))
                 finally:
-                    self.head = False
+                    self.head = self.head_side = False
         return BuiltChain(tuple(exprs), tuple(ops), tree.data == "continuation")
 
     # ------------------------------------------------------------ sums
@@ -118,6 +120,8 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
             value, used = self._function_run(item, nxt) if _is_bare_func(item) else (None, 0)
             if value is None:
                 call = self.application(item, nxt)
+                if call is None and nxt is not None:
+                    call = self.indexed_call(item, nxt, len(items) == 2)
                 value, used = (call, 2) if call is not None else (self.ex(item), 1)
             if isinstance(value, Transposed):
                 after = items[k + used] if k + used < len(items) else None

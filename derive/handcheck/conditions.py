@@ -32,12 +32,13 @@ from .scope import is_case
 
 __all__ = ["COMPARISONS", "NAMED", "NORMALISED", "OPAQUE", "anchor_indices", "bound_names",
            "condition_relations", "free_mismatch", "identity_like", "names_of", "one_sided",
-           "opaque_derivatives", "pairs", "relevant", "same_indices", "sharing_lines"]
+           "opaque_derivatives", "pairs", "relevant", "reused_index", "same_indices",
+           "sharing_lines"]
 
 COMPARISONS = frozenset({"=", "<", ">", "<=", ">=", "\\le", "\\leq", "\\ge", "\\geq", "≤", "≥",
                           "\\leqslant", "\\geqslant"})
 NAMED = re.compile(r"softmax|sigmoid|\\sigma\s*[(_]|\\tanh|tanh|LSE|logsumexp|relu|ReLU|softplus")
-NORMALISED = frozenset({"y", "t", "q", "Y"})   # targets, often one-hot or distributions
+NORMALISED = frozenset({"y", "t", "q", "Y", "p"})   # targets and probabilities: distributions
 OPAQUE = "∂?"
 
 
@@ -130,6 +131,14 @@ def free_mismatch(a, b) -> list:
     if not left or not right:
         return []
     return sorted(left ^ right)
+
+
+def reused_index(a, b) -> set:
+    """Indices free in ``a`` that ``b`` sums over while they are not free in ``b``."""
+    if not (hasattr(a, "free_symbols") and hasattr(b, "free_symbols")):
+        return set()
+    return ({ix.name for ix in free_indices(a)} - {ix.name for ix in free_indices(b)}) \
+        & bound_names(b)
 
 
 def bound_names(e) -> set:

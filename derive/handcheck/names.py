@@ -111,6 +111,7 @@ class NameResolver(Interpreter):
         self.sub_letters: set = set()    # letters read inside subscripts
         self.plain_letters: frozenset = frozenset()   # index letters read as variables here
         self.head = False                # reading the left side of a definition
+        self.head_side = False           # reading the left side of an equation
 
     # ------------------------------------------------------------ plumbing
     def ex(self, node):

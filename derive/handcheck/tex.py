@@ -127,6 +127,7 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
     text = _indicators(text)
     # L(\mathbf z; \mathbf q): arguments and parameters, one list of arguments
     text = re.sub(r"(?<=[A-Za-z}])(\s*\()([^()|;]*);([^()|;]*)\)", r"\1\2,\3)", text)
+    text = re.sub(r"\\bf\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}", _bold_list, text)
     text = re.sub(r"\\(bm|boldsymbol|vec|pmb)(?![a-zA-Z])", r"\\mathbf", text)
     text = re.sub(r"\\mathbf\s*\{\s*\\([a-zA-Z]+)\s*\}", r"\\\1", text)   # bold Greek: the letter
     text = re.sub(r"\\(left|right)\s*\.", " ", text)
@@ -196,6 +197,28 @@ def _invisible_braces(text: str) -> list:
 _ONE = r"(?:\\(?:mathbb|mathbf|mathds|bm)\s*\{?\s*1\s*\}?|(?<![\w.}])1)"
 _INDICATOR = re.compile(_ONE + r"\s*(?:_\s*\{|\\\{|\(|\[)\s*([A-Za-z])\s*(=|\\neq|\\ne(?![a-z])|"
                         r"\\not=)\s*([A-Za-z])\s*(?:\}|\\\}|\)|\])")
+
+
+def _bold_list(m) -> str:
+    """``\\bf{y,\\hat{y}}``: TeX's old bold switch over a group; a list of names (or one)
+    is each name in bold.  Anything else in the group stays as written, unread."""
+    parts, depth, start, body = [], 0, 0, m.group(1)
+    for k, c in enumerate(body):
+        depth += (c == "{") - (c == "}")
+        if c == "," and depth == 0:
+            parts.append(body[start:k])
+            start = k + 1
+    parts.append(body[start:])
+    out = []
+    for part in (p.strip() for p in parts):
+        accent = re.fullmatch(r"\\(hat|bar|tilde)\s*\{\s*([A-Za-z])\s*\}", part)
+        if re.fullmatch(r"[A-Za-z]|\\[a-zA-Z]+", part):
+            out.append(f"\\mathbf{{{part}}}")
+        elif accent:
+            out.append(f"\\{accent.group(1)}{{\\mathbf{{{accent.group(2)}}}}}")
+        else:
+            return m.group(0)
+    return ", ".join(out)
 
 
 def _indicators(text: str) -> str:

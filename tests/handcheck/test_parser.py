@@ -229,6 +229,8 @@ ERRORS = [
     ("\\lim_{z_i \\to 0} a", "needs a variable", 3),
     ("\\lim_{a \\to a + 1} a", "limit point", 3),
     ("(a, b)", "parenthesised list", 3),
+    ("softmax(x_{ij})", "needs a vector argument", 3),
+    ("\\bf{a - b} + 1", "unsupported command \\bf", 3),   # a bold expression is not read     # a row or a column? not guessed
     ("   ", "empty formula", 3),
     ("(" * 150 + "a" + ")" * 150, "nested more than", 3),
     ("a" * 20_001, "longer than", 3),
