@@ -169,13 +169,18 @@ class VerdictCache:
 
     # --- reading and writing --------------------------------------------------------------
 
-    def get(self, claim, given=()) -> Verdict | None:
-        """The stored verdict for ``claim`` under ``given``, or None (a miss or a corrupt entry)."""
+    def get(self, claim, given=(), *, quick: bool = False) -> Verdict | None:
+        """The stored verdict for ``claim`` under ``given``, or None (a miss or a corrupt entry).
+
+        ``quick``: the entry of :func:`~derive.kernel.checker.prove_quickly`, kept apart from
+        that of a full check, whose proof may need a strategy the quick one does not try;
+        sharing them would make a verdict's method depend on which ran first.
+        """
         start = time.perf_counter()
         conn = self._conn()
         if conn is None:
             return None
-        key = claim_key(claim, tuple(given))
+        key = claim_key(claim, tuple(given), _mode(quick))
         try:
             row = conn.execute("SELECT value, checksum FROM verdicts WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
@@ -216,7 +221,7 @@ class VerdictCache:
         except sqlite3.Error:
             pass
 
-    def put(self, claim, given, verdict: Verdict) -> bool:
+    def put(self, claim, given, verdict: Verdict, *, quick: bool = False) -> bool:
         """Store ``verdict`` if it is "proved" or "refuted"; True when it was stored."""
         if verdict.status not in _STORED or CACHE_TAG in verdict.method:
             return False
@@ -235,7 +240,8 @@ class VerdictCache:
                             "detail": verdict.detail, "counterexample": cex}, sort_keys=True)
         try:
             conn.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
-                         (claim_key(claim, tuple(given)), value, _checksum(value), time.time()))
+                         (claim_key(claim, tuple(given), _mode(quick)), value, _checksum(value),
+                          time.time()))
         except sqlite3.Error:
             return False
         self.stores += 1
@@ -267,6 +273,13 @@ def _busy(exc) -> bool:
     """The error is a lock held by someone else (transient), not a broken cache."""
     text = str(exc).lower()
     return "locked" in text or "busy" in text
+
+
+def _mode(quick: bool) -> str:
+    """The fingerprint part of a key: the engine, and which of the two checks stored it."""
+    # looked up on the module when called, so a test can stand in another engine
+    from . import cache_codec
+    return cache_codec.engine_fingerprint() + ("/quick" if quick else "")
 
 
 _unsettled = [0]

@@ -158,7 +158,7 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0, cache=None) -> Verd
     hyps = given_from(given)
     budget = timeout_from(timeout)
     store = _cache.resolve(cache)
-    if store is not None and (hit := store.get(claim, _relations(hyps))) is not None:
+    if store is not None and (hit := store.get(claim, _relations(hyps), quick=True)) is not None:
         return hit if hit.proved else None
     start = time.perf_counter()
     status, method, cex, detail = _settle(claim, hyps, budget, quick=True)
@@ -166,7 +166,7 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0, cache=None) -> Verd
         return None
     verdict = Verdict(status, method, cex, time.perf_counter() - start, detail, claim)
     if store is not None:
-        store.put(claim, _relations(hyps), verdict)
+        store.put(claim, _relations(hyps), verdict, quick=True)
     return verdict
 
 

@@ -238,12 +238,15 @@ def test_counterexample_codec_rejects_malformed_trees(bad):
         decode_mapping(bad)
 
 
-def test_bound_variables_and_dummies_renamed_apart_share_a_key():
+def test_dummies_renamed_apart_share_a_key_and_named_bound_variables_do_not():
     from sympy import Dummy, Sum
     from derive.symbols import i, j, n
     a = Eq(Sum(z[i], (i, 1, n)), z[k])
     b = Eq(Sum(z[j], (j, 1, n)), z[k])
-    assert claim_key(a, ()) == claim_key(b, ())
+    # different strategies may prove the two: a shared entry would hand one the other's method
+    assert claim_key(a, ()) != claim_key(b, ())
+    t1, t2 = Dummy("t", integer=True), Dummy("t", integer=True)
+    assert claim_key(Eq(Sum(z[t1], (t1, 1, n)), z[k]), ()) == claim_key(Eq(Sum(z[t2], (t2, 1, n)), z[k]), ())
     d1, d2 = Dummy("t", positive=True), Dummy("t", positive=True)
     assert claim_key(Eq(d1 ** 2, d1), ()) == claim_key(Eq(d2 ** 2, d2), ())
     assert claim_key(Eq(d1, d2), ()) != claim_key(Eq(d1, d1), ())      # distinct stay distinct
@@ -265,3 +268,16 @@ def test_without_sqlite_the_check_goes_on_and_says_why_once(tmp_path, monkeypatc
     assert check(TRUE, cache=quiet).proved and check(TRUE, cache=quiet).proved
     assert capsys.readouterr().err.count("needs Python's sqlite3 module") == 1
     assert len(quiet) == 0
+
+
+def test_the_quick_and_the_full_check_keep_their_entries_apart(cache):
+    """A full check's proof may need a strategy the quick one lacks: prove_quickly must not
+    answer from it (its method would depend on which ran first)."""
+    from derive.kernel.checker import prove_quickly
+    claim = Eq((x + 1) ** 2, x ** 2 + 2 * x + 1)
+    full = check(claim, cache=cache)
+    assert full.proved and CACHE_TAG not in full.method
+    quick = prove_quickly(claim, cache=cache)
+    assert quick is not None and CACHE_TAG not in quick.method      # computed, not read
+    assert CACHE_TAG in prove_quickly(claim, cache=cache).method     # now its own entry
+    assert CACHE_TAG in check(claim, cache=cache).method
