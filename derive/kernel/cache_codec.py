@@ -6,20 +6,19 @@ hypotheses and every assumption the engine can see:
 * ``srepr`` of the claim and of each hypothesis, which spells out every
   symbol with the assumptions it was created with, every ``Idx`` with its
   range, every sum with its limits, every ``Dummy`` with its index -- after
-  renaming the dummies canonically (:func:`canonical_dummies`), so that a
-  claim whose bound variables were renamed apart afresh still finds its
-  entry.  Sums that differ in the names of their bound variables have
-  different keys: the engine may prove them by different strategies, and a
-  shared entry would give the second the first one's method;
+  renaming the dummies canonically (:func:`canonical_dummies`) and the
+  bound variables of sums as the normal form does
+  (:func:`derive.kernel.indices.canonical_indices`), so that a claim whose
+  bound variables were renamed apart afresh still finds its entry;
 * the assumptions of every undefined function class (``Function('f',
   real=True)``), which ``srepr`` leaves out;
 * the engine fingerprint (:func:`engine_fingerprint`): the package version,
   the versions of SymPy and mpmath, and a hash of the kernel's source files.
 
 Two checks with the same key therefore ask the same question of the same
-engine, so a verdict stored under the key is the verdict, method included,
-that the engine would compute again (the quick and the full check keep
-their entries apart, see :meth:`derive.kernel.cache.VerdictCache.get`).  (A key that differs for equal claims only costs a miss.)
+engine, so a verdict stored under the key is the verdict the engine would
+compute again (the quick and the full check keep their entries apart, see
+:meth:`derive.kernel.cache.VerdictCache.get`).  (A key that differs for equal claims only costs a miss.)
 
 Counterexamples are stored as JSON trees over a small whitelist of classes
 (rationals, ``I``, symbols, dummies, indices, family entries, sums,
@@ -43,6 +42,7 @@ from sympy.core.assumptions import _assume_defined
 from sympy.core.function import AppliedUndef
 from sympy.core.relational import Relational
 
+from .indices import canonical_indices
 
 __all__ = ["Unencodable", "engine_fingerprint", "claim_key", "canonical_dummies", "renamed",
            "encode_mapping", "decode_mapping"]
@@ -116,10 +116,20 @@ def renamed(obj, table):
     return obj.xreplace(table)
 
 
+def _bound_renamed(obj):
+    """``obj`` with the bound variables of its sums renamed canonically (alpha-renaming)."""
+    if isinstance(obj, Relational):
+        return obj.func(_bound_renamed(obj.lhs), _bound_renamed(obj.rhs), evaluate=False)
+    if isinstance(obj, And):
+        return And(*[_bound_renamed(a) for a in obj.args], evaluate=False)
+    return canonical_indices(obj) if isinstance(obj, Basic) and obj.has(Sum, Product) else obj
+
+
 def claim_key(claim, given, fingerprint: str | None = None) -> str:
     """The SHA-256 hex key of checking ``claim`` under the hypotheses ``given``."""
     table = canonical_dummies(claim, given)
     claim, given = renamed(claim, table), [renamed(g, table) for g in given]
+    claim, given = _bound_renamed(claim), [_bound_renamed(g) for g in given]
     text = json.dumps([fingerprint or engine_fingerprint(), srepr(claim), [srepr(g) for g in given],
                        _function_assumptions([claim, *given])])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
