@@ -180,7 +180,7 @@ class VerdictCache:
         conn = self._conn()
         if conn is None:
             return None
-        key = claim_key(claim, tuple(given), _mode(quick))
+        key = claim_key(claim, tuple(given), mode="quick" if quick else "")
         try:
             row = conn.execute("SELECT value, checksum FROM verdicts WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
@@ -240,7 +240,7 @@ class VerdictCache:
                             "detail": verdict.detail, "counterexample": cex}, sort_keys=True)
         try:
             conn.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
-                         (claim_key(claim, tuple(given), _mode(quick)), value, _checksum(value),
+                         (claim_key(claim, tuple(given), mode="quick" if quick else ""), value, _checksum(value),
                           time.time()))
         except sqlite3.Error:
             return False
@@ -273,13 +273,6 @@ def _busy(exc) -> bool:
     """The error is a lock held by someone else (transient), not a broken cache."""
     text = str(exc).lower()
     return "locked" in text or "busy" in text
-
-
-def _mode(quick: bool) -> str:
-    """The fingerprint part of a key: the engine, and which of the two checks stored it."""
-    # looked up on the module when called, so a test can stand in another engine
-    from . import cache_codec
-    return cache_codec.engine_fingerprint() + ("/quick" if quick else "")
 
 
 _unsettled = [0]

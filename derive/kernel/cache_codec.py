@@ -125,12 +125,13 @@ def _bound_renamed(obj):
     return canonical_indices(obj) if isinstance(obj, Basic) and obj.has(Sum, Product) else obj
 
 
-def claim_key(claim, given, fingerprint: str | None = None) -> str:
-    """The SHA-256 hex key of checking ``claim`` under the hypotheses ``given``."""
+def claim_key(claim, given, fingerprint: str | None = None, *, mode: str = "") -> str:
+    """The SHA-256 hex key of checking ``claim`` under the hypotheses ``given``
+    (``mode``: which check asks, ``"quick"`` or ``""`` for the full one)."""
     table = canonical_dummies(claim, given)
     claim, given = renamed(claim, table), [renamed(g, table) for g in given]
     claim, given = _bound_renamed(claim), [_bound_renamed(g) for g in given]
-    text = json.dumps([fingerprint or engine_fingerprint(), srepr(claim), [srepr(g) for g in given],
+    text = json.dumps([fingerprint or engine_fingerprint(), mode, srepr(claim), [srepr(g) for g in given],
                        _function_assumptions([claim, *given])])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
