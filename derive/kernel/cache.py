@@ -17,9 +17,10 @@ switches the ambient cache off.
 
 Safety: SQLite in WAL mode with a short busy timeout (:data:`IO_WAIT` per
 statement, so that cache I/O never stretches a check past its deadline by more
-than a fraction of a second; a read or write that would wait longer is simply
-skipped, a miss), one connection per process (a forked worker opens its own and
-never touches its parent's), so ``-j`` workers write concurrently.  A database
+than a fraction of a second; a read that would wait longer is simply skipped,
+a miss, and a store retries for at most :data:`WRITE_WAIT`), one connection per
+process (a forked worker opens its own and never touches its parent's), so
+``-j`` workers write concurrently.  A database
 another process holds locked is left alone: only a file that is not SQLite at
 all is replaced.  Each entry carries a checksum of its value; an
 entry that fails to decode or to match it is deleted and recomputed, and a
@@ -60,6 +61,7 @@ _SCHEMA = ("CREATE TABLE IF NOT EXISTS verdicts (key TEXT PRIMARY KEY, value TEX
            "checksum TEXT NOT NULL, created REAL NOT NULL)")
 _STORED = (PROVED, REFUTED)
 IO_WAIT = 0.1      # seconds a statement may wait for another process's lock (connect: 3 statements)
+WRITE_WAIT = 1.0   # seconds a store may keep retrying while other writers hold the lock
 
 
 def default_cache_dir() -> Path:
@@ -233,17 +235,29 @@ class VerdictCache:
                                       for k, v in verdict.counterexample.items()})
         except Unencodable:
             return False
+        deadline = time.monotonic() + WRITE_WAIT
         conn = self._conn()
+        while conn is None and not self._broken and time.monotonic() < deadline:
+            time.sleep(0.01)              # the database was busy when this process connected
+            conn = self._conn()
         if conn is None:
             return False
         value = json.dumps({"status": verdict.status, "method": verdict.method,
                             "detail": verdict.detail, "counterexample": cex}, sort_keys=True)
-        try:
-            conn.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
-                         (claim_key(claim, tuple(given), mode="quick" if quick else ""), value, _checksum(value),
-                          time.time()))
-        except sqlite3.Error:
-            return False
+        row = (claim_key(claim, tuple(given), mode="quick" if quick else ""), value,
+               _checksum(value), time.time())
+        # -j writers contend for one lock, each for milliseconds: a store retries for a while
+        # (the verdict is already known, so this never delays it) instead of being dropped.
+        while True:
+            try:
+                conn.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)", row)
+                break
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or time.monotonic() > deadline:
+                    return False
+                time.sleep(0.01)
+            except sqlite3.Error:
+                return False
         self.stores += 1
         return True
 
