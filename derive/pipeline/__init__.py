@@ -24,6 +24,7 @@ from ..latex.document import combined_document, derivation_document
 from ..latex.tables import IdentityEntry
 from ..derivation.model import DerivationResult
 from ..derivation.report import derivation_record, timings_record, to_json
+from .unitcache import UnitCache
 from .units import (IdentityOutcome, assemble_derivation, assemble_identity, cached, group_of, restore,
                     timed, units_for)
 
@@ -142,8 +143,26 @@ def _check_all(derivations, identities, jobs, numeric, audit, echo) -> RunOutcom
                       len(units))
 
 
-def render(outcome: RunOutcome) -> dict[str, str]:
-    """Every output file's text, keyed by file name (pure; nothing is written)."""
+def render(outcome: RunOutcome, memo=None) -> dict[str, str]:
+    """Every output file's text, keyed by file name (nothing is written).
+
+    ``memo``: a ``(UnitCache, key)`` pair from :meth:`UnitCache.documents_key`; the
+    documents and reports rendered from the same stored results are served from it (only
+    timings.json, the one file that changes from run to run, is rendered every time).
+    """
+    files = None
+    if memo is not None:
+        files = memo[0].get_documents(memo[1])
+    if files is None:
+        files = _documents(outcome)
+        if memo is not None:
+            memo[0].put_documents(memo[1], files)
+    files = dict(files)
+    files["timings.json"] = to_json(timings_record(outcome.derivations, outcome.identities))
+    return files
+
+
+def _documents(outcome: RunOutcome) -> dict[str, str]:
     from proofs.sources import SOURCES
     sources = list(SOURCES.values())
     files = {f"{r.name}.tex": derivation_document(r, sources) for r in outcome.derivations}
@@ -159,13 +178,12 @@ def render(outcome: RunOutcome) -> dict[str, str]:
         "derivations": [derivation_record(r) for r in outcome.derivations],
         "identities": [o.record() for o in outcome.identities],
     })
-    files["timings.json"] = to_json(timings_record(outcome.derivations, outcome.identities))
     return files
 
 
-def write_outputs(outcome: RunOutcome, output: Path) -> tuple[Path, ...]:
+def write_outputs(outcome: RunOutcome, output: Path, memo=None) -> tuple[Path, ...]:
     output.mkdir(parents=True, exist_ok=True)
-    return replace_outputs(output, render(outcome))
+    return replace_outputs(output, render(outcome, memo))
 
 
 def run_all(*, names=(), jobs: int = 1, output: Path = Path("output"), numeric: bool = True,
@@ -183,4 +201,9 @@ def run_all(*, names=(), jobs: int = 1, output: Path = Path("output"), numeric: 
                         cache=cache)
     if names:   # a partial run must not overwrite the full, reviewed documents
         return outcome, ()
-    return outcome, write_outputs(outcome, output)
+    memo = None
+    if cache is not None:
+        store = UnitCache(cache)
+        key = store.documents_key(units_for(derivations, identities, numeric=numeric, audit=keys))
+        memo = (store, key) if key is not None else None
+    return outcome, write_outputs(outcome, output, memo)

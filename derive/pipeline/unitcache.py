@@ -40,6 +40,7 @@ __all__ = ["UnitCache", "source_fingerprint"]
 _FILE = "units.sqlite"
 _ORPHANS: list = []
 _SCHEMA = "CREATE TABLE IF NOT EXISTS units (key TEXT PRIMARY KEY, value BLOB, checksum TEXT)"
+_RENDERED = "CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, value BLOB, checksum TEXT)"
 _LIBRARIES = ("sympy", "numpy", "scipy", "mpmath", "cvxpy", "clarabel", "lark")
 _ROOTS = ("derive", "proofs")
 
@@ -98,6 +99,7 @@ class UnitCache:
         conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(_SCHEMA)
+        conn.execute(_RENDERED)
         return conn
 
     @staticmethod
@@ -149,4 +151,71 @@ class UnitCache:
             return 0
         count = conn.execute("SELECT COUNT(*) FROM units").fetchone()[0]
         conn.execute("DELETE FROM units")
+        conn.execute("DELETE FROM rendered")
         return int(count)
+
+    # --- rendered documents -------------------------------------------------------------
+
+    def documents_key(self, units) -> str | None:
+        """A key for the documents rendered from the stored results of exactly ``units``, or
+        None when one of them is not stored.
+
+        The documents are a pure function of the code and the units' results (that is what
+        makes them byte-identical from run to run), so documents rendered once from these
+        very entries (their checksums are in the key) are the documents rendering would
+        give again.  A unit that is not stored ran out of time or failed: no key.
+        """
+        conn = self._connection()
+        if conn is None:
+            return None
+        keys = [self.key(u) for u in units]
+        found: dict = {}
+        try:
+            for start in range(0, len(keys), 500):      # SQLite's limit on bound parameters
+                chunk = keys[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(conn.execute(f"SELECT key, checksum FROM units WHERE key IN ({marks})",
+                                          chunk).fetchall())
+        except sqlite3.Error:
+            return None
+        if any(k not in found for k in keys):
+            return None
+        return hashlib.sha256(repr((source_fingerprint(), [found[k] for k in keys])).encode()).hexdigest()
+
+    def get_documents(self, key: str) -> dict | None:
+        """The files stored under ``key`` (name -> text), or None."""
+        conn = self._connection()
+        if conn is None:
+            return None
+        try:
+            row = conn.execute("SELECT value, checksum FROM rendered WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        try:
+            if hashlib.sha256(row[0]).hexdigest() != row[1]:
+                raise ValueError("checksum mismatch")
+            files = pickle.loads(row[0])
+            if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                      for k, v in files.items()):
+                raise ValueError("malformed entry")
+            return files
+        except Exception:   # noqa: BLE001 - any damaged entry is rendered again
+            try:
+                conn.execute("DELETE FROM rendered WHERE key = ?", (key,))
+            except sqlite3.Error:
+                pass
+            return None
+
+    def put_documents(self, key: str, files: dict) -> bool:
+        conn = self._connection()
+        if conn is None:
+            return False
+        value = pickle.dumps(dict(sorted(files.items())), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            conn.execute("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?)",
+                         (key, value, hashlib.sha256(value).hexdigest()))
+        except sqlite3.Error:
+            return False
+        return True

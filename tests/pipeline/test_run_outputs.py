@@ -73,6 +73,20 @@ def test_only_float64_figures_are_platform_neutral(a, b, same):
     assert (_platform_neutral("d.tex", a.encode()) == _platform_neutral("d.tex", b.encode())) == same
 
 
+def test_documents_served_from_the_unit_cache_are_the_rendered_ones(fresh, tmp_path):
+    from derive.kernel.cache import VerdictCache
+    from derive.pipeline import render
+    from derive.pipeline.unitcache import UnitCache
+    outcome, _ = fresh
+    store = UnitCache(VerdictCache(tmp_path))
+    assert store.put(("identity", "x", None), 1, 0)
+    memo = (store, store.documents_key([("identity", "x", None)]))
+    plain, first, second = render(outcome), render(outcome, memo), render(outcome, memo)
+    assert set(plain) == set(first) == set(second) and "timings.json" in plain
+    assert all(plain[name] == first[name] == second[name] for name in plain if name != "timings.json")
+    assert store.get_documents(memo[1]) is not None and "timings.json" not in store.get_documents(memo[1])
+
+
 def test_report_lists_every_step_with_verdict_method_and_errors(fresh):
     _, out = fresh
     report = json.loads((out / "report.json").read_text())
