@@ -2,8 +2,8 @@
 
 The suite never reads or writes the user's real cache folder, and a verdict
 left over from an earlier session can never hide a failure: ``DERIVE_CACHE_DIR``
-points at a fresh temporary folder (inherited by the ``derive`` subprocesses
-the tests start), and ``DERIVE_NO_CACHE`` from the caller's shell is cleared.
+points at a fresh temporary folder (inherited by the xdist workers and by the
+``derive`` subprocesses the tests start), and ``DERIVE_NO_CACHE`` from the caller's shell is cleared.
 The checker's in-process memo is emptied before each test, so a test that
 changes the engine (monkeypatching a strategy) sees it run.
 """
@@ -17,10 +17,12 @@ import pytest
 
 
 def pytest_configure(config):
+    os.environ.pop("DERIVE_NO_CACHE", None)
+    if hasattr(config, "workerinput"):     # an xdist worker: the controller's folder, inherited
+        return
     folder = tempfile.mkdtemp(prefix="derive-test-cache-")
     config._derive_cache_dir = folder
     os.environ["DERIVE_CACHE_DIR"] = folder
-    os.environ.pop("DERIVE_NO_CACHE", None)
 
 
 def pytest_unconfigure(config):

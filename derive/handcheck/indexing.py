@@ -12,17 +12,20 @@ index the user wrote.
 """
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from itertools import count
 
 from sympy import Basic, Derivative, Idx, Product, Sum
 
 __all__ = ["PLACEHOLDER", "free_indices", "bound_indices", "placeholder", "rename_bound_apart",
            "family_range",
-           "rename_placeholders", "fresh_bound"]
+           "rename_placeholders", "fresh_bound", "placeholder_scope"]
 
 PLACEHOLDER = "ι"
 _FRESH = ("i", "j", "k", "l", "m", "q", "r", "s", "t", "u", "v")
-_counter = count(1)
+_outside = count(1)          # placeholders made outside any document: ι01, ι02, ...
+_scopes = threading.local()  # per thread: (counter, depth) of the document being read
 
 
 def free_indices(expr) -> set:
@@ -65,9 +68,31 @@ def _walk(e, bound, free, binders):
         _walk(arg, bound, free, binders)
 
 
+@contextmanager
+def placeholder_scope():
+    """Number the placeholders of one document from 1 (ι1, ι2, ...).
+
+    The same document then gets the same names on every run and in every process,
+    whatever was read before it: the verdict cache's keys and the engine's choice
+    of method depend on the names.  Placeholders made outside any scope are named
+    ι01, ι02, ... and can never equal one made inside (no numeral starts with 0);
+    a nested scope goes on with its enclosing document's numbering.
+    """
+    depth = getattr(_scopes, "depth", 0)
+    if depth == 0:
+        _scopes.counter = count(1)
+    _scopes.depth = depth + 1
+    try:
+        yield
+    finally:
+        _scopes.depth = depth
+
+
 def placeholder(lower, upper) -> Idx:
     """A fresh placeholder index over ``lower..upper``."""
-    return Idx(f"{PLACEHOLDER}{next(_counter)}", (lower, upper))
+    if getattr(_scopes, "depth", 0):
+        return Idx(f"{PLACEHOLDER}{next(_scopes.counter)}", (lower, upper))
+    return Idx(f"{PLACEHOLDER}0{next(_outside)}", (lower, upper))
 
 
 def fresh_bound(expr):

@@ -54,6 +54,7 @@ from ..errors import ParseError
 from ..kernel.verdict import PROVED, REFUTED, UNKNOWN
 from .document import read_document
 from .extract import extract_equations
+from .indexing import placeholder_scope
 from .run import ASSUMED, DIAGNOSTIC, RANK, Run
 
 __all__ = ["StepCheck", "HandCheckReport", "check_derivation", "guess_kind",
@@ -161,13 +162,14 @@ def check_derivation(text: str, *, kind: str | None = None, timeout: float = 10.
     if not equations:
         raise ParseError("no displayed equations found ($$...$$, \\[...\\], equation or "
                          "align environments" + (", ```math fences" if kind == "md" else "") + ")")
-    document = read_document(text, equations)
-    steps, late, observed = _read_all(equations, document, float(timeout), {})
-    better = read_document(text, equations, observed)
-    if any(late) or better != document:
-        # A name used above the row that defines it, or a range seen only once the rows
-        # were read with their definitions: read again, knowing it from the start.
-        steps, _, _ = _read_all(equations, better, float(timeout), dict(enumerate(late)))
+    with placeholder_scope():
+        document = read_document(text, equations)
+        steps, late, observed = _read_all(equations, document, float(timeout), {})
+        better = read_document(text, equations, observed)
+        if any(late) or better != document:
+            # A name used above the row that defines it, or a range seen only once the rows
+            # were read with their definitions: read again, knowing it from the start.
+            steps, _, _ = _read_all(equations, better, float(timeout), dict(enumerate(late)))
     if not steps:
         raise ParseError("no displayed equations found (only reset markers)")
     return HandCheckReport(tuple(steps), kind)

@@ -6,10 +6,14 @@ hypotheses and every assumption the engine can see:
 * ``srepr`` of the claim and of each hypothesis, which spells out every
   symbol with the assumptions it was created with, every ``Idx`` with its
   range, every sum with its limits, every ``Dummy`` with its index -- after
-  renaming the dummies canonically (:func:`canonical_dummies`) and the
-  bound variables of sums as the normal form does
-  (:func:`derive.kernel.indices.canonical_indices`), so that a claim whose
-  bound variables were renamed apart afresh still finds its entry;
+  renaming the dummies canonically (:func:`canonical_dummies`), so that a claim
+  whose variables were renamed apart with fresh dummies still finds its entry.
+  The bound variables of sums keep their names: the engine's choice of method
+  may depend on them, and a key shared by two such claims would hand one the
+  other's method (a run with a cache would then write other documents than a
+  run without).  ``derive check`` names its placeholders per document
+  (:func:`derive.handcheck.indexing.placeholder_scope`), so its keys are
+  stable from run to run;
 * the assumptions of every undefined function class (``Function('f',
   real=True)``), which ``srepr`` leaves out;
 * the engine fingerprint (:func:`engine_fingerprint`): the package version,
@@ -36,13 +40,12 @@ from pathlib import Path
 
 import mpmath
 import sympy
-from sympy import (Add, And, Basic, Dummy, I, Idx, Indexed, IndexedBase, Integer, Mul, Pow, Product,
-                   Rational, Sum, Symbol, preorder_traversal, srepr)
+from sympy import (Add, And, Dummy, I, Idx, Indexed, IndexedBase, Integer, Mul, Pow, Rational, Symbol,
+                   preorder_traversal, srepr)
 from sympy.core.assumptions import _assume_defined
 from sympy.core.function import AppliedUndef
 from sympy.core.relational import Relational
 
-from .indices import canonical_indices
 
 __all__ = ["Unencodable", "engine_fingerprint", "claim_key", "canonical_dummies", "renamed",
            "encode_mapping", "decode_mapping"]
@@ -116,21 +119,11 @@ def renamed(obj, table):
     return obj.xreplace(table)
 
 
-def _bound_renamed(obj):
-    """``obj`` with the bound variables of its sums renamed canonically (alpha-renaming)."""
-    if isinstance(obj, Relational):
-        return obj.func(_bound_renamed(obj.lhs), _bound_renamed(obj.rhs), evaluate=False)
-    if isinstance(obj, And):
-        return And(*[_bound_renamed(a) for a in obj.args], evaluate=False)
-    return canonical_indices(obj) if isinstance(obj, Basic) and obj.has(Sum, Product) else obj
-
-
 def claim_key(claim, given, fingerprint: str | None = None, *, mode: str = "") -> str:
     """The SHA-256 hex key of checking ``claim`` under the hypotheses ``given``
     (``mode``: which check asks, ``"quick"`` or ``""`` for the full one)."""
     table = canonical_dummies(claim, given)
     claim, given = renamed(claim, table), [renamed(g, table) for g in given]
-    claim, given = _bound_renamed(claim), [_bound_renamed(g) for g in given]
     text = json.dumps([fingerprint or engine_fingerprint(), mode, srepr(claim), [srepr(g) for g in given],
                        _function_assumptions([claim, *given])])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -19,6 +19,8 @@ import pytest
 
 from tests.handcheck.corpus import REAL, corpus_figures
 
+pytestmark = pytest.mark.xdist_group("corpus")   # one worker computes the module's fixture
+
 # truth category -> {status: rows}; "none" is a truth row no checker row matched
 PINNED = {
     "conditional": {"diagnostic": 24, "none": 1, "proved": 8, "refuted": 13, "unknown": 7},

@@ -18,6 +18,8 @@ from derive.numeric.crosscheck import NUMPY_METHOD
 from derive.pipeline import run_all
 from derive.symbols import k, n, p
 
+pytestmark = pytest.mark.xdist_group("run_outputs")   # one worker computes the module's fixture
+
 GOLDEN = Path(__file__).resolve().parents[2] / "output"
 GOLDEN_FILES = ["derivations.tex", "report.json", "audit.json"] + [f"{name}.tex" for name in proofs.DERIVATIONS]
 
