@@ -25,8 +25,8 @@ from ..latex.tables import IdentityEntry
 from ..derivation.model import DerivationResult
 from ..derivation.report import derivation_record, timings_record, to_json
 from .unitcache import UnitCache
-from .units import (IdentityOutcome, assemble_derivation, assemble_identity, cached, group_of, restore,
-                    timed, units_for)
+from .units import (IdentityOutcome, assemble_derivation, assemble_identity, cached, group_of, keyed,
+                    restore, timed, units_for)
 
 __all__ = ["RunOutcome", "select", "check_all", "render", "write_outputs", "run_all"]
 
@@ -204,6 +204,7 @@ def run_all(*, names=(), jobs: int = 1, output: Path = Path("output"), numeric: 
     memo = None
     if cache is not None:
         store = UnitCache(cache)
-        key = store.documents_key(units_for(derivations, identities, numeric=numeric, audit=keys))
+        key = store.documents_key([keyed(u) for u in units_for(derivations, identities,
+                                                                 numeric=numeric, audit=keys)])
         memo = (store, key) if key is not None else None
     return outcome, write_outputs(outcome, output, memo)

@@ -9,6 +9,8 @@ so the parent puts its own claims back (:func:`restore`).
 """
 from __future__ import annotations
 
+import hashlib
+import re
 import time
 from dataclasses import dataclass, replace
 
@@ -19,7 +21,8 @@ from ..kernel.cache import ambient, unsettled
 from .unitcache import UnitCache
 from ..kernel.verdict import Verdict
 
-__all__ = ["IdentityOutcome", "units_for", "group_of", "cached", "timed", "restore", "assemble_derivation",
+__all__ = ["IdentityOutcome", "units_for", "group_of", "keyed", "cached", "timed", "restore",
+           "assemble_derivation",
            "assemble_identity", "IDENTITY_FIXED_N"]
 
 IDENTITY_FIXED_N = (1, 2, 3)
@@ -98,6 +101,28 @@ def _verdict_data(v: Verdict) -> tuple:
 
 
 _UNIT_CACHES: dict = {}
+_DIGESTS: dict = {}        # id -> (the object, kept alive so that its id is not reused; digest)
+
+
+def keyed(unit) -> tuple:
+    """``unit`` with a digest of the derivation or identity it checks: the unit cache's key.
+
+    The source fingerprint covers every file of the packages, but a program can check
+    a derivation changed at run time under its old name (``with_claim``, a patched
+    table): that is another unit.  The digest is of the object's repr (its steps,
+    claims and settings; a function inside is named by the source fingerprint, not by
+    its address).  An audit unit reads a source file of the package: no digest needed.
+    """
+    kind, name, arg = unit
+    if kind == "audit":
+        return (kind, name, arg)
+    from proofs import DERIVATIONS
+    obj = CATALOGUE[name] if kind in ("identity", "identity_at") else DERIVATIONS[name]
+    known = _DIGESTS.get(id(obj))
+    if known is None or known[0] is not obj:
+        text = re.sub(r" at 0x[0-9a-fA-F]+", "", repr(obj))
+        known = _DIGESTS[id(obj)] = (obj, hashlib.sha256(text.encode()).hexdigest())
+    return (kind, name, arg, known[1])
 
 
 def _unit_cache(store):
@@ -112,7 +137,7 @@ def cached(unit):
     """``timed(*unit)`` when the ambient cache holds the whole unit, else None (nothing run)."""
     units = _unit_cache(ambient())
     start = time.perf_counter()
-    if units is not None and (hit := units.get(tuple(unit))) is not None:
+    if units is not None and (hit := units.get(keyed(unit))) is not None:
         return hit, time.perf_counter() - start, (0, 0, 1)
     return None
 
@@ -138,7 +163,7 @@ def timed(kind, name, arg):
     seconds = time.perf_counter() - start
     after = (store.hits, store.misses) if store is not None else (0, 0)
     if units is not None:
-        units.put((kind, name, arg), value, unsettled_before)
+        units.put(keyed((kind, name, arg)), value, unsettled_before)
     return value, seconds, (after[0] - before[0], after[1] - before[1], 0)
 
 

@@ -20,8 +20,6 @@ from derive.latex.document import combined_document
 from derive.latex.tables import ErratumItem
 from proofs.sources import SOURCES
 
-pytestmark = pytest.mark.xdist_group("audit")   # one worker computes the module's fixture
-
 # (claim id, classification, stated status, corrected status, diagnostic kind of the stated block)
 VERDICTS = [
     ("000-requirements", "correct", "proved", None, None),

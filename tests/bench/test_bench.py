@@ -28,8 +28,6 @@ from derive.cli import main
 from derive.numeric.kernels import LOGIT_KINDS, sample_logits
 from derive.numeric.reference import mp_jacobian, mp_jacobian_entries
 
-pytestmark = pytest.mark.xdist_group("bench")   # one worker computes the module's fixture
-
 TARGET_KEYS = ["pipeline_seconds", "warm_run_seconds", "steps_ratio", "steps_engine_covers_naive",
                "scaling_n32_seconds", "numerics_max_ulp", "parallel_speedup", "timeout_overrun_seconds",
                "assertion_check_seconds"]

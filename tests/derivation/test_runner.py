@@ -11,6 +11,8 @@ from derive.symbols import eta, i, k, lam, lambda1, lambda2, n, p, w, x, z
 from proofs import DERIVATIONS
 from proofs import entmax15 as em, entropy_uniform, maxent_gibbs, sparsemax as sm
 
+pytestmark = pytest.mark.shared_verdicts   # claims checked by several tests: decided once
+
 Z2 = maxent_gibbs.Z
 SUM_S = Sum(z[sm.h], (sm.h, 1, sm.s))
 Q = Symbol("q", integer=True)

@@ -67,6 +67,20 @@ class Figures:
     def total(self, truth):
         return sum(self.by_truth.get(truth, {}).values())
 
+    def add(self, other: "Figures") -> None:
+        """Count ``other``'s files and rows too (the files come in name order)."""
+        for name in ("files", "rows", "read", "parsed", "unmatched"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for t, counts in other.by_truth.items():
+            for status, count in counts.items():
+                self.by_truth.setdefault(t, {}).setdefault(status, 0)
+                self.by_truth[t][status] += count
+        for name in ("correct_refuted", "conditional_refuted", "not_a_claim_refuted", "wrong_proved",
+                     "wrong_caught", "wrong_missed", "tracebacks", "rows_detail"):
+            getattr(self, name).extend(getattr(other, name))
+        if other.slowest[1] > self.slowest[1]:
+            self.slowest = other.slowest
+
 
 def _match(truth_rows, steps):
     by_line: dict = {}
@@ -88,55 +102,72 @@ def _match(truth_rows, steps):
     return out
 
 
+def truth_table() -> dict:
+    """``{file name: [truth rows]}`` from ``truth.json``."""
+    return json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
+
+
 def corpus_figures(timeout: float = 10.0, verbose: bool = False) -> Figures:
-    truth = json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
+    """The figures over the whole corpus (the sum of :func:`file_figures` over its files)."""
     fig = Figures()
-    for name in sorted(truth):
-        fig.files += 1
-        text = (REAL / name).read_text(encoding="utf-8")
-        kind = "md" if name.endswith(".md") else "tex"
-        start = time.monotonic()
-        try:
-            steps = check_derivation(text, kind=kind, timeout=timeout).steps
-        except Exception as err:   # noqa: BLE001 -- counted, it is a figure of its own
-            fig.tracebacks.append(f"{name}: {type(err).__name__}: {err}")
-            if verbose:
-                traceback.print_exc()
-            steps = ()
-        spent = time.monotonic() - start
-        if spent > fig.slowest[1]:
-            fig.slowest = (name, spent)
-        for row, step in zip(truth[name], _match(truth[name], steps)):
-            fig.rows += 1
-            t = row["truth"]
-            status = step.status if step is not None else "none"
-            method = step.method if step is not None else ""
-            if step is None:
-                fig.unmatched += 1
-            read = step is not None and status != "diagnostic" and method not in UNREAD_METHODS
-            fig.read += read
-            fig.parsed += _parsed(step)
-            fig.count(t, status)
-            if method == "internal error":
-                fig.tracebacks.append(f"{name}:{row['line']}: {step.detail}")
-            where = f"{name}:{row['line']}"
-            if t == "correct" and status == "refuted":
-                fig.correct_refuted.append(where)
-            if t == "conditional" and status == "refuted":
-                fig.conditional_refuted.append(where)
-            if t == "not_a_claim" and status == "refuted":
-                fig.not_a_claim_refuted.append(where)
-            if t == "wrong":
-                if status == "proved":
-                    fig.wrong_proved.append(where)
-                elif status == "refuted" or method in CAUGHT_DIAGNOSTICS:
-                    fig.wrong_caught.append(where)
-                else:
-                    fig.wrong_missed.append(f"{where} ({status}, {method})")
-            fig.rows_detail.append((where, t, status, method,
-                                    (step.detail if step is not None else "")[:160],
-                                    row["text"][:100].replace("\n", " ")))
+    for name, rows in sorted(truth_table().items()):
+        fig.add(file_figures(name, rows, timeout, verbose))
     return fig
+
+
+def file_figures(name: str, truth_rows: list, timeout: float = 10.0, verbose: bool = False) -> Figures:
+    """Check one corpus file with ``derive check`` and score its rows against the truth."""
+    fig = Figures()
+    fig.files += 1
+    text = (REAL / name).read_text(encoding="utf-8")
+    kind = "md" if name.endswith(".md") else "tex"
+    start = time.monotonic()
+    try:
+        steps = check_derivation(text, kind=kind, timeout=timeout).steps
+    except Exception as err:   # noqa: BLE001 -- counted, it is a figure of its own
+        fig.tracebacks.append(f"{name}: {type(err).__name__}: {err}")
+        if verbose:
+            traceback.print_exc()
+        steps = ()
+    fig.slowest = (name, time.monotonic() - start)
+    for row, step in zip(truth_rows, _match(truth_rows, steps)):
+        fig.rows += 1
+        t = row["truth"]
+        status = step.status if step is not None else "none"
+        method = step.method if step is not None else ""
+        if step is None:
+            fig.unmatched += 1
+        read = step is not None and status != "diagnostic" and method not in UNREAD_METHODS
+        fig.read += read
+        fig.parsed += _parsed(step)
+        fig.count(t, status)
+        if method == "internal error":
+            fig.tracebacks.append(f"{name}:{row['line']}: {step.detail}")
+        where = f"{name}:{row['line']}"
+        if t == "correct" and status == "refuted":
+            fig.correct_refuted.append(where)
+        if t == "conditional" and status == "refuted":
+            fig.conditional_refuted.append(where)
+        if t == "not_a_claim" and status == "refuted":
+            fig.not_a_claim_refuted.append(where)
+        if t == "wrong":
+            if status == "proved":
+                fig.wrong_proved.append(where)
+            elif status == "refuted" or method in CAUGHT_DIAGNOSTICS:
+                fig.wrong_caught.append(where)
+            else:
+                fig.wrong_missed.append(f"{where} ({status}, {method})")
+        fig.rows_detail.append((where, t, status, method,
+                                (step.detail if step is not None else "")[:160],
+                                row["text"][:100].replace("\n", " ")))
+    return fig
+
+
+def pins(fig: Figures) -> dict:
+    """What tests/handcheck/test_corpus.py pins for one file's figures."""
+    return {"read": fig.read, "parsed": fig.parsed, "unmatched": fig.unmatched,
+            "by_truth": {t: dict(sorted(c.items())) for t, c in sorted(fig.by_truth.items())},
+            "correct_refuted": fig.correct_refuted, "wrong_caught": fig.wrong_caught}
 
 
 def _parsed(step) -> bool:
@@ -187,5 +218,20 @@ def _print(fig: Figures, verbose: bool):
         print(f"  {tag:<40} {files:>3} {rows:>4} {parsed:>4}  ({100 * parsed / max(rows, 1):.0f} %)")
 
 
+PINS = Path(__file__).resolve().parent / "corpus_pins.json"
+
+
+def write_pins(timeout: float = 10.0) -> Figures:
+    """Measure every file and write its pins to corpus_pins.json (after an improvement)."""
+    fig, table = Figures(), {}
+    for name, rows in sorted(truth_table().items()):
+        one = file_figures(name, rows, timeout)
+        table[name] = pins(one)
+        fig.add(one)
+    PINS.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return fig
+
+
 if __name__ == "__main__":
-    _print(corpus_figures(verbose="-v" in sys.argv), "-v" in sys.argv)
+    verbose = "-v" in sys.argv
+    _print(write_pins() if "--pin" in sys.argv else corpus_figures(verbose=verbose), verbose)

@@ -1,15 +1,18 @@
 """``derive check`` on the real-world corpus (tests/data/real), copied unchanged.
 
 The scorer is :mod:`tests.handcheck.corpus` (``python -m tests.handcheck.corpus -v``
-prints the figures row by row).  The figures are pinned exactly, per truth
-category and status, at the values measured when they were last changed
-(README, "Checking a derivation written by hand"): a change that reads fewer
-rows, refutes a correct row, catches fewer wrong rows, proves a wrong row or
-raises on a file fails here, and so does one that improves them until the pins
-are moved with it (the conditional rows, correct only under a case stated in
-prose, are pinned by their total, see below).  A row that runs out of time on a loaded machine turns
-unknown and fails the pin too: the figures are measured at 10 s per relation,
-far above what any row needs unloaded.
+prints the figures row by row).  Each file is checked by a test of its own, and
+its figures are pinned in ``corpus_pins.json`` (written by ``python -m
+tests.handcheck.corpus --pin`` when they were last changed; the totals are in the
+README, "Checking a derivation written by hand"): per truth category and status
+exactly, so a change that reads fewer rows, refutes a correct row, catches fewer
+wrong rows, proves a wrong row or raises on a file fails here, and so does one
+that improves them until the pins are moved with it.  Two figures are looser: a
+conditional row (correct only under a case stated in prose) may come out refuted
+in one run and an index clash in another (04:18), so the conditional rows are
+pinned by their total, and the read and parsed counts are floors.  A row that
+runs out of time on a loaded machine turns unknown and fails the pin too: the
+figures are measured at 10 s per relation, far above what any row needs unloaded.
 """
 from __future__ import annotations
 
@@ -17,70 +20,42 @@ import json
 
 import pytest
 
-from tests.handcheck.corpus import REAL, corpus_figures
+from tests.handcheck.corpus import PINS, REAL, file_figures, truth_table
 
-pytestmark = pytest.mark.xdist_group("corpus")   # one worker computes the module's fixture
-
-# truth category -> {status: rows}; "none" is a truth row no checker row matched
-PINNED = {
-    "conditional": {"diagnostic": 24, "none": 1, "proved": 8, "refuted": 13, "unknown": 7},
-    "correct": {"assumed": 2, "diagnostic": 86, "none": 8, "proved": 130, "unknown": 27},
-    "not_a_claim": {"assumed": 42, "diagnostic": 31, "none": 1, "proved": 11, "refuted": 1,
-                    "unknown": 14},
-    "wrong": {"diagnostic": 22, "refuted": 6, "unknown": 4},
-}
-READ, PARSED, UNMATCHED = 256, 342, 10
-CORRECT_REFUTED: list = []
-WRONG_CAUGHT = [
-    "03_minitorch_softmax_derivative.md:33",
-    "05_mattpetersen_softmax_cross_entropy.md:40", "10_jmlb_cross_entropy_gradient.md:59",
-    "10_jmlb_cross_entropy_gradient.md:65", "10_jmlb_cross_entropy_gradient.md:71",
-    "11_yanfenglee_dl_formulas.md:7", "11_yanfenglee_dl_formulas.md:24",
-    "14_cs224d_sigmoid_derivative.md:16", "24_sassafras_maxent_boltzmann.md:27",
-    "24_sassafras_maxent_boltzmann.md:35", "29_mathse_log_softmax_question.md:6",
-    "29_mathse_log_softmax_question.md:8",
-]
+TRUTH = truth_table()
+PINNED = json.loads(PINS.read_text(encoding="utf-8"))
 FILE_SECONDS_AT_MOST = 240.0        # a hang, not a slow machine
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return corpus_figures(timeout=10.0)
-
-
 def test_the_corpus_is_whole():
-    truth = json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
-    assert len(truth) >= 25
-    assert sum(len(rows) for rows in truth.values()) == 438
-    for name in truth:
+    assert len(TRUTH) >= 25
+    assert sum(len(rows) for rows in TRUTH.values()) == 438
+    assert sorted(PINNED) == sorted(TRUTH)
+    for name in TRUTH:
         first = (REAL / name).read_text(encoding="utf-8").split("\n", 1)[0]
         assert "source:" in first and "http" in first, name
 
 
-def test_no_wrong_row_is_proved(figures):
-    assert figures.wrong_proved == []
+def test_the_pins_meet_the_soundness_targets():
+    # The per-file tests below hold each file to its pins; these are the pins' totals.
+    correct = sum(sum(p["by_truth"].get("correct", {}).values()) for p in PINNED.values())
+    refuted = [w for p in PINNED.values() for w in p["correct_refuted"]]
+    assert len(refuted) <= 0.02 * correct
+    assert all(p["by_truth"].get("wrong", {}).get("proved", 0) == 0 for p in PINNED.values())
 
 
-def test_no_traceback_and_no_hang(figures):
-    assert figures.tracebacks == []
-    assert figures.slowest[1] <= FILE_SECONDS_AT_MOST, figures.slowest
-
-
-def test_the_correct_rows_refuted_are_the_pinned_ones(figures):
-    assert figures.correct_refuted == CORRECT_REFUTED
-    assert len(figures.correct_refuted) <= 0.02 * figures.total("correct")
-
-
-def test_the_wrong_rows_caught_are_the_pinned_ones(figures):
-    assert figures.wrong_caught == WRONG_CAUGHT
-
-
-def test_the_pinned_figures(figures):
-    # A conditional row (correct only under a case stated in prose) may come out refuted in
-    # one run and an index clash in another (04:18): the reading counts are floors, and the
-    # conditional rows are pinned by their total; every other category exactly.
-    assert figures.read >= READ and figures.parsed >= PARSED, (figures.read, figures.parsed)
-    assert figures.unmatched == UNMATCHED
-    found = {t: dict(sorted(c.items())) for t, c in figures.by_truth.items()}
-    assert sum(found.pop("conditional").values()) == sum(PINNED["conditional"].values())
-    assert found == {t: c for t, c in PINNED.items() if t != "conditional"}
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_a_corpus_file_gets_its_pinned_verdicts(name):
+    fig = file_figures(name, TRUTH[name], timeout=10.0)
+    pinned = PINNED[name]
+    assert fig.wrong_proved == []
+    assert fig.tracebacks == []
+    assert fig.slowest[1] <= FILE_SECONDS_AT_MOST, fig.slowest
+    assert fig.correct_refuted == pinned["correct_refuted"]
+    assert fig.wrong_caught == pinned["wrong_caught"]
+    assert fig.read >= pinned["read"] and fig.parsed >= pinned["parsed"], (fig.read, fig.parsed)
+    assert fig.unmatched == pinned["unmatched"]
+    found = {t: dict(sorted(c.items())) for t, c in fig.by_truth.items()}
+    expected = dict(pinned["by_truth"])
+    assert sum(found.pop("conditional", {}).values()) == sum(expected.pop("conditional", {}).values())
+    assert found == expected

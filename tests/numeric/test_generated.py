@@ -16,8 +16,6 @@ from derive.symbols import eta, i, k, lam, lambda1, lambda2, n, p, w, x, z
 from proofs import DERIVATIONS
 from proofs import entmax15, maxent_gibbs, sparsemax
 
-pytestmark = pytest.mark.xdist_group("generated")   # one worker computes the module's fixture
-
 NAMES = sorted(DERIVATIONS)
 # check kinds each derivation reports at n = 1 and at n >= 2
 KINDS = {

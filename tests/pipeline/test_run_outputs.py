@@ -18,16 +18,19 @@ from derive.numeric.crosscheck import NUMPY_METHOD
 from derive.pipeline import run_all
 from derive.symbols import k, n, p
 
-pytestmark = pytest.mark.xdist_group("run_outputs")   # one worker computes the module's fixture
-
 GOLDEN = Path(__file__).resolve().parents[2] / "output"
 GOLDEN_FILES = ["derivations.tex", "report.json", "audit.json"] + [f"{name}.tex" for name in proofs.DERIVATIONS]
 
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory):
+    from tests.conftest import one_at_a_time, session_verdicts
     out = tmp_path_factory.mktemp("output")
-    outcome, files = run_all(output=out, echo=lambda line: None)
+    # Through the session's cache: the claims the runner's and the catalogue's tests checked
+    # are not checked again, and a second worker that needs the run waits for the first and
+    # takes its units from the cache (the documents do not depend on it, test_cli shows).
+    with one_at_a_time("full-run"):
+        outcome, files = run_all(output=out, echo=lambda line: None, cache=session_verdicts())
     return outcome, out
 
 
@@ -76,12 +79,12 @@ def test_only_float64_figures_are_platform_neutral(a, b, same):
 
 
 def test_documents_served_from_the_unit_cache_are_the_rendered_ones(fresh, tmp_path):
-    from derive.kernel.cache import VerdictCache
+    from derive.kernel.cache import VerdictCache, unsettled
     from derive.pipeline import render
     from derive.pipeline.unitcache import UnitCache
     outcome, _ = fresh
     store = UnitCache(VerdictCache(tmp_path))
-    assert store.put(("identity", "x", None), 1, 0)
+    assert store.put(("identity", "x", None), 1, unsettled())
     memo = (store, store.documents_key([("identity", "x", None)]))
     plain, first, second = render(outcome), render(outcome, memo), render(outcome, memo)
     assert set(plain) == set(first) == set(second) and "timings.json" in plain

@@ -70,3 +70,17 @@ def test_clear_forgets_the_documents_too(store):
     store.put_documents(key, {"a.tex": "A"})
     assert store.clear() == len(UNITS)
     assert store.get_documents(key) is None and store.documents_key(UNITS) is None
+
+
+def test_a_derivation_changed_at_run_time_is_another_unit(monkeypatch):
+    import proofs
+    from sympy import Eq
+    from derive.pipeline.units import keyed
+    from derive.symbols import k, n, p
+    unit = ("general", "entropy_uniform", None)
+    before = keyed(unit)
+    assert keyed(unit) == before                                    # stable
+    bad = proofs.DERIVATIONS["entropy_uniform"].with_claim("p_k_equals_1_over_n", Eq(p[k], 2 / n))
+    monkeypatch.setitem(proofs.DERIVATIONS, "entropy_uniform", bad)
+    assert keyed(unit)[:3] == before[:3] and keyed(unit) != before
+    assert keyed(("audit", "000", None)) == ("audit", "000", None)
