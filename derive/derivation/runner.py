@@ -73,10 +73,10 @@ def check_at(derivation: Derivation, dim: int, *, timeout: float = 10.0) -> dict
     Independent of the general pass, so the dimensions can be checked in parallel.
     """
     premises, out = {}, {}
-    assumed = _assumptions(derivation)
+    assumed, declared = _assumptions(derivation), _declared(derivation)
     for step in derivation.steps:
         if _instantiable(step, derivation):
-            out[step.name] = _instance(step, premises, assumed, derivation, dim, timeout)
+            out[step.name] = _instance(step, premises, assumed, derivation, dim, timeout, declared)
         premises[step.name] = step.claim
     return out
 
@@ -307,7 +307,7 @@ def _size_values(step, premises, sizes, dim, dimension):
     return [dict(zip([u[0] for u in used], vals)) for vals in product(*ranges)]
 
 
-def _instance(step, premises, assumed, derivation, dim, timeout):
+def _instance(step, premises, assumed, derivation, dim, timeout, declared):
     sizes = {sym for sym, _, _ in derivation.sizes}
     dims = {d: dim for d in _dimensions(step, premises, derivation.dimension) if d not in sizes}
     status, methods, count = PROVED, [], 0
@@ -323,8 +323,7 @@ def _instance(step, premises, assumed, derivation, dim, timeout):
             concrete_premises = {name: instantiate(c, values) for name, c in premises.items()
                                  if name in step.uses}
             concrete_assumed = {name: instantiate(assumed.get(name, ()), values) for name in step.uses}
-            verdict = _check_step(concrete, concrete_premises, timeout, concrete_assumed,
-                                  _declared(derivation))
+            verdict = _check_step(concrete, concrete_premises, timeout, concrete_assumed, declared)
             count += 1
             methods.append(verdict.method)
             if not verdict.proved:
