@@ -18,6 +18,7 @@ from sympy.core.relational import Relational
 
 from ..kernel.binders import subs_free
 from ..kernel.checker import check, prove_quickly
+from ..kernel.fastcheck import prove_exactly
 from ..kernel.indices import write_out_sums
 from ..errors import DeriveError, GuardNotDischarged, RuleNotApplicable, StepFailed
 from .model import Derivation, DerivationResult, InstanceCheck, StepResult
@@ -202,9 +203,15 @@ def _check_step(step, premises, timeout, assumed=None, declared=frozenset()) -> 
 def discharge(obligation, timeout):
     """The first proved alternative, else the first refutation, else unknown.
 
-    All alternatives get the cheap strategies first, so that a false
-    alternative does not cost a counterexample search when a true one is next.
+    All alternatives get the exact fast path first, then the cheap strategies,
+    so that a form outside the fast path's fragment does not cost rewrites when
+    another form is in it, and a false alternative does not cost a
+    counterexample search when a true one is next.
     """
+    for alt in obligation.alternatives:
+        exact = prove_exactly(alt, timeout=timeout)
+        if exact is not None:
+            return exact
     for alt in obligation.alternatives:
         quick = prove_quickly(alt, given=obligation.given, timeout=timeout)
         if quick is not None:
