@@ -18,6 +18,7 @@ from sympy.core.relational import Relational
 
 from ..kernel.binders import subs_free
 from ..kernel.checker import check, prove_quickly
+from ..kernel.fastcheck import prove_exactly
 from ..kernel.indices import write_out_sums
 from ..errors import DeriveError, GuardNotDischarged, RuleNotApplicable, StepFailed
 from .model import Derivation, DerivationResult, InstanceCheck, StepResult
@@ -73,10 +74,10 @@ def check_at(derivation: Derivation, dim: int, *, timeout: float = 10.0) -> dict
     Independent of the general pass, so the dimensions can be checked in parallel.
     """
     premises, out = {}, {}
-    assumed = _assumptions(derivation)
+    assumed, declared = _assumptions(derivation), _declared(derivation)
     for step in derivation.steps:
         if _instantiable(step, derivation):
-            out[step.name] = _instance(step, premises, assumed, derivation, dim, timeout)
+            out[step.name] = _instance(step, premises, assumed, derivation, dim, timeout, declared)
         premises[step.name] = step.claim
     return out
 
@@ -202,9 +203,15 @@ def _check_step(step, premises, timeout, assumed=None, declared=frozenset()) -> 
 def discharge(obligation, timeout):
     """The first proved alternative, else the first refutation, else unknown.
 
-    All alternatives get the cheap strategies first, so that a false
-    alternative does not cost a counterexample search when a true one is next.
+    All alternatives get the exact fast path first, then the cheap strategies,
+    so that a form outside the fast path's fragment does not cost rewrites when
+    another form is in it, and a false alternative does not cost a
+    counterexample search when a true one is next.
     """
+    for alt in obligation.alternatives:
+        exact = prove_exactly(alt, timeout=timeout)
+        if exact is not None:
+            return exact
     for alt in obligation.alternatives:
         quick = prove_quickly(alt, given=obligation.given, timeout=timeout)
         if quick is not None:
@@ -307,7 +314,7 @@ def _size_values(step, premises, sizes, dim, dimension):
     return [dict(zip([u[0] for u in used], vals)) for vals in product(*ranges)]
 
 
-def _instance(step, premises, assumed, derivation, dim, timeout):
+def _instance(step, premises, assumed, derivation, dim, timeout, declared):
     sizes = {sym for sym, _, _ in derivation.sizes}
     dims = {d: dim for d in _dimensions(step, premises, derivation.dimension) if d not in sizes}
     status, methods, count = PROVED, [], 0
@@ -323,8 +330,7 @@ def _instance(step, premises, assumed, derivation, dim, timeout):
             concrete_premises = {name: instantiate(c, values) for name, c in premises.items()
                                  if name in step.uses}
             concrete_assumed = {name: instantiate(assumed.get(name, ()), values) for name in step.uses}
-            verdict = _check_step(concrete, concrete_premises, timeout, concrete_assumed,
-                                  _declared(derivation))
+            verdict = _check_step(concrete, concrete_premises, timeout, concrete_assumed, declared)
             count += 1
             methods.append(verdict.method)
             if not verdict.proved:

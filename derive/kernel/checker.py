@@ -25,8 +25,9 @@ from . import cache as _cache
 from . import fastpath
 from .deadline import deadline, remaining, run_with_timeout
 from ..errors import CheckTimeout, GuardNotDischarged
-from .hypotheses import contradiction, denominators, denominators_nonzero
+from .hypotheses import contradiction, denominators, denominators_nonzero, shared_contradiction
 from .fastcheck import fast_equal as _fast_equal
+from .memo import forget_rewrites
 from .indices import facts_for, normal_form
 from .inputs import MISSING, claim_from, given_from, timeout_from
 from .prepare import (InputError, Undecided, alpha_convert_relation, bound_check, decide_infinities,
@@ -128,10 +129,11 @@ def _settle(claim, hyps, budget, *, quick):
 
 
 def forget() -> None:
-    """Empty the in-process memos: settled claims and the fast path's converters
-    (the persistent cache is not touched)."""
+    """Empty the in-process memos: settled claims, the fast path's converters and the
+    remembered rewrites (the persistent cache is not touched)."""
     _MEMO.clear()
     fastpath.forget()
+    forget_rewrites()
 
 
 def _settle_now(claim, hyps, budget, quick):
@@ -235,8 +237,8 @@ def _decide(claim, given, labels, budget, quick=False):
                   quantified=tuple((_normal(g, facts.extended(*facts_for(g).nonneg)), q)
                                    for g, q in quantified))
     # in normal form, so that one sum written with two bound names is one quantity
-    clash = contradiction([(lab, g) for (lab, _), g in zip(used_eqs, ctx.given_eqs)], used_rels,
-                          index_facts=facts_for(Tuple(claim.lhs, claim.rhs, *plain)).nonneg)
+    clash = shared_contradiction(tuple((lab, g) for (lab, _), g in zip(used_eqs, ctx.given_eqs)), tuple(used_rels),
+                   facts_for(Tuple(claim.lhs, claim.rhs, *plain)).nonneg)
     if clash:
         return PROVED, "vacuous", None, clash
     fast = None if undecided else _fast_equal(renamed, tuple(g for g in given if real(g)))

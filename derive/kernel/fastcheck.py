@@ -5,13 +5,20 @@ this module says when the checker may take that as a proof.
 """
 from __future__ import annotations
 
-from sympy import nan, oo, zoo
+import time
+
+from sympy import Product, Sum, nan, oo, zoo
 from sympy.core.relational import Relational
 
 from . import fastpath
+from .deadline import run_with_timeout
 from .hypotheses import denominators_nonzero
+from .inputs import MISSING, claim_from, timeout_from
+from .memo import remembered
+from .prepare import alpha_convert_relation
+from .verdict import PROVED, Verdict
 
-__all__ = ["fast_equal"]
+__all__ = ["fast_equal", "prove_exactly"]
 
 
 _FAST = {
@@ -24,6 +31,7 @@ _FAST = {
 }
 
 
+@remembered
 def fast_equal(claim, given):
     """(method, counterexample, detail) when the exact fast path proves the equation, else None.
 
@@ -44,3 +52,34 @@ def fast_equal(claim, given):
             claim.lhs - claim.rhs, eqs, [g for g in given if g.rel_op != "=="]):
         return None
     return _FAST.get(how)
+
+
+def prove_exactly(claim, *, timeout: float = 10.0) -> Verdict | None:
+    """The proved Verdict when the exact fast path shows ``claim`` to be an identity, else None.
+
+    The hypotheses are not used, so what it proves holds whatever they say: it is the
+    first thing the checker tries, and trying it on every equivalent form of an
+    obligation before any rewrite saves the rewrites of the forms outside its fragment.
+    It never refutes; anything it declines (or an error, or the time running out) is None.
+    """
+    try:
+        claim = claim_from(claim, MISSING)
+        budget = timeout_from(timeout)
+    except (TypeError, ValueError):
+        return None          # the full check reports bad input
+    if not isinstance(claim, Relational) or claim.rel_op != "==" or claim.has(Sum, Product):
+        return None         # sums and products the fast path declines: not worth renaming apart
+    start = time.perf_counter()
+    try:
+        found = run_with_timeout(_identity, (claim,), budget)
+    except Exception:   # noqa: BLE001 - a timeout or a SymPy failure decides nothing
+        return None
+    if not found:
+        return None
+    method, cex, detail = found
+    return Verdict(PROVED, method, cex, time.perf_counter() - start, detail, claim)
+
+
+def _identity(claim):
+    # as the checker calls it (bound variables renamed apart), so the memo is shared
+    return fast_equal(alpha_convert_relation(claim), ())

@@ -48,8 +48,10 @@ from itertools import combinations
 from sympy import Add, Dummy, Indexed, Mul, Pow, Symbol, groebner, together
 
 from .binders import bound_variables
+from .memo import remembered
 
-__all__ = ["opaque", "denominators", "denominators_nonzero", "contradiction", "nonzero_relations"]
+__all__ = ["opaque", "denominators", "denominators_nonzero", "contradiction", "shared_contradiction",
+           "nonzero_relations"]
 
 _MAX_TERMS = 400         # larger systems are not searched for contradictions (time, not soundness)
 
@@ -163,6 +165,12 @@ def contradiction(eqs, rels, index_facts=()) -> str:
             return _words([lab for lab, _ in nums] + [lab for lab, _ in unequal],
                           "the equalities force a difference the inequalities keep nonzero to vanish")
     return ""
+
+
+@remembered
+def shared_contradiction(eqs: tuple, rels: tuple, index_facts: tuple) -> str:
+    """:func:`contradiction` of tuples, remembered: the steps of a derivation share hypotheses."""
+    return contradiction(eqs, rels, index_facts)
 
 
 def _ranked(rels):

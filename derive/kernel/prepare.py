@@ -116,8 +116,10 @@ def prepare(e):
         Undecided: a limit does not exist or cannot be computed.
     """
     e = write_out_sums(e)
-    e = e.replace(lambda d: isinstance(d, Derivative), _differentiate)
-    e = e.replace(lambda d: isinstance(d, Limit), _limit)
+    if e.has(Derivative):       # a walk that finds nothing still rebuilds nothing, but costs
+        e = e.replace(lambda d: isinstance(d, Derivative), _differentiate)
+    if e.has(Limit):
+        e = e.replace(lambda d: isinstance(d, Limit), _limit)
     return write_out_sums(e)
 
 

@@ -28,6 +28,7 @@ from sympy import (Dummy, Idx, Indexed, KroneckerDelta, Ne, S, Sum, Symbol, canc
 from .binders import bound_variables, free_atoms, subs_free
 from .hypotheses import denominators_nonzero, nonzero_relations, opaque
 from .indices import expand_keeping_sums, normal_form
+from .memo import remembered
 from .quantified import instantiate_hypotheses
 from .signs import SIGN_STRATEGIES
 from .strategy import Context, Strategy
@@ -40,22 +41,45 @@ __all__ = ["Strategy", "EQUALITY_STRATEGIES", "SIGN_STRATEGIES", "Context"]
 
 
 
-def _cancel(d, ctx):
+# The cheap rewrites are remembered (see :mod:`derive.kernel.memo`): several strategies
+# start from the same residual, and each would otherwise redo them.
+
+@remembered
+def _cancelled(d):
     return cancel(together(d))
 
 
-def _expand(d, ctx):
+@remembered
+def _expanded_cancelled(d):
     return cancel(expand_keeping_sums(d, power_exp=True, log=False))
 
 
-def _log_exp(d, ctx):
+@remembered
+def _logs_expanded(d, facts):
     d = expand_log(powsimp(powdenest(d)), force=False)
-    return cancel(together(normal_form(expand_keeping_sums(d, power_exp=True), ctx.facts)))
+    return cancel(together(normal_form(expand_keeping_sums(d, power_exp=True), facts)))
+
+
+@remembered
+def _expanded(d):
+    return expand_keeping_sums(d, power_exp=True, log=False)
+
+
+def _cancel(d, ctx):
+    return _cancelled(d)
+
+
+def _expand(d, ctx):
+    return _expanded_cancelled(d)
+
+
+def _log_exp(d, ctx):
+    return _logs_expanded(d, ctx.facts)
 
 
 def _expand_only(d, ctx):
     """Plain expansion: no polynomial gcd, so much cheaper than cancel when it suffices."""
-    return expand_keeping_sums(d, power_exp=True, log=False)
+    return _expanded(d)
 
 
 def _cheap(d, ctx):

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import mpmath
 import numpy as np
-from sympy import Add, Dummy, Float, Indexed, IndexedBase, Integer, Rational, Sum, Symbol, lambdify, sympify
+from sympy import (Add, Dummy, Float, Function, Indexed, IndexedBase, Integer, Max, Min, Rational, Sum, Symbol,
+                   lambdify, sympify)
 
 __all__ = ["DPS", "Formulas", "RootNotFound"]
 
@@ -22,6 +23,32 @@ _WORK = DPS + 15
 
 class RootNotFound(ValueError):
     """No sign change of the equation was found, or the root did not settle."""
+
+
+class _Largest(Function):
+    """``Max`` that does not evaluate: compiled to Python's ``max``, as lambdify prints ``Max``."""
+
+
+class _Smallest(Function):
+    """``Min`` that does not evaluate: compiled to Python's ``min``."""
+
+
+_INERT_NAMES = {"_Largest": max, "_Smallest": min}
+
+
+def _inert(e):
+    """``e`` with every Max/Min held unevaluated until it is compiled.
+
+    Writing a sum out, or putting an index or a parameter in, rebuilds each
+    maximum, and SymPy's ``Max`` then compares its arguments through the
+    assumption system: most of the cross-check's time at n = 60.  The value is
+    the same: the compiled function takes the largest (smallest) argument,
+    exactly as the compiled ``Max`` (``max(...)``) does.
+    """
+    if not e.has(Max, Min):
+        return e
+    return e.replace(lambda t: isinstance(t, (Max, Min)),
+                     lambda t: (_Largest if isinstance(t, Max) else _Smallest)(*t.args))
 
 
 def _written_out(e):
@@ -56,6 +83,24 @@ def _exact(v):
     return sympify(v)
 
 
+def _lambdified(args, exprs):
+    """``lambdify(args, exprs)`` for mpmath, common subterms computed once.
+
+    The arguments are renamed to plain symbols in one pass first: given a
+    ``Dummy`` argument, lambdify renames every argument itself, one pass over
+    the expressions each, which at n = 60 is most of the compiling.
+    """
+    many = isinstance(exprs, (list, tuple))
+    names = {str(a) for e in (exprs if many else [exprs]) for a in e.free_symbols}
+    prefix = "_arg"
+    while any(name.startswith(prefix) for name in names):
+        prefix += "_"
+    plain = [Symbol(f"{prefix}{pos}") for pos in range(len(args))]
+    table = dict(zip(args, plain))
+    exprs = [e.xreplace(table) for e in exprs] if many else exprs.xreplace(table)
+    return lambdify(plain, exprs, modules=[_INERT_NAMES, "mpmath"], cse=True, dummify=False)
+
+
 class Formulas:
     """Evaluate expressions of a derivation at size ``n`` with the data ``values``.
 
@@ -88,7 +133,7 @@ class Formulas:
         table = dict(self.fixed)
         if index is not None:
             table[index] = Integer(entry)
-        e = _written_out(e.xreplace(table).xreplace(self.params))
+        e = _written_out((_inert(e) if data else e).xreplace(table).xreplace(self.params))
         if not data:
             return e
         return e.xreplace({a: self._slot(a) for a in e.atoms(Indexed) if all(i.is_Integer for i in a.indices)})
@@ -105,7 +150,7 @@ class Formulas:
         missing = [a for a, _ in slots if a not in known and any(e.has(self.slots[a]) for e in exprs)]
         if missing:
             raise ValueError(f"no value for {missing[0]}")
-        f = lambdify(list(keys) + [sym for _, sym in slots], exprs, modules="mpmath", cse=True)
+        f = _lambdified(list(keys) + [sym for _, sym in slots], exprs)
         bound = [known.get(a, mpmath.mpf(0)) for a, _ in slots]
         return lambda *values: f(*values, *bound)
 
@@ -121,7 +166,7 @@ class Formulas:
         """
         env = env or {}
         keys = list(env)
-        e = _written_out(e.xreplace(self.fixed).xreplace(self.params))
+        e = _written_out(_inert(e).xreplace(self.fixed).xreplace(self.params))
         at_index = index.xreplace(self.fixed)           # its range has the size in it
         local = {a: Dummy("at") for a in e.atoms(Indexed) if a.indices == (at_index,)}
         exprs = [self.concrete(e.xreplace(local))]

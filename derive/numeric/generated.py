@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import mpmath
 import numpy as np
-from sympy import Indexed, diff, expand
+from sympy import Dummy, Indexed, diff, expand
 
 from ..derivation.model import NumericCheck
 from .crosscheck import (DUAL_TOLERANCE, MPMATH_METHOD, NUMPY_METHOD, NUMPY_TOLERANCE, ROOT_TOLERANCE,
@@ -166,10 +166,15 @@ def _solved_for(expr, m):
 def _independent(problem, f, n) -> bool:
     """The equality constraints' gradients are linearly independent (so their multipliers are unique)."""
     rows = []
+    # differentiated in plain symbols standing for the entries: the derivative in an
+    # Indexed entry goes through a Kronecker delta per term, n**2 of them per constraint
+    entries = [problem.family[j] for j in range(1, n + 1)]
+    plain = {x: Dummy("x", **x.assumptions0) for x in entries}
+    back = {v: x for x, v in plain.items()}
     for c in problem.constraints:
         if c.kind == "eq" and not c.indexed:
-            g = f.concrete(c.lhs - c.rhs, data=False)
-            rows.append([float(f.datum(diff(g, problem.family[j]))) for j in range(1, n + 1)])
+            g = f.concrete(c.lhs - c.rhs, data=False).xreplace(plain)
+            rows.append([float(f.datum(diff(g, plain[x]).xreplace(back))) for x in entries])
     return not rows or np.linalg.matrix_rank(np.array(rows)) == len(rows)
 
 

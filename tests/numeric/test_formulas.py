@@ -78,3 +78,23 @@ def test_a_60_digit_parameter_is_not_rounded():
 def test_sums_are_written_out_as_the_checker_reads_them(expr, expected):
     from derive.numeric.formulas import _written_out
     assert _written_out(expr) == expected
+
+
+# Max and Min are held unevaluated while sums are written out and compiled to max/min
+# (issue 13): the values are the maxima themselves, nested or not, with a parameter in them.
+@pytest.mark.parametrize("formula, expected", [
+    (Max(z[k] - u, 0), [0.0, 0.0, 1.0]),                          # u = 1
+    (Max(z[k], 2 * u, -z[k]), [2.0, 2.0, 2.0]),
+    (Sum(Max(z[i] - u, 0) ** 2, (i, 1, n)) + 0 * z[k], [1.0, 1.0, 1.0]),
+    (-Max(-z[k], Max(z[k] - 3, -u)), [0.5, -1.0, 1.0]),          # -max(-z, max(z-3, -1))
+])
+def test_maxima_evaluate_to_their_value(formula, expected):
+    values = Formulas(n, 3, DATA).column(formula, k, env={u: 1})
+    assert [float(v) for v in values] == expected
+
+
+def test_a_symbol_named_like_a_compiled_argument_is_kept_apart():
+    clash = Symbol("_arg0", real=True)
+    f = Formulas(n, 3, DATA)
+    assert float(f.value(clash + 2 * u, {u: 1, clash: 5})) == 7.0
+    assert float(f.value(Max(clash, u), {clash: 3, u: 1})) == 3.0
