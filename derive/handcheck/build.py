@@ -105,7 +105,7 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
     # ------------------------------------------------------------ sums
     # ------------------------------------------------------------ products
     def term(self, tree):
-        items = tree.children
+        items = self.defined_runs(tree.children)
         factors, op, k = [], None, 0
         divided = False        # the previous factor was a divisor written with "/"
         while k < len(items):

@@ -148,6 +148,27 @@ class NameResolver(Interpreter):
         """Record that the text has two plausible readings (the row is not checked)."""
         self.ambiguities.append((message, self.where(node)))
 
+    def defined_runs(self, items) -> list:
+        """``\\partial CE`` after ``CE(y) = ...``: letters side by side that spell a name
+        the document defines are that name, not a product (TeX sets both alike; the
+        document's own definition decides)."""
+        out, k = [], 0
+        while k < len(items):
+            j = k
+            while j < len(items) and _plain_letter(items[j]):
+                j += 1
+            for end in range(j, k + 1, -1):
+                word = "".join(str(items[m].children[0].children[0]) for m in range(k, end))
+                if word in self.context:
+                    tok = Token.new_borrow_pos("WORD", word, items[k].children[0].children[0])
+                    out.append(Tree("based", [Tree("name", [tok])], items[k].meta))
+                    k = end
+                    break
+            else:
+                out.append(items[k])
+                k += 1
+        return out
+
     # ------------------------------------------------------------ names
     def name(self, token, sub, sup, primes=0):
         nk = name_key(token.type, str(token)) if token.type != "CMD" else None
@@ -340,3 +361,11 @@ class NameResolver(Interpreter):
                 return value, None
             self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
         return value, ph
+
+
+def _plain_letter(node) -> bool:
+    """One letter with no scripts and no prime (a factor of a product chain)."""
+    return (isinstance(node, Tree) and node.data == "based" and len(node.children) == 1
+            and isinstance(node.children[0], Tree) and node.children[0].data == "name"
+            and len(node.children[0].children) == 1
+            and node.children[0].children[0].type == "LETTER")

@@ -120,6 +120,7 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                   r"\s*\}?)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(\((?:[^()]|\([^()]*\))*\))",
                   r"\1\3_\2", text)
     text = _bars(text)
+    text = _loose_braces(text)
     text = _literals(text)
     text = re.sub(r"(?<![\\A-Za-z])d([A-Za-z])\s*/\s*d([A-Za-z])(?![A-Za-z])",
                   r"\\partial \1/\\partial \2", text)
@@ -173,6 +174,44 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                             "derive check reads real quantities only; write the real form "
                             "(\\cos, \\sin) or name the index differently")
     return Normalized(text, tuple(notes), tuple(problems))
+
+
+# A brace group after one of these is no argument: TeX shows it as its content.
+_NO_ARGUMENT = re.compile(r"(?:\\(?:log|ln|exp|partial|cdot|times|left|right|big|Big|bigg|Bigg)"
+                          r"|[-+=(\[{,*/<>&])\s*$")
+
+
+def _loose_braces(text: str) -> str:
+    """``\\partial{(\\log{\\sum_i e^{z_i})}}``: a bracket that closes in another brace group.
+
+    TeX does not pair brackets with braces: a group that is no command's argument
+    only groups, and renders as its content.  Such a group whose brackets do not
+    balance inside it loses its braces, so the brackets pair as they are seen."""
+    for _ in range(20):
+        for k, c in enumerate(text):
+            if c != "{" or (k and text[k - 1] == "\\") or not (
+                    k == 0 or _NO_ARGUMENT.search(text[:k])):
+                continue
+            g = group(text, k)
+            if g is None or _bracket_depth(g[0]) == (0, 0):
+                continue
+            text = text[:k] + " " + g[0] + " " + text[g[1]:]
+            break
+        else:
+            return text
+    return text
+
+
+def _bracket_depth(text: str) -> tuple:
+    """(unclosed, unopened) round and square brackets of ``text``, ignoring ``\\{``."""
+    depth, lowest = 0, 0
+    for k, c in enumerate(text):
+        if c in "([" and (k == 0 or text[k - 1] != "\\"):
+            depth += 1
+        elif c in ")]" and (k == 0 or text[k - 1] != "\\"):
+            depth -= 1
+            lowest = min(lowest, depth)
+    return depth - lowest, -lowest
 
 
 def _invisible_braces(text: str) -> list:

@@ -121,6 +121,14 @@ READS = [
     (r"\Sigma with limits is a sum", r"\Sigma^n_{i=1} y_i", {}, Sum(y[i], (i, 1, n))),
     (r"\max{z} is an opaque number", r"z_k - \max{z}", {}, z[k] - Symbol("max(z)", real=True)),
     (r"\intercal is a transpose", r"\mathbf w^\intercal \mathbf x", {}, Sum(w[i] * x[i], (i, 1, n))),
+    # a bracket that closes in another brace group: braces that are no argument only group
+    ("bracket across brace groups", r"\frac{\partial{(\log{\sum_{i=1}^n e^{z_i})}}}{\partial z_j}",
+     {}, Derivative(log(Sum(exp(z[i]), (i, 1, n))), z[j])),
+    ("bracket across a bare group", r"{(1 + {x_1)}}", {}, 1 + x[1]),
+    # letters side by side that spell a name the document defines are that name
+    (r"\partial CE after CE = ...", r"\frac{\partial CE}{\partial z_1}",
+     {"context": {"CE": Definition("CE", -Sum(y[i] * log(z[i]), (i, 1, n)))}},
+     Derivative(-Sum(y[i] * log(z[i]), (i, 1, n)), z[1])),
 ]
 
 
@@ -158,6 +166,34 @@ AMBIGUOUS = [
 @pytest.mark.parametrize("source, kind", [a[1:] for a in AMBIGUOUS], ids=[a[0] for a in AMBIGUOUS])
 def test_ambiguities_are_diagnostics(source, kind):
     assert kind in [d.kind for d in parse_row(source).diagnostics]
+
+
+Q = Symbol("q", real=True)
+# (construct, source, context, the reading when not ambiguous, or None: ambiguous)
+IN_CONTEXT = [
+    ("S(p) after S = ...", r"S(p) = 1", {"S": Q}, None),
+    ("S(p) after S = ..., used", r"L = S(p)", {"S": Q}, None),
+    ("S(a + b) after S = ... multiplies", r"S(p + 1)", {"S": Q}, Q * (Symbol("p", positive=True) + 1)),
+    ("CE undefined stays C E", r"CE", {}, Symbol("C", real=True) * Symbol("E", real=True)),
+    ("CE with only C defined", r"CE", {"C": Q}, Q * Symbol("E", real=True)),
+]
+
+
+@pytest.mark.parametrize("source, context, expected", [a[1:] for a in IN_CONTEXT],
+                         ids=[a[0] for a in IN_CONTEXT])
+def test_readings_in_context(source, context, expected):
+    row = parse_row(source, context=context)
+    kinds = [d.kind for d in row.diagnostics]
+    if expected is None:
+        assert "ambiguous" in kinds
+    else:
+        assert "ambiguous" not in kinds and row.chains[0].exprs[0] == expected
+
+
+def test_brackets_inside_arguments_still_pair_with_their_braces():
+    from derive.errors import ParseError
+    with pytest.raises(ParseError):
+        parse_row(r"\frac{(1}{2)}")
 
 
 # (construct, row, [(claim text, conditions), ...])
