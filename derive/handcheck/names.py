@@ -289,7 +289,9 @@ class NameResolver(Interpreter):
         body = fresh_bound(definition.body)
         if idx:
             body = body.xreplace(dict(zip(definition.indices, idx)))
-        if args is not None and definition.fixed is not None and tuple(args) != definition.fixed:
+        if args is not None and definition.fixed is not None and tuple(args) != definition.fixed \
+                and tuple(map(str, args)) != tuple(map(str, definition.fixed)):
+            # (the same text: an index letter read first as an index, then as a variable)
             self.fail(f"{key} was defined for the arguments {definition.fixed}; it cannot "
                       f"be applied to {tuple(args)}", node)
         if args is not None and definition.params is not None:

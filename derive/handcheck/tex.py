@@ -125,6 +125,7 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
     text = re.sub(r"(?<![\\A-Za-z])d([A-Za-z])\s*/\s*d([A-Za-z])(?![A-Za-z])",
                   r"\\partial \1/\\partial \2", text)
     text = re.sub(r"\\intercal(?![a-zA-Z])", r"\\top ", text)      # the transpose sign
+    text = re.sub(r"\\(big)?triangledown(?![a-zA-Z])", r"\\nabla ", text)   # the gradient
     text = _indicators(text)
     # L(\mathbf z; \mathbf q): arguments and parameters, one list of arguments
     text = re.sub(r"(?<=[A-Za-z}])(\s*\()([^()|;]*);([^()|;]*)\)", r"\1\2,\3)", text)
@@ -238,6 +239,10 @@ _INDICATOR = re.compile(_ONE + r"\s*(?:_\s*\{|\\\{|\(|\[)\s*([A-Za-z])\s*(=|\\ne
                         r"\\not=)\s*([A-Za-z])\s*(?:\}|\\\}|\)|\])")
 
 
+_BOLD_NAME = r"\\(?:hat|bar|tilde)\s*\{\s*[A-Za-z]\s*\}|\\[a-zA-Z]+|[A-Za-z]"
+_BOLD_TERMS = r"\s*(?:" + _BOLD_NAME + r")(?:\s*[-+]\s*(?:" + _BOLD_NAME + r"))+\s*"
+
+
 def _bold_list(m) -> str:
     """``\\bf{y,\\hat{y}}``: TeX's old bold switch over a group; a list of names (or one)
     is each name in bold.  Anything else in the group stays as written, unread."""
@@ -255,6 +260,10 @@ def _bold_list(m) -> str:
             out.append(f"\\mathbf{{{part}}}")
         elif accent:
             out.append(f"\\{accent.group(1)}{{\\mathbf{{{accent.group(2)}}}}}")
+        elif re.fullmatch(_BOLD_TERMS, part):
+            # \bf{\hat{y} - y}: a sum of names, each in bold (a vector expression)
+            out.append(re.sub(_BOLD_NAME, lambda n: _bold_list(re.match(r"(.*)", n.group(0))),
+                              part))
         else:
             return m.group(0)
     return ", ".join(out)

@@ -190,6 +190,21 @@ def test_readings_in_context(source, context, expected):
         assert "ambiguous" not in kinds and row.chains[0].exprs[0] == expected
 
 
+# (construct, source, the TeX it is read as) -- spelling variants rewritten before parsing
+SPELLED = [
+    (r"\bf over a sum of names", r"\bf{\hat{y} - y}", r"\hat{\mathbf{y}} - \mathbf{y}"),
+    (r"\bf over a list", r"\bf{y,\hat{y}}", r"\mathbf{y}, \hat{\mathbf{y}}"),
+    (r"\bf over anything else stays", r"\bf{y - 2x}", r"\bf{y - 2x}"),
+    (r"\bigtriangledown is the gradient", r"\bigtriangledown_{w} J", r"\nabla _{w} J"),
+]
+
+
+@pytest.mark.parametrize("source, expected", [a[1:] for a in SPELLED], ids=[a[0] for a in SPELLED])
+def test_spelling_variants(source, expected):
+    from derive.handcheck.tex import normalize
+    assert normalize(source).text == expected
+
+
 def test_brackets_inside_arguments_still_pair_with_their_braces():
     from derive.errors import ParseError
     with pytest.raises(ParseError):
@@ -284,6 +299,13 @@ DOCUMENTS = [
      "$$ \\sigma(\\mathbf z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^K e^{z_j}} $$\n\n"
      "$$ \\sigma(\\mathbf z) = \\sigma(\\mathbf z + c) $$\n\n"
      "$$ \\sigma(\\mathbf z) = \\sigma(2 \\mathbf z) $$\n", {3: "proved", 5: "refuted"}),
+    ("a function defined at fixed arguments, used at the same text", "md",
+     "$$ f(s^i) = \\frac{(e^z)^i}{\\sum_j^N (e^z)^j} $$\n\n"
+     "$$ f(s^i) = (e^z)^i \\cdot {\\sum_j^N (e^z)^j}^{-1} $$\n\n"
+     "$$ f(s^i) = (e^z)^i $$\n", {3: "proved", 5: "refuted"}),
+    ("the same function at other arguments is not guessed", "md",
+     "$$ f(s^i) = \\frac{(e^z)^i}{\\sum_j^N (e^z)^j} $$\n\n$$ f(a) = 1 $$\n",
+     {3: "diagnostic"}),
 ]
 
 
@@ -312,6 +334,9 @@ DELIMITERS = [
      [("a &= b", 1), ("&= c", 1)]),
     ("alignat", "tex", "\\begin{alignat}{2} a &= b \\end{alignat}\n", [("a &= b", 1)]),
     ("html comment", "md", "<!--\n$$ 1 = 2 $$\n-->\n$$ x = 1 $$\n", [("x = 1", 4)]),
+    ("Hugo math_block", "md", "{{< math_block >}}\nx = 1\n{{< /math_block >}}\n\n"
+     "{{< math_block >}}\n\\begin{align*} a &= b \\\\ &= c \\end{align*}\n{{< /math_block >}}\n"
+     "{{< figure src=\"a.png\" >}}\n", [("x = 1", 2), ("a &= b", 6), ("&= c", 6)]),
 ]
 
 
