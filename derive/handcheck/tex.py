@@ -243,6 +243,20 @@ _BOLD_NAME = r"\\(?:hat|bar|tilde)\s*\{\s*[A-Za-z]\s*\}|\\[a-zA-Z]+|[A-Za-z]"
 _BOLD_TERMS = r"\s*(?:" + _BOLD_NAME + r")(?:\s*[-+]\s*(?:" + _BOLD_NAME + r"))+\s*"
 
 
+def _switched_on(text: str, k: int) -> bool:
+    """Whether letters or digits follow ``text[k:]`` in the same group: TeX's ``\\bf`` is a
+    switch, and they would be bold too (``\\bf{a} + b`` is bold a + bold b)."""
+    depth = 0
+    for j in range(k, len(text)):
+        c = text[j]
+        depth += (c == "{") - (c == "}")
+        if depth < 0 or c == "&" and depth == 0:
+            return False
+        if c.isalnum() or c == "\\":
+            return True
+    return False
+
+
 def _bold_list(m) -> str:
     """``\\bf{y,\\hat{y}}``: TeX's old bold switch over a group; a list of names (or one)
     is each name in bold.  Anything else in the group stays as written, unread."""
@@ -260,7 +274,7 @@ def _bold_list(m) -> str:
             out.append(f"\\mathbf{{{part}}}")
         elif accent:
             out.append(f"\\{accent.group(1)}{{\\mathbf{{{accent.group(2)}}}}}")
-        elif re.fullmatch(_BOLD_TERMS, part):
+        elif re.fullmatch(_BOLD_TERMS, part) and not _switched_on(m.string, m.end()):
             # \bf{\hat{y} - y}: a sum of names, each in bold (a vector expression)
             out.append(re.sub(_BOLD_NAME, lambda n: _bold_list(re.match(r"(.*)", n.group(0))),
                               part))
@@ -324,12 +338,34 @@ def _over(text: str) -> str:
     return text
 
 
+def _norms(text: str) -> str:
+    """``\\|x\\|``, ``||x||``, ``\\left\\| x \\right\\|``: norm bars, paired left to right
+    (``\\lVert``/``\\rVert`` as written); unpaired bars are left as they are."""
+    text = re.sub(r"\\left\s*\\lVert|\\left\s*\\\||\\left\s*\|\|", r"\\lVert ", text)
+    text = re.sub(r"\\right\s*\\rVert|\\right\s*\\\||\\right\s*\|\|", r"\\rVert ", text)
+    text = _pair(text, r"\\\|", lambda rest: True)
+    # (|a||b|: absolute values side by side, not a norm)
+    return _pair(text, r"\|\|", lambda rest: "|" not in rest)
+
+
+def _pair(text: str, bar: str, alone) -> str:
+    marks = list(re.finditer(bar, text))
+    if not marks or len(marks) % 2 or not alone(re.sub(bar, "", text)):
+        return text
+    out, pos = [], 0
+    for k, m in enumerate(marks):
+        out.append(text[pos:m.start()] + (" \\lVert " if k % 2 == 0 else " \\rVert "))
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
 def _bars(text: str) -> str:
     """``|x|``, ``\\left| x \\right|``, ``\\lvert x \\rvert``: absolute values, paired left to right."""
+    text = _norms(text)
     text = re.sub(r"\\left\s*\|", r"\\lvert ", text)
     text = re.sub(r"\\right\s*\|", r"\\rvert ", text)
     if "||" in text or "\\|" in text:
-        return text          # a norm: left for the parser to report
+        return text          # norm bars that do not pair: left for the parser to report
     out, open_at = [], None
     for k, c in enumerate(text):
         if c == "|":

@@ -9,7 +9,7 @@ table holds readings that must be refused too.
 from __future__ import annotations
 
 import pytest
-from sympy import (Abs, Derivative, Idx, IndexedBase, KroneckerDelta, Max, Product, Rational,
+from sympy import (Abs, Derivative, Function, Idx, IndexedBase, KroneckerDelta, Max, Product, Rational,
                    Sum, Symbol, exp, log, tanh)
 
 from derive.handcheck import Definition, extract_equations, parse_row
@@ -125,6 +125,11 @@ READS = [
     ("bracket across brace groups", r"\frac{\partial{(\log{\sum_{i=1}^n e^{z_i})}}}{\partial z_j}",
      {}, Derivative(log(Sum(exp(z[i]), (i, 1, n))), z[j])),
     ("bracket across a bare group", r"{(1 + {x_1)}}", {}, 1 + x[1]),
+    # norms: numbers read by their name only (the text inside the bars, a vector as one symbol)
+    ("norm with a subscript", r"|x - y|_{\infty}", {}, Symbol("‖x - y‖_\\infty", real=True)),
+    ("norm bars", r"\|\mathbf w\|^2", {}, Symbol("‖w‖", real=True) ** 2),
+    ("double bars", r"||\mathbf q||_2^2", {}, Symbol("‖q‖_2", real=True) ** 2),
+    ("left/right norm bars", r"\left\| \mathbf w \right\|", {}, Symbol("‖w‖", real=True)),
     # letters side by side that spell a name the document defines are that name
     (r"\partial CE after CE = ...", r"\frac{\partial CE}{\partial z_1}",
      {"context": {"CE": Definition("CE", -Sum(y[i] * log(z[i]), (i, 1, n)))}},
@@ -171,7 +176,8 @@ def test_ambiguities_are_diagnostics(source, kind):
 Q = Symbol("q", real=True)
 # (construct, source, context, the reading when not ambiguous, or None: ambiguous)
 IN_CONTEXT = [
-    ("S(p) after S = ...", r"S(p) = 1", {"S": Q}, None),
+    ("S(p) = ... after S = ... states S anew", r"S(p) = 1", {"S": Q},
+     Function("S")(Symbol("p", positive=True))),
     ("S(p) after S = ..., used", r"L = S(p)", {"S": Q}, None),
     ("S(a + b) after S = ... multiplies", r"S(p + 1)", {"S": Q}, Q * (Symbol("p", positive=True) + 1)),
     ("CE undefined stays C E", r"CE", {}, Symbol("C", real=True) * Symbol("E", real=True)),
@@ -195,6 +201,7 @@ SPELLED = [
     (r"\bf over a sum of names", r"\bf{\hat{y} - y}", r"\hat{\mathbf{y}} - \mathbf{y}"),
     (r"\bf over a list", r"\bf{y,\hat{y}}", r"\mathbf{y}, \hat{\mathbf{y}}"),
     (r"\bf over anything else stays", r"\bf{y - 2x}", r"\bf{y - 2x}"),
+    (r"\bf is a switch: what follows is bold too", r"\bf{y - x} + z", r"\bf{y - x} + z"),
     (r"\bigtriangledown is the gradient", r"\bigtriangledown_{w} J", r"\nabla _{w} J"),
 ]
 
@@ -203,6 +210,12 @@ SPELLED = [
 def test_spelling_variants(source, expected):
     from derive.handcheck.tex import normalize
     assert normalize(source).text == expected
+
+
+def test_absolute_values_side_by_side_are_not_a_norm():
+    from derive.errors import ParseError
+    with pytest.raises(ParseError):
+        parse_row(r"|a||b|")
 
 
 def test_brackets_inside_arguments_still_pair_with_their_braces():
@@ -303,6 +316,13 @@ DOCUMENTS = [
      "$$ f(s^i) = \\frac{(e^z)^i}{\\sum_j^N (e^z)^j} $$\n\n"
      "$$ f(s^i) = (e^z)^i \\cdot {\\sum_j^N (e^z)^j}^{-1} $$\n\n"
      "$$ f(s^i) = (e^z)^i $$\n", {3: "proved", 5: "refuted"}),
+    ("a quantity stated anew as a function", "md",
+     "$$ S = 2 $$\n\n$$ S(p) = p + 1 $$\n\n$$ S(q) = q + 1 $$\n\n$$ S(q) = q $$\n",
+     {3: "assumed", 5: "proved", 7: "refuted"}),
+    ("a norm is a number read by its name only", "md",
+     "$$ q = \\sum_i |x_i| $$\n\n$$ |x_1| \\le \\|x\\| $$\n", {3: "unknown"}),
+    ("a maximum inside a definition keeps a refutation unknown", "md",
+     "$$ \\hat z_i = z_i - \\max{z} $$\n\n$$ \\hat z_1 = z_1 $$\n", {1: "assumed", 3: "unknown"}),
     ("the same function at other arguments is not guessed", "md",
      "$$ f(s^i) = \\frac{(e^z)^i}{\\sum_j^N (e^z)^j} $$\n\n$$ f(a) = 1 $$\n",
      {3: "diagnostic"}),
