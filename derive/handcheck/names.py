@@ -206,10 +206,11 @@ class NameResolver(Interpreter):
 
     def resolve(self, nk: NameKey, sub, node):
         key = nk.key
-        if nk.bold and key == "1":
+        if nk.bold and key in ("0", "1"):
             if self.vector_index is None:
-                raise NeedsComponents("\\mathbf{1} (the all-ones vector) is a vector")
-            return S.One
+                raise NeedsComponents(f"\\mathbf{{{key}}} (the all-{'zeros' if key == '0' else 'ones'}"
+                                      " vector) is a vector")
+            return S.One if key == "1" else S.Zero
         if sub is not None:
             return self._subscripted(nk, sub, node)
         if self.in_subscript and (len(key) == 1 or key == "ell"):

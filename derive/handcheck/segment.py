@@ -194,6 +194,8 @@ def _pieces(text: str) -> list:
     for math, sep in chunks:
         word = _word(sep) if sep else ""
         math = math.strip()
+        if not re.sub(r"&|\\[ ,;:!]|~", "", math).strip():
+            math = ""           # only alignment and spacing (&\quad p \ge 0): nothing stated
         if not math:
             if word and word != ",":
                 words.append(word)

@@ -125,6 +125,7 @@ READS = [
     ("bracket across brace groups", r"\frac{\partial{(\log{\sum_{i=1}^n e^{z_i})}}}{\partial z_j}",
      {}, Derivative(log(Sum(exp(z[i]), (i, 1, n))), z[j])),
     ("bracket across a bare group", r"{(1 + {x_1)}}", {}, 1 + x[1]),
+    ("zeros vector", r"\mathbf w^\top (\mathbf x + \mathbf 0)", {}, Sum(w[i] * x[i], (i, 1, n))),
     # norms: numbers read by their name only (the text inside the bars, a vector as one symbol)
     ("norm with a subscript", r"|x - y|_{\infty}", {}, Symbol("‖x - y‖_\\infty", real=True)),
     ("norm bars", r"\|\mathbf w\|^2", {}, Symbol("‖w‖", real=True) ** 2),
@@ -226,6 +227,7 @@ def test_brackets_inside_arguments_still_pair_with_their_braces():
 
 # (construct, row, [(claim text, conditions), ...])
 PIECES = [
+    ("alignment and spacing before the math", r"&\quad\ x_1 \ge 0", [(r"\ x_1 \ge 0", ())]),
     ("cases", r"\delta_{jk} = \begin{cases} 1 & j = k \\ 0 & j \neq k \end{cases}",
      [(r"\delta_{jk} =  1", ("j = k",)), (r"\delta_{jk} =  0", (r"j \neq k",))]),
     ("array cases", r"f = \left\{ \begin{array}{ll} 1 & \text{if } i = j \\ 0 & \text{otherwise} "
@@ -319,6 +321,8 @@ DOCUMENTS = [
     ("a quantity stated anew as a function", "md",
      "$$ S = 2 $$\n\n$$ S(p) = p + 1 $$\n\n$$ S(q) = q + 1 $$\n\n$$ S(q) = q $$\n",
      {3: "assumed", 5: "proved", 7: "refuted"}),
+    ("boxed prose states nothing", "md", "$$\\boxed{\\text{the distribution } {p_i}}$$\n",
+     {1: "unknown"}),
     ("a norm is a number read by its name only", "md",
      "$$ q = \\sum_i |x_i| $$\n\n$$ |x_1| \\le \\|x\\| $$\n", {3: "unknown"}),
     ("a maximum inside a definition keeps a refutation unknown", "md",
@@ -354,6 +358,9 @@ DELIMITERS = [
      [("a &= b", 1), ("&= c", 1)]),
     ("alignat", "tex", "\\begin{alignat}{2} a &= b \\end{alignat}\n", [("a &= b", 1)]),
     ("html comment", "md", "<!--\n$$ 1 = 2 $$\n-->\n$$ x = 1 $$\n", [("x = 1", 4)]),
+    ("a row starts at its first visible character", "tex",
+     "\\begin{align*} a &= b \\\\\\ \n\\leq c \\end{align*}\n",
+     [("a &= b", 1), ("\\ \n\\leq c", 2)]),
     ("Hugo math_block", "md", "{{< math_block >}}\nx = 1\n{{< /math_block >}}\n\n"
      "{{< math_block >}}\n\\begin{align*} a &= b \\\\ &= c \\end{align*}\n{{< /math_block >}}\n"
      "{{< figure src=\"a.png\" >}}\n", [("x = 1", 2), ("a &= b", 6), ("&= c", 6)]),
