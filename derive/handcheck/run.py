@@ -129,7 +129,9 @@ class Run(Verdicts, Definitions):
             if _OBJECTIVE.match(eq.text) and not _TOP_RELATION.search(eq.text):
                 return eq.line, Outcome(ASSUMED, "objective", detail="the problem's objective "
                                         "(not read further): nothing to check", role="notation")
-            return err.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message)
+            # (reported at the row's first line, as every verdict, the problem's own line named)
+            where = f" (line {err.line})" if err.line and err.line != eq.line else ""
+            return eq.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message + where)
         except CheckTimeout:
             self._lost(eq)
             self.gap = eq.line
