@@ -228,6 +228,8 @@ def test_brackets_inside_arguments_still_pair_with_their_braces():
 # (construct, row, [(claim text, conditions), ...])
 PIECES = [
     ("alignment and spacing before the math", r"&\quad\ x_1 \ge 0", [(r"\ x_1 \ge 0", ())]),
+    ("alignment before prose is not dropped: the math after the words is not a claim",
+     r"&\text{note that } z_j = z_k", [("&", ())]),
     ("cases", r"\delta_{jk} = \begin{cases} 1 & j = k \\ 0 & j \neq k \end{cases}",
      [(r"\delta_{jk} =  1", ("j = k",)), (r"\delta_{jk} =  0", (r"j \neq k",))]),
     ("array cases", r"f = \left\{ \begin{array}{ll} 1 & \text{if } i = j \\ 0 & \text{otherwise} "
