@@ -110,6 +110,7 @@ class NameResolver(Interpreter):
         self.bare_letters: set = set()   # index letters read outside any subscript
         self.sub_letters: set = set()    # letters read inside subscripts
         self.plain_letters: frozenset = frozenset()   # index letters read as variables here
+        self.matrices: frozenset = frozenset()       # families the document writes w_{ji}
         self.head = False                # reading the left side of a definition
         self.head_side = False           # reading the left side of an equation
 
@@ -252,6 +253,9 @@ class NameResolver(Interpreter):
     def _subscripted(self, nk, sub, node):
         key = nk.key
         idx, text = self.indices(sub, node)
+        if key in self.matrices and len(idx) == 1 and not isinstance(sub, Token) \
+                and len(text) == 2 and text.isdigit():
+            idx = [Integer(text[0]), Integer(text[1])]   # w_{21} beside w_{ji}: entry (2, 1)
         if key in MULTIPLIERS:
             return Symbol(f"{key}_{text}", real=True)
         if key in DELTAS and key not in self.context and key not in self.declared:

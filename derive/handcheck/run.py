@@ -209,7 +209,7 @@ class Run(Verdicts, Definitions):
         try:
             return parse_row(text, line=line, context=context, dims=self.doc.dims,
                              dimension=self.doc.dimension, bare_indices=bare_indices,
-                             family_ranges=self.doc.family_ranges)
+                             family_ranges=self.doc.family_ranges, matrices=self.doc.matrices)
         except ParseError as err:
             found = getattr(err, "diagnostic", None)
             if found is not None:

@@ -126,6 +126,10 @@ READS = [
      {}, Derivative(log(Sum(exp(z[i]), (i, 1, n))), z[j])),
     ("bracket across a bare group", r"{(1 + {x_1)}}", {}, 1 + x[1]),
     ("zeros vector", r"\mathbf w^\top (\mathbf x + \mathbf 0)", {}, Sum(w[i] * x[i], (i, 1, n))),
+    # two digits in braces: the entry (2, 1) of a family the document writes with two indices
+    ("w_{21} of a matrix", r"w_{21}", {"matrices": {"w"}}, w[2, 1]),
+    ("w_{21} of a vector", r"w_{21}", {}, w[21]),
+    ("w_{2,1} as written", r"w_{2,1}", {}, w[2, 1]),
     # norms: numbers read by their name only (the text inside the bars, a vector as one symbol)
     ("norm with a subscript", r"|x - y|_{\infty}", {}, Symbol("‖x - y‖_\\infty", real=True)),
     ("norm bars", r"\|\mathbf w\|^2", {}, Symbol("‖w‖", real=True) ** 2),
@@ -320,6 +324,9 @@ DOCUMENTS = [
      "$$ f(s^i) = \\frac{(e^z)^i}{\\sum_j^N (e^z)^j} $$\n\n"
      "$$ f(s^i) = (e^z)^i \\cdot {\\sum_j^N (e^z)^j}^{-1} $$\n\n"
      "$$ f(s^i) = (e^z)^i $$\n", {3: "proved", 5: "refuted"}),
+    ("w_{21} beside w_{ji}", "md", "$$ z_i = \\sum_j w_{ji} h_j $$\n\n"
+     "$$ \\frac{\\partial z_1}{\\partial w_{21}} = h_2 $$\n\n"
+     "$$ \\frac{\\partial z_1}{\\partial w_{21}} = h_1 $$\n", {3: "proved", 5: "refuted"}),
     ("a quantity stated anew as a function", "md",
      "$$ S = 2 $$\n\n$$ S(p) = p + 1 $$\n\n$$ S(q) = q + 1 $$\n\n$$ S(q) = q $$\n",
      {3: "assumed", 5: "proved", 7: "refuted"}),
