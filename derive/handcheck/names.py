@@ -160,7 +160,11 @@ class NameResolver(Interpreter):
                 j += 1
             for end in range(j, k + 1, -1):
                 word = "".join(str(items[m].children[0].children[0]) for m in range(k, end))
-                if word in self.context:
+                if word in self.context and any(c in self.context or c in self.declared
+                                                for c in word):
+                    self.ambiguous(f"{word}: the name {word} or a product of its letters? "
+                                   "both are defined; write \\cdot or \\mathrm{...}", items[k])
+                elif word in self.context:
                     tok = Token.new_borrow_pos("WORD", word, items[k].children[0].children[0])
                     out.append(Tree("based", [Tree("name", [tok])], items[k].meta))
                     k = end

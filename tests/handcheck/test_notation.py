@@ -187,6 +187,7 @@ IN_CONTEXT = [
     ("S(a + b) after S = ... multiplies", r"S(p + 1)", {"S": Q}, Q * (Symbol("p", positive=True) + 1)),
     ("CE undefined stays C E", r"CE", {}, Symbol("C", real=True) * Symbol("E", real=True)),
     ("CE with only C defined", r"CE", {"C": Q}, Q * Symbol("E", real=True)),
+    ("CE with both CE and C defined", r"CE", {"C": Q, "CE": Q}, None),
 ]
 
 
