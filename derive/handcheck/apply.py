@@ -211,12 +211,25 @@ class Applications:
         sub, sup = (script_parts(nxt.children[1].children) if len(nxt.children) > 1
                     else (None, None))
         primes = sum(len(str(t)) for t in item.children[0].children[1:])
+        nodes = paren.children[1].children[::2]
         definition = self.context.get(key)
+        if definition is not None and not definition.function and self.head and \
+                all(_single_name(n) for n in nodes) and not primes and sub is None:
+            # S = k_B \ln \Omega, then S(p) = -k_B \sum_i p_i \ln p_i: the whole left side
+            # states S anew, as a function of p (nobody defines a product)
+            args = self.bare_arguments(nodes)
+            self.calls.setdefault(key, (args, ()))
+            value = Function(key)(*args)
+            return self.power(value, sup, tok) if sup is not None else value
         if definition is not None and not definition.function:
+            if len(nodes) == 1 and _single_name(nodes[0]):
+                # elsewhere S(p) after S = ...: a function of p, or S times p?
+                self.ambiguous(f"{tok}(...) after {key} was defined as a quantity: {key} times "
+                               f"it, or a function {key} of it? write {tok} \\cdot (...) or "
+                               f"define {key} as a function", tok)
             return None
         if definition is None and (key in self.bound or key in INDEX_LETTERS):
             return None
-        nodes = paren.children[1].children[::2]
         if primes:
             value = self._derivative_of(key, definition, nodes, primes, tok)
         elif self.head and definition is None and len(nodes) >= 1 and not (

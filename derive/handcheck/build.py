@@ -105,7 +105,7 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
     # ------------------------------------------------------------ sums
     # ------------------------------------------------------------ products
     def term(self, tree):
-        items = tree.children
+        items = self.defined_runs(tree.children)
         factors, op, k = [], None, 0
         divided = False        # the previous factor was a divisor written with "/"
         while k < len(items):
@@ -310,6 +310,9 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
                 self.ambiguous("\\log(x)^t: (\\log x)^t or \\log(x^t)? write parentheses", tree)
         elif sub is not None and isinstance(base, Tree) and base.data == "paren":
             value = self.component(base, sub, tree)
+        elif isinstance(base, Tree) and base.data in ("abs_value", "norm_value") and (
+                sub is not None or base.data == "norm_value"):
+            value = self.norm_value(base, sub)       # |x - y|_\infty: a norm of a vector
         else:
             if sub is not None:
                 self.fail("only a name, a function value or a bracket can carry a subscript",

@@ -77,11 +77,13 @@ class Definitions:
             self.objectives.discard(key)
             del self.defs[key]
             self.seen.discard(key)
-        if key is None or key in CONSTANTS or (key in self.defs and not defining):
+        # S(p) = ... after S = ...: the quantity stated anew as a function of its argument
+        anew = isinstance(lhs, AppliedUndef) and key in self.defs and not self.defs[key].function
+        if key is None or key in CONSTANTS or (key in self.defs and not defining and not anew):
             return None
         if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
             return None
-        if not defining and key in self.seen and (key in self.claimed or indices is None
+        if not defining and not anew and key in self.seen and (key in self.claimed or indices is None
                                                   or not indices or key not in _body_names(self)):
             solved = {str(getattr(r.target, "base", r.target)) for r in
                       self.scope.premises()[0].rules}

@@ -55,9 +55,9 @@ KINDS = ("syntax", "unbalanced", "index-clash", "derivative-variable", "undefine
          "ambiguous", "unread", "contradictory-hypotheses", "missing-hypothesis")
 
 _OPEN = {"LPAR": "RPAR", "LBRACK": "RBRACK", "LBRACE": "RBRACE", "LANGLE": "RANGLE",
-         "DFRAC": "RBRACE", "LVERT": "RVERT"}
+         "DFRAC": "RBRACE", "LVERT": "RVERT", "LNORM": "RNORM"}
 _CLOSE = {"RPAR": "LPAR", "RBRACK": "LBRACK", "RBRACE": "LBRACE", "RANGLE": "LANGLE",
-          "RVERT": "LVERT"}
+          "RVERT": "LVERT", "RNORM": "LNORM"}
 _MAX_DEPTH = 100
 
 

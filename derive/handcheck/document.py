@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sympy import Indexed
+
 from ..errors import CheckTimeout, ParseError
 from ..symbols import n as _n
 from .parser import parse_row
@@ -41,6 +43,7 @@ class Document:
     family_ranges: dict = field(default_factory=dict)
     step_blocks: frozenset = frozenset()
     dimension: object = None
+    matrices: frozenset = frozenset()     # families written with two indices (w_{ji})
 
 
 def read_document(text: str, equations, observed=None) -> Document:
@@ -58,6 +61,7 @@ def read_document(text: str, equations, observed=None) -> Document:
             if letter and letter not in ("n", "N", "K", "D", "d"):
                 dims.add(letter)
     by_line: dict = {}
+    arity: dict = {}
     writes_n = False
     for eq in equations:
         if eq.role == "reset":
@@ -71,6 +75,11 @@ def read_document(text: str, equations, observed=None) -> Document:
             except CheckTimeout:
                 raise
             by_line.setdefault(eq.line, []).extend(row.sums)
+            for chain in row.chains:
+                for e in chain.exprs:
+                    for a in (e.atoms(Indexed) if hasattr(e, "atoms") else ()):
+                        if not all(ix.is_number for ix in a.indices):
+                            arity.setdefault(str(a.base.label), set()).add(len(a.indices))
     by_line.update(observed or {})
     seen: dict = {}
     uppers: list = []
@@ -87,4 +96,5 @@ def read_document(text: str, equations, observed=None) -> Document:
     # once, means that count by a sum without limits.
     dimension = next(iter(symbols)) if len(symbols) == 1 and not writes_n and \
         uppers.count(next(iter(symbols))) >= 2 else None
-    return Document(macros, frozenset(dims), ranges, steps, dimension)
+    matrices = frozenset(f for f, counts in arity.items() if counts == {2})
+    return Document(macros, frozenset(dims), ranges, steps, dimension, matrices)

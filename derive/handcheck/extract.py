@@ -53,6 +53,7 @@ DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "alignat", "alignat*
                 "IEEEeqnarray", "IEEEeqnarray*")
 _OPENERS = re.compile(
     r"(?<!\\)\$\$|\\\[|\\\(|<script\s+type\s*=\s*[\"']math/tex;\s*mode\s*=\s*display[\"']\s*>"
+    r"|\{\{<\s*(?:math_block|math|katex)(?:\s+display)?\s*>\}\}"
     r"|\\begin\{(" + "|".join(re.escape(e) for e in DISPLAY_ENVS) + r")\}(\{[^{}]*\})?")
 _DOLLAR_LINE = re.compile(r"^[ \t]*(?<!\\)\$(?!\$)([^$\n]+)(?<!\\)\$[ \t]*[.,;]?[ \t]*$", re.M)
 _DOLLARS_LINE = re.compile(r"^[ \t]*(?:(?<!\\)\$(?!\$)[^$\n]+(?<!\\)\$[ \t]+)+(?<!\\)\$(?!\$)"
@@ -267,6 +268,9 @@ def _closer(opener: str, env):
         return "\\(", "\\)"
     if opener.startswith("<"):
         return "script", "</script>"
+    if opener.startswith("{{"):       # a Hugo shortcode: {{< math_block >}} ... {{< /math_block >}}
+        name = re.match(r"\{\{<\s*(\w+)", opener).group(1)
+        return "shortcode", "{{< /" + name + " >}}"
     return env, f"\\end{{{env}}}"
 
 

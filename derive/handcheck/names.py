@@ -110,6 +110,7 @@ class NameResolver(Interpreter):
         self.bare_letters: set = set()   # index letters read outside any subscript
         self.sub_letters: set = set()    # letters read inside subscripts
         self.plain_letters: frozenset = frozenset()   # index letters read as variables here
+        self.matrices: frozenset = frozenset()       # families the document writes w_{ji}
         self.head = False                # reading the left side of a definition
         self.head_side = False           # reading the left side of an equation
 
@@ -148,6 +149,31 @@ class NameResolver(Interpreter):
         """Record that the text has two plausible readings (the row is not checked)."""
         self.ambiguities.append((message, self.where(node)))
 
+    def defined_runs(self, items) -> list:
+        """``\\partial CE`` after ``CE(y) = ...``: letters side by side that spell a name
+        the document defines are that name, not a product (TeX sets both alike; the
+        document's own definition decides)."""
+        out, k = [], 0
+        while k < len(items):
+            j = k
+            while j < len(items) and _plain_letter(items[j]):
+                j += 1
+            for end in range(j, k + 1, -1):
+                word = "".join(str(items[m].children[0].children[0]) for m in range(k, end))
+                if word in self.context and any(c in self.context or c in self.declared
+                                                for c in word):
+                    self.ambiguous(f"{word}: the name {word} or a product of its letters? "
+                                   "both are defined; write \\cdot or \\mathrm{...}", items[k])
+                elif word in self.context:
+                    tok = Token.new_borrow_pos("WORD", word, items[k].children[0].children[0])
+                    out.append(Tree("based", [Tree("name", [tok])], items[k].meta))
+                    k = end
+                    break
+            else:
+                out.append(items[k])
+                k += 1
+        return out
+
     # ------------------------------------------------------------ names
     def name(self, token, sub, sup, primes=0):
         nk = name_key(token.type, str(token)) if token.type != "CMD" else None
@@ -185,10 +211,11 @@ class NameResolver(Interpreter):
 
     def resolve(self, nk: NameKey, sub, node):
         key = nk.key
-        if nk.bold and key == "1":
+        if nk.bold and key in ("0", "1"):
             if self.vector_index is None:
-                raise NeedsComponents("\\mathbf{1} (the all-ones vector) is a vector")
-            return S.One
+                raise NeedsComponents(f"\\mathbf{{{key}}} (the all-{'zeros' if key == '0' else 'ones'}"
+                                      " vector) is a vector")
+            return S.One if key == "1" else S.Zero
         if sub is not None:
             return self._subscripted(nk, sub, node)
         if self.in_subscript and (len(key) == 1 or key == "ell"):
@@ -230,6 +257,9 @@ class NameResolver(Interpreter):
     def _subscripted(self, nk, sub, node):
         key = nk.key
         idx, text = self.indices(sub, node)
+        if key in self.matrices and len(idx) == 1 and not isinstance(sub, Token) \
+                and len(text) == 2 and text.isdigit():
+            idx = [Integer(text[0]), Integer(text[1])]   # w_{21} beside w_{ji}: entry (2, 1)
         if key in MULTIPLIERS:
             return Symbol(f"{key}_{text}", real=True)
         if key in DELTAS and key not in self.context and key not in self.declared:
@@ -268,7 +298,9 @@ class NameResolver(Interpreter):
         body = fresh_bound(definition.body)
         if idx:
             body = body.xreplace(dict(zip(definition.indices, idx)))
-        if args is not None and definition.fixed is not None and tuple(args) != definition.fixed:
+        if args is not None and definition.fixed is not None and tuple(args) != definition.fixed \
+                and tuple(map(str, args)) != tuple(map(str, definition.fixed)):
+            # (the same text: an index letter read first as an index, then as a variable)
             self.fail(f"{key} was defined for the arguments {definition.fixed}; it cannot "
                       f"be applied to {tuple(args)}", node)
         if args is not None and definition.params is not None:
@@ -340,3 +372,11 @@ class NameResolver(Interpreter):
                 return value, None
             self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
         return value, ph
+
+
+def _plain_letter(node) -> bool:
+    """One letter with no scripts and no prime (a factor of a product chain)."""
+    return (isinstance(node, Tree) and node.data == "based" and len(node.children) == 1
+            and isinstance(node.children[0], Tree) and node.children[0].data == "name"
+            and len(node.children[0].children) == 1
+            and node.children[0].children[0].type == "LETTER")

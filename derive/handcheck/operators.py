@@ -116,7 +116,7 @@ class Operators:
         Its symbol is named ``tex`` when given (``\\max_{i} z_{i}``), so that a
         formula prints it as written; ``text`` names it in the diagnostics.
         """
-        self.opaques.append(text)
+        self.opaques.append(tex or text)
         return Symbol(tex or text, real=True)
 
     def nabla_op(self, tree):
@@ -128,6 +128,19 @@ class Operators:
 
     def abs_value(self, tree):
         return Abs(self.ex(tree.children[1]))
+
+    def norm_value(self, tree, sub=None):
+        """``\\|x\\|``, ``|x - y|_\\infty``: a norm, a number the checker does not read
+        (its name is the text read inside the bars, a vector as one symbol)."""
+        saved, self.bare_vectors = (self.bare_vectors, self.vector_index), True
+        self.vector_index = None
+        try:
+            inner = self.ex(tree.children[1])
+        finally:
+            self.bare_vectors, self.vector_index = saved
+        label = ("".join(str(t) for t in sub.scan_values(lambda v: True)).strip("{}")
+                 if isinstance(sub, Tree) else str(sub)) if sub is not None else None
+        return self.opaque(f"‖{inner}‖" + (f"_{label}" if label else ""), tree)
 
     def label_script(self, tree):
         self.fail("a function name is a label here, not a value", tree)

@@ -65,7 +65,7 @@ import re
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.resources import files
 
 from lark import Lark
@@ -167,7 +167,7 @@ def _lark() -> Lark:
 def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
               declared: Iterable[str] = (), dims: Iterable[str] = (),
               ranges: Mapping | None = None, family_ranges: Mapping | None = None,
-              dimension=None, bare_indices: bool = False) -> ParsedRow:
+              dimension=None, bare_indices: bool = False, matrices=()) -> ParsedRow:
     """Read one row and collect its diagnostics.
 
     Args:
@@ -180,6 +180,8 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         family_ranges: ``{family or (family, slot): (lower, upper)}``, the range a vector
             function (softmax, LSE, an inner product) sums a family over.
         dimension: the upper limit of a sum written without one (default ``n``).
+        matrices: families the document writes with two indices (``w_{ji}``): there
+            ``w_{21}`` is the entry (2, 1), not the entry 21.
         bare_indices: read ``i, j, k, l, m`` written alone as indices even when the
             row uses them in no subscript (a condition ``i = j``); otherwise such
             a letter is a variable (``x_i - m`` shifts by a number m).
@@ -200,6 +202,7 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     if problem is not None:
         raise problem.error()
     tree = _tree(parser, text, line)
+    _build = partial(_build_row, matrices=frozenset(matrices))
     builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges,
                           dimension)
     plain = builder.bare_letters - builder.sub_letters - set(context)
@@ -248,14 +251,14 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
                      raw or chains)
 
 
-def _build(tree, line, context, declared, dims, ranges, family_ranges, dimension=None,
-           plain=frozenset()):
+def _build_row(tree, line, context, declared, dims, ranges, family_ranges, dimension=None,
+               plain=frozenset(), matrices=frozenset()):
     """Build the row; a row holding a whole vector is built again, componentwise."""
     mode = 0           # 0: as written, 1: componentwise (a vector), 2: by entries (a matrix)
     while True:
         builder = Builder(line=line, context=context, declared=declared, dims=tuple(dims),
                           ranges=ranges, family_ranges=family_ranges, dimension=dimension)
-        builder.plain_letters = plain
+        builder.plain_letters, builder.matrices = plain, matrices
         if mode:
             found = set((family_ranges or {}).values())
             lower, upper = next(iter(found)) if len(found) == 1 else (1, builder.dimension)

@@ -66,13 +66,15 @@ def split_rows(body: str, line: int) -> list:
             piece = body[begin:end]
             text = piece.strip()
             if text and not _EQ_NUMBER.match(text):
-                offset = len(piece) - len(piece.lstrip())
+                # (the row starts where its first visible character is: not at a "\ " spacing)
+                offset = _LEADING_SPACE.match(piece).end()
                 row_line = line + body.count("\n", 0, begin + offset)
                 rows.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
         start = resume
     return rows
 
 
+_LEADING_SPACE = re.compile(r"(?:\s|\\[ ,;:!](?=\s)|\\q?quad(?![a-zA-Z]))*")
 _LEADING_RELATION = re.compile(r"[ \t]*&?[ \t]*(=|<|>|\\(le|leq|ge|geq|neq|approx|Rightarrow|implies|"
                                r"Longrightarrow|propto|equiv)(?![a-zA-Z])|≤|≥|⇒)")
 _HAS_RELATION = re.compile(r"=|<|>|\\(le|leq|ge|geq|neq|approx|propto|equiv)(?![a-zA-Z])|≤|≥")

@@ -90,6 +90,7 @@ class Run(Verdicts, Definitions):
         self.sums: dict = {}                  # line -> the sums its rows held, in context
         self.defs: dict = {key: d for key, (d, _) in self.late.items()}
         self.seen: set = set()
+        self.opaque: set = set()              # names of numbers read by their name only
         self.scope = Scope()
         self.block = -1
         self.last = None               # the previous row's last side
@@ -128,7 +129,9 @@ class Run(Verdicts, Definitions):
             if _OBJECTIVE.match(eq.text) and not _TOP_RELATION.search(eq.text):
                 return eq.line, Outcome(ASSUMED, "objective", detail="the problem's objective "
                                         "(not read further): nothing to check", role="notation")
-            return err.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message)
+            # (reported at the row's first line, as every verdict, the problem's own line named)
+            where = f" (line {err.line})" if err.line and err.line != eq.line else ""
+            return eq.line, Outcome(DIAGNOSTIC, err.kind, detail=err.message + where)
         except CheckTimeout:
             self._lost(eq)
             self.gap = eq.line
@@ -195,6 +198,7 @@ class Run(Verdicts, Definitions):
     def _parse(self, text, line, bare_indices=False):
         row = self._parse_row(text, line, bare_indices)
         self.sums.setdefault(line, []).extend(row.sums)
+        self.opaque |= set(row.opaque)
         return row
 
     def _parse_row(self, text, line, bare_indices):
@@ -205,7 +209,7 @@ class Run(Verdicts, Definitions):
         try:
             return parse_row(text, line=line, context=context, dims=self.doc.dims,
                              dimension=self.doc.dimension, bare_indices=bare_indices,
-                             family_ranges=self.doc.family_ranges)
+                             family_ranges=self.doc.family_ranges, matrices=self.doc.matrices)
         except ParseError as err:
             found = getattr(err, "diagnostic", None)
             if found is not None:
@@ -273,7 +277,13 @@ class Run(Verdicts, Definitions):
 
     # ------------------------------------------------------------ steps
     def _steps(self, eq, row, conds, unread):
-        unread = tuple(unread) + tuple(f"{o} (only its name is read)" for o in row.opaque)
+        # A number read by its name only (\max_i z_i, a norm), here or through a definition
+        # or the row above, is no undefined name: a row false as read with it is unknown.
+        here = {n for c in row.chains for e in c.exprs + (self.last,) * c.continuation
+                if hasattr(e, "free_symbols") for n in names_of(e)}
+        unread = tuple(unread) + tuple(f"{o} (only its name is read)"
+                                       for o in sorted(self.opaque & here | set(row.opaque)))
+        self.seen |= self.opaque
         if row.chains and row.chains[0].continuation and self.last is not None and any(
                 str(s).startswith(OPAQUE) for s in self.last.free_symbols):
             unread += ("a derivative of the row above whose meaning is not known",)

@@ -191,9 +191,12 @@ def _pieces(text: str) -> list:
         chunks[-1][0] += pending
     out = []
     words = []
-    for math, sep in chunks:
+    for at, (math, sep) in enumerate(chunks):
         word = _word(sep) if sep else ""
         math = math.strip()
+        after = chunks[at + 1][1] if at + 1 < len(chunks) else ""
+        if not re.sub(r"&|\\[ ,;:!]|~", "", math).strip() and after and not _word(after):
+            math = ""       # only alignment before a spacing (&\quad p \ge 0): nothing stated
         if not math:
             if word and word != ",":
                 words.append(word)

@@ -120,10 +120,12 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                   r"\s*\}?)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(\((?:[^()]|\([^()]*\))*\))",
                   r"\1\3_\2", text)
     text = _bars(text)
+    text = _loose_braces(text)
     text = _literals(text)
     text = re.sub(r"(?<![\\A-Za-z])d([A-Za-z])\s*/\s*d([A-Za-z])(?![A-Za-z])",
                   r"\\partial \1/\\partial \2", text)
     text = re.sub(r"\\intercal(?![a-zA-Z])", r"\\top ", text)      # the transpose sign
+    text = re.sub(r"\\(big)?triangledown(?![a-zA-Z])", r"\\nabla ", text)   # the gradient
     text = _indicators(text)
     # L(\mathbf z; \mathbf q): arguments and parameters, one list of arguments
     text = re.sub(r"(?<=[A-Za-z}])(\s*\()([^()|;]*);([^()|;]*)\)", r"\1\2,\3)", text)
@@ -175,6 +177,44 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
     return Normalized(text, tuple(notes), tuple(problems))
 
 
+# A brace group after one of these is no argument: TeX shows it as its content.
+_NO_ARGUMENT = re.compile(r"(?:\\(?:log|ln|exp|partial|cdot|times|left|right|big|Big|bigg|Bigg)"
+                          r"|[-+=(\[{,*/<>&])\s*$")
+
+
+def _loose_braces(text: str) -> str:
+    """``\\partial{(\\log{\\sum_i e^{z_i})}}``: a bracket that closes in another brace group.
+
+    TeX does not pair brackets with braces: a group that is no command's argument
+    only groups, and renders as its content.  Such a group whose brackets do not
+    balance inside it loses its braces, so the brackets pair as they are seen."""
+    for _ in range(20):
+        for k, c in enumerate(text):
+            if c != "{" or (k and text[k - 1] == "\\") or not (
+                    k == 0 or _NO_ARGUMENT.search(text[:k])):
+                continue
+            g = group(text, k)
+            if g is None or _bracket_depth(g[0]) == (0, 0):
+                continue
+            text = text[:k] + " " + g[0] + " " + text[g[1]:]
+            break
+        else:
+            return text
+    return text
+
+
+def _bracket_depth(text: str) -> tuple:
+    """(unclosed, unopened) round and square brackets of ``text``, ignoring ``\\{``."""
+    depth, lowest = 0, 0
+    for k, c in enumerate(text):
+        if c in "([" and (k == 0 or text[k - 1] != "\\"):
+            depth += 1
+        elif c in ")]" and (k == 0 or text[k - 1] != "\\"):
+            depth -= 1
+            lowest = min(lowest, depth)
+    return depth - lowest, -lowest
+
+
 def _invisible_braces(text: str) -> list:
     """``\\log{a + b}``: TeX shows no braces (log a + b), the parser would read log(a + b)."""
     found = []
@@ -199,6 +239,24 @@ _INDICATOR = re.compile(_ONE + r"\s*(?:_\s*\{|\\\{|\(|\[)\s*([A-Za-z])\s*(=|\\ne
                         r"\\not=)\s*([A-Za-z])\s*(?:\}|\\\}|\)|\])")
 
 
+_BOLD_NAME = r"\\(?:hat|bar|tilde)\s*\{\s*[A-Za-z]\s*\}|\\[a-zA-Z]+|[A-Za-z]"
+_BOLD_TERMS = r"\s*(?:" + _BOLD_NAME + r")(?:\s*[-+]\s*(?:" + _BOLD_NAME + r"))+\s*"
+
+
+def _switched_on(text: str, k: int) -> bool:
+    """Whether letters or digits follow ``text[k:]`` in the same group: TeX's ``\\bf`` is a
+    switch, and they would be bold too (``\\bf{a} + b`` is bold a + bold b)."""
+    depth = 0
+    for j in range(k, len(text)):
+        c = text[j]
+        depth += (c == "{") - (c == "}")
+        if depth < 0 or c == "&" and depth == 0:
+            return False
+        if c.isalnum() or c == "\\":
+            return True
+    return False
+
+
 def _bold_list(m) -> str:
     """``\\bf{y,\\hat{y}}``: TeX's old bold switch over a group; a list of names (or one)
     is each name in bold.  Anything else in the group stays as written, unread."""
@@ -216,6 +274,10 @@ def _bold_list(m) -> str:
             out.append(f"\\mathbf{{{part}}}")
         elif accent:
             out.append(f"\\{accent.group(1)}{{\\mathbf{{{accent.group(2)}}}}}")
+        elif re.fullmatch(_BOLD_TERMS, part) and not _switched_on(m.string, m.end()):
+            # \bf{\hat{y} - y}: a sum of names, each in bold (a vector expression)
+            out.append(re.sub(_BOLD_NAME, lambda n: _bold_list(re.match(r"(.*)", n.group(0))),
+                              part))
         else:
             return m.group(0)
     return ", ".join(out)
@@ -276,12 +338,34 @@ def _over(text: str) -> str:
     return text
 
 
+def _norms(text: str) -> str:
+    """``\\|x\\|``, ``||x||``, ``\\left\\| x \\right\\|``: norm bars, paired left to right
+    (``\\lVert``/``\\rVert`` as written); unpaired bars are left as they are."""
+    text = re.sub(r"\\left\s*\\lVert|\\left\s*\\\||\\left\s*\|\|", r"\\lVert ", text)
+    text = re.sub(r"\\right\s*\\rVert|\\right\s*\\\||\\right\s*\|\|", r"\\rVert ", text)
+    text = _pair(text, r"\\\|", lambda rest: True)
+    # (|a||b|: absolute values side by side, not a norm)
+    return _pair(text, r"\|\|", lambda rest: "|" not in rest)
+
+
+def _pair(text: str, bar: str, alone) -> str:
+    marks = list(re.finditer(bar, text))
+    if not marks or len(marks) % 2 or not alone(re.sub(bar, "", text)):
+        return text
+    out, pos = [], 0
+    for k, m in enumerate(marks):
+        out.append(text[pos:m.start()] + (" \\lVert " if k % 2 == 0 else " \\rVert "))
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
 def _bars(text: str) -> str:
     """``|x|``, ``\\left| x \\right|``, ``\\lvert x \\rvert``: absolute values, paired left to right."""
+    text = _norms(text)
     text = re.sub(r"\\left\s*\|", r"\\lvert ", text)
     text = re.sub(r"\\right\s*\|", r"\\rvert ", text)
     if "||" in text or "\\|" in text:
-        return text          # a norm: left for the parser to report
+        return text          # norm bars that do not pair: left for the parser to report
     out, open_at = [], None
     for k, c in enumerate(text):
         if c == "|":

@@ -152,9 +152,12 @@ def unwrap(text: str) -> tuple:
                     notes.append(f"{name} label {lab[0].strip()} not read")
                     end = lab[1]
         # Braces keep a boxed term one factor; a boxed relation stays a relation.
-        wrapped = content if _RELATION.search(content) else "{" + content + "}"
+        # (and boxed prose is prose: \boxed{\text{...} p_i} is no factor)
+        wrapped = content if _RELATION.search(content) or _PROSE.match(content) \
+            else "{" + content + "}"
         text = text[:m.start()] + " " + wrapped + " " + text[end:]
     return text, notes
 
 
+_PROSE = re.compile(r"\s*\\(text|mbox|textrm|textnormal)\s*\{")
 _RELATION = re.compile(r"(?<![\\{])=|<|>|\\(le|leq|ge|geq|neq|approx|propto)(?![a-zA-Z])")

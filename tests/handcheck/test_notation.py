@@ -9,7 +9,7 @@ table holds readings that must be refused too.
 from __future__ import annotations
 
 import pytest
-from sympy import (Abs, Derivative, Idx, IndexedBase, KroneckerDelta, Max, Product, Rational,
+from sympy import (Abs, Derivative, Function, Idx, IndexedBase, KroneckerDelta, Max, Product, Rational,
                    Sum, Symbol, exp, log, tanh)
 
 from derive.handcheck import Definition, extract_equations, parse_row
@@ -121,6 +121,24 @@ READS = [
     (r"\Sigma with limits is a sum", r"\Sigma^n_{i=1} y_i", {}, Sum(y[i], (i, 1, n))),
     (r"\max{z} is an opaque number", r"z_k - \max{z}", {}, z[k] - Symbol("max(z)", real=True)),
     (r"\intercal is a transpose", r"\mathbf w^\intercal \mathbf x", {}, Sum(w[i] * x[i], (i, 1, n))),
+    # a bracket that closes in another brace group: braces that are no argument only group
+    ("bracket across brace groups", r"\frac{\partial{(\log{\sum_{i=1}^n e^{z_i})}}}{\partial z_j}",
+     {}, Derivative(log(Sum(exp(z[i]), (i, 1, n))), z[j])),
+    ("bracket across a bare group", r"{(1 + {x_1)}}", {}, 1 + x[1]),
+    ("zeros vector", r"\mathbf w^\top (\mathbf x + \mathbf 0)", {}, Sum(w[i] * x[i], (i, 1, n))),
+    # two digits in braces: the entry (2, 1) of a family the document writes with two indices
+    ("w_{21} of a matrix", r"w_{21}", {"matrices": {"w"}}, w[2, 1]),
+    ("w_{21} of a vector", r"w_{21}", {}, w[21]),
+    ("w_{2,1} as written", r"w_{2,1}", {}, w[2, 1]),
+    # norms: numbers read by their name only (the text inside the bars, a vector as one symbol)
+    ("norm with a subscript", r"|x - y|_{\infty}", {}, Symbol("‖x - y‖_\\infty", real=True)),
+    ("norm bars", r"\|\mathbf w\|^2", {}, Symbol("‖w‖", real=True) ** 2),
+    ("double bars", r"||\mathbf q||_2^2", {}, Symbol("‖q‖_2", real=True) ** 2),
+    ("left/right norm bars", r"\left\| \mathbf w \right\|", {}, Symbol("‖w‖", real=True)),
+    # letters side by side that spell a name the document defines are that name
+    (r"\partial CE after CE = ...", r"\frac{\partial CE}{\partial z_1}",
+     {"context": {"CE": Definition("CE", -Sum(y[i] * log(z[i]), (i, 1, n)))}},
+     Derivative(-Sum(y[i] * log(z[i]), (i, 1, n)), z[1])),
 ]
 
 
@@ -160,8 +178,63 @@ def test_ambiguities_are_diagnostics(source, kind):
     assert kind in [d.kind for d in parse_row(source).diagnostics]
 
 
+Q = Symbol("q", real=True)
+# (construct, source, context, the reading when not ambiguous, or None: ambiguous)
+IN_CONTEXT = [
+    ("S(p) = ... after S = ... states S anew", r"S(p) = 1", {"S": Q},
+     Function("S")(Symbol("p", positive=True))),
+    ("S(p) after S = ..., used", r"L = S(p)", {"S": Q}, None),
+    ("S(a + b) after S = ... multiplies", r"S(p + 1)", {"S": Q}, Q * (Symbol("p", positive=True) + 1)),
+    ("CE undefined stays C E", r"CE", {}, Symbol("C", real=True) * Symbol("E", real=True)),
+    ("CE with only C defined", r"CE", {"C": Q}, Q * Symbol("E", real=True)),
+    ("CE with both CE and C defined", r"CE", {"C": Q, "CE": Q}, None),
+]
+
+
+@pytest.mark.parametrize("source, context, expected", [a[1:] for a in IN_CONTEXT],
+                         ids=[a[0] for a in IN_CONTEXT])
+def test_readings_in_context(source, context, expected):
+    row = parse_row(source, context=context)
+    kinds = [d.kind for d in row.diagnostics]
+    if expected is None:
+        assert "ambiguous" in kinds
+    else:
+        assert "ambiguous" not in kinds and row.chains[0].exprs[0] == expected
+
+
+# (construct, source, the TeX it is read as) -- spelling variants rewritten before parsing
+SPELLED = [
+    (r"\bf over a sum of names", r"\bf{\hat{y} - y}", r"\hat{\mathbf{y}} - \mathbf{y}"),
+    (r"\bf over a list", r"\bf{y,\hat{y}}", r"\mathbf{y}, \hat{\mathbf{y}}"),
+    (r"\bf over anything else stays", r"\bf{y - 2x}", r"\bf{y - 2x}"),
+    (r"\bf is a switch: what follows is bold too", r"\bf{y - x} + z", r"\bf{y - x} + z"),
+    (r"\bigtriangledown is the gradient", r"\bigtriangledown_{w} J", r"\nabla _{w} J"),
+]
+
+
+@pytest.mark.parametrize("source, expected", [a[1:] for a in SPELLED], ids=[a[0] for a in SPELLED])
+def test_spelling_variants(source, expected):
+    from derive.handcheck.tex import normalize
+    assert normalize(source).text == expected
+
+
+def test_absolute_values_side_by_side_are_not_a_norm():
+    from derive.errors import ParseError
+    with pytest.raises(ParseError):
+        parse_row(r"|a||b|")
+
+
+def test_brackets_inside_arguments_still_pair_with_their_braces():
+    from derive.errors import ParseError
+    with pytest.raises(ParseError):
+        parse_row(r"\frac{(1}{2)}")
+
+
 # (construct, row, [(claim text, conditions), ...])
 PIECES = [
+    ("alignment and spacing before the math", r"&\quad\ x_1 \ge 0", [(r"\ x_1 \ge 0", ())]),
+    ("alignment before prose is not dropped: the math after the words is not a claim",
+     r"&\text{note that } z_j = z_k", [("&", ())]),
     ("cases", r"\delta_{jk} = \begin{cases} 1 & j = k \\ 0 & j \neq k \end{cases}",
      [(r"\delta_{jk} =  1", ("j = k",)), (r"\delta_{jk} =  0", (r"j \neq k",))]),
     ("array cases", r"f = \left\{ \begin{array}{ll} 1 & \text{if } i = j \\ 0 & \text{otherwise} "
@@ -248,6 +321,25 @@ DOCUMENTS = [
      "$$ \\sigma(\\mathbf z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^K e^{z_j}} $$\n\n"
      "$$ \\sigma(\\mathbf z) = \\sigma(\\mathbf z + c) $$\n\n"
      "$$ \\sigma(\\mathbf z) = \\sigma(2 \\mathbf z) $$\n", {3: "proved", 5: "refuted"}),
+    ("a function defined at fixed arguments, used at the same text", "md",
+     "$$ f(s^i) = \\frac{(e^z)^i}{\\sum_j^N (e^z)^j} $$\n\n"
+     "$$ f(s^i) = (e^z)^i \\cdot {\\sum_j^N (e^z)^j}^{-1} $$\n\n"
+     "$$ f(s^i) = (e^z)^i $$\n", {3: "proved", 5: "refuted"}),
+    ("w_{21} beside w_{ji}", "md", "$$ z_i = \\sum_j w_{ji} h_j $$\n\n"
+     "$$ \\frac{\\partial z_1}{\\partial w_{21}} = h_2 $$\n\n"
+     "$$ \\frac{\\partial z_1}{\\partial w_{21}} = h_1 $$\n", {3: "proved", 5: "refuted"}),
+    ("a quantity stated anew as a function", "md",
+     "$$ S = 2 $$\n\n$$ S(p) = p + 1 $$\n\n$$ S(q) = q + 1 $$\n\n$$ S(q) = q $$\n",
+     {3: "assumed", 5: "proved", 7: "refuted"}),
+    ("boxed prose states nothing", "md", "$$\\boxed{\\text{the distribution } {p_i}}$$\n",
+     {1: "unknown"}),
+    ("a norm is a number read by its name only", "md",
+     "$$ q = \\sum_i |x_i| $$\n\n$$ |x_1| \\le \\|x\\| $$\n", {3: "unknown"}),
+    ("a maximum inside a definition keeps a refutation unknown", "md",
+     "$$ \\hat z_i = z_i - \\max{z} $$\n\n$$ \\hat z_1 = z_1 $$\n", {1: "assumed", 3: "unknown"}),
+    ("the same function at other arguments is not guessed", "md",
+     "$$ f(s^i) = \\frac{(e^z)^i}{\\sum_j^N (e^z)^j} $$\n\n$$ f(a) = 1 $$\n",
+     {3: "diagnostic"}),
 ]
 
 
@@ -276,6 +368,12 @@ DELIMITERS = [
      [("a &= b", 1), ("&= c", 1)]),
     ("alignat", "tex", "\\begin{alignat}{2} a &= b \\end{alignat}\n", [("a &= b", 1)]),
     ("html comment", "md", "<!--\n$$ 1 = 2 $$\n-->\n$$ x = 1 $$\n", [("x = 1", 4)]),
+    ("a row starts at its first visible character", "tex",
+     "\\begin{align*} a &= b \\\\\\ \n\\leq c \\end{align*}\n",
+     [("a &= b", 1), ("\\ \n\\leq c", 2)]),
+    ("Hugo math_block", "md", "{{< math_block >}}\nx = 1\n{{< /math_block >}}\n\n"
+     "{{< math_block >}}\n\\begin{align*} a &= b \\\\ &= c \\end{align*}\n{{< /math_block >}}\n"
+     "{{< figure src=\"a.png\" >}}\n", [("x = 1", 2), ("a &= b", 6), ("&= c", 6)]),
 ]
 
 
