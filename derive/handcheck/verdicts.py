@@ -73,6 +73,12 @@ class Verdicts:
                 # free index like any other, and its counterexample stands
                 mismatch = sorted({m for m in mismatch if m in bound_names(a) | bound_names(b)}
                                   | reused_index(*raw) | reused_index(raw[1], raw[0]))
+            elif reused_index(*raw):
+                # undecided, and the right side -- the one a continued row writes -- sums over
+                # the index the left side (the chain's start, ∂/∂z_i) has free: the reader
+                # sees the letter reused, whatever the search could not settle.  (Not the
+                # other way round: a sum over i on the left was the clash of the row above.)
+                mismatch = sorted(set(mismatch) | reused_index(*raw))
             if mismatch:
                 also = f" (as read it is false: {pairs(found[2])})" if found[0] == REFUTED else ""
                 return Outcome(DIAGNOSTIC, "index-clash",
