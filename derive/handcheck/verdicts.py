@@ -25,6 +25,7 @@ from ..symbols import n as _n
 from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
                          relevant, reused_index)
+from .extrema import consistent, extrema_of, extremum_hypotheses, respected_extrema
 from .indexing import family_range, free_indices, fresh_bound, placeholder
 from .outcome import ASSUMED, DIAGNOSTIC, Outcome, lines_text
 from .premises import is_positive, prepare
@@ -88,6 +89,10 @@ class Verdicts:
         # A name that came in undefined (on one side of a step) cannot refute a step.
         fresh = one_sided(a, b) - self.seen - set(self.defs) if found[0] == REFUTED else set()
         undefined = (names_of(a) | names_of(b)) & self.undefined if found[0] == REFUTED else set()
+        if fresh or undefined:
+            # \max z is not undefined where the counterexample gives it its meaning
+            known = respected_extrema(fresh | undefined, found[2], self.doc)
+            fresh, undefined = fresh - known, undefined - known
         if undefined and not fresh:
             return Outcome(DIAGNOSTIC, "undefined-symbol",
                            detail=f"{', '.join(sorted(undefined))} came in above without a "
@@ -174,6 +179,8 @@ class Verdicts:
                 if partial != full and (retry := self._check(partial, given)).proved:
                     verdict, used = retry, fewer
                     break
+        if verdict.refuted:
+            verdict = self._respecting_extrema(full, given + premises.leftover(full), verdict)
         if verdict.refuted and (other := self._unlimited_range(full, verdict)) is not None:
             # A sum written without limits ranges over 1..n; when the claim also sums over
             # 1..N and the counterexample needs n != N, the reader (for whom both are the
@@ -201,6 +208,21 @@ class Verdicts:
                                detail=f"holds if {missing}, which the derivation does not "
                                f"state{also}")
         return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
+
+    def _respecting_extrema(self, claim, given, verdict):
+        """A counterexample that gives ``\\max z`` a value no vector ``z`` there has as its
+        maximum is rejected; the search is tried once more with the entries held below
+        it and the first one equal to it.  Unknown when that fails too."""
+        found = extrema_of(claim)
+        if not found or all(consistent(*f, verdict.counterexample, self.doc) for f in found):
+            return verdict
+        for last in (False, True):
+            retry = self._check(claim, tuple(given) + extremum_hypotheses(claim, self.doc, last))
+            if retry.refuted and all(consistent(*f, retry.counterexample, self.doc)
+                                     for f in found):
+                return retry
+        return Verdict(UNKNOWN, "extremum", None, 0.0, "refuted only where a maximum or minimum "
+                       "is given a value its vector's entries do not have", claim)
 
     def _unlimited_range(self, claim, verdict):
         """The count the refutation needs the default ``n`` to differ from, else None.
