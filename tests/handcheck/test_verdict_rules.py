@@ -16,6 +16,7 @@ from derive.handcheck.steps import check_derivation
 
 _LOSS = "$$\nL = -\\sum_{j=1}^C y_j \\log p_j \\\\\n= -\\sum_{j=1}^C \\ell_j\n$$\n\n"
 _HAT = "$$ \\hat{z} = z - \\max{z} $$\n\n"
+_MAX_I = "$$ m = \\max_i z_i $$\n\n"
 _LS = ("$$LS(z) = z - c - \\log({\\sum_{i=0}^n e^{z_i-c}})$$\n\n"
        "$${\\partial {LS}\\over\\partial{z_i}}= 1 - {\\partial{ \\log({\\sum_{i=0}^n e^{z_i-c}})}"
        " \\over \\partial {z_i} }$$\n\n")
@@ -57,6 +58,12 @@ CASES = [
      _HAT + "$$ \\hat{z}_2 = 0 $$\n", {3: ("refuted", None)}),
     ("and so is a false sum",
      _HAT + "$$ \\sum_{i=1}^n e^{\\hat{z}_i} = 7 $$\n", {3: ("refuted", None)}),
+    ("a maximum defined as max_i z_i: a true bound is not refuted",
+     _MAX_I + "$$ z_1 - m \\leq 0 $$\n", {3: (("unknown", "proved"), None)}),
+    ("nor a true sum",
+     _MAX_I + "$$ \\sum_{i=1}^n e^{z_i - m} \\geq 1 $$\n", {3: (("unknown", "proved"), None)}),
+    ("a false equation is",
+     _MAX_I + "$$ z_1 - m = 0 $$\n", {3: ("refuted", None)}),
 ]
 
 
@@ -77,9 +84,12 @@ def test_rule(text, expected):
 
 def _assert_extrema_respected(cex):
     values = {str(k): v for k, v in (cex or {}).items()}
-    if "max(z)" in values:
-        entries = [v for k, v in values.items() if k.startswith("z[")]
-        assert values["max(z)"] == max(entries), cex
+    for name in ("max(z)", "\\max_{i} z_{i}"):
+        if name in values:
+            entries = [v for k, v in values.items() if k.startswith("z[")]
+            assert all(values[name] >= v for v in entries), cex
+            if "n" not in values or len(entries) == values["n"]:
+                assert values[name] in entries, cex
 
 
 z = IndexedBase("z", real=True)
