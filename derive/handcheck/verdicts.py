@@ -11,12 +11,16 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
   hypotheses false ("vacuous") proves nothing: the row is unknown.
 * **refuted** only by the checker's counterexample, which satisfies every
   hypothesis handed to it, the dimension bounds (``n >= 2`` when ``z_2``
-  occurs) included.  A claim that would follow from an unstated
-  ``\\sum_k y_k = 1`` is a missing-hypothesis diagnostic, never refuted.
+  occurs) included, and which gives ``\\max z`` a value ``z``'s entries can have
+  as their maximum.  A claim that would follow from an unstated
+  ``\\sum_k y_k = 1`` is a missing-hypothesis diagnostic, never refuted.  A
+  ``\\propto`` is refuted by such a counterexample to ``r(i) = r(i')`` (the
+  ratio ``r`` of its sides at two values of an index, both in its range) or to
+  ``r > 0``.
 """
 from __future__ import annotations
 
-from sympy import Eq, Ge, Indexed, Integer, S, Sum, Symbol, cancel, together
+from sympy import Eq, Ge, Gt, Idx, Indexed, Integer, S, Sum, Symbol, cancel, together
 
 from ..kernel.checker import check
 from ..kernel.fastpath import ratio_constant
@@ -53,14 +57,17 @@ class Verdicts:
             self.objectives |= set(uses)
             return self._stationarity(a, line, dvars)
         if op in ("\\propto", "∝"):
-            return self._proportional(a, b, premises)
-        claim = RELATIONS[op](a, b, evaluate=False)
-        if op == "=" or op in DEFINING:
-            found = self._rearranged(a - b, extra)
-            if found is not None:
-                return Outcome(PROVED, f"rearrangement of line {found}",
-                               detail=f"a multiple of the condition on line {found}")
-        found = self._prove(claim, premises)
+            # a refutation of a \propto passes the checks below like any other
+            found = self._proportional(a, b, premises)
+            if found[0] != REFUTED:
+                return found
+        else:
+            if op == "=" or op in DEFINING:
+                found = self._rearranged(a - b, extra)
+                if found is not None:
+                    return Outcome(PROVED, f"rearrangement of line {found}",
+                                   detail=f"a multiple of the condition on line {found}")
+            found = self._prove(RELATIONS[op](a, b, evaluate=False), premises)
         if found[0] in (UNKNOWN, REFUTED):
             # An index free on one side only is the error a reader sees (a summation
             # index reused, or an Einstein sum): named as such.
@@ -143,8 +150,45 @@ class Verdicts:
         if not free_indices(ratio) and is_positive(ratio):
             return Outcome(PROVED, "proportional", detail="the ratio is positive and "
                            "independent of the index")
+        found = self._not_proportional(a / b, premises)
+        if found is not None:
+            return found
         return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
                        "positive factor independent of the index")
+
+    def _not_proportional(self, ratio, premises):
+        """Refuted when the ratio takes two values at two values of an index (the
+        counterexample holds both, each in its range), or is not positive somewhere.
+        The first index and the sign are searched, each with a quarter of the row's
+        budget (the proof was tried first)."""
+        ratio = fresh_bound(ratio)
+        claims = [(Eq(ratio, ratio.xreplace({ix: Idx(f"{ix.name}'", (ix.lower, ix.upper))})),
+                   f"the ratio of the two sides differs at {ix} and {ix.name}': the factor "
+                   "depends on the index") for ix in sorted(free_indices(ratio), key=str)][:1]
+        claims.append((Gt(ratio, 0, evaluate=False), "the ratio of the two sides is not "
+                       "positive there"))
+        for claim, why in claims:
+            verdict = self._refutation(claim, premises, self.timeout / 4)
+            if verdict is not None:
+                return Outcome(REFUTED, verdict.method, verdict.counterexample,
+                               f"{why} ({verdict.detail})")
+        return None
+
+    def _refutation(self, claim, premises, seconds):
+        """The checker's counterexample to ``claim`` under the premises, by the rules of
+        :meth:`_prove` (every hypothesis, index range and maximum respected), else None."""
+        full = premises.substitute(claim)
+        given = relevant(full, premises.given()) + self._dimension_bounds(full)
+        saved, self.timeout = self.timeout, seconds
+        try:
+            verdict = self._check(full, given + premises.leftover(full))
+            if verdict.refuted:
+                verdict = self._respecting_extrema(full, given + premises.leftover(full), verdict)
+        finally:
+            self.timeout = saved
+        if not verdict.refuted or self._unlimited_range(full, verdict) is not None:
+            return None
+        return verdict
 
     def _rearranged(self, d, extra):
         """The line of a recent condition of which ``d`` is a nonzero multiple, else None."""

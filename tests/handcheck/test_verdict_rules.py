@@ -3,7 +3,8 @@
 Each rule has a planted wrong step that must be caught and a correct one that
 must not be: a family named term by term (``L = -\\sum_j y_j \\log p_j =
 -\\sum_j \\ell_j``), a summation index reused across a continued row, and
-counterexamples that must respect what ``\\max z`` means.
+counterexamples that must respect what ``\\max z`` means, and ``\\propto`` refuted by
+a ratio that varies with the index.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from derive.handcheck.steps import check_derivation
 
 _LOSS = "$$\nL = -\\sum_{j=1}^C y_j \\log p_j \\\\\n= -\\sum_{j=1}^C \\ell_j\n$$\n\n"
 _HAT = "$$ \\hat{z} = z - \\max{z} $$\n\n"
+_BOLTZMANN = "$$ p_i = \\frac{e^{-\\beta E_i}}{\\sum_{j=1}^n e^{-\\beta E_j}} $$\n\n"
 _MAX_I = "$$ m = \\max_i z_i $$\n\n"
 _LS = ("$$LS(z) = z - c - \\log({\\sum_{i=0}^n e^{z_i-c}})$$\n\n"
        "$${\\partial {LS}\\over\\partial{z_i}}= 1 - {\\partial{ \\log({\\sum_{i=0}^n e^{z_i-c}})}"
@@ -49,6 +51,18 @@ CASES = [
     ("the same row summing over a fresh letter is no clash",
      _LS + "$$= 1 - {e^{z-c}\\over {\\sum_{j=0}^n e^{z_j-c}}}$$\n",
      {5: (("unknown", "refuted", "proved"), None)}),
+    # -- \propto: refuted by a ratio that varies with the index, or is not positive
+    ("a factor that depends on the index is refuted",
+     _BOLTZMANN + "$$ p_i \\propto e^{-2 \\beta E_i} $$\n", {3: ("refuted", None)}),
+    ("so is a negative factor",
+     _BOLTZMANN + "$$ p_i \\propto -e^{-\\beta E_i} $$\n", {3: ("refuted", None)}),
+    ("the right proportionality is proved",
+     _BOLTZMANN + "$$ p_i \\propto e^{-\\beta E_i} $$\n", {3: ("proved", "proportional")}),
+    ("a name new on one side of a proportionality is not refuted with",
+     _BOLTZMANN + "$$ p_i \\propto e^{-\\beta E_i} q_i $$\n",
+     {3: ("diagnostic", "undefined-symbol")}),
+    ("nor a proportionality about nothing defined",
+     "$$ p_i \\propto e^{-2 \\beta E_i} $$\n", {1: (("diagnostic", "unknown"), None)}),
     # -- \max z in a counterexample
     ("a true row about z - max z is not refuted",
      _HAT + "$$ \\sum_{i=1}^n e^{\\hat{z}_i} \\geq 1 $$\n", {3: (("unknown", "proved"), None)}),
