@@ -21,6 +21,7 @@ from __future__ import annotations
 from sympy import Eq, Indexed, Mul, S, Sum
 
 from .conditions import names_of
+from .expand import defined_name
 from .names import Definition
 from .outcome import ASSUMED, Outcome
 
@@ -86,7 +87,7 @@ def name_terms(run, a, op, b, raw_a, raw_b):
     fresh = (names_of(raw_a) ^ names_of(raw_b)) - run.seen - set(run.defs) - run.undefined
     if not fresh:
         return None
-    found = term_family(raw_a, raw_b, fresh)
+    found = term_family(_as_written(raw_a, run.defs), _as_written(raw_b, run.defs), fresh)
     if found is None:
         return None
     name, var, term = found
@@ -94,3 +95,15 @@ def name_terms(run, a, op, b, raw_a, raw_b):
     run.seen.add(name)
     return Outcome(ASSUMED, "definition", detail=f"names the terms of the sum: {name}_{var} = "
                    f"{term}", parsed=Eq(a, b, evaluate=False), role="definition")
+
+
+def _as_written(e, defs):
+    """A defined name (``L`` in ``L = -\\sum_j \\ell_j`` below ``L``'s definition) as its
+    definition's body, names kept; anything else as it is."""
+    key = defined_name(e, defs)
+    if key is None:
+        return e
+    d = defs[key]
+    if isinstance(e, Indexed):
+        return d.body.xreplace(dict(zip(d.indices, e.indices)))
+    return d.body

@@ -36,6 +36,10 @@ CASES = [
      "$$\nL = -\\sum_{j=1}^C y_j \\log p_j \\\\\n= \\sum_{j=1}^C \\ell_j\n$$\n\n"
      "$$ \\ell_j = -y_j \\log p_j $$\n",
      {3: ("assumed", "definition"), 6: ("proved", None)}),
+    ("terms named below the sum's own definition",
+     "$$ L = -\\sum_{j=1}^C y_j \\log p_j $$\n\n$$ L = -\\sum_{j=1}^C \\ell_j $$\n\n"
+     "$$ \\frac{\\partial \\ell_j}{\\partial p_j} = -\\frac{y_j}{p_j} $$\n",
+     {3: ("assumed", "definition"), 5: ("refuted", None)}),
     ("a name used above is not named term by term",
      "$$ \\ell_1 = 2 $$\n\n" + _LOSS, {5: (("refuted", "unknown", "diagnostic"), None)}),
     ("nor a family with another index than the sum's",
