@@ -111,6 +111,7 @@ class Definitions:
         if len(chain.exprs) == 2:
             self._see(row, claimed=False)
             self.last, self.last_dvars, self.unreadable = rhs, (), None
+            self.raw_last = (rhs, body)
             return Outcome(ASSUMED, "definition", detail=f"defines {key}",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
         rest = type(chain)(chain.exprs[1:], chain.ops[1:], False)

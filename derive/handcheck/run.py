@@ -38,6 +38,7 @@ from .scope import Hypothesis, Scope, is_case
 from .segment import split_row
 from .conditions import (COMPARISONS, NAMED, OPAQUE, anchor_indices, condition_relations,
                          names_of, opaque_derivatives, same_indices, sharing_lines)
+from .termwise import name_terms
 from .tex import normalize
 from .verdicts import Verdicts
 
@@ -95,6 +96,7 @@ class Run(Verdicts, Definitions):
         self.block = -1
         self.last = None               # the previous row's last side
         self.last_dvars: tuple = ()    # its derivative variables, when it began with an objective
+        self.raw_last = None           # (the previous row's last side, as written: names kept)
         self.unreadable = None         # the line of the previous row, when it could not be read
         self._lost_line = None
         self.constraints = None        # the block whose rows the prose calls constraints
@@ -293,6 +295,8 @@ class Run(Verdicts, Definitions):
         outcomes, rels, stated = [], [], []
         for number, chain in enumerate(row.chains):
             exprs, dvars = chain.exprs, ()
+            raw = row.raw[number].exprs if len(row.raw) > number and \
+                len(row.raw[number].exprs) == len(exprs) else (None,) * len(exprs)
             here = extra
             if number > 0:      # A => B: B is checked with A as a hypothesis
                 here = extra + (Hypothesis(self.scope.number(), eq.line, tuple(
@@ -307,7 +311,9 @@ class Run(Verdicts, Definitions):
                                        detail=f"continues unreadable line {self._lost_line}")
                     raise _Unreadable("syntax", "the row starts with a relation but no "
                                       "equation precedes it", eq.line)
-                exprs, dvars = (anchor_indices(self.last, exprs),) + exprs, self.last_dvars
+                anchor = anchor_indices(self.last, exprs)
+                raw = (_raw_of(self.raw_last, anchor),) + raw
+                exprs, dvars = (anchor,) + exprs, self.last_dvars
             elif any(exprs[0] == o for o, _ in row.objectives):
                 dvars = next(v for o, v in row.objectives if o == exprs[0])
             elif self.last is not None and exprs[0] == self.last:
@@ -320,7 +326,8 @@ class Run(Verdicts, Definitions):
                     and not chain.continuation
                 linked = not supposed and (chain.continuation or k > 0 or number > 0 or
                                            bool(row.uses) or NAMED.search(eq.text) is not None)
-                found = self._link(a, op, b, eq.line, dvars, here, linked, supposed, row.uses)
+                found = name_terms(self, a, op, b, raw[k], raw[k + 1]) or \
+                    self._link(a, op, b, eq.line, dvars, here, linked, supposed, row.uses)
                 outcomes.append(found)
                 # A row not proved stays, as written, a premise of the rows below: an
                 # error is counted where it is made, not again in every row after it.
@@ -334,6 +341,7 @@ class Run(Verdicts, Definitions):
                         and op in COMPARISONS and not conds:
                     stated.append((a, op, b))
             self.last, self.last_dvars = exprs[-1], dvars
+            self.raw_last = (exprs[-1], raw[-1])
         if stated and not unread:
             self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(stated), "stated",
                                       under=self.scope.case()))
@@ -383,6 +391,11 @@ _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin
 _SIGNATURE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z]+)\s*(\([^()]*\))?\s*:(?!=)[^=]*"
                         r"\\(to|rightarrow|longrightarrow|mapsto)(?![a-zA-Z])")
 _TOP_RELATION = re.compile(r"(?<![{_^])(=|<|>|\\le|\\ge|\\leq|\\geq)(?![a-zA-Z])")
+
+
+def _raw_of(pair, anchor):
+    """The row above's last side as written, when ``anchor`` is that side unchanged."""
+    return pair[1] if pair is not None and pair[0] == anchor else None
 
 
 def _links_of(item) -> int:

@@ -22,6 +22,8 @@ finds them, :mod:`derive.handcheck.tex`, :mod:`derive.handcheck.segment` and
   its parameters.  ``e``, ``\\pi``, ``\\infty`` are never defined; any other
   name may be.  A derivation's last row is never a definition: a new name
   there is an unchecked conclusion (unknown).
+* **Terms named**: ``L = -\\sum_j y_j \\log p_j = -\\sum_j \\ell_j`` with ``\\ell`` new
+  defines ``\\ell_j = y_j \\log p_j`` (:mod:`derive.handcheck.termwise`).
 * **Stationarity**: ``\\partial L/\\partial p_i = E = 0`` with ``L`` a
   defined objective (or ``E = 0`` right after ``\\partial L/\\partial p_i = E``)
   sets the derivative to zero: a condition, solved for the differentiation
@@ -36,8 +38,11 @@ finds them, :mod:`derive.handcheck.tex`, :mod:`derive.handcheck.segment` and
   the pending hypotheses.  It is refuted only by a counterexample to that
   substituted claim -- which, with the solved unknowns set by their rules,
   satisfies every hypothesis in scope, and puts every index in the range
-  the document gives it (:mod:`derive.handcheck.document`).  Otherwise it is
-  unknown (including a timeout).
+  the document gives it (:mod:`derive.handcheck.document`), and gives ``\\max z``
+  a value that ``z``'s entries there can have as their maximum
+  (:mod:`derive.handcheck.extrema`).  Otherwise it is unknown (including a
+  timeout).  A side that sums over an index the other side has free
+  (``\\partial/\\partial z_i`` continued by ``\\sum_i``) is an index clash unless proved.
 * **Diagnostic**: a row that cannot be read, is ambiguous, or breaks a
   well-formedness rule (:mod:`derive.handcheck.diagnostics`).  It counts as
   a failure.

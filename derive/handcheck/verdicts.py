@@ -11,12 +11,16 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
   hypotheses false ("vacuous") proves nothing: the row is unknown.
 * **refuted** only by the checker's counterexample, which satisfies every
   hypothesis handed to it, the dimension bounds (``n >= 2`` when ``z_2``
-  occurs) included.  A claim that would follow from an unstated
-  ``\\sum_k y_k = 1`` is a missing-hypothesis diagnostic, never refuted.
+  occurs) included, and which gives ``\\max z`` a value ``z``'s entries can have
+  as their maximum.  A claim that would follow from an unstated
+  ``\\sum_k y_k = 1`` is a missing-hypothesis diagnostic, never refuted.  A
+  ``\\propto`` is refuted by such a counterexample to ``r(i) = r(i')`` (the
+  ratio ``r`` of its sides at two values of an index, both in its range) or to
+  ``r > 0``.
 """
 from __future__ import annotations
 
-from sympy import Eq, Ge, Indexed, Integer, S, Sum, Symbol, cancel, together
+from sympy import Eq, Ge, Gt, Idx, Indexed, Integer, S, Sum, Symbol, cancel, together
 
 from ..kernel.checker import check
 from ..kernel.fastpath import ratio_constant
@@ -25,6 +29,7 @@ from ..symbols import n as _n
 from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
                          relevant, reused_index)
+from .extrema import consistent, extrema_of, extremum_hypotheses, respected_extrema
 from .indexing import family_range, free_indices, fresh_bound, placeholder
 from .outcome import ASSUMED, DIAGNOSTIC, Outcome, lines_text
 from .premises import is_positive, prepare
@@ -52,14 +57,17 @@ class Verdicts:
             self.objectives |= set(uses)
             return self._stationarity(a, line, dvars)
         if op in ("\\propto", "∝"):
-            return self._proportional(a, b, premises)
-        claim = RELATIONS[op](a, b, evaluate=False)
-        if op == "=" or op in DEFINING:
-            found = self._rearranged(a - b, extra)
-            if found is not None:
-                return Outcome(PROVED, f"rearrangement of line {found}",
-                               detail=f"a multiple of the condition on line {found}")
-        found = self._prove(claim, premises)
+            # a refutation of a \propto passes the checks below like any other
+            found = self._proportional(a, b, premises)
+            if found[0] != REFUTED:
+                return found
+        else:
+            if op == "=" or op in DEFINING:
+                found = self._rearranged(a - b, extra)
+                if found is not None:
+                    return Outcome(PROVED, f"rearrangement of line {found}",
+                                   detail=f"a multiple of the condition on line {found}")
+            found = self._prove(RELATIONS[op](a, b, evaluate=False), premises)
         if found[0] in (UNKNOWN, REFUTED):
             # An index free on one side only is the error a reader sees (a summation
             # index reused, or an Einstein sum): named as such.
@@ -73,6 +81,12 @@ class Verdicts:
                 # free index like any other, and its counterexample stands
                 mismatch = sorted({m for m in mismatch if m in bound_names(a) | bound_names(b)}
                                   | reused_index(*raw) | reused_index(raw[1], raw[0]))
+            elif reused_index(*raw):
+                # undecided, and the right side -- the one a continued row writes -- sums over
+                # the index the left side (the chain's start, ∂/∂z_i) has free: the reader
+                # sees the letter reused, whatever the search could not settle.  (Not the
+                # other way round: a sum over i on the left was the clash of the row above.)
+                mismatch = sorted(set(mismatch) | reused_index(*raw))
             if mismatch:
                 also = f" (as read it is false: {pairs(found[2])})" if found[0] == REFUTED else ""
                 return Outcome(DIAGNOSTIC, "index-clash",
@@ -82,6 +96,10 @@ class Verdicts:
         # A name that came in undefined (on one side of a step) cannot refute a step.
         fresh = one_sided(a, b) - self.seen - set(self.defs) if found[0] == REFUTED else set()
         undefined = (names_of(a) | names_of(b)) & self.undefined if found[0] == REFUTED else set()
+        if fresh or undefined:
+            # \max z is not undefined where the counterexample gives it its meaning
+            known = respected_extrema(fresh | undefined, found[2], self.doc)
+            fresh, undefined = fresh - known, undefined - known
         if undefined and not fresh:
             return Outcome(DIAGNOSTIC, "undefined-symbol",
                            detail=f"{', '.join(sorted(undefined))} came in above without a "
@@ -132,8 +150,45 @@ class Verdicts:
         if not free_indices(ratio) and is_positive(ratio):
             return Outcome(PROVED, "proportional", detail="the ratio is positive and "
                            "independent of the index")
+        found = self._not_proportional(a / b, premises)
+        if found is not None:
+            return found
         return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
                        "positive factor independent of the index")
+
+    def _not_proportional(self, ratio, premises):
+        """Refuted when the ratio takes two values at two values of an index (the
+        counterexample holds both, each in its range), or is not positive somewhere.
+        The first index and the sign are searched, each with a quarter of the row's
+        budget (the proof was tried first)."""
+        ratio = fresh_bound(ratio)
+        claims = [(Eq(ratio, ratio.xreplace({ix: Idx(f"{ix.name}'", (ix.lower, ix.upper))})),
+                   f"the ratio of the two sides differs at {ix} and {ix.name}': the factor "
+                   "depends on the index") for ix in sorted(free_indices(ratio), key=str)][:1]
+        claims.append((Gt(ratio, 0, evaluate=False), "the ratio of the two sides is not "
+                       "positive there"))
+        for claim, why in claims:
+            verdict = self._refutation(claim, premises, self.timeout / 4)
+            if verdict is not None:
+                return Outcome(REFUTED, verdict.method, verdict.counterexample,
+                               f"{why} ({verdict.detail})")
+        return None
+
+    def _refutation(self, claim, premises, seconds):
+        """The checker's counterexample to ``claim`` under the premises, by the rules of
+        :meth:`_prove` (every hypothesis, index range and maximum respected), else None."""
+        full = premises.substitute(claim)
+        given = relevant(full, premises.given()) + self._dimension_bounds(full)
+        saved, self.timeout = self.timeout, seconds
+        try:
+            verdict = self._check(full, given + premises.leftover(full))
+            if verdict.refuted:
+                verdict = self._respecting_extrema(full, given + premises.leftover(full), verdict)
+        finally:
+            self.timeout = saved
+        if not verdict.refuted or self._unlimited_range(full, verdict) is not None:
+            return None
+        return verdict
 
     def _rearranged(self, d, extra):
         """The line of a recent condition of which ``d`` is a nonzero multiple, else None."""
@@ -168,6 +223,8 @@ class Verdicts:
                 if partial != full and (retry := self._check(partial, given)).proved:
                     verdict, used = retry, fewer
                     break
+        if verdict.refuted:
+            verdict = self._respecting_extrema(full, given + premises.leftover(full), verdict)
         if verdict.refuted and (other := self._unlimited_range(full, verdict)) is not None:
             # A sum written without limits ranges over 1..n; when the claim also sums over
             # 1..N and the counterexample needs n != N, the reader (for whom both are the
@@ -195,6 +252,21 @@ class Verdicts:
                                detail=f"holds if {missing}, which the derivation does not "
                                f"state{also}")
         return Outcome(verdict.status, verdict.method + suffix, verdict.counterexample, detail)
+
+    def _respecting_extrema(self, claim, given, verdict):
+        """A counterexample that gives ``\\max z`` a value no vector ``z`` there has as its
+        maximum is rejected; the search is tried once more with the entries held below
+        it and the first one equal to it.  Unknown when that fails too."""
+        found = extrema_of(claim)
+        if not found or all(consistent(*f, verdict.counterexample, self.doc) for f in found):
+            return verdict
+        for last in (False, True):
+            retry = self._check(claim, tuple(given) + extremum_hypotheses(claim, self.doc, last))
+            if retry.refuted and all(consistent(*f, retry.counterexample, self.doc)
+                                     for f in found):
+                return retry
+        return Verdict(UNKNOWN, "extremum", None, 0.0, "refuted only where a maximum or minimum "
+                       "is given a value its vector's entries do not have", claim)
 
     def _unlimited_range(self, claim, verdict):
         """The count the refutation needs the default ``n`` to differ from, else None.

@@ -303,7 +303,7 @@ DOCUMENTS = [
      {3: "proved"}),
     ("\\propto with a factor depending on the index", "md",
      "$$ p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}} $$\n\n$$ p_i \\propto e^{2 z_i} $$\n",
-     {3: "unknown"}),
+     {3: "refuted"}),      # the ratio differs at two values of i
     ("subscript on a function value", "md",
      "$$ \\sigma(\\mathbf z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}} $$\n\n"
      "$$ \\sigma(\\mathbf z + c)_i = \\sigma(\\mathbf z)_i $$\n", {1: "assumed", 3: "proved"}),
