@@ -21,7 +21,7 @@ from sympy import Eq, Ge, Indexed, Integer, Le, Symbol, sympify
 from ..symbols import n as _n
 from .indexing import family_range, placeholder
 
-__all__ = ["respected_extrema", "extrema_of", "consistent", "extremum_hypotheses"]
+__all__ = ["respected_extrema", "extremum_names", "extrema_of", "consistent", "extremum_hypotheses"]
 
 _EXTREMUM = re.compile(r"^(max|min)\((\w+)\)$")
 _OVER = re.compile(r"^\\(max|min)_\{(\w+)\} (\w+)_\{\2\}$")     # \max_{i} z_{i}
@@ -50,6 +50,11 @@ def respected_extrema(names, cex, doc) -> set:
     symbols = [Symbol(name) for name in names]
     return {str(sym) for sym, kind, family in extrema_of(_Bag(symbols))
             if consistent(sym, kind, family, cex, doc)}
+
+
+def extremum_names(names) -> set:
+    """The names among ``names`` that are the maximum or minimum of a family."""
+    return {str(sym) for sym, _, _ in extrema_of(_Bag([Symbol(name) for name in names]))}
 
 
 class _Bag:

@@ -17,9 +17,13 @@ Example:
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
-__all__ = ["Row", "split_rows", "blank", "WRAPPERS", "VALUE_ENVS"]
+from ..kernel.deadline import deadline
+
+__all__ = ["Row", "split_rows", "blank", "WRAPPERS", "VALUE_ENVS", "raw_of", "links_of", "strip_given_mark",
+           "bounded"]
 
 WRAPPERS = ("aligned", "alignedat", "split", "gathered", "multlined", "subequations",
             "equation", "equation*", "align", "align*", "alignat", "alignat*", "flalign",
@@ -154,3 +158,34 @@ def _breaks(body: str) -> list:
             depth = max(depth - 1, 0)
         k += 1
     return found
+
+
+def raw_of(pair, anchor):
+    """The row above's last side as written, when ``anchor`` is that side unchanged."""
+    return pair[1] if pair is not None and pair[0] == anchor else None
+
+
+def links_of(item) -> int:
+    row = item[1]
+    return sum(len(c.ops) for c in row.chains) + (1 if row.chains and row.chains[0].continuation
+                                                  else 0)
+
+
+def strip_given_mark(text: str) -> str:
+    return re.sub(r"\\(text|mbox|textrm)\s*\{\s*\(?\s*given\s*\)?\s*\}", "", text,
+                  flags=re.IGNORECASE).strip()
+
+
+def bounded(seconds):
+    """A deadline in the main thread (SIGALRM); elsewhere the checker's own limits only."""
+    if threading.current_thread() is threading.main_thread():
+        return deadline(seconds)
+    return _NoDeadline()
+
+
+class _NoDeadline:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

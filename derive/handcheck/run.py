@@ -21,21 +21,21 @@ carries them out.  Why a verdict here is never wrong:
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import replace
 
 from sympy import Eq, Indexed, S, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..errors import CheckTimeout, ParseError
-from ..kernel.deadline import deadline
 from ..kernel.verdict import PROVED, REFUTED, UNKNOWN
 from .definitions import Definitions, head
+from .extrema import extremum_names
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
                       parsed_relations, row_links)
 from .parser import parse_row
 from .scope import Hypothesis, Scope, is_case
 from .segment import split_row
+from .rows import bounded, links_of, raw_of, strip_given_mark
 from .conditions import (COMPARISONS, NAMED, OPAQUE, anchor_indices, condition_relations,
                          names_of, opaque_derivatives, same_indices, sharing_lines)
 from .termwise import name_terms
@@ -63,21 +63,6 @@ class _Unreadable(Exception):
 _READ_KINDS = frozenset({"index-clash", "derivative-variable"})
 _KEEPS_LAST = frozenset({"missing-hypothesis", "undefined-symbol", "contradictory-hypotheses",
                          "index-clash"})
-
-
-def _bounded(seconds):
-    """A deadline in the main thread (SIGALRM); elsewhere the checker's own limits only."""
-    if threading.current_thread() is threading.main_thread():
-        return deadline(seconds)
-    return _Nothing()
-
-
-class _Nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 class Run(Verdicts, Definitions):
@@ -120,9 +105,9 @@ class Run(Verdicts, Definitions):
             return eq.line, Outcome(ASSUMED, "signature", detail="a function's domain and "
                                     "codomain: notation, not checked", role="notation")
         try:
-            with _bounded(self.timeout):
+            with bounded(self.timeout):
                 pieces = self._read(eq)
-            with _bounded(self.timeout * max(1, sum(_links_of(p) for p in pieces))):
+            with bounded(self.timeout * max(1, sum(links_of(p) for p in pieces))):
                 outcomes = [self._piece(eq, p) for p in pieces]
         except _Unreadable as err:
             self._lost(eq)
@@ -183,7 +168,7 @@ class Run(Verdicts, Definitions):
             if eq.role == "given":
                 piece = type(piece)(piece.text.replace("(given)", "").strip(), "given",
                                     piece.conditions, piece.unread, piece.notes)
-            row = self._parse(_strip_given_mark(piece.text), eq.line,
+            row = self._parse(strip_given_mark(piece.text), eq.line,
                               bare_indices=eq.role == "given" or piece.role == "given")
             if piece.role == "definition":
                 self._define_early(row)
@@ -283,8 +268,11 @@ class Run(Verdicts, Definitions):
         # or the row above, is no undefined name: a row false as read with it is unknown.
         here = {n for c in row.chains for e in c.exprs + (self.last,) * c.continuation
                 if hasattr(e, "free_symbols") for n in names_of(e)}
+        # (A maximum or minimum of a family is not among them: extrema.py keeps a refutation
+        # only where its value can be the largest or smallest entry.)
+        known = extremum_names(self.opaque | set(row.opaque))
         unread = tuple(unread) + tuple(f"{o} (only its name is read)"
-                                       for o in sorted(self.opaque & here | set(row.opaque)))
+                                       for o in sorted((self.opaque & here | set(row.opaque)) - known))
         self.seen |= self.opaque
         if row.chains and row.chains[0].continuation and self.last is not None and any(
                 str(s).startswith(OPAQUE) for s in self.last.free_symbols):
@@ -312,7 +300,7 @@ class Run(Verdicts, Definitions):
                     raise _Unreadable("syntax", "the row starts with a relation but no "
                                       "equation precedes it", eq.line)
                 anchor = anchor_indices(self.last, exprs)
-                raw = (_raw_of(self.raw_last, anchor),) + raw
+                raw = (raw_of(self.raw_last, anchor),) + raw
                 exprs, dvars = (anchor,) + exprs, self.last_dvars
             elif any(exprs[0] == o for o, _ in row.objectives):
                 dvars = next(v for o, v in row.objectives if o == exprs[0])
@@ -392,18 +380,3 @@ _SIGNATURE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z]+)\s*(\([^()]*\))?\s*:(?!=)[^=
                         r"\\(to|rightarrow|longrightarrow|mapsto)(?![a-zA-Z])")
 _TOP_RELATION = re.compile(r"(?<![{_^])(=|<|>|\\le|\\ge|\\leq|\\geq)(?![a-zA-Z])")
 
-
-def _raw_of(pair, anchor):
-    """The row above's last side as written, when ``anchor`` is that side unchanged."""
-    return pair[1] if pair is not None and pair[0] == anchor else None
-
-
-def _links_of(item) -> int:
-    row = item[1]
-    return sum(len(c.ops) for c in row.chains) + (1 if row.chains and row.chains[0].continuation
-                                                  else 0)
-
-
-def _strip_given_mark(text: str) -> str:
-    return re.sub(r"\\(text|mbox|textrm)\s*\{\s*\(?\s*given\s*\)?\s*\}", "", text,
-                  flags=re.IGNORECASE).strip()

@@ -335,8 +335,9 @@ DOCUMENTS = [
      {1: "unknown"}),
     ("a norm is a number read by its name only", "md",
      "$$ q = \\sum_i |x_i| $$\n\n$$ |x_1| \\le \\|x\\| $$\n", {3: "unknown"}),
-    ("a maximum inside a definition keeps a refutation unknown", "md",
-     "$$ \\hat z_i = z_i - \\max{z} $$\n\n$$ \\hat z_1 = z_1 $$\n", {1: "assumed", 3: "unknown"}),
+    # max z = 1: any z_1 up to 1 with another entry equal to 1 has it as its largest (extrema.py)
+    ("a maximum inside a definition refutes where its value can be the largest entry", "md",
+     "$$ \\hat z_i = z_i - \\max{z} $$\n\n$$ \\hat z_1 = z_1 $$\n", {1: "assumed", 3: "refuted"}),
     ("the same function at other arguments is not guessed", "md",
      "$$ f(s^i) = \\frac{(e^z)^i}{\\sum_j^N (e^z)^j} $$\n\n$$ f(a) = 1 $$\n",
      {3: "diagnostic"}),
