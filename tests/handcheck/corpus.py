@@ -223,11 +223,14 @@ PINS = Path(__file__).resolve().parent / "corpus_pins.json"
 
 def write_pins(timeout: float = 10.0) -> Figures:
     """Measure every file and write its pins to corpus_pins.json (after an improvement)."""
-    fig, table = Figures(), {}
-    for name, rows in sorted(truth_table().items()):
-        one = file_figures(name, rows, timeout)
-        table[name] = pins(one)
-        fig.add(one)
+    from concurrent.futures import ProcessPoolExecutor
+    fig, table, truth = Figures(), {}, sorted(truth_table().items())
+    with ProcessPoolExecutor(max_workers=2) as pool:     # one file per core, as the tests run
+        futures = [pool.submit(file_figures, name, rows, timeout) for name, rows in truth]
+        for (name, _), future in zip(truth, futures):
+            one = future.result()
+            table[name] = pins(one)
+            fig.add(one)
     PINS.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return fig
 
