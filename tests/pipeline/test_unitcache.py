@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from derive.kernel.cache import VerdictCache
+from derive.kernel.cache import VerdictCache, unsettled
 from derive.pipeline.unitcache import UnitCache
 
 UNITS = [("identity", "a", None), ("identity_at", "a", 2), ("audit", "000", None)]
@@ -18,7 +18,7 @@ def store(tmp_path):
 
 def _fill(store, units=UNITS, value="v"):
     for unit in units:
-        assert store.put(unit, (value, unit), 0)
+        assert store.put(unit, (value, unit), unsettled())     # no check in between timed out
 
 
 def test_no_key_while_a_unit_is_not_stored(store):
@@ -35,7 +35,7 @@ def test_the_key_follows_the_stored_results(store):
     assert store.documents_key(list(UNITS)) == key                 # stable
     assert store.documents_key(UNITS[:2]) != key                   # other units
     assert store.documents_key(list(reversed(UNITS))) != key
-    store.put(UNITS[1], ("another result", UNITS[1]), 0)           # a unit's result changed
+    store.put(UNITS[1], ("another result", UNITS[1]), unsettled())           # a unit's result changed
     assert store.documents_key(UNITS) != key
 
 
