@@ -124,8 +124,12 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                         "write the one meant")
     text = re.sub(r"\^\s*-\s*([A-Za-z0-9]|\\[a-zA-Z]+)", r"^{-\1}", text)
     # a ". " between factors is a product (``df_{pq} . \frac{...}{...}``)
+    # (not inside \text{s.t.}: prose, read by the segmenter)
+    words = [m.span(1) for m in re.finditer(r"\\(?:text|mbox|textrm|textnormal|textit|textbf)"
+                                            r"\s*\{([^{}]*)\}", text)]
     text = re.sub(r"(?<=[\w})\]])\s*\.\s*(?=\\(frac|sigma|sum|exp|log|left|text|mathrm|operatorname)"
-                  r"|[A-Za-z(\[])", r" \\cdot ", text)
+                  r"|[A-Za-z(\[])", lambda m: m.group(0) if any(
+                      a <= m.start() < b for a, b in words) else r" \cdot ", text)
     # softmax_i(z): the component after the argument, as the grammar reads it
     text = re.sub(r"((?:\\(?:mathrm|operatorname|text)\s*\{\s*)?(?:softmax|logsoftmax|sigmoid)"
                   r"\s*\}?)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(\((?:[^()]|\([^()]*\))*\))",

@@ -238,7 +238,17 @@ def test_brackets_inside_arguments_still_pair_with_their_braces():
 PIECES = [
     ("alignment and spacing before the math", r"&\quad\ x_1 \ge 0", [(r"\ x_1 \ge 0", ())]),
     ("alignment before prose is not dropped: the math after the words is not a claim",
-     r"&\text{note that } z_j = z_k", [("&", ())]),
+     r"&\text{note that } z_j = z_k", [(r"& \quad \text{note that} z_j = z_k", ())]),
+    # words that connect relations: the row is not its relations (the parser reports it)
+    ("or between two relations", r"x = 1 \quad \text{or} \quad x = 2",
+     [(r"x = 1 \quad \text{or} x = 2", ())]),
+    ("unless after a relation", r"x^2 \ge 0 \quad \text{unless } x = 3",
+     [(r"x^2 \ge 0 \quad \text{unless} x = 3", ())]),
+    ("otherwise after a relation", r"f = 0 \quad \text{otherwise}",
+     [(r"f = 0 \quad \text{otherwise}", ())]),
+    ("a condition stays a condition", r"f = 1 \quad \text{if } i = j", [("f = 1", ("i = j",))]),
+    ("words without a relation after them stay a note", r"a = b \quad \text{by the chain rule}",
+     [("a = b", ())]),
     ("cases", r"\delta_{jk} = \begin{cases} 1 & j = k \\ 0 & j \neq k \end{cases}",
      [(r"\delta_{jk} =  1", ("j = k",)), (r"\delta_{jk} =  0", (r"j \neq k",))]),
     ("array cases", r"f = \left\{ \begin{array}{ll} 1 & \text{if } i = j \\ 0 & \text{otherwise} "

@@ -215,6 +215,19 @@ CASES = [
     ("2e-3 is 2e - 3 as rendered, or a number: ambiguous", "md", "$$ 2e-3 = 2e - 3 $$\n",
      {1: ("diagnostic",)}, True),
     ("log(2e-3) is not read as a number", "md", "$$ \\log(2e-3) < 0 $$\n", {1: ("diagnostic",)}, True),
+    # -- words that connect relations: neither claims nor definitions
+    ("x = 1 or x = 2 defines nothing", "md", "$$x = 1 \\quad \\text{or} \\quad x = 2$$\n"
+     "$$x + 1 = 2$$\n$$x = 1$$\n", {1: ("diagnostic",), 2: NOT_PROVED}, True),
+    ("is wrong; in fact: not two claims", "md",
+     "$$x = 2 \\quad \\text{is wrong; in fact} \\quad x = 3$$\n", {1: ("diagnostic",)}, True),
+    ("unless: not proved as the plain relation", "md",
+     "$$x^2 \\ge 0 \\quad \\text{unless } x = 3$$\n", {1: ("diagnostic",)}, True),
+    ("otherwise: not a definition", "md", "$$f = 0 \\quad \\text{otherwise}$$\n$$f + 1 = 1$$\n",
+     {1: ("diagnostic",), 2: NOT_PROVED}, True),
+    ("a condition still holds for its row", "md",
+     "$$ \\delta_{jk} = 1 \\quad \\text{if } j = k $$\n", {1: ("proved",)}, False),
+    ("a huge power is refused, not computed", "md",
+     "$$x = 1$$\n$$9^{9^{9}} + x = 9^{9^{9}} + 1$$\n", {2: ("diagnostic",)}, True),
 ]
 
 
