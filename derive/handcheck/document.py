@@ -64,7 +64,7 @@ def read_document(text: str, equations, observed=None) -> Document:
     arity: dict = {}
     writes_n = False
     for eq in equations:
-        if eq.role == "reset":
+        if eq.role in ("reset", "unread"):
             continue
         for piece in split_row(normalize(eq.text, macros).text):
             writes_n = writes_n or bool(_N.search(piece.text))

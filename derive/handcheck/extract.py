@@ -16,10 +16,17 @@ What counts as a displayed equation (a *block*; its rows are split by
 * in Markdown also fenced blocks ```` ```math ```` and MathJax's
   ``<script type="math/tex; mode=display">``.  kramdown's ``$$ ... $$``
   inside a paragraph (text before or after it on the same line) is inline
-  math: prose, not a step.
+  math: prose, not a step; but most viewers show it as a display, so one
+  holding a relation is reported (``role="unread"``), never skipped silently.
+  A display in a blockquote (``> $$ ... $$``) or a list item (``1. $$ ... $$``)
+  is read as Markdown renders it, the markers removed;
+* ``empheq`` (its options and its ``{align}`` name the inner environment); any
+  other environment outside every display that holds a relation outside inline
+  math is reported as unread.
 
 Comments are not part of the derivation: ``%`` to the end of the line in
-TeX (in Markdown: a line starting with ``%``, and ``%`` inside math), and
+TeX (in Markdown: a line starting with ``%``, and ``%`` inside math),
+``\\iffalse ... \\fi`` and ``\\begin{comment} ... \\end{comment}`` in TeX, and
 ``<!-- ... -->`` in Markdown, over any number of lines.  A display inside a
 comment is never read.  Two markers inside comments are read, and reported
 as ``hidden`` so that the report can show what the rendered document does
@@ -54,7 +61,9 @@ DISPLAY_ENVS = ("equation", "equation*", "align", "align*", "alignat", "alignat*
 _OPENERS = re.compile(
     r"(?<!\\)\$\$|\\\[|\\\(|<script\s+type\s*=\s*[\"']math/tex;\s*mode\s*=\s*display[\"']\s*>"
     r"|\{\{<\s*(?:math_block|math|katex)(?:\s+display)?\s*>\}\}"
-    r"|\\begin\{(" + "|".join(re.escape(e) for e in DISPLAY_ENVS) + r")\}(\{[^{}]*\})?")
+    r"|\\begin\{(" + "|".join(re.escape(e) for e in DISPLAY_ENVS) + r")\}(\{[^{}]*\})?"
+    # empheq: [options]{align} name the inner environment, whose rows are read
+    r"|\\begin\{(empheq)\}(?:\[(?:[^\[\]{}]|\{[^{}]*\})*\])?\{[^{}]*\}")
 _DOLLAR_LINE = re.compile(r"^[ \t]*(?<!\\)\$(?!\$)([^$\n]+)(?<!\\)\$[ \t]*[.,;]?[ \t]*$", re.M)
 _DOLLARS_LINE = re.compile(r"^[ \t]*(?:(?<!\\)\$(?!\$)[^$\n]+(?<!\\)\$[ \t]+)+(?<!\\)\$(?!\$)"
                            r"[^$\n]+(?<!\\)\$[ \t]*[.,;]?[ \t]*$", re.M)
@@ -64,6 +73,21 @@ _RESET = re.compile(r"^\s*reset\s*$", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--([\s\S]*?)(-->|$)")
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*([A-Za-z]*)\s*$")
 _SCRIPT = re.compile(r"<script[^>]*>[\s\S]*?</script>", re.IGNORECASE)
+_RELATION = re.compile(r"[=<>]|\\(?:n?eq|leq?|geq?|neq?|approx|equiv|propto|sim)(?![a-zA-Z])")
+# a blockquote's markers; a list item's marker when a display follows it
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_ITEM = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+(?=\$|\\\[|\\begin\b)")
+_SKIPPED = re.compile(r"\\iffalse(?![a-zA-Z])|\\begin\{comment\}")
+_IF = re.compile(r"\\if[a-zA-Z]*|\\fi(?![a-zA-Z])")
+_BEGIN = re.compile(r"\\begin\{([^{}]+)\}")
+_INLINE = re.compile(r"(?<!\\)\$[^$]*(?<!\\)\$|\\\([\s\S]*?\\\)|\[[^\[\]]*\]")
+# environments that hold prose or code, where an "=" is no displayed relation
+_TEXT_ENVS = frozenset("""document itemize enumerate description figure figure* table table*
+    center flushleft flushright proof theorem lemma corollary proposition definition remark
+    example exercise solution abstract quote quotation verse minipage tabular tabular* tabularx
+    longtable verbatim verbatim* Verbatim lstlisting minted tikzpicture axis scope frame block
+    alertblock exampleblock columns column thebibliography appendix subequations
+    empheq""".split())
 
 
 @dataclass(frozen=True)
@@ -75,7 +99,9 @@ class Equation:
         line: 1-based line of the row's first character in the document.
         environment: ``"$$"``, ``"\\["``, ``"align*"``, ``"math"`` (a Markdown
             fence), ``"script"``, or ``"given"``/``"reset"`` for a comment marker.
-        role: ``"step"``, ``"given"`` or ``"reset"``.
+        role: ``"step"``, ``"given"``, ``"reset"``, or ``"unread"``: a display the
+            reader does not read (``environment`` says where it stands), reported
+            as not checked.
         block: the number of the display block holding the row (0, 1, ...),
             or -1 for a comment marker outside every block.
         hidden: stated in a comment, invisible in the rendered document.
@@ -112,9 +138,12 @@ def extract_equations(text: str, *, kind: str = "tex") -> list:
         text = _md_fences(text, fences)
         text = _html_comments(text, markers)
         text = _percent_lines(text, markers)
+        text = _md_containers(text)
     else:
         text = _tex_comments(text, markers)
-    spans = _display_spans(text, kind) + [(a, b, "math", body, ln) for a, b, ln, body in fences]
+        text = _skipped_tex(text, markers)
+    unread: list = []        # (offset, body, where): displays the reader does not read
+    spans = _display_spans(text, kind, unread) + [(a, b, "math", body, ln) for a, b, ln, body in fences]
     spans.sort()
     found, previous_end = [], 0
     for number, (start, end, env, body, body_line) in enumerate(spans):
@@ -125,6 +154,9 @@ def extract_equations(text: str, *, kind: str = "tex") -> list:
             found.append(Equation(row.text, row.line, env, role, number, False,
                                   lead if k == 0 else ""))
         previous_end = max(previous_end, end)
+    unread += _unknown_environments(text, spans)
+    for offset, body, where in unread:
+        found.append(Equation(" ".join(body.split()), _line_of(text, offset), where, "unread"))
     for offset, line, role, body in markers:
         block = next((n for n, s in enumerate(spans) if s[0] <= offset < s[1]), -1)
         found.append(Equation(body, line, role if role == "reset" else "given", role, block,
@@ -192,6 +224,67 @@ def _percent_lines(text: str, markers: list) -> str:
     return "\n".join(out)
 
 
+def _md_containers(text: str) -> str:
+    """Blank blockquote markers, and list markers before a display, as Markdown renders.
+
+    A line inside a display opened outside a quote keeps its ``>`` (it is math)."""
+    out, opened = [], None         # None: no display open; else: opened inside a quote
+    for line in text.split("\n"):
+        quoted = bool(_QUOTE.match(line))
+        if opened is None or opened:
+            while True:
+                m = _QUOTE.match(line) or _ITEM.match(line)
+                if not m:
+                    break
+                line = blank(m.group(0)) + line[m.end():]
+        for _ in re.finditer(r"(?<!\\)\$\$", line):
+            opened = quoted if opened is None else None
+        out.append(line)
+    return "\n".join(out)
+
+
+def _skipped_tex(text: str, markers: list) -> str:
+    """``\\iffalse ... \\fi`` and ``\\begin{comment} ... \\end{comment}``: comments too."""
+    while True:
+        m = _SKIPPED.search(text)
+        if m is None:
+            return text
+        if m.group(0).startswith("\\begin"):
+            end = text.find("\\end{comment}", m.end())
+            end = len(text) if end < 0 else end + len("\\end{comment}")
+        else:
+            depth, end = 1, len(text)
+            for t in _IF.finditer(text, m.end()):
+                depth += -1 if t.group(0) == "\\fi" else 1
+                if depth == 0:
+                    end = t.end()
+                    break
+        pos = m.start()
+        for k, piece in enumerate(text[m.start():end].split("\n")):
+            _marker(piece if k else piece[len(m.group(0)):], pos, _line_of(text, pos), markers)
+            pos += len(piece) + 1
+        text = text[:m.start()] + blank(text[m.start():end]) + text[end:]
+
+
+def _unknown_environments(text: str, spans: list) -> list:
+    """Environments the reader does not know, outside every display, with a relation in them."""
+    found = []
+    for m in _BEGIN.finditer(text):
+        name = m.group(1).strip()
+        if name in _TEXT_ENVS or name in DISPLAY_ENVS or \
+                any(a <= m.start() < b for a, b, *_ in spans):
+            continue
+        end = text.find("\\end{" + name + "}", m.end())
+        body = text[m.end():end if end >= 0 else len(text)]
+        for a, b, *_ in spans:       # the displays inside are read on their own
+            if m.end() <= a < b <= m.end() + len(body):
+                body = body[:a - m.end()] + blank(body[a - m.end():b - m.end()]) + \
+                    body[b - m.end():]
+        if _RELATION.search(_INLINE.sub(" ", body)):
+            found.append((m.start(), body, "the environment " + name))
+    return found
+
+
 def _html_comments(text: str, markers: list) -> str:
     def hide(m):
         _marker(m.group(1), m.start(), _line_of(text, m.start()), markers)
@@ -222,21 +315,26 @@ def _md_fences(text: str, fences: list) -> str:
     return "\n".join(out)
 
 
-def _display_spans(text: str, kind: str) -> list:
-    """(start, end, environment, body, first line of body) for every display block."""
+def _display_spans(text: str, kind: str, unread: list) -> list:
+    """(start, end, environment, body, first line of body) for every display block.
+
+    A ``$$ ... $$`` holding a relation inside a paragraph or a table cell of
+    Markdown renders as a display in most viewers: it goes to ``unread``."""
     spans, pos = [], 0
     while True:
         match = _OPENERS.search(text, pos)
         if match is None:
             break
         opener = match.group(0)
-        env, closer = _closer(opener, match.group(1))
+        env, closer = _closer(opener, match.group(1) or match.group(3))
         end = text.find(closer, match.end()) if closer != "$$" else _dollars(text, match.end())
         end = len(text) if end < 0 else end
         after = end + len(closer)
         pos = after
         if env in ("$$", "\\(") and not _alone(text, match.start(), min(after, len(text)),
                                                kind, env):
+            if _RELATION.search(text[match.end():end]):
+                unread.append((match.start(), text[match.end():end], "a paragraph or a table"))
             continue        # inline math inside a paragraph: prose
         body = text[match.end():end]
         spans.append((match.start(), after, env, body, _line_of(text, match.end())))

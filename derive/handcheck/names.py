@@ -6,6 +6,7 @@ undefined) and is subclassed by :class:`derive.handcheck.build.Builder`.
 """
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -353,11 +354,20 @@ class NameResolver(Interpreter):
 
     def power(self, value, sup, node):
         if isinstance(sup, Token):
-            return value ** Integer(str(sup).translate(_SUPDIGITS))
+            return self._bounded_power(value, Integer(str(sup).translate(_SUPDIGITS)), node)
         if is_star(sup):
             self.fail("a star superscript (w^*) is only read on a name", node)
         exponent = self.ex(single_script(sup, self, node))
-        return exp(exponent) if value is S.Exp1 else value ** exponent
+        return exp(exponent) if value is S.Exp1 else self._bounded_power(value, exponent, node)
+
+    def _bounded_power(self, value, exponent, node):
+        # SymPy computes a number's power at once, with no deadline: 9^{9^9} would not end
+        if value.is_Rational and exponent.is_Rational and abs(exponent) > 1:
+            bits = abs(exponent) * math.log2(max(abs(value.p), value.q, 1))
+            if bits > _MAX_BITS:
+                self.fail(f"number too large: a power of about {int(bits)} bits is not "
+                          "computed", node)
+        return value ** exponent
 
     def vector(self, node, where, *, ones=False):
         """Read ``node`` in vector mode: bare family names become entries."""
@@ -372,6 +382,9 @@ class NameResolver(Interpreter):
                 return value, None
             self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
         return value, ph
+
+
+_MAX_BITS = 10 ** 5
 
 
 def _plain_letter(node) -> bool:

@@ -81,6 +81,8 @@ from .diagnostics import (Diagnostic, check_balance, derivative_variables, index
                           quoted, undefined_symbols)
 
 RELATION_IN_PROSE = re.compile(r"=|<|>|\\(neq|leq|geq|le|ge)(?![a-zA-Z])")
+# prose after the relations that changes what they state: "x = 1 \text{ otherwise}"
+QUALIFIER = re.compile(r"\b(or|unless|otherwise|else|except|not|wrong|false|never|only)\b", re.I)
 from .indexing import family_range, free_indices, placeholder, rename_placeholders
 from .vectors import NeedsComponents, NeedsMatrix
 from .names import Definition
@@ -243,6 +245,9 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     if row.prose and RELATION_IN_PROSE.search(row.prose.split("}", 1)[-1]):
         found.append(Diagnostic("unread", "math after the prose "
                                 f"{quoted(row.prose.strip()[:60])} is not read", line))
+    elif row.prose and QUALIFIER.search(row.prose):
+        found.append(Diagnostic("unread", f"the prose {quoted(row.prose.strip()[:60])} changes "
+                                "what the row states, and is not read", line))
     found.sort(key=lambda d: d.line)
     calls = tuple((key, args, idx) for key, (args, idx) in builder.calls.items())
     return ParsedRow(text, line, chains, row.implied, row.prose, tuple(dict.fromkeys(found)),

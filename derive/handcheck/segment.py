@@ -19,7 +19,11 @@ nothing (the row's first piece)            a claim
 ``hence``, ``so``, ``thus``, ``therefore``  another claim
 ``\\forall``, ``for all``                   a quantifier: prose
 a number in parentheses ``(2)``            an equation number: dropped
-any other words                            not read: the row cannot be refuted
+any other words, before math with no      not read: the row cannot be refuted
+relation
+any other words before a relation, or      kept with the claim: the parser reports the
+``or``/``unless``/``otherwise``... after   row unread (``x = 1 \\text{ or } x = 2`` is
+the last one                               neither claim, nor a definition of x)
 =========================================  ==========================================
 
 A ``cases`` environment (``cases``, ``dcases``, ``\\left\\{\\begin{array}...\\right.``)
@@ -50,6 +54,8 @@ _DEFINE = ("where", "with", "and where", "letting", "here", "and", "where we def
 _CONSTRAINT = ("s.t.", "s.t", "st", "subject to", "such that", "subject to:", "s. t.")
 _CONSEQUENCE = ("hence", "so", "thus", "therefore", "then", "and so", "i.e.", "ie", "that is")
 _QUANTIFIER = ("for all", "for every", "forall")
+# words after the last relation that change what it states (kept for the parser to report)
+_QUALIFIER = re.compile(r"\b(or|unless|otherwise|else|except|not|wrong|false|never|only)\b", re.I)
 _TEXT = re.compile(r"\\(text|mbox|textrm|textnormal|textit|textbf|mathrm)\s*\{([^{}]*)\}")
 _SPACE = re.compile(r"\\(quad|qquad)(?![a-zA-Z])|\\hspace\*?\s*\{[^{}]*\}|(\\[;:]\s*){2,}")
 _EQNO = re.compile(r"^\(\s*\d+(\.\d+)*[a-z]?\s*\)\.?$")
@@ -209,6 +215,8 @@ def _pieces(text: str) -> list:
                 out[-1] = _note(out[-1], f"prose before the formula: {word}")
             continue
         out = _attach(out, word, _clean(math))
+    if out and words and _QUALIFIER.search(" ".join(words)):
+        out[-1] = _with_prose(out[-1], " ".join(words))     # x = 1 \text{ otherwise}
     return out
 
 
@@ -252,9 +260,19 @@ def _attach(out: list, word: str, math: str) -> list:
         return out + [Piece(math, "constraint")]
     if word in ("", ",", "and") + _CONSEQUENCE and has_relation(math):
         return out + [Piece(math)]
+    if has_relation(math):
+        # words that connect two relations ("or", "is wrong; in fact", "unless"): the row is
+        # not its relations; kept on the piece, the parser reports the math after the prose
+        out[-1] = _with_prose(last, word, math)
+        return out
     out[-1] = Piece(last.text, last.role, last.conditions, last.unread + (
         f"{word} {math}".strip(),), last.notes)
     return out
+
+
+def _with_prose(p: Piece, word: str, math: str = "") -> Piece:
+    return Piece(f"{p.text} \\quad \\text{{{word}}} {math}".strip(), p.role, p.conditions,
+                 p.unread, p.notes)
 
 
 def _cases(text: str):

@@ -21,7 +21,6 @@ Rewrites (meaning kept):
   (in a formula whose other symbols do not depend on ``x``, the same thing);
 * ``\\hat{y_1}`` is ``\\hat{y}_1`` (the accent sits on the letter);
 * digits grouped by thousands, ``1\\,000\\,000`` or ``1 000 000``, are one number;
-* ``1e-3`` is scientific notation (``10^{-3}``), as in the field's code;
 * the indicator of an index relation, ``1_{i=j}``, ``\\mathbb{1}\\{i = j\\}``,
   ``1(i \\neq j)``, is ``\\delta_{ij}`` (or ``1 - \\delta_{ij}``); ``\\intercal`` is ``\\top``.
 
@@ -35,6 +34,8 @@ Ambiguities (a diagnostic, kind ``ambiguous``):
 * ``\\delta{ik}`` renders as δik: the Kronecker delta ``\\delta_{ik}``, or δ times i k;
 * ``e^{i\\pi}``: the imaginary unit or an index i (the reader is real-valued);
 * ``\\log{a + b}`` renders as log a + b (braces are invisible): of the sum, or of a?
+* ``2e-3`` renders as 2e − 3 (TeX has no scientific notation), but code means
+  2·10⁻³; ``e^-x`` renders as e⁻x, but may mean e^{-x}.
 """
 from __future__ import annotations
 
@@ -110,11 +111,25 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
     text = re.sub(r"(?<![a-zA-Z])\{\s*(softmax|logsumexp|sigmoid|tanh|LSE|ReLU|relu|exp|log)\s*\}",
                   r" \1 ", text)
     text = _over(text)
-    # e^-x: TeX puts the sign alone in the exponent; the field means e^{-x}.
+    # e^-x: TeX puts the sign alone in the exponent; the field may mean e^{-x}.
+    for m in re.finditer(r"\^\s*-\s*([A-Za-z0-9]|\\[a-zA-Z]+)", text):
+        problems.append(f"'{m.group(0)}' renders as ^{{-}}{m.group(1)} (the sign alone in the "
+                        f"exponent); write ^{{-{m.group(1)}}} or ^{{-}} {m.group(1)}")
+    # 2e-3: TeX renders 2e − 3; the grammar's number would be 2·10^-3
+    for m in re.finditer(r"(?<![\\A-Za-z\d.])(\d+(?:\.\d+)?)([eE])([-+]?\d+)", text):
+        shown = (f"{m.group(1)}{m.group(2)} {m.group(3)[0]} {m.group(3)[1:]}"
+                 if m.group(3)[0] in "+-" else f"{m.group(1)} {m.group(2)} {m.group(3)}")
+        problems.append(f"'{m.group(0)}' renders as {shown} (TeX has no scientific notation),"
+                        f" or is it {m.group(1)} \\cdot 10^{{{m.group(3).lstrip('+')}}}? "
+                        "write the one meant")
     text = re.sub(r"\^\s*-\s*([A-Za-z0-9]|\\[a-zA-Z]+)", r"^{-\1}", text)
     # a ". " between factors is a product (``df_{pq} . \frac{...}{...}``)
+    # (not inside \text{s.t.}: prose, read by the segmenter)
+    words = [m.span(1) for m in re.finditer(r"\\(?:text|mbox|textrm|textnormal|textit|textbf)"
+                                            r"\s*\{([^{}]*)\}", text)]
     text = re.sub(r"(?<=[\w})\]])\s*\.\s*(?=\\(frac|sigma|sum|exp|log|left|text|mathrm|operatorname)"
-                  r"|[A-Za-z(\[])", r" \\cdot ", text)
+                  r"|[A-Za-z(\[])", lambda m: m.group(0) if any(
+                      a <= m.start() < b for a, b in words) else r" \cdot ", text)
     # softmax_i(z): the component after the argument, as the grammar reads it
     text = re.sub(r"((?:\\(?:mathrm|operatorname|text)\s*\{\s*)?(?:softmax|logsoftmax|sigmoid)"
                   r"\s*\}?)\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(\((?:[^()]|\([^()]*\))*\))",

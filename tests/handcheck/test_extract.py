@@ -102,6 +102,42 @@ CASES = [
     ("\\% given: a = 1\n$$b$$", "tex", [("b", 2)]),
 ]
 
+# (text, kind, [(row, line, role)]): displays Markdown renders inside quotes and lists,
+# TeX's other comments, and displays the reader does not read (reported, never skipped)
+ROLES = [
+    ("> $$ a = 1 $$", "md", [("a = 1", 1, "step")]),
+    ("> $$\n> a = 1\n> $$", "md", [("a = 1", 2, "step")]),
+    ("> > $$ a = 1 $$", "md", [("a = 1", 1, "step")]),
+    ("1. $$ a = 1 $$\n2. $$ b = 2 $$", "md", [("a = 1", 1, "step"), ("b = 2", 2, "step")]),
+    ("- $$\n  a = 1\n  $$", "md", [("a = 1", 2, "step")]),
+    ("$$\na\n> 0\n$$", "md", [("a\n> 0", 2, "step")]),          # math, no quote
+    ("- a = 1 is prose", "md", []),
+    ("Hence $$ a = 1 $$", "md", [("a = 1", 1, "unread")]),
+    ("| 2 | $$ a = 1 $$ |", "md", [("a = 1", 1, "unread")]),
+    ("where $$x$$ is the input", "md", []),
+    ("\\begin{empheq}[box=\\fbox]{align}\na &= b\n\\end{empheq}", "tex", [("a &= b", 2, "step")]),
+    ("\\begin{empheq}[left={L=\\empheqlbrace}]{align}a = b\\end{empheq}", "tex",
+     [("a = b", 1, "step")]),
+    ("\\begin{mymath}\na = b\n\\end{mymath}", "tex", [("a = b", 1, "unread")]),
+    ("\\begin{theorem} if $a = b$ \\end{theorem}", "tex", []),
+    ("\\begin{proof}\n\\[ a = b \\]\n\\end{proof}", "tex", [("a = b", 2, "step")]),
+    ("\\iffalse\n\\[ a = 1 \\quad \\text{(given)} \\]\n\\fi\n\\[ b = 2 \\]", "tex",
+     [("b = 2", 4, "step")]),
+    ("\\iffalse \\ifx a b \\fi \\[ a = 1 \\] \\fi\n\\[ b = 2 \\]", "tex", [("b = 2", 2, "step")]),
+    ("\\begin{comment}\n\\[ a = 1 \\]\n\\end{comment}\n$$b = 2$$", "tex", [("b = 2", 4, "step")]),
+    ("\\iffalse\ngiven: a = 1\n\\fi\n$$b = 2$$", "tex", [("a = 1", 2, "given"), ("b = 2", 4, "step")]),
+]
+
+
+@pytest.mark.parametrize("text, kind, expected", ROLES, ids=[repr(c[0])[:30] for c in ROLES])
+def test_containers_and_unread_displays(text, kind, expected):
+    assert [(e.text, e.line, e.role) for e in extract_equations(text, kind=kind)] == expected
+
+
+def test_a_given_in_iffalse_is_hidden():
+    eqs = extract_equations("\\iffalse\ngiven: a = 1\n\\fi\n$$b = 2$$", kind="tex")
+    assert eqs[0].hidden and not eqs[1].hidden
+
 
 @pytest.mark.parametrize("text, kind, expected", CASES, ids=[repr(c[0])[:30] for c in CASES])
 def test_edge_cases(text, kind, expected):

@@ -104,13 +104,11 @@ READS = [
      Symbol(r"\mathcal{L}", real=True) + Symbol(r"\mathbb{E}", real=True)),
     ("one-digit arguments", r"\frac12 x_1 + \sqrt2", {}, x[1] / 2 + 2 ** Rational(1, 2)),
     ("thousands", r"1\,000\,000 + 1 000", {}, 1001000),
-    ("scientific notation", r"1e-3 + 2.5e2", {}, Rational(1, 1000) + 250),
     ("log of a product with a number", r"\log 2x_1", {}, log(2 * x[1])),
     ("log of a function value", r"\log \sigma(x_1)", {}, log(_sigmoid(x[1]))),
     ("d/dx", r"\frac{d}{dx} x^2", {}, Derivative(Symbol("x", real=True) ** 2, Symbol("x", real=True))),
     ("d sigma / dx", r"\frac{\mathrm d \sigma(x)}{\mathrm dx}", {},
      Derivative(_sigmoid(Symbol("x", real=True)), Symbol("x", real=True))),
-    ("e^-x", r"e^-x", {}, exp(-Symbol("x", real=True))),
     ("over", r"{1 \over n}", {}, 1 / n),
     # indicators of an index relation, \Sigma as a name, arguments after a semicolon
     ("indicator 1_{i=j}", r"1_{i=j} y_i", {}, KroneckerDelta(i, j) * y[i]),
@@ -170,6 +168,12 @@ AMBIGUOUS = [
     ("delta{ik}", r"y_i \delta{ik}", "ambiguous"),
     ("log{a + b}", r"\log{1 + e^x}", "ambiguous"),
     ("e^{i pi}", r"e^{i\pi}", "ambiguous"),
+    # TeX renders 2e-3 as 2e - 3; code means 2 * 10^-3
+    ("2e-3", r"2e-3", "ambiguous"),
+    ("scientific notation", r"1e-3 + 2.5e2", "ambiguous"),
+    ("3e-3 after a power", r"e^{2}-3e-3", "ambiguous"),
+    ("log(2e-3)", r"\log(2e-3)", "ambiguous"),
+    ("e^-x", r"e^-x", "ambiguous"),
 ]
 
 
@@ -234,7 +238,17 @@ def test_brackets_inside_arguments_still_pair_with_their_braces():
 PIECES = [
     ("alignment and spacing before the math", r"&\quad\ x_1 \ge 0", [(r"\ x_1 \ge 0", ())]),
     ("alignment before prose is not dropped: the math after the words is not a claim",
-     r"&\text{note that } z_j = z_k", [("&", ())]),
+     r"&\text{note that } z_j = z_k", [(r"& \quad \text{note that} z_j = z_k", ())]),
+    # words that connect relations: the row is not its relations (the parser reports it)
+    ("or between two relations", r"x = 1 \quad \text{or} \quad x = 2",
+     [(r"x = 1 \quad \text{or} x = 2", ())]),
+    ("unless after a relation", r"x^2 \ge 0 \quad \text{unless } x = 3",
+     [(r"x^2 \ge 0 \quad \text{unless} x = 3", ())]),
+    ("otherwise after a relation", r"f = 0 \quad \text{otherwise}",
+     [(r"f = 0 \quad \text{otherwise}", ())]),
+    ("a condition stays a condition", r"f = 1 \quad \text{if } i = j", [("f = 1", ("i = j",))]),
+    ("words without a relation after them stay a note", r"a = b \quad \text{by the chain rule}",
+     [("a = b", ())]),
     ("cases", r"\delta_{jk} = \begin{cases} 1 & j = k \\ 0 & j \neq k \end{cases}",
      [(r"\delta_{jk} =  1", ("j = k",)), (r"\delta_{jk} =  0", (r"j \neq k",))]),
     ("array cases", r"f = \left\{ \begin{array}{ll} 1 & \text{if } i = j \\ 0 & \text{otherwise} "

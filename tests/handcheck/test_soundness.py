@@ -195,6 +195,39 @@ CASES = [
      {2: ("diagnostic",), 3: NOT_PROVED}, True),
     ("given-name-not-defined-below", "tex", "% given: x > 0\n$$ x^2 = 25 $$\n$$ x = 5 $$\n",
      {2: NOT_PROVED}, True),
+    # -- every display is read or reported: quotes, lists, empheq, prose; TeX's other comments
+    ("false row in a blockquote", "md", "$$ (x+1)^2 = x^2 + 2x + 1 $$\n\n> $$ (x+1)^2 = x^2 + 1 $$\n",
+     {3: ("refuted",)}, True),
+    ("false row in a list item", "md", "$$ (x+1)^2 = x^2 + 2x + 1 $$\n\n1. $$ (x+1)^2 = x^2 + 1 $$\n",
+     {3: ("refuted",)}, True),
+    ("false row in empheq", "tex", "\\begin{empheq}[box=\\fbox]{align}\n(x+1)^2 &= x^2 + 1\n"
+     "\\end{empheq}\n", {2: ("refuted",)}, True),
+    ("display in a table cell", "md", "$$ a = a $$\n\n| 2 | $$ (x+1)^2 = x^2 + 1 $$ |\n",
+     {3: ("diagnostic",)}, True),
+    ("display after prose", "md", "$$ a = a $$\n\nHence $$ (x+1)^2 = x^2 + 1 $$\n",
+     {3: ("diagnostic",)}, True),
+    ("a given in \\iffalse is no given", "tex",
+     "\\iffalse\n\\[ x = 3 \\quad \\text{(given)} \\]\n\\fi\n\\[ x^2 = 9 \\]\n",
+     {4: NOT_PROVED}, True),
+    ("a given in a comment environment is no given", "tex",
+     "\\begin{comment}\n\\[ x = 3 \\quad \\text{(given)} \\]\n\\end{comment}\n\\[ x^2 = 9 \\]\n",
+     {4: NOT_PROVED}, True),
+    ("2e-3 is 2e - 3 as rendered, or a number: ambiguous", "md", "$$ 2e-3 = 2e - 3 $$\n",
+     {1: ("diagnostic",)}, True),
+    ("log(2e-3) is not read as a number", "md", "$$ \\log(2e-3) < 0 $$\n", {1: ("diagnostic",)}, True),
+    # -- words that connect relations: neither claims nor definitions
+    ("x = 1 or x = 2 defines nothing", "md", "$$x = 1 \\quad \\text{or} \\quad x = 2$$\n"
+     "$$x + 1 = 2$$\n$$x = 1$$\n", {1: ("diagnostic",), 2: NOT_PROVED}, True),
+    ("is wrong; in fact: not two claims", "md",
+     "$$x = 2 \\quad \\text{is wrong; in fact} \\quad x = 3$$\n", {1: ("diagnostic",)}, True),
+    ("unless: not proved as the plain relation", "md",
+     "$$x^2 \\ge 0 \\quad \\text{unless } x = 3$$\n", {1: ("diagnostic",)}, True),
+    ("otherwise: not a definition", "md", "$$f = 0 \\quad \\text{otherwise}$$\n$$f + 1 = 1$$\n",
+     {1: ("diagnostic",), 2: NOT_PROVED}, True),
+    ("a condition still holds for its row", "md",
+     "$$ \\delta_{jk} = 1 \\quad \\text{if } j = k $$\n", {1: ("proved",)}, False),
+    ("a huge power is refused, not computed", "md",
+     "$$x = 1$$\n$$9^{9^{9}} + x = 9^{9^{9}} + 1$$\n", {2: ("diagnostic",)}, True),
 ]
 
 
