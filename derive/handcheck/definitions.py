@@ -102,7 +102,9 @@ class Definitions:
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
         if _starred_family(key) in self.seen:
             return None       # p^\star after p: the solution, a claim about p
-        function = isinstance(lhs, AppliedUndef) or any(k == key for k, _, _ in row.calls)
+        # (y_i(x) = ...: the family y_i, held as a name, with the parameter x)
+        function = isinstance(lhs, AppliedUndef) or not isinstance(lhs, Indexed) and any(
+            k == key for k, _, _ in row.calls)
         params, fixed, indices = _parameters(lhs, key, row, indices)
         # The body keeps other defined names as names: d/dp holds p (expand_definitions).
         body = row.raw[0].exprs[1] if row.raw and len(row.raw[0].exprs) > 1 else rhs
@@ -159,9 +161,10 @@ def head(lhs):
 
 def _parameters(lhs, key, row, indices):
     """``(params, fixed, indices)`` of a definition's left side."""
-    if not isinstance(lhs, AppliedUndef):
+    call = next(((a, i) for k, a, i in row.calls if k == key), None)
+    if not isinstance(lhs, AppliedUndef) and (call is None or not isinstance(lhs, Indexed)):
         return None, None, indices
-    args, idx = next(((a, i) for k, a, i in row.calls if k == key), (lhs.args, ()))
+    args, idx = call if call is not None else (lhs.args, ())
     if idx and all(isinstance(ix, Idx) for ix in idx) and len(set(idx)) == len(idx):
         indices = tuple(idx)
     def param(a):

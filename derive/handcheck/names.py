@@ -277,8 +277,9 @@ class NameResolver(Interpreter):
             family = IndexedBase(nk.key, real=True)
         return family
 
-    def instantiate(self, key, idx, node, args=None):
-        """A defined name at indices ``idx`` (and, for a function, arguments ``args``)."""
+    def instantiate(self, key, idx, node, args=None, apply=False):
+        """A defined name at indices ``idx`` (and, for a function, arguments ``args``;
+        ``apply``: a family defined with parameters, ``y_i(x)``, at other arguments)."""
         definition = self.context[key]
         self.uses.add(key)
         if not idx and len(definition.indices) == 1:
@@ -289,7 +290,7 @@ class NameResolver(Interpreter):
         if len(idx) != len(definition.indices):
             self.fail(f"{key} was defined with {len(definition.indices)} index(es), "
                       f"used with {len(idx)}", node)
-        if not definition.function:
+        if not definition.function and not apply:
             # The name itself; :func:`~derive.handcheck.expand.expand_definitions` puts the
             # definition in once the row is read (holding it inside d/d(name)).
             if idx:

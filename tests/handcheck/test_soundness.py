@@ -193,6 +193,17 @@ CASES = [
     # -- contradictory inequalities are named; a name in a given is not defined below it
     ("contradictory-inequalities", "tex", "% given: x > 1\n% given: x < 0\n$$ x^2 + 1 = 0 $$\n",
      {2: ("diagnostic",), 3: NOT_PROVED}, True),
+    # -- f_w(x) = ... defines a function of x: f_w(1) is its value at 1, not f_w times 1
+    ("subscripted-function-at-a-number", "md",
+     "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
+     "$$ h_\\theta(1) = \\frac{1}{1 + e^{-\\theta x}} $$\n", {3: ("refuted",)}, True),
+    ("subscripted-function-polynomial", "md",
+     "$$ f_w(x) = w x^2 $$\n\n$$ f_w(1) = w x^2 $$\n", {3: ("refuted",)}, True),
+    ("subscripted-function-at-2x", "md",
+     "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
+     "$$ h_\\theta(2x) = \\frac{1}{1 + e^{-2\\theta x}} $$\n", {3: ("proved",)}, False),
+    ("subscripted-function-at-its-parameter", "md",
+     "$$ f_w(x) = w x^2 $$\n\n$$ f_w(x) + 1 = w x^2 + 1 $$\n", {3: ("proved",)}, False),
     ("given-name-not-defined-below", "tex", "% given: x > 0\n$$ x^2 = 25 $$\n$$ x = 5 $$\n",
      {2: NOT_PROVED}, True),
 ]
