@@ -87,8 +87,10 @@ class Definitions:
                                                   or not indices or key not in _body_names(self)):
             solved = {str(getattr(r.target, "base", r.target)) for r in
                       self.scope.premises()[0].rules}
+            # (only a name the rows above used inside definitions' bodies: one a claim or
+            # a given used is checked by this row, never defined by it)
             if len(chain.exprs) == 2 and not _mentions(rhs, key) and key not in solved \
-                    and key not in self.given_names \
+                    and key not in self.given_names and key not in self.claimed \
                     and isinstance(lhs, Symbol) and not indices:
                 # (a scalar such as Z or \\beta; p_i = ... after using p is a result)
                 # Used above, defined here: a definition in either order (checked again).

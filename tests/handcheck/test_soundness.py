@@ -193,6 +193,19 @@ CASES = [
     # -- contradictory inequalities are named; a name in a given is not defined below it
     ("contradictory-inequalities", "tex", "% given: x > 1\n% given: x < 0\n$$ x^2 + 1 = 0 $$\n",
      {2: ("diagnostic",), 3: NOT_PROVED}, True),
+    # -- a name a claim above used is not defined by a row below: that row is a claim
+    ("claimed-name-not-defined-below", "md",
+     "$$ y = x^2 + 1 $$\n\n$$ y = 10 $$\n\n$$ x = -3 $$\n\n$$ x + 1 = -2 $$\n",
+     {3: NOT_PROVED, 5: NOT_PROVED}, True),
+    ("claimed-root-not-defined-below", "md", "$$ x^2 = 9 $$\n\n$$ x = -3 $$\n",
+     {1: NOT_PROVED, 3: NOT_PROVED}, True),
+    ("given-sum-limit-not-defined-below", "md",
+     "<!-- given: \\sum_{i=1}^{n} p_i = 1 -->\n\n<!-- given: p_i = 2 -->\n\n"
+     "$$ 2n = 1 $$\n\n$$ n = \\frac{1}{2} $$\n\n$$ 4n = 2 $$\n",
+     {7: NOT_PROVED, 9: NOT_PROVED}, True),
+    ("a-name-in-a-definition-body-is-defined-below", "md",
+     "$$ p_i = \\frac{e^{-\\beta E_i}}{Z} $$\n\n$$ Z = \\sum_i e^{-\\beta E_i} $$\n\n"
+     "$$ \\sum_i p_i = 1 $$\n", {3: ("assumed",), 5: ("proved",)}, False),
     # -- f_w(x) = ... defines a function of x: f_w(1) is its value at 1, not f_w times 1
     ("subscripted-function-at-a-number", "md",
      "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
