@@ -25,7 +25,7 @@ from sympy.core.function import AppliedUndef
 from .build import DEFINING
 from .names import Definition
 from .notation import FAMILIES
-from .outcome import ASSUMED, Outcome
+from .outcome import ASSUMED, UNKNOWN, Outcome
 from .scope import Hypothesis
 
 __all__ = ["Definitions", "head", "CONSTANTS"]
@@ -35,6 +35,14 @@ CONSTANTS = frozenset({"e", "pi", "infty"})
 
 class Definitions:
     """Mixin of :class:`derive.handcheck.run.Run`: the definition rows."""
+
+    def _solution(self, rhs, indices) -> bool:
+        """``rhs`` is what a condition above solved some name to (the solution, renamed)."""
+        for rule in self.scope.premises()[0].rules:
+            value = _renamed(rule, tuple(indices or ()))
+            if value is not None and self._check(Eq(rhs, value), ()).proved:
+                return True
+        return False
 
     def _define_early(self, row):
         """A ``where Z = ...`` piece: defined before the claim that uses it is read."""
@@ -116,6 +124,14 @@ class Definitions:
             self._see(row, claimed=False)
             self.last, self.last_dvars, self.unreadable = rhs, (), None
             self.raw_last = (rhs, body)
+            if self.solving and not defining and not function and not self._solution(rhs, indices):
+                # q_i = e^{\lambda + 1} right after a stationarity condition: the solution
+                # under a new name, a conclusion; assumed, a wrong one made the file pass
+                return Outcome(UNKNOWN, "conclusion not checked", detail=f"{key} is a new "
+                               "name stated right after the conditions above, not shown to "
+                               "be what they give: a conclusion about a new name cannot be checked; "
+                               "state it with the names the derivation uses",
+                               parsed=Eq(lhs, rhs, evaluate=False))
             return Outcome(ASSUMED, "definition", detail=f"defines {key}",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
         rest = type(chain)(chain.exprs[1:], chain.ops[1:], False)
@@ -159,6 +175,17 @@ def head(lhs):
             and len({ix.name for ix in lhs.indices}) == len(lhs.indices):
         return str(lhs.base.label), tuple(lhs.indices)
     return None, ()
+
+
+def _renamed(rule, indices):
+    """A rule's solution at the indices of a definition (``p_j -> e^{\\lambda-1}`` at ``i``)."""
+    target = rule.target
+    if isinstance(target, Indexed):
+        if len(target.indices) != len(indices) or not all(isinstance(i, Idx) for i in
+                                                          target.indices):
+            return None
+        return rule.solution.xreplace(dict(zip(target.indices, indices)))
+    return None if indices else rule.solution
 
 
 def _parameters(lhs, key, row, indices):

@@ -91,10 +91,16 @@ class Run(Verdicts, Definitions):
         self.given_names: set = set()  # names a given speaks of: never defined below it
         self.gap = None                # a row above that ran out of time: not a premise
         self.claimed: set = set()      # names used in a claim or a given, not only in definitions
+        self.solving = False           # the previous row set a derivative to zero
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
         """``(line, outcome)`` for one equation of the document."""
+        line, outcome = self._row(eq)
+        self.solving = "stationarity condition" in outcome[1]
+        return line, outcome
+
+    def _row(self, eq):
         if eq.block != self.block:
             self.scope.end_block(self.block)
             self.block = eq.block

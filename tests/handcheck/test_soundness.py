@@ -28,6 +28,10 @@ _SOFTMAX_K = "$$ p_i = \\frac{e^{z_i}}{\\sum_{k=1}^K e^{z_k}} $$\n\n"
 _MAXENT = ("$$S = - \\sum_i p_i \\ln p_i - \\lambda \\left( \\sum_i p_i - 1 \\right)$$\n\n"
            "$$\\frac{\\partial S}{\\partial p_i} = 0$$\n\n$$\\frac{\\partial S}{\\partial \\lambda} = 0$$\n\n")
 
+_MAXENT_N = ("$$ \\mathcal{L} = -\\sum_{i=1}^{n} p_i \\log p_i + \\lambda\\left(\\sum_{i=1}^{n} "
+             "p_i - 1\\right) $$\n\n"
+             "$$ \\frac{\\partial \\mathcal{L}}{\\partial p_i} = -\\log p_i - 1 + \\lambda = 0 $$\n\n")
+
 # (id, kind, document, {line: allowed statuses}, the whole report must fail)
 CASES = [
     # -- vacuous success: a case holds until the next case; contradictions are errors
@@ -206,6 +210,13 @@ CASES = [
     ("a-name-in-a-definition-body-is-defined-below", "md",
      "$$ p_i = \\frac{e^{-\\beta E_i}}{Z} $$\n\n$$ Z = \\sum_i e^{-\\beta E_i} $$\n\n"
      "$$ \\sum_i p_i = 1 $$\n", {3: ("assumed",), 5: ("proved",)}, False),
+    # -- a new name right after a stationarity condition is its solution: checked
+    ("new-name-after-stationarity-wrong", "md", _MAXENT_N +
+     "$$ q_i = e^{\\lambda + 1} $$\n\n$$ \\log q_i = \\lambda + 1 $$\n",
+     {5: NOT_PROVED}, True),
+    ("new-name-after-stationarity-right", "md", _MAXENT_N +
+     "$$ q_i = e^{\\lambda - 1} $$\n\n$$ \\log q_i = \\lambda - 1 $$\n",
+     {5: ("assumed",), 7: ("proved",)}, False),
     # -- f_w(x) = ... defines a function of x: f_w(1) is its value at 1, not f_w times 1
     ("subscripted-function-at-a-number", "md",
      "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
