@@ -358,6 +358,11 @@ class NameResolver(Interpreter):
         if is_star(sup):
             self.fail("a star superscript (w^*) is only read on a name", node)
         exponent = self.ex(single_script(sup, self, node))
+        if value.is_number and value.is_negative and exponent.is_Rational and \
+                not exponent.is_integer and exponent.q % 2:
+            # SymPy's (-8)^{1/3} is the principal complex root; a reader may mean -2
+            self.ambiguous(f"({value})^{{{exponent}}}: the real root or the principal complex "
+                           "root? write \\sqrt[n]{...} for the real root", node)
         return exp(exponent) if value is S.Exp1 else value ** exponent
 
     def vector(self, node, where, *, ones=False):

@@ -217,6 +217,14 @@ CASES = [
     ("new-name-after-stationarity-right", "md", _MAXENT_N +
      "$$ q_i = e^{\\lambda - 1} $$\n\n$$ \\log q_i = \\lambda - 1 $$\n",
      {5: ("assumed",), 7: ("proved",)}, False),
+    # -- numbers are real: an odd root of a negative number is the real root
+    ("real-cube-root", "md", "$$ \\sqrt[3]{-8} = -2 $$\n", {1: ("proved",)}, False),
+    ("real-cube-root-wrong", "md", "$$ \\sqrt[3]{-8} = 2 $$\n", {1: ("refuted",)}, True),
+    ("real-cube-root-of-a-cube", "md", "$$ \\sqrt[3]{x^3} = x $$\n", {1: NOT_REFUTED}, None),
+    ("real-cube-root-of-a-variable", "md", "$$ \\sqrt[3]{x^3 y^3} = x y $$\n",
+     {1: NOT_REFUTED}, None),
+    ("negative-base-fractional-power-is-ambiguous", "md", "$$ (-8)^{1/3} = -2 $$\n",
+     {1: ("diagnostic",)}, True),
     # -- f_w(x) = ... defines a function of x: f_w(1) is its value at 1, not f_w times 1
     ("subscripted-function-at-a-number", "md",
      "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
