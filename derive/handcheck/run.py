@@ -312,7 +312,14 @@ class Run(Verdicts, Definitions):
                 dvars = next(v for o, v in row.objectives if o == exprs[0])
             elif self.last is not None and exprs[0] == self.last:
                 dvars = self.last_dvars
-            for k, (a, op, b) in enumerate(links(exprs, chain.ops)):
+            pairs = links(exprs, chain.ops)
+            if not dvars and not conds and len(exprs) > 1 and set(chain.ops) == {"="} and \
+                    self._constraint(exprs[0], exprs[-1], eq.line) and len(exprs) == 2:
+                # (a longer chain's links are checked with the constraint as a premise)
+                rels.append(pairs.pop())
+                outcomes.append(Outcome(ASSUMED, "constraint", detail="the constraint the "
+                                        "multiplier's term of the objective encodes"))
+            for k, (a, op, b) in enumerate(pairs):
                 rels.append((a, op, b))
                 # The antecedent of A => B is supposed, an equation to solve (e^z = 5 => ...),
                 # not an identity: only the premises above can refute it.

@@ -20,7 +20,7 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
 """
 from __future__ import annotations
 
-from sympy import Eq, Ge, Gt, Idx, Indexed, Integer, S, Sum, Symbol, cancel, together
+from sympy import Eq, Ge, Gt, Idx, Indexed, Integer, S, Sum, Symbol, cancel, diff, together
 
 from ..kernel.checker import check
 from ..kernel.fastpath import ratio_constant
@@ -30,6 +30,7 @@ from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
                          relevant, reused_index)
 from .extrema import consistent, extrema_of, extremum_hypotheses, respected_extrema
+from .notation import MULTIPLIERS
 from .indexing import family_range, free_indices, fresh_bound, placeholder
 from .outcome import ASSUMED, DIAGNOSTIC, Outcome, lines_text
 from .premises import is_positive, prepare
@@ -125,6 +126,24 @@ class Verdicts:
                            "row above connects (a premise, a definition, or a step done in "
                            "prose?): false in general, not refuted as a step")
         return found
+
+    def _constraint(self, first, last, line) -> bool:
+        """``\\sum_i p_i = 1`` after ``L = ... + \\lambda(\\sum_i p_i - 1)`` was made stationary:
+        the constraint the multiplier's term encodes (dL/d\\lambda = 0), a condition the
+        rows below (and their counterexamples) obey, not a claim."""
+        for key in sorted(self.objectives):
+            body = getattr(self.defs.get(key), "body", None)
+            for m in getattr(body, "free_symbols", ()):
+                if str(m).split("_")[0] not in MULTIPLIERS:
+                    continue
+                g = diff(body, m)
+                if g == 0 or g.has(m) or not any(self._check(Eq(first - last + sign * g, 0),
+                                                             ()).proved for sign in (1, -1)):
+                    continue
+                self.scope.add(Hypothesis(self.scope.number(), line, ((first, "=", last),),
+                                          "condition"))
+                return True
+        return False
 
     def _stationarity(self, a, line, dvars):
         self.scope.add(Hypothesis(self.scope.number(), line, ((a, "=", 0),), "condition",

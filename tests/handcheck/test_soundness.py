@@ -225,6 +225,14 @@ CASES = [
      {1: NOT_REFUTED}, None),
     ("negative-base-fractional-power-is-ambiguous", "md", "$$ (-8)^{1/3} = -2 $$\n",
      {1: ("diagnostic",)}, True),
+    # -- the constraint a Lagrangian's multiplier term encodes is a condition, not a claim
+    ("lagrangian-constraint-chain", "md", _MAXENT_N +
+     "$$ p_i = e^{\\lambda - 1} $$\n\n$$ \\sum_{i=1}^{n} p_i = n e^{\\lambda - 1} = 1 $$\n\n"
+     "$$ p_i = \\frac{1}{n} $$\n", {7: ("proved",), 9: ("proved",)}, False),
+    ("lagrangian-constraint-stated", "md", _MAXENT_N + "$$ \\sum_{i=1}^{n} p_i = 1 $$\n\n"
+     "$$ p_i = \\frac{1}{n} $$\n", {5: ("assumed",), 7: ("proved",)}, False),
+    ("not-the-lagrangian-constraint", "md", _MAXENT_N + "$$ \\sum_{i=1}^{n} p_i = 2 $$\n",
+     {5: NOT_PROVED}, True),
     # -- f_w(x) = ... defines a function of x: f_w(1) is its value at 1, not f_w times 1
     ("subscripted-function-at-a-number", "md",
      "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
