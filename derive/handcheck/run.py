@@ -178,6 +178,7 @@ class Run(Verdicts, Definitions):
                               bare_indices=eq.role == "given" or piece.role == "given")
             if piece.role == "definition":
                 self._define_early(row)
+            self.scope.retarget(lambda rels: same_indices(rels, row))
             conds, unread = [], list(piece.unread)
             for text in piece.conditions:
                 found = self._condition_relations(text, eq.line, piece.conditions)

@@ -233,6 +233,16 @@ CASES = [
      "$$ p_i = \\frac{1}{n} $$\n", {5: ("assumed",), 7: ("proved",)}, False),
     ("not-the-lagrangian-constraint", "md", _MAXENT_N + "$$ \\sum_{i=1}^{n} p_i = 2 $$\n",
      {5: NOT_PROVED}, True),
+    # -- a lead "If $i = j$:" speaks of the rows' own j (ranging over the sum's 1..K)
+    ("lead-case-speaks-of-the-rows-index", "md", _SOFTMAX_K +
+     "If $i = j$:\n$$ \\frac{\\partial p_i}{\\partial z_j} = p_i(1-p_j) $$\n", {4: ("proved",)},
+     False),
+    ("lead-case-wrong-row-still-refuted", "md", _SOFTMAX_K +
+     "If $i = j$:\n$$ \\frac{\\partial p_i}{\\partial z_j} = p_i(1+p_j) $$\n",
+     {4: ("refuted",)}, True),
+    ("lead-case-not-equal", "md", _SOFTMAX_K +
+     "If $i \\neq j$:\n$$ \\frac{\\partial p_i}{\\partial z_j} = -p_i p_j $$\n", {4: ("proved",)},
+     False),
     # -- f_w(x) = ... defines a function of x: f_w(1) is its value at 1, not f_w times 1
     ("subscripted-function-at-a-number", "md",
      "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
