@@ -382,3 +382,18 @@ def test_rules_that_keep_verdicts_honest(text, expected):
         assert any(s.status in allowed for s in steps), steps
         if method is not None:
             assert method in [s.method for s in steps if s.status in allowed], steps
+
+
+@pytest.mark.parametrize("text", [
+    _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = \\begin{cases} p_i(1-p_i) & i = j \\\\ "
+    "p_i p_j & i \\neq j \\end{cases} $$\n",
+    _SOFTMAX_K + "$$ p_i = p_j $$\n",
+])
+def test_a_counterexample_keeps_an_index_in_the_range_of_its_sum(text):
+    """``p_i`` beside ``\\sum_{k=1}^K``: the reader's i ranges over 1..K (i = 2, K = 1 was given)."""
+    report = check_derivation(text, kind="md", timeout=5.0)
+    step = _at(report, 3)[0]
+    assert step.status in ("refuted", "unknown"), step
+    if step.status == "refuted":
+        cex = {str(k): v for k, v in step.counterexample.items()}
+        assert all(1 <= cex[i] <= cex["K"] for i in ("i", "j") if i in cex), cex
