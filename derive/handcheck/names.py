@@ -19,7 +19,7 @@ from ..symbols import index
 from .arguments import assumptions_of, substitute_arguments
 from .scripts import (bare_token, index_label, is_star, label, letters, script_parts,
                       single_script)
-from .indexing import fresh_bound, placeholder
+from .indexing import at_indices, fresh_bound, placeholder
 from .vectors import NeedsComponents, Transposed, is_transpose
 from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
                        MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
@@ -298,7 +298,7 @@ class NameResolver(Interpreter):
             return Symbol(key, **assumptions_of(definition.body))
         body = fresh_bound(definition.body)
         if idx:
-            body = body.xreplace(dict(zip(definition.indices, idx)))
+            body = at_indices(body, definition.indices, idx)
         if args is not None and definition.fixed is not None and tuple(args) != definition.fixed \
                 and tuple(map(str, args)) != tuple(map(str, definition.fixed)):
             # (the same text: an index letter read first as an index, then as a variable)

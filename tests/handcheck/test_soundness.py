@@ -254,6 +254,15 @@ CASES = [
      "$$ h_\\theta(2x) = \\frac{1}{1 + e^{-2\\theta x}} $$\n", {3: ("proved",)}, False),
     ("subscripted-function-at-its-parameter", "md",
      "$$ f_w(x) = w x^2 $$\n\n$$ f_w(x) + 1 = w x^2 + 1 $$\n", {3: ("proved",)}, False),
+    ("subscripted-function-at-another-subscript", "md",
+     "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
+     "$$ h_\\phi(1) = \\frac{1}{1 + e^{-\\theta}} $$\n", {3: NOT_PROVED}, True),
+    ("subscripted-function-at-another-subscript-right", "md",
+     "$$ f_w(x) = w x^2 $$\n\n$$ f_v(1) = v $$\n", {3: ("proved",)}, False),
+    ("subscripted-name-at-another-subscript", "md", "$$ f_w = w^2 $$\n\n$$ f_v = w^2 $$\n",
+     {3: NOT_PROVED}, True),
+    ("subscripted-name-at-another-subscript-right", "md",
+     "$$ f_w = w^2 $$\n\n$$ f_v = v^2 $$\n", {3: ("proved",)}, False),
     ("given-name-not-defined-below", "tex", "% given: x > 0\n$$ x^2 = 25 $$\n$$ x = 5 $$\n",
      {2: NOT_PROVED}, True),
 ]
