@@ -35,7 +35,6 @@ from lark import Token, Tree
 from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
 from ..kernel.binders import subs_free
-from ..symbols import n as _n
 from .indexing import family_range, placeholder
 from .vectors import NeedsComponents
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
@@ -275,11 +274,26 @@ class Applications:
             return None
         scripts = [str(t) for t in item.children[1].children if isinstance(t, Token)]
         nodes = nxt.children[0].children[1].children[::2]
+        tok = item.children[0].children[0]
+        key = name_key(tok.type, str(tok)).key if tok.type != "CMD" else None
+        definition = self.context.get(key)
+        if scripts == ["_"] and definition is not None and definition.params is not None \
+                and definition.indices and not self.head:
+            # h_\theta(x) = ... defined h_\theta as a function of x: h_\theta(1) is its value
+            # at 1 (read as h_\theta times 1 it proved anything about h_\theta(1))
+            sub = script_parts(item.children[1].children)[0]
+            idx = tuple(self.indices(sub, tok)[0])
+            args = self.bare_arguments(nodes)
+            if args == definition.params:
+                return self.ex(item)
+            return self.instantiate(key, idx, tok, args, apply=True)
         if scripts != ["_"] or len(nodes) != 1 or not (
                 isinstance(nodes[0], Tree) and nodes[0].data == "term"
                 and len(nodes[0].children) == 1 and _is_bare_name(nodes[0].children[0])):
             return None
         if self.head_side and alone:
+            # the argument is the definition's parameter (see _parameters in definitions.py)
+            self.calls.setdefault(key, (self.bare_arguments(nodes), ()))
             return self.ex(item)
         name = item.children[0].children[0]
         self.ambiguous(f"{name}_...(...) before a single name: {name} times it, or {name} as a "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 from sympy import (Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le, Lt, Mul, Ne,
-                   Pow, Product, Sum, root, sqrt)
+                   Pow, Product, Sum, Abs, root, sign, sqrt)
 
 from .indexing import family_range, free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
@@ -296,7 +296,15 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
     def sqrt(self, tree):
         parts = tree.children
         value = self.ex(_arg(parts[-1]))
-        return root(value, self.ex(parts[2])) if len(parts) == 5 else sqrt(value)
+        if len(parts) != 5:
+            return sqrt(value)
+        degree = self.ex(parts[2])
+        if degree.is_integer and degree.is_odd and not value.is_nonnegative:
+            # numbers are real here: the odd root of -8 is -2, not SymPy's principal
+            # complex root (which refuted \sqrt[3]{-8} = -2)
+            odd = value.is_Pow and value.exp.is_integer and value.exp.is_odd
+            return sign(value.base if odd else value) * root(Abs(value), degree)
+        return root(value, degree)
 
     def based(self, tree):
         base = tree.children[0]

@@ -25,7 +25,7 @@ from sympy.core.function import AppliedUndef
 from .build import DEFINING
 from .names import Definition
 from .notation import FAMILIES
-from .outcome import ASSUMED, Outcome
+from .outcome import ASSUMED, UNKNOWN, Outcome
 from .scope import Hypothesis
 
 __all__ = ["Definitions", "head", "CONSTANTS"]
@@ -35,6 +35,14 @@ CONSTANTS = frozenset({"e", "pi", "infty"})
 
 class Definitions:
     """Mixin of :class:`derive.handcheck.run.Run`: the definition rows."""
+
+    def _solution(self, rhs, indices) -> bool:
+        """``rhs`` is what a condition above solved some name to (the solution, renamed)."""
+        for rule in self.scope.premises()[0].rules:
+            value = _renamed(rule, tuple(indices or ()))
+            if value is not None and self._check(Eq(rhs, value), ()).proved:
+                return True
+        return False
 
     def _define_early(self, row):
         """A ``where Z = ...`` piece: defined before the claim that uses it is read."""
@@ -87,8 +95,10 @@ class Definitions:
                                                   or not indices or key not in _body_names(self)):
             solved = {str(getattr(r.target, "base", r.target)) for r in
                       self.scope.premises()[0].rules}
+            # (only a name the rows above used inside definitions' bodies: one a claim or
+            # a given used is checked by this row, never defined by it)
             if len(chain.exprs) == 2 and not _mentions(rhs, key) and key not in solved \
-                    and key not in self.given_names \
+                    and key not in self.given_names and key not in self.claimed \
                     and isinstance(lhs, Symbol) and not indices:
                 # (a scalar such as Z or \\beta; p_i = ... after using p is a result)
                 # Used above, defined here: a definition in either order (checked again).
@@ -102,7 +112,9 @@ class Definitions:
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
         if _starred_family(key) in self.seen:
             return None       # p^\star after p: the solution, a claim about p
-        function = isinstance(lhs, AppliedUndef) or any(k == key for k, _, _ in row.calls)
+        # (y_i(x) = ...: the family y_i, held as a name, with the parameter x)
+        function = isinstance(lhs, AppliedUndef) or not isinstance(lhs, Indexed) and any(
+            k == key for k, _, _ in row.calls)
         params, fixed, indices = _parameters(lhs, key, row, indices)
         # The body keeps other defined names as names: d/dp holds p (expand_definitions).
         body = row.raw[0].exprs[1] if row.raw and len(row.raw[0].exprs) > 1 else rhs
@@ -112,6 +124,14 @@ class Definitions:
             self._see(row, claimed=False)
             self.last, self.last_dvars, self.unreadable = rhs, (), None
             self.raw_last = (rhs, body)
+            if self.solving and not defining and not function and not self._solution(rhs, indices):
+                # q_i = e^{\lambda + 1} right after a stationarity condition: the solution
+                # under a new name, a conclusion; assumed, a wrong one made the file pass
+                return Outcome(UNKNOWN, "conclusion not checked", detail=f"{key} is a new "
+                               "name stated right after the conditions above, not shown to "
+                               "be what they give: a conclusion about a new name cannot be checked; "
+                               "state it with the names the derivation uses",
+                               parsed=Eq(lhs, rhs, evaluate=False))
             return Outcome(ASSUMED, "definition", detail=f"defines {key}",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
         rest = type(chain)(chain.exprs[1:], chain.ops[1:], False)
@@ -157,11 +177,23 @@ def head(lhs):
     return None, ()
 
 
+def _renamed(rule, indices):
+    """A rule's solution at the indices of a definition (``p_j -> e^{\\lambda-1}`` at ``i``)."""
+    target = rule.target
+    if isinstance(target, Indexed):
+        if len(target.indices) != len(indices) or not all(isinstance(i, Idx) for i in
+                                                          target.indices):
+            return None
+        return rule.solution.xreplace(dict(zip(target.indices, indices)))
+    return None if indices else rule.solution
+
+
 def _parameters(lhs, key, row, indices):
     """``(params, fixed, indices)`` of a definition's left side."""
-    if not isinstance(lhs, AppliedUndef):
+    call = next(((a, i) for k, a, i in row.calls if k == key), None)
+    if not isinstance(lhs, AppliedUndef) and (call is None or not isinstance(lhs, Indexed)):
         return None, None, indices
-    args, idx = next(((a, i) for k, a, i in row.calls if k == key), (lhs.args, ()))
+    args, idx = call if call is not None else (lhs.args, ())
     if idx and all(isinstance(ix, Idx) for ix in idx) and len(set(idx)) == len(idx):
         indices = tuple(idx)
     def param(a):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from sympy import Basic, Derivative, Idx, Indexed, Symbol
 
 from ..errors import ParseError
-from .indexing import fresh_bound
+from .indexing import at_indices, fresh_bound
 from .premises import carry_out_derivatives
 
 __all__ = ["expand_definitions", "defined_name"]
@@ -52,7 +52,7 @@ def _expand(e, defs, line, held, depth):
         d = defs[key]
         body = fresh_bound(d.body)
         if isinstance(e, Indexed):
-            body = body.xreplace(dict(zip(d.indices, e.indices)))
+            body = at_indices(body, d.indices, e.indices)
         return expand_definitions(body, defs, line=line, held=held, depth=depth + 1)
     if isinstance(e, Derivative):
         names = {defined_name(v, defs) for v in e.variables} - {None}

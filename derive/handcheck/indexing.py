@@ -16,9 +16,9 @@ import threading
 from contextlib import contextmanager
 from itertools import count
 
-from sympy import Basic, Derivative, Idx, Product, Sum
+from sympy import Basic, Derivative, Idx, Product, Sum, Symbol
 
-__all__ = ["PLACEHOLDER", "free_indices", "bound_indices", "placeholder", "rename_bound_apart",
+__all__ = ["at_indices", "PLACEHOLDER", "free_indices", "bound_indices", "placeholder", "rename_bound_apart",
            "family_range",
            "rename_placeholders", "fresh_bound", "placeholder_scope"]
 
@@ -177,3 +177,18 @@ def family_range(ranges, label: str, slot: int = 0):
     """
     found = ranges.get((label, slot))
     return found if found is not None or slot else ranges.get(label)
+
+
+def at_indices(body, old, new):
+    """A definition's body at the use's indices: ``f_w = w^2`` at ``v`` is ``v^2``.
+
+    A subscript that is no index letter (``w``, ``\\theta``) is a symbol in the body,
+    apart from the ``Idx`` of the left side: both are replaced (only the ``Idx`` was,
+    so ``f_v = w^2`` was proved).
+    """
+    mapping = dict(zip(old, new))
+    for o, n in zip(old, new):
+        for s in body.free_symbols if o != n else ():
+            if isinstance(s, Symbol) and not isinstance(s, Idx) and s.name == o.name:
+                mapping[s] = Symbol(n.name, real=True) if isinstance(n, Idx) else n
+    return body.xreplace(mapping)

@@ -20,7 +20,7 @@ from ..symbols import index
 from .arguments import assumptions_of, substitute_arguments
 from .scripts import (bare_token, index_label, is_star, label, letters, script_parts,
                       single_script)
-from .indexing import fresh_bound, placeholder
+from .indexing import at_indices, fresh_bound, placeholder
 from .vectors import NeedsComponents, Transposed, is_transpose
 from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
                        MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
@@ -278,8 +278,9 @@ class NameResolver(Interpreter):
             family = IndexedBase(nk.key, real=True)
         return family
 
-    def instantiate(self, key, idx, node, args=None):
-        """A defined name at indices ``idx`` (and, for a function, arguments ``args``)."""
+    def instantiate(self, key, idx, node, args=None, apply=False):
+        """A defined name at indices ``idx`` (and, for a function, arguments ``args``;
+        ``apply``: a family defined with parameters, ``y_i(x)``, at other arguments)."""
         definition = self.context[key]
         self.uses.add(key)
         if not idx and len(definition.indices) == 1:
@@ -290,7 +291,7 @@ class NameResolver(Interpreter):
         if len(idx) != len(definition.indices):
             self.fail(f"{key} was defined with {len(definition.indices)} index(es), "
                       f"used with {len(idx)}", node)
-        if not definition.function:
+        if not definition.function and not apply:
             # The name itself; :func:`~derive.handcheck.expand.expand_definitions` puts the
             # definition in once the row is read (holding it inside d/d(name)).
             if idx:
@@ -298,7 +299,7 @@ class NameResolver(Interpreter):
             return Symbol(key, **assumptions_of(definition.body))
         body = fresh_bound(definition.body)
         if idx:
-            body = body.xreplace(dict(zip(definition.indices, idx)))
+            body = at_indices(body, definition.indices, idx)
         if args is not None and definition.fixed is not None and tuple(args) != definition.fixed \
                 and tuple(map(str, args)) != tuple(map(str, definition.fixed)):
             # (the same text: an index letter read first as an index, then as a variable)
@@ -358,6 +359,11 @@ class NameResolver(Interpreter):
         if is_star(sup):
             self.fail("a star superscript (w^*) is only read on a name", node)
         exponent = self.ex(single_script(sup, self, node))
+        if value.is_number and value.is_negative and exponent.is_Rational and \
+                not exponent.is_integer and exponent.q % 2:
+            # SymPy's (-8)^{1/3} is the principal complex root; a reader may mean -2
+            self.ambiguous(f"({value})^{{{exponent}}}: the real root or the principal complex "
+                           "root? write \\sqrt[n]{...} for the real root", node)
         return exp(exponent) if value is S.Exp1 else self._bounded_power(value, exponent, node)
 
     def _bounded_power(self, value, exponent, node):
@@ -365,8 +371,7 @@ class NameResolver(Interpreter):
         if value.is_Rational and exponent.is_Rational and abs(exponent) > 1:
             bits = abs(exponent) * math.log2(max(abs(value.p), value.q, 1))
             if bits > _MAX_BITS:
-                self.fail(f"number too large: a power of about {int(bits)} bits is not "
-                          "computed", node)
+                self.fail(f"number too large: a power of about {int(bits)} bits is not computed", node)
         return value ** exponent
 
     def vector(self, node, where, *, ones=False):

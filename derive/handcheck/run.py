@@ -91,10 +91,16 @@ class Run(Verdicts, Definitions):
         self.given_names: set = set()  # names a given speaks of: never defined below it
         self.gap = None                # a row above that ran out of time: not a premise
         self.claimed: set = set()      # names used in a claim or a given, not only in definitions
+        self.solving = False           # the previous row set a derivative to zero
 
     # ------------------------------------------------------------ one row
     def row(self, eq):
         """``(line, outcome)`` for one equation of the document."""
+        line, outcome = self._row(eq)
+        self.solving = "stationarity condition" in outcome[1]
+        return line, outcome
+
+    def _row(self, eq):
         if eq.block != self.block:
             self.scope.end_block(self.block)
             self.block = eq.block
@@ -172,6 +178,7 @@ class Run(Verdicts, Definitions):
                               bare_indices=eq.role == "given" or piece.role == "given")
             if piece.role == "definition":
                 self._define_early(row)
+            self.scope.retarget(lambda rels: same_indices(rels, row))
             conds, unread = [], list(piece.unread)
             for text in piece.conditions:
                 found = self._condition_relations(text, eq.line, piece.conditions)
@@ -306,7 +313,14 @@ class Run(Verdicts, Definitions):
                 dvars = next(v for o, v in row.objectives if o == exprs[0])
             elif self.last is not None and exprs[0] == self.last:
                 dvars = self.last_dvars
-            for k, (a, op, b) in enumerate(links(exprs, chain.ops)):
+            pairs = links(exprs, chain.ops)
+            if not dvars and not conds and len(exprs) > 1 and set(chain.ops) == {"="} and \
+                    self._constraint(exprs[0], exprs[-1], eq.line) and len(exprs) == 2:
+                # (a longer chain's links are checked with the constraint as a premise)
+                rels.append(pairs.pop())
+                outcomes.append(Outcome(ASSUMED, "constraint", detail="the constraint the "
+                                        "multiplier's term of the objective encodes"))
+            for k, (a, op, b) in enumerate(pairs):
                 rels.append((a, op, b))
                 # The antecedent of A => B is supposed, an equation to solve (e^z = 5 => ...),
                 # not an identity: only the premises above can refute it.

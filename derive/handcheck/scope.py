@@ -27,7 +27,7 @@ from them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sympy import Derivative, Idx, Integer, Symbol
 
@@ -97,6 +97,15 @@ class Scope:
             ended = {h.number for h in self.items if h.kind == "case"}
             self.items = [h for h in self.items if h.kind != "case" and h.under not in ended]
         self.items.append(hyp)
+
+    def retarget(self, restate):
+        """Restate the cases in scope through ``restate`` (a case of a block's lead prose,
+        ``if $i = j$:``, read alone, speaks of each row's own ``j``)."""
+        for k, hyp in enumerate(self.items):
+            relations = tuple(restate(hyp.relations)) if hyp.kind == "case" else hyp.relations
+            if relations != hyp.relations:
+                self.items[k] = replace(hyp, relations=relations)
+                self._cache.clear()      # (keyed by numbers: the case kept its own)
 
     def case(self) -> int:
         """The number of the case in scope, or -1."""

@@ -20,7 +20,7 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
 """
 from __future__ import annotations
 
-from sympy import Eq, Ge, Gt, Idx, Indexed, Integer, S, Sum, Symbol, cancel, together
+from sympy import Eq, Ge, Gt, Idx, Indexed, Integer, Le, S, Sum, Symbol, cancel, diff, together
 
 from ..kernel.checker import check
 from ..kernel.fastpath import ratio_constant
@@ -30,6 +30,7 @@ from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
                          relevant, reused_index)
 from .extrema import consistent, extrema_of, extremum_hypotheses, respected_extrema
+from .notation import MULTIPLIERS
 from .indexing import family_range, free_indices, fresh_bound, placeholder
 from .outcome import ASSUMED, DIAGNOSTIC, Outcome, lines_text
 from .premises import is_positive, prepare
@@ -125,6 +126,24 @@ class Verdicts:
                            "row above connects (a premise, a definition, or a step done in "
                            "prose?): false in general, not refuted as a step")
         return found
+
+    def _constraint(self, first, last, line) -> bool:
+        """``\\sum_i p_i = 1`` after ``L = ... + \\lambda(\\sum_i p_i - 1)`` was made stationary:
+        the constraint the multiplier's term encodes (dL/d\\lambda = 0), a condition the
+        rows below (and their counterexamples) obey, not a claim."""
+        for key in sorted(self.objectives):
+            body = getattr(self.defs.get(key), "body", None)
+            for m in getattr(body, "free_symbols", ()):
+                if str(m).split("_")[0] not in MULTIPLIERS:
+                    continue
+                g = diff(body, m)
+                if g == 0 or g.has(m) or not any(self._check(Eq(first - last + sign * g, 0),
+                                                             ()).proved for sign in (1, -1)):
+                    continue
+                self.scope.add(Hypothesis(self.scope.number(), line, ((first, "=", last),),
+                                          "condition"))
+                return True
+        return False
 
     def _stationarity(self, a, line, dvars):
         self.scope.add(Hypothesis(self.scope.number(), line, ((a, "=", 0),), "condition",
@@ -232,6 +251,16 @@ class Verdicts:
             return Outcome(UNKNOWN, "range unclear",
                            detail=f"refuted only with n != {other}: a sum without limits "
                            f"(1..n) meets a count of {other}; write the limits")
+        if verdict.refuted and (outside := _outside_sums(full, verdict.counterexample)):
+            # search again with the index in the sum's range; the reader rejects the first
+            bounds = tuple(rel for ix, lo, hi in outside for rel in (Ge(ix, lo), Le(ix, hi)))
+            retry = self._check(full, given + premises.leftover(full) + bounds)
+            if not retry.refuted or _outside_sums(full, retry.counterexample):
+                index = outside[0][0]
+                return Outcome(UNKNOWN, "range unclear",
+                               detail=f"refuted only with {index} outside the range of a sum "
+                               f"over the same family: {index} ranges over the sum's range")
+            verdict = retry
         if "vacuous" in verdict.method:
             return Outcome(UNKNOWN, "contradictory hypotheses",
                            detail="the hypotheses in scope are false together, so they prove "
@@ -337,3 +366,28 @@ class Verdicts:
             return Verdict(UNKNOWN, "checker error", None, 0.0,
                            f"the checker failed: {type(err).__name__}: {err}", claim)
 
+
+def _outside_sums(claim, cex):
+    """The free indices of families a sum ranges over (``z_i`` beside ``\\sum_{k=1}^K
+    e^{z_k}``), as ``(index, lo, hi)``, when the counterexample puts one of them outside the
+    sum's range (i = 2, K = 1): the reader's i ranges over 1..K, so the counterexample is
+    not one of the claim's cases.  None if it puts none outside."""
+    if not hasattr(claim, "atoms") or not cex:
+        return None
+    values = {str(k): v for k, v in cex.items()}
+    found, outside = [], False
+    for total in claim.atoms(Sum):
+        for k, lo, hi in total.limits:
+            families = {(a.base, p) for a in total.function.atoms(Indexed)
+                        for p, ix in enumerate(a.indices) if ix == k}
+            bounds = [b.xreplace({x: values[str(x)] for x in b.free_symbols if str(x) in values})
+                      for b in (lo, hi)]
+            for a in claim.atoms(Indexed):
+                for p, ix in enumerate(a.indices):
+                    if (a.base, p) not in families or not isinstance(ix, Idx) or ix == k:
+                        continue
+                    found.append((ix, lo, hi))
+                    value = values.get(str(ix))
+                    outside |= bool(value is not None and value.is_number and all(
+                        b.is_number for b in bounds) and not bool(bounds[0] <= value <= bounds[1]))
+    return sorted(set(found), key=str) if outside else None

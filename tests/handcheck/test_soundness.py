@@ -28,6 +28,10 @@ _SOFTMAX_K = "$$ p_i = \\frac{e^{z_i}}{\\sum_{k=1}^K e^{z_k}} $$\n\n"
 _MAXENT = ("$$S = - \\sum_i p_i \\ln p_i - \\lambda \\left( \\sum_i p_i - 1 \\right)$$\n\n"
            "$$\\frac{\\partial S}{\\partial p_i} = 0$$\n\n$$\\frac{\\partial S}{\\partial \\lambda} = 0$$\n\n")
 
+_MAXENT_N = ("$$ \\mathcal{L} = -\\sum_{i=1}^{n} p_i \\log p_i + \\lambda\\left(\\sum_{i=1}^{n} "
+             "p_i - 1\\right) $$\n\n"
+             "$$ \\frac{\\partial \\mathcal{L}}{\\partial p_i} = -\\log p_i - 1 + \\lambda = 0 $$\n\n")
+
 # (id, kind, document, {line: allowed statuses}, the whole report must fail)
 CASES = [
     # -- vacuous success: a case holds until the next case; contradictions are errors
@@ -193,6 +197,72 @@ CASES = [
     # -- contradictory inequalities are named; a name in a given is not defined below it
     ("contradictory-inequalities", "tex", "% given: x > 1\n% given: x < 0\n$$ x^2 + 1 = 0 $$\n",
      {2: ("diagnostic",), 3: NOT_PROVED}, True),
+    # -- a name a claim above used is not defined by a row below: that row is a claim
+    ("claimed-name-not-defined-below", "md",
+     "$$ y = x^2 + 1 $$\n\n$$ y = 10 $$\n\n$$ x = -3 $$\n\n$$ x + 1 = -2 $$\n",
+     {3: NOT_PROVED, 5: NOT_PROVED}, True),
+    ("claimed-root-not-defined-below", "md", "$$ x^2 = 9 $$\n\n$$ x = -3 $$\n",
+     {1: NOT_PROVED, 3: NOT_PROVED}, True),
+    ("given-sum-limit-not-defined-below", "md",
+     "<!-- given: \\sum_{i=1}^{n} p_i = 1 -->\n\n<!-- given: p_i = 2 -->\n\n"
+     "$$ 2n = 1 $$\n\n$$ n = \\frac{1}{2} $$\n\n$$ 4n = 2 $$\n",
+     {7: NOT_PROVED, 9: NOT_PROVED}, True),
+    ("a-name-in-a-definition-body-is-defined-below", "md",
+     "$$ p_i = \\frac{e^{-\\beta E_i}}{Z} $$\n\n$$ Z = \\sum_i e^{-\\beta E_i} $$\n\n"
+     "$$ \\sum_i p_i = 1 $$\n", {3: ("assumed",), 5: ("proved",)}, False),
+    # -- a new name right after a stationarity condition is its solution: checked
+    ("new-name-after-stationarity-wrong", "md", _MAXENT_N +
+     "$$ q_i = e^{\\lambda + 1} $$\n\n$$ \\log q_i = \\lambda + 1 $$\n",
+     {5: NOT_PROVED}, True),
+    ("new-name-after-stationarity-right", "md", _MAXENT_N +
+     "$$ q_i = e^{\\lambda - 1} $$\n\n$$ \\log q_i = \\lambda - 1 $$\n",
+     {5: ("assumed",), 7: ("proved",)}, False),
+    # -- numbers are real: an odd root of a negative number is the real root
+    ("real-cube-root", "md", "$$ \\sqrt[3]{-8} = -2 $$\n", {1: ("proved",)}, False),
+    ("real-cube-root-wrong", "md", "$$ \\sqrt[3]{-8} = 2 $$\n", {1: ("refuted",)}, True),
+    ("real-cube-root-of-a-cube", "md", "$$ \\sqrt[3]{x^3} = x $$\n", {1: NOT_REFUTED}, None),
+    ("real-cube-root-of-a-variable", "md", "$$ \\sqrt[3]{x^3 y^3} = x y $$\n",
+     {1: NOT_REFUTED}, None),
+    ("negative-base-fractional-power-is-ambiguous", "md", "$$ (-8)^{1/3} = -2 $$\n",
+     {1: ("diagnostic",)}, True),
+    # -- the constraint a Lagrangian's multiplier term encodes is a condition, not a claim
+    ("lagrangian-constraint-chain", "md", _MAXENT_N +
+     "$$ p_i = e^{\\lambda - 1} $$\n\n$$ \\sum_{i=1}^{n} p_i = n e^{\\lambda - 1} = 1 $$\n\n"
+     "$$ p_i = \\frac{1}{n} $$\n", {7: ("proved",), 9: ("proved",)}, False),
+    ("lagrangian-constraint-stated", "md", _MAXENT_N + "$$ \\sum_{i=1}^{n} p_i = 1 $$\n\n"
+     "$$ p_i = \\frac{1}{n} $$\n", {5: ("assumed",), 7: ("proved",)}, False),
+    ("not-the-lagrangian-constraint", "md", _MAXENT_N + "$$ \\sum_{i=1}^{n} p_i = 2 $$\n",
+     {5: NOT_PROVED}, True),
+    # -- a lead "If $i = j$:" speaks of the rows' own j (ranging over the sum's 1..K)
+    ("lead-case-speaks-of-the-rows-index", "md", _SOFTMAX_K +
+     "If $i = j$:\n$$ \\frac{\\partial p_i}{\\partial z_j} = p_i(1-p_j) $$\n", {4: ("proved",)},
+     False),
+    ("lead-case-wrong-row-still-refuted", "md", _SOFTMAX_K +
+     "If $i = j$:\n$$ \\frac{\\partial p_i}{\\partial z_j} = p_i(1+p_j) $$\n",
+     {4: ("refuted",)}, True),
+    ("lead-case-not-equal", "md", _SOFTMAX_K +
+     "If $i \\neq j$:\n$$ \\frac{\\partial p_i}{\\partial z_j} = -p_i p_j $$\n", {4: ("proved",)},
+     False),
+    # -- f_w(x) = ... defines a function of x: f_w(1) is its value at 1, not f_w times 1
+    ("subscripted-function-at-a-number", "md",
+     "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
+     "$$ h_\\theta(1) = \\frac{1}{1 + e^{-\\theta x}} $$\n", {3: ("refuted",)}, True),
+    ("subscripted-function-polynomial", "md",
+     "$$ f_w(x) = w x^2 $$\n\n$$ f_w(1) = w x^2 $$\n", {3: ("refuted",)}, True),
+    ("subscripted-function-at-2x", "md",
+     "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
+     "$$ h_\\theta(2x) = \\frac{1}{1 + e^{-2\\theta x}} $$\n", {3: ("proved",)}, False),
+    ("subscripted-function-at-its-parameter", "md",
+     "$$ f_w(x) = w x^2 $$\n\n$$ f_w(x) + 1 = w x^2 + 1 $$\n", {3: ("proved",)}, False),
+    ("subscripted-function-at-another-subscript", "md",
+     "$$ h_\\theta(x) = \\frac{1}{1 + e^{-\\theta x}} $$\n\n"
+     "$$ h_\\phi(1) = \\frac{1}{1 + e^{-\\theta}} $$\n", {3: NOT_PROVED}, True),
+    ("subscripted-function-at-another-subscript-right", "md",
+     "$$ f_w(x) = w x^2 $$\n\n$$ f_v(1) = v $$\n", {3: ("proved",)}, False),
+    ("subscripted-name-at-another-subscript", "md", "$$ f_w = w^2 $$\n\n$$ f_v = w^2 $$\n",
+     {3: NOT_PROVED}, True),
+    ("subscripted-name-at-another-subscript-right", "md",
+     "$$ f_w = w^2 $$\n\n$$ f_v = v^2 $$\n", {3: ("proved",)}, False),
     ("given-name-not-defined-below", "tex", "% given: x > 0\n$$ x^2 = 25 $$\n$$ x = 5 $$\n",
      {2: NOT_PROVED}, True),
     # -- every display is read or reported: quotes, lists, empheq, prose; TeX's other comments
@@ -354,3 +424,18 @@ def test_rules_that_keep_verdicts_honest(text, expected):
         assert any(s.status in allowed for s in steps), steps
         if method is not None:
             assert method in [s.method for s in steps if s.status in allowed], steps
+
+
+@pytest.mark.parametrize("text", [
+    _SOFTMAX_K + "$$ \\frac{\\partial p_i}{\\partial z_j} = \\begin{cases} p_i(1-p_i) & i = j \\\\ "
+    "p_i p_j & i \\neq j \\end{cases} $$\n",
+    _SOFTMAX_K + "$$ p_i = p_j $$\n",
+])
+def test_a_counterexample_keeps_an_index_in_the_range_of_its_sum(text):
+    """``p_i`` beside ``\\sum_{k=1}^K``: the reader's i ranges over 1..K (i = 2, K = 1 was given)."""
+    report = check_derivation(text, kind="md", timeout=5.0)
+    step = _at(report, 3)[0]
+    assert step.status in ("refuted", "unknown"), step
+    if step.status == "refuted":
+        cex = {str(k): v for k, v in step.counterexample.items()}
+        assert all(1 <= cex[i] <= cex["K"] for i in ("i", "j") if i in cex), cex
