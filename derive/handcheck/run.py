@@ -368,7 +368,11 @@ class Run(Verdicts, Definitions):
             detail = f"refuted as read, but the row goes on with {'; '.join(unread)}, " \
                      "which is not read"
         elif unread and status == PROVED:
-            detail += f"; not read: {'; '.join(unread)}"
+            # what was not read may change what the row states ("\\text{fails}"): the
+            # relation as read holds, the row is not shown to
+            detail = f"proved as read ({method}), but the row goes on with " \
+                     f"{'; '.join(unread)}, which is not read"
+            status, method = UNKNOWN, "not fully read"
         role = "condition" if status == ASSUMED else "step"
         return Outcome(status, method, cex, detail, parsed_relations(rels), role)
 

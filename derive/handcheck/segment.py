@@ -56,6 +56,16 @@ _CONSEQUENCE = ("hence", "so", "thus", "therefore", "then", "and so", "i.e.", "i
 _QUANTIFIER = ("for all", "for every", "forall")
 # words after the last relation that change what it states (kept for the parser to report)
 _QUALIFIER = re.compile(r"\b(or|unless|otherwise|else|except|not|wrong|false|never|only)\b", re.I)
+# words after a relation that give its reason or a reference: a note, never a change of meaning
+_JUSTIFICATION = re.compile(
+    r"\W*(by|from|using|use|since|because|as|via|with|applying|apply|substituting|plugging|"
+    r"after|per|see|cf|eq|eqs|equation|definition|def|rule|chain|product|quotient|given|"
+    r"hence|thus|so|therefore|then|i\.?e|e\.?g|where|for|note|recall|which|and|in|on|at|"
+    r"q\.?e\.?d|qed|step|line|lemma|theorem|thm|prop|proposition|identity|above|below|"
+    r"similarly|likewise|again|also|now|here|simplif\w*|expand\w*|rearrang\w*|cancel\w*|"
+    r"factor\w*|divid\w*|multiply\w*|multiplied|differentiat\w*|taking|take|sum\w*|"
+    r"integrat\w*|linearity|symmetry|assumption|hypothesis|constraint|normali[sz]\w*|"
+    r"\d+|[ivx]+)\b|\W*$", re.I)
 _TEXT = re.compile(r"\\(text|mbox|textrm|textnormal|textit|textbf|mathrm)\s*\{([^{}]*)\}")
 _SPACE = re.compile(r"\\(quad|qquad)(?![a-zA-Z])|\\hspace\*?\s*\{[^{}]*\}|(\\[;:]\s*){2,}")
 _EQNO = re.compile(r"^\(\s*\d+(\.\d+)*[a-z]?\s*\)\.?$")
@@ -217,6 +227,12 @@ def _pieces(text: str) -> list:
         out = _attach(out, word, _clean(math))
     if out and words and _QUALIFIER.search(" ".join(words)):
         out[-1] = _with_prose(out[-1], " ".join(words))     # x = 1 \text{ otherwise}
+    elif out and words and not _JUSTIFICATION.match(" ".join(words)):
+        # words after the last relation that are no reason given for it ("fails", "would
+        # be absurd", "(incorrect)") may deny it: the row is not fully read
+        last = out[-1]
+        out[-1] = Piece(last.text, last.role, last.conditions,
+                        last.unread + (f"the words '{' '.join(words)}'",), last.notes)
     return out
 
 
@@ -242,7 +258,9 @@ def _attach(out: list, word: str, math: str) -> list:
     if _EQNO.match(math):
         out[-1] = _note(last, f"equation number {math}")
         return out
-    if word in _QUANTIFIER or word == "forall" or math.startswith("\\forall"):
+    if word in _QUANTIFIER or word == "forall" or math.startswith("\\forall") or (
+            word in _CONDITION and re.fullmatch(r"\s*[A-Za-z](\s*,\s*[A-Za-z])*\s*", math)):
+        # "for any k, j": the letters are quantified, not a condition
         out[-1] = _note(last, f"quantifier: {word} {math}".replace("forall ", ""))
         return out
     if _RANGE.match(math) and word in ("", ",") + _CONDITION:
