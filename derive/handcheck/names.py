@@ -359,9 +359,9 @@ class NameResolver(Interpreter):
         if is_star(sup):
             self.fail("a star superscript (w^*) is only read on a name", node)
         exponent = self.ex(single_script(sup, self, node))
-        if value.is_number and value.is_negative and exponent.is_Rational and \
+        if value.is_nonnegative is not True and exponent.is_Rational and \
                 not exponent.is_integer and exponent.q % 2:
-            # SymPy's (-8)^{1/3} is the principal complex root; a reader may mean -2
+            # SymPy's (-8)^{1/3}, x^{1/3} at x < 0: principal complex roots; real ones meant?
             self.ambiguous(f"({value})^{{{exponent}}}: the real root or the principal complex "
                            "root? write \\sqrt[n]{...} for the real root", node)
         return exp(exponent) if value is S.Exp1 else self._bounded_power(value, exponent, node)

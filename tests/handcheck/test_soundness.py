@@ -294,6 +294,8 @@ CASES = [
      "$$x^2 \\ge 0 \\quad \\text{unless } x = 3$$\n", {1: ("diagnostic",)}, True),
     ("otherwise: not a definition", "md", "$$f = 0 \\quad \\text{otherwise}$$\n$$f + 1 = 1$$\n",
      {1: ("diagnostic",), 2: NOT_PROVED}, True),
+    ("x^{1/3} of a real x is the real or the complex root: ambiguous", "md",
+     "$$ \\sqrt[3]{x} = x^{1/3} $$\n", {1: ("diagnostic",)}, True),
     # -- words after the last relation that are no reason for it may deny it
     ("a true row followed by 'fails' is not proved", "md",
      "$$ (x+1)^2 = x^2 + 2x + 1 \\quad \\text{fails} $$\n", {1: ("unknown",)}, True),
