@@ -314,7 +314,7 @@ class Run(Verdicts, Definitions):
             elif self.last is not None and exprs[0] == self.last:
                 dvars = self.last_dvars
             pairs = links(exprs, chain.ops)
-            if not dvars and not conds and len(exprs) > 1 and set(chain.ops) == {"="} and \
+            if not dvars and not conds and not unread and len(exprs) > 1 and set(chain.ops) == {"="} and \
                     self._constraint(exprs[0], exprs[-1], eq.line) and len(exprs) == 2:
                 # (a longer chain's links are checked with the constraint as a premise)
                 rels.append(pairs.pop())

@@ -303,6 +303,11 @@ CASES = [
      "$$ 1 = 2 \\quad \\text{would be absurd} $$\n", {1: ("unknown",)}, True),
     ("(incorrect) after a row is not read", "md",
      "$$ (x+1)^2 = x^2 + 2x + 1 \\quad \\text{(incorrect)} $$\n", {1: ("unknown",)}, True),
+    ("a constraint row the words deny is no constraint", "md",
+     "$$ \\mathcal{L} = -\\sum_{i=1}^{n} p_i \\log p_i + \\lambda\\left(\\sum_{i=1}^{n} p_i - 1\\right) $$\n\n"
+     "$$ \\frac{\\partial \\mathcal{L}}{\\partial p_i} = -\\log p_i - 1 + \\lambda = 0 $$\n\n"
+     "$$ \\sum_{i=1}^{n} p_i = 1 \\quad \\text{fails} $$\n\n$$ p_i = \\frac{1}{n} $$\n",
+     {5: ("unknown",), 7: NOT_PROVED}, True),
     ("a reason after a row is a note", "md",
      "$$ (x+1)^2 = x^2 + 2x + 1 \\quad \\text{(by expanding)} $$\n", {1: ("proved",)}, False),
     ("a reference after a row is a note", "md",
