@@ -61,12 +61,7 @@ class Applications:
         if name in ("max", "min"):
             # \max{z}, \max z: the largest entry of a vector, a number the checker
             # knows nothing about (as \max_i z_i); of a scalar it is that scalar
-            saved, self.bare_vectors = (self.bare_vectors, self.vector_index), True
-            self.vector_index = None
-            try:
-                value = self.ex(tree.children[1])
-            finally:
-                self.bare_vectors, self.vector_index = saved
+            value = self.as_whole(tree.children[1])
             if not self.vector_names & {str(s) for s in value.free_symbols}:
                 self.fail(f"{tree.children[0]} of one number needs parentheses: "
                           f"{tree.children[0]}(a, b), or {tree.children[0]}_i", tree)

@@ -132,12 +132,7 @@ class Operators:
     def norm_value(self, tree, sub=None):
         """``\\|x\\|``, ``|x - y|_\\infty``: a norm, a number the checker does not read
         (its name is the text read inside the bars, a vector as one symbol)."""
-        saved, self.bare_vectors = (self.bare_vectors, self.vector_index), True
-        self.vector_index = None
-        try:
-            inner = self.ex(tree.children[1])
-        finally:
-            self.bare_vectors, self.vector_index = saved
+        inner = self.as_whole(tree.children[1])
         label = ("".join(str(t) for t in sub.scan_values(lambda v: True)).strip("{}")
                  if isinstance(sub, Tree) else str(sub)) if sub is not None else None
         return self.opaque(f"‖{inner}‖" + (f"_{label}" if label else ""), tree)

@@ -65,6 +65,16 @@ def is_transpose(script) -> bool:
 class Vectors:
     """Mixin of :class:`derive.handcheck.build.Builder`."""
 
+    def as_whole(self, node):
+        """Read ``node`` with every vector as one symbol, no entry selected (the argument
+        of a norm or of ``\\max z``: a number the checker reads by its name only)."""
+        saved, self.bare_vectors = (self.bare_vectors, self.vector_index), True
+        self.vector_index = None
+        try:
+            return self.ex(node)
+        finally:
+            self.bare_vectors, self.vector_index = saved
+
     def inner_product(self, left: Transposed, right, node):
         vec, ph = self.vector(right, node)
         entry = self._entry(left, ph)

@@ -108,42 +108,51 @@ class UnitCache:
 
     def get(self, unit):
         """The stored result of ``unit``, or None."""
+        return self._load("units", self.key(unit))
+
+    def _load(self, table: str, key: str, valid=lambda value: True):
+        """The value stored under ``key`` in ``table``, or None; an entry whose checksum
+        does not match, that fails to load or that is not ``valid`` is deleted."""
         conn = self._connection()
         if conn is None:
             return None
-        key = self.key(unit)
         try:
-            row = conn.execute("SELECT value, checksum FROM units WHERE key = ?", (key,)).fetchone()
+            row = conn.execute(f"SELECT value, checksum FROM {table} WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
         if row is None:
             return None
-        value, checksum = row
         try:
-            if hashlib.sha256(value).hexdigest() != checksum:
+            if hashlib.sha256(row[0]).hexdigest() != row[1]:
                 raise ValueError("checksum mismatch")
-            return pickle.loads(value)
-        except Exception:   # noqa: BLE001 - any damaged entry is recomputed
+            value = pickle.loads(row[0])
+            if not valid(value):
+                raise ValueError("malformed entry")
+            return value
+        except Exception:   # noqa: BLE001 - any damaged entry is computed again
             try:
-                conn.execute("DELETE FROM units WHERE key = ?", (key,))
+                conn.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
             except sqlite3.Error:
                 pass
             return None
 
-    def put(self, unit, data, unsettled_before: int) -> bool:
-        """Store ``data`` unless a check in the unit ran out of time or failed."""
-        if unsettled() != unsettled_before:
-            return False
+    def _store(self, table: str, key: str, data) -> bool:
         conn = self._connection()
         if conn is None:
             return False
         try:
             value = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-            conn.execute("INSERT OR REPLACE INTO units VALUES (?, ?, ?)",
-                         (self.key(unit), value, hashlib.sha256(value).hexdigest()))
+            conn.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)",
+                         (key, value, hashlib.sha256(value).hexdigest()))
         except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
             return False
         return True
+
+    def put(self, unit, data, unsettled_before: int) -> bool:
+        """Store ``data`` unless a check in the unit ran out of time or failed."""
+        if unsettled() != unsettled_before:
+            return False
+        return self._store("units", self.key(unit), data)
 
     def clear(self) -> int:
         conn = self._connection()
@@ -184,38 +193,8 @@ class UnitCache:
 
     def get_documents(self, key: str) -> dict | None:
         """The files stored under ``key`` (name -> text), or None."""
-        conn = self._connection()
-        if conn is None:
-            return None
-        try:
-            row = conn.execute("SELECT value, checksum FROM rendered WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            return None
-        if row is None:
-            return None
-        try:
-            if hashlib.sha256(row[0]).hexdigest() != row[1]:
-                raise ValueError("checksum mismatch")
-            files = pickle.loads(row[0])
-            if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str)
-                                                      for k, v in files.items()):
-                raise ValueError("malformed entry")
-            return files
-        except Exception:   # noqa: BLE001 - any damaged entry is rendered again
-            try:
-                conn.execute("DELETE FROM rendered WHERE key = ?", (key,))
-            except sqlite3.Error:
-                pass
-            return None
+        return self._load("rendered", key, lambda files: isinstance(files, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in files.items()))
 
     def put_documents(self, key: str, files: dict) -> bool:
-        conn = self._connection()
-        if conn is None:
-            return False
-        value = pickle.dumps(dict(sorted(files.items())), protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            conn.execute("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?)",
-                         (key, value, hashlib.sha256(value).hexdigest()))
-        except sqlite3.Error:
-            return False
-        return True
+        return self._store("rendered", key, dict(sorted(files.items())))
