@@ -38,7 +38,7 @@ class Definitions:
 
     def _solution(self, rhs, indices) -> bool:
         """``rhs`` is what a condition above solved some name to (the solution, renamed)."""
-        for rule in self.scope.premises()[0].rules:
+        for rule in self.scope.premises(proving=True)[0].rules:
             value = _renamed(rule, tuple(indices or ()))
             if value is not None and self._check(Eq(rhs, value), ()).proved:
                 return True
@@ -68,7 +68,7 @@ class Definitions:
         if len(chain.exprs) == 2 and key not in self.defs and _is_update(lhs, rhs):
             # the document's rule for the next iterate: a premise of the rows below
             self.scope.add(Hypothesis(self.scope.number(), eq.line, ((lhs, "=", rhs),),
-                                      "stated", under=self.scope.case()))
+                                      "update", under=self.scope.case()))
             self._see(row)
             self.last, self.last_dvars, self.unreadable = rhs, (), None
             return Outcome(ASSUMED, "update", detail=f"an update rule: {lhs} from the step "
@@ -81,7 +81,7 @@ class Definitions:
         if key is not None and key in self.objectives and len(chain.exprs) == 2 and \
                 not defining and rhs != self.defs[key].body and not _mentions(rhs, key):
             # The objective of a new problem: what the old one's conditions gave is dropped.
-            self.scope.drop(("condition", "stated"))
+            self.scope.drop(("condition", "stated", "update"))
             self.objectives.discard(key)
             del self.defs[key]
             self.seen.discard(key)

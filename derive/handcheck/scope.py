@@ -14,10 +14,12 @@ The rules (the README's section on ``derive check`` states them for users):
   both at once.
 * A **condition** (a derivative of an objective set to zero) holds from its
   line to the end of the derivation.
-* A row that was **stated** but not proved (refuted or undecided) holds for
-  the rows below it as written, like a given: an error is counted where it
-  is made, and the rows that build on it correctly are checked as such.  It
-  ends with the case it was stated under.
+* A row that was **stated** but not proved (refuted or undecided) bounds the
+  refutations of the rows below it (a counterexample must satisfy it as
+  written: an error is counted where it is made), but is never a premise of
+  a proof (``proving=True`` leaves it out).  It ends with the case it was
+  stated under.  An **update** rule (``x_{t+1} = ...``) is the document's
+  own definition of the next iterate: a premise like a given.
 * A **row condition** (``\\text{if } i = j``, a ``cases`` branch) holds for
   its row only; the caller adds it with :meth:`Scope.premises`'s ``extra``.
 
@@ -46,8 +48,8 @@ class Hypothesis:
         line: its line in the document.
         relations: ``(lhs, op, rhs)`` triples (``op`` a key of ``RELATIONS``).
         kind: ``"given"``, ``"case"``, ``"condition"``, ``"stated"`` (an earlier
-            row that was not proved: the rows below may build on it as stated)
-            or ``"row"``.
+            row that was not proved: it bounds refutations below, never proves),
+            ``"update"`` or ``"row"``.
         block: the block it is confined to, or -1.
         prefer: unknowns to solve a condition for first (its derivative variables).
         under: the case it was stated under (it ends with that case), or -1.
@@ -121,17 +123,23 @@ class Scope:
             ended = {h.number for h in self.items if h.block == block}
             self.items = [h for h in self.items if h.block != block and h.under not in ended]
 
-    def active(self, extra=()) -> tuple:
-        return tuple(self.items) + tuple(extra)
+    def active(self, extra=(), proving=False) -> tuple:
+        found = tuple(self.items) + tuple(extra)
+        return tuple(h for h in found if h.kind != "stated") if proving else found
 
-    def premises(self, extra=()):
+    def unproved(self, extra=()) -> tuple:
+        """The lines of the rows in scope that were stated but not proved."""
+        return tuple(sorted({h.line for h in self.active(extra) if h.kind == "stated"}))
+
+    def premises(self, extra=(), proving=False):
         """``(Premises, contradiction)`` for the hypotheses in scope plus ``extra``.
 
         ``contradiction`` is None or ``(lines, reason)``.  Built afresh
         whenever the set in scope changes (and cached), so no hypothesis
-        outlives its scope inside a long-lived substitution.
+        outlives its scope inside a long-lived substitution.  ``proving`` leaves out
+        the rows stated but not proved: a proof may not rest on them.
         """
-        active = self.active(extra)
+        active = self.active(extra, proving)
         key = tuple(h.number for h in active)
         found = self._cache.get(key)
         if found is None:
@@ -149,7 +157,7 @@ class Scope:
             self._cache[key] = found
         return found
 
-    def equalities(self, extra=()) -> list:
+    def equalities(self, extra=(), proving=False) -> list:
         """``(residual, line)`` of every equality in scope, in order of statement."""
-        return [(a - b, h.line) for h in sorted(self.active(extra), key=lambda h: h.number)
+        return [(a - b, h.line) for h in sorted(self.active(extra, proving), key=lambda h: h.number)
                 for a, op, b in h.relations if op == "="]

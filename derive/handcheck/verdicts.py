@@ -20,7 +20,7 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
 """
 from __future__ import annotations
 
-from sympy import Eq, Ge, Gt, Idx, Indexed, Integer, Le, S, Sum, Symbol, cancel, diff, together
+from sympy import Eq, Ge, Idx, Indexed, Integer, Le, S, Sum, Symbol, cancel, diff, together
 
 from ..kernel.checker import check
 from ..kernel.fastpath import ratio_constant
@@ -31,15 +31,16 @@ from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, 
                          relevant, reused_index)
 from .extrema import consistent, extrema_of, extremum_hypotheses, respected_extrema
 from .notation import MULTIPLIERS
-from .indexing import family_range, free_indices, fresh_bound, placeholder
+from .indexing import family_range, fresh_bound, placeholder
 from .outcome import ASSUMED, DIAGNOSTIC, Outcome, lines_text
 from .premises import is_positive, prepare
+from .proportional import Proportional, rests_on as _rests_on
 from .scope import Hypothesis
 
 __all__ = ["Verdicts"]
 
 
-class Verdicts:
+class Verdicts(Proportional):
     """Mixin: the verdict on one link ``a op b`` of a row (needs ``timeout``, ``doc``,
     ``scope``, ``seen``, ``defs``, ``objectives``, ``undefined``, ``named``)."""
 
@@ -57,18 +58,32 @@ class Verdicts:
         if op == "=" and b == 0 and dvars:
             self.objectives |= set(uses)
             return self._stationarity(a, line, dvars)
+        # A row stated but not proved bounds refutations (the search keeps it), never a
+        # proof: a proof found with it is redone without it.
+        unproved = self.scope.unproved(extra)
         if op in ("\\propto", "∝"):
             # a refutation of a \propto passes the checks below like any other
             found = self._proportional(a, b, premises)
+            if found[0] == PROVED and unproved:
+                found = self._proportional(a, b, self.scope.premises(extra, proving=True)[0])
+                if found[0] != PROVED:
+                    return _rests_on(unproved)
             if found[0] != REFUTED:
                 return found
         else:
             if op == "=" or op in DEFINING:
-                found = self._rearranged(a - b, extra)
+                found = self._rearranged(a - b, extra, proving=True)
                 if found is not None:
                     return Outcome(PROVED, f"rearrangement of line {found}",
                                    detail=f"a multiple of the condition on line {found}")
-            found = self._prove(RELATIONS[op](a, b, evaluate=False), premises)
+                if unproved and self._rearranged(a - b, extra) is not None:
+                    return _rests_on(unproved)
+            claim = RELATIONS[op](a, b, evaluate=False)
+            found = self._prove(claim, premises)
+            if found[0] == PROVED and unproved:
+                found = self._prove(claim, self.scope.premises(extra, proving=True)[0])
+                if found[0] != PROVED:
+                    return _rests_on(unproved)
         if found[0] in (UNKNOWN, REFUTED):
             # An index free on one side only is the error a reader sees (a summation
             # index reused, or an Einstein sum): named as such.
@@ -158,41 +173,6 @@ class Verdicts:
         return Outcome(ASSUMED, "stationarity condition",
                        detail="the derivative of the objective is set to zero" + solved)
 
-    def _proportional(self, a, b, premises):
-        """``a \\propto b``: ``a / b`` is positive and free of the row's free indices."""
-        ratio = premises.substitute(a / b)
-        if free_indices(ratio):
-            try:
-                ratio = cancel(together(ratio))
-            except (ValueError, TypeError, ZeroDivisionError):
-                pass
-        if not free_indices(ratio) and is_positive(ratio):
-            return Outcome(PROVED, "proportional", detail="the ratio is positive and "
-                           "independent of the index")
-        found = self._not_proportional(a / b, premises)
-        if found is not None:
-            return found
-        return Outcome(UNKNOWN, "proportional", detail=f"could not show that {ratio} is a "
-                       "positive factor independent of the index")
-
-    def _not_proportional(self, ratio, premises):
-        """Refuted when the ratio takes two values at two values of an index (the
-        counterexample holds both, each in its range), or is not positive somewhere.
-        The first index and the sign are searched, each with a quarter of the row's
-        budget (the proof was tried first)."""
-        ratio = fresh_bound(ratio)
-        claims = [(Eq(ratio, ratio.xreplace({ix: Idx(f"{ix.name}'", (ix.lower, ix.upper))})),
-                   f"the ratio of the two sides differs at {ix} and {ix.name}': the factor "
-                   "depends on the index") for ix in sorted(free_indices(ratio), key=str)][:1]
-        claims.append((Gt(ratio, 0, evaluate=False), "the ratio of the two sides is not "
-                       "positive there"))
-        for claim, why in claims:
-            verdict = self._refutation(claim, premises, self.timeout / 4)
-            if verdict is not None:
-                return Outcome(REFUTED, verdict.method, verdict.counterexample,
-                               f"{why} ({verdict.detail})")
-        return None
-
     def _refutation(self, claim, premises, seconds):
         """The checker's counterexample to ``claim`` under the premises, by the rules of
         :meth:`_prove` (every hypothesis, index range and maximum respected), else None."""
@@ -209,9 +189,9 @@ class Verdicts:
             return None
         return verdict
 
-    def _rearranged(self, d, extra):
+    def _rearranged(self, d, extra, proving=False):
         """The line of a recent condition of which ``d`` is a nonzero multiple, else None."""
-        for residual, line in reversed(self.scope.equalities(extra)[-3:]):
+        for residual, line in reversed(self.scope.equalities(extra, proving)[-3:]):
             if residual == 0:
                 continue
             c = ratio_constant(d, residual)     # exact and cheap; cancel below when it says nothing
