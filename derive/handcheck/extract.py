@@ -149,7 +149,7 @@ def extract_equations(text: str, *, kind: str = "tex") -> list:
     for number, (start, end, env, body, body_line) in enumerate(spans):
         body = _tex_comments(body, markers, offset=start, first_line=body_line)
         lead = _lead(text[previous_end:start])
-        for k, row in enumerate(split_rows(body, body_line)):
+        for k, row in enumerate(split_rows(body, body_line, env)):
             role = "given" if row.given else "step"
             found.append(Equation(row.text, row.line, env, role, number, False,
                                   lead if k == 0 else ""))

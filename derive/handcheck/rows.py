@@ -10,6 +10,15 @@ holds the whole block) are dropped; ``\\tag``, ``\\label``, ``\\nonumber``,
 ``\\notag`` are stripped; a row that is only an equation number ``(4)`` is
 skipped.
 
+Two rows are one formula: in ``multline`` (and ``multlined``) a ``\\\\``
+only breaks the line, and a ``\\\\`` after a binary operator (``a = b +
+\\\\ c``) continues the formula.  In the align family (``align``,
+``alignat``, ``xalignat``, ``xxalignat``, ``flalign``, ``aligned``,
+``alignedat``) the columns come in pairs, each pair an equation of its own:
+``a &= b & c &= d`` is two rows.  A pair that states no relation, or whose left
+column is words (``&& \\text{since } x = 1``), stays with the pair before it:
+it is that equation's note.
+
 Example:
     >>> [(r.text, r.line) for r in split_rows("a = 1 \\\\\\\\\\n b = 2", 3)]
     [('a = 1', 3), ('b = 2', 4)]
@@ -55,18 +64,32 @@ def blank(s: str) -> str:
     return "".join(c if c == "\n" else " " for c in s)
 
 
-def split_rows(body: str, line: int) -> list:
-    """The rows of a block body whose first character is on ``line``."""
+def split_rows(body: str, line: int, env: str = "") -> list:
+    """The rows of a block body whose first character is on ``line`` (``env``: the
+    block's environment, ``"$$"`` for a display without one)."""
+    pairs = env in _PAIRED or bool(_PAIRED_INSIDE.search(body))
     body = _STRIP.sub(lambda m: blank(m.group(0)), body)
+    if env.startswith("multline"):
+        body = _no_breaks(body)
+    body = _MULTLINED.sub(lambda m: _no_breaks(m.group(0)), body)
     body = _INTERTEXT.sub(lambda m: "\\\\" + blank(m.group(0))[2:], body)
     whole = _WHOLE.match(body)
     if whole:   # a matrix/array used as the block's row container (document 000's habit)
         start = whole.start(3)
         body = blank(body[:start]) + whole.group(3) + blank(body[whole.end(3):])
     body = _drop_wrappers(body)
+    if whole:
+        pairs = False      # (an array's columns are cells of one row, not equations)
     rows, start = [], 0
-    for cut, resume in _breaks(body) + [(len(body), len(body))]:
-        for begin, end in _line_continuations(body, start, cut):
+    breaks = []
+    for cut, resume in _breaks(body):
+        if _OPERATOR_END.search(body, max(0, cut - 40), cut):     # a + \\ c: one formula
+            body = body[:cut] + blank(body[cut:resume]) + body[resume:]
+        else:
+            breaks.append((cut, resume))
+    for cut, resume in breaks + [(len(body), len(body))]:
+        for begin, end in (p for b, e in _line_continuations(body, start, cut)
+                           for p in (_column_pairs(body, b, e) if pairs else [(b, e)])):
             piece = body[begin:end]
             text = piece.strip()
             if text and not _EQ_NUMBER.match(text):
@@ -76,6 +99,52 @@ def split_rows(body: str, line: int) -> list:
                 rows.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
         start = resume
     return rows
+
+
+_PAIRED = frozenset(("align", "align*", "alignat", "alignat*", "xalignat", "xalignat*", "xxalignat",
+                     "flalign", "flalign*", "aligned", "alignedat"))
+_PAIRED_INSIDE = re.compile(r"\\begin\s*\{(aligned|alignedat|align\*?|alignat\*?|flalign\*?|"
+                            r"xx?alignat\*?)\}")
+_MULTLINED = re.compile(r"\\begin\s*\{multlined\}[\s\S]*?\\end\s*\{multlined\}")
+_OPERATOR_END = re.compile(r"(?:[+\-*/]|\\(?:cdot|times|pm|mp|div|ast)(?![a-zA-Z]))[\s&]*$")
+# a left column that is words or spacing: a note of the pair before it, not an equation
+_NOTE = re.compile(r"\s*(?:\\[,;: !]|\\q?quad(?![a-zA-Z])|\\hspace\s*\{[^{}]*\})*\s*"
+                   r"(?:\\(?:text|mbox|textrm|textup|mathrm\s*\{\s*(?:if|for|where)|forall)"
+                   r"(?![a-zA-Z])|(?:if|for|where|since|and|when|with|by|as|because|using|otherwise|all|"
+                   r"each|every|given|so|thus|hence|then)\b|\([^()]*\)\s*$|,|&|$)", re.IGNORECASE)
+
+
+def _no_breaks(text: str) -> str:
+    """Every ``\\\\`` (a line break of one formula) blanked."""
+    return _BREAK.sub(lambda m: blank(m.group(0)), text)
+
+
+def _column_pairs(body: str, begin: int, end: int) -> list:
+    """``(begin, end)`` of each column pair of a row: cut before every second top-level
+    ``&``, when what follows is an equation of its own."""
+    amps, depth, envs, k = [], 0, 0, begin
+    while k < end:
+        c = body[k]
+        if c == "\\":
+            env = _ENV.match(body, k)
+            if env is not None and env.group(2) in VALUE_ENVS:
+                envs += 1 if env.group(1) == "begin" else -1
+            k = env.end() if env is not None else k + 2
+            continue
+        depth += (c == "{") - (c == "}")
+        if c == "&" and depth == 0 and envs <= 0:
+            amps.append(k)
+        k += 1
+    pieces, start = [], begin
+    for cut in amps[1::2]:
+        rest = body[cut + 1:end]
+        if _NOTE.match(rest) or not _HAS_RELATION.search(_outside_braces(rest)) or \
+                not _HAS_RELATION.search(_outside_braces(body[start:cut])):
+            continue
+        pieces.append((start, cut))
+        start = cut + 1
+    pieces.append((start, end))
+    return pieces
 
 
 _LEADING_SPACE = re.compile(r"(?:\s|\\[ ,;:!](?=\s)|\\q?quad(?![a-zA-Z]))*")

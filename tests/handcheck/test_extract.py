@@ -152,3 +152,37 @@ def test_edge_cases(text, kind, expected):
 def test_bad_arguments(kwargs, error, name):
     with pytest.raises(error, match=name):
         extract_equations(**kwargs)
+
+
+# (text, kind, [(row, line)]): what makes two rows one formula, and one row two equations
+JOINS_AND_PAIRS = [
+    ("\\begin{multline}\na = b + c \\\\\n + d\n\\end{multline}", "tex", [("a = b + c + d", 2)]),
+    ("\\begin{multline*}\na = b \\\\\n c\n\\end{multline*}", "tex", [("a = b c", 2)]),
+    ("$$\\begin{multlined} a = b \\\\ + c \\end{multlined}$$", "md", [("a = b + c", 1)]),
+    ("$$ a = b + \\\\\n c $$", "md", [("a = b + c", 1)]),
+    ("$$ a = b \\cdot \\\\\n c $$", "md", [("a = b \\cdot c", 1)]),
+    ("$$ a = b \\\\\n c = d $$", "md", [("a = b", 1), ("c = d", 2)]),       # no operator: two rows
+    ("\\begin{align}\na &= 1 & b &= 2 \\\\\na+b &= 3 & a+b &= 4\n\\end{align}", "tex",
+     [("a &= 1", 2), ("b &= 2", 2), ("a+b &= 3", 3), ("a+b &= 4", 3)]),
+    ("\\begin{alignat}{2}\na &= 1 & b &= 2\n\\end{alignat}", "tex", [("a &= 1", 2), ("b &= 2", 2)]),
+    ("\\begin{flalign}\na &= 1 & b &= 2\n\\end{flalign}", "tex", [("a &= 1", 2), ("b &= 2", 2)]),
+    ("\\begin{xalignat}{2}\na &= 1 & b &= 2\n\\end{xalignat}", "tex", [("a &= 1", 2), ("b &= 2", 2)]),
+    ("\\begin{xxalignat}{2}\na &= 1 & b &= 2\n\\end{xxalignat}", "tex", [("a &= 1", 2), ("b &= 2", 2)]),
+    ("$$\\begin{aligned} a &= 1 & b &= 2 \\end{aligned}$$", "md", [("a &= 1", 1), ("b &= 2", 1)]),
+    ("\\begin{align*}\n&= b & c &= d\n\\end{align*}", "tex", [("&= b", 2), ("c &= d", 2)]),
+    # a pair that is a note stays with its equation; so do an array's and eqnarray's cells
+    ("\\begin{align}\na &= b && \\text{since } x = 1\n\\end{align}", "tex",
+     [("a &= b && \\text{since } x = 1", 2)]),
+    ("\\begin{align}\na &= b & (i = j)\n\\end{align}", "tex", [("a &= b & (i = j)", 2)]),
+    ("\\begin{align}\na &= b & \\text{if } i = j\n\\end{align}", "tex",
+     [("a &= b & \\text{if } i = j", 2)]),
+    ("\\begin{eqnarray}\na &=& 1\n\\end{eqnarray}", "tex", [("a &=& 1", 2)]),
+    ("$$\\begin{cases} a = 1 & b = 2 \\end{cases}$$", "md", [("\\begin{cases} a = 1 & b = 2 \\end{cases}", 1)]),
+]
+
+
+@pytest.mark.parametrize("text, kind, expected", JOINS_AND_PAIRS,
+                         ids=[repr(c[0])[:40] for c in JOINS_AND_PAIRS])
+def test_rows_joined_and_column_pairs_split(text, kind, expected):
+    got = [(" ".join(e.text.split()), e.line) for e in extract_equations(text, kind=kind)]
+    assert got == expected

@@ -406,6 +406,11 @@ READER_RULES = [
      {3: ("unknown", None), 5: ("unknown", None)}),
     ("but a false row below it is still refuted with it kept",
      "$$ \\sum_i p_i = 1 $$\n\n$$ (a+b)^2 = a^2 + b^2 $$\n", {3: ("refuted", None)}),
+    # rows that are one formula, and column pairs that are two equations
+    ("a row ending in an operator continues on the next",
+     "$$ (a+b)^2 = a^2 + 2ab + \\\\\n b^2 $$\n", {1: ("proved", None)}),
+    ("a multline is one formula",
+     "$$\\begin{multlined} (a+b)^2 = a^2 + 2ab \\\\ + b^2 \\end{multlined}$$\n", {1: ("proved", None)}),
     ("and a given still proves",
      "<!-- given: \\sum_i p_i = 1 -->\n\n$$ \\sum_i 2 p_i = 2 $$\n", {3: ("proved", None)}),
     ("an identity is refuted even alone",
@@ -468,3 +473,22 @@ def test_a_counterexample_keeps_an_index_in_the_range_of_its_sum(text):
     if step.status == "refuted":
         cex = {str(k): v for k, v in step.counterexample.items()}
         assert all(1 <= cex[i] <= cex["K"] for i in ("i", "j") if i in cex), cex
+
+
+# (id, kind, document, [(line, status)] of every row): a row of column pairs is one
+# verdict per pair, never one chain glued across the pairs
+COLUMN_PAIRS = [
+    ("align", "tex", "\\begin{align}\na &= 1 & b &= 2 \\\\\na+b &= 3 & a+b &= 4\n\\end{align}\n",
+     [(2, "assumed"), (2, "assumed"), (3, "proved"), (3, "refuted")]),
+    ("aligned", "md", "$$\\begin{aligned} a &= 1 & b &= 2 \\\\ a+b &= 4 & a+b &= 3 \\end{aligned}$$\n",
+     [(1, "assumed"), (1, "assumed"), (1, "refuted"), (1, "proved")]),
+    ("flalign", "tex", "\\begin{flalign}\nx &= 2 & y &= 3 \\\\\nx y &= 6 & x + y &= 5\n\\end{flalign}\n",
+     [(2, "assumed"), (2, "assumed"), (3, "proved"), (3, "proved")]),
+]
+
+
+@pytest.mark.parametrize("kind, text, expected", [c[1:] for c in COLUMN_PAIRS],
+                         ids=[c[0] for c in COLUMN_PAIRS])
+def test_each_column_pair_is_its_own_equation(kind, text, expected):
+    report = check_derivation(text, kind=kind, timeout=5.0)
+    assert [(s.line, s.status) for s in report.steps] == expected
