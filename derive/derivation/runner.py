@@ -20,6 +20,7 @@ from ..kernel.binders import subs_free
 from ..kernel.checker import check, prove_quickly
 from ..kernel.fastcheck import prove_exactly
 from ..kernel.indices import write_out_sums
+from ..kernel.memo import remembered
 from ..errors import DeriveError, GuardNotDischarged, RuleNotApplicable, StepFailed
 from .model import Derivation, DerivationResult, InstanceCheck, StepResult
 from .obligations import Obligation
@@ -252,13 +253,19 @@ def instantiate(obj, values: dict):
     if isinstance(obj, Relational):
         return obj.func(instantiate(obj.lhs, values), instantiate(obj.rhs, values), evaluate=False)
     if isinstance(obj, Basic):
-        return expand_sum(subs_free(obj, {k: Integer(v) for k, v in values.items()}))
+        return _instantiated(obj, tuple(values.items()))
     if isinstance(obj, tuple):
         return tuple(instantiate(o, values) for o in obj)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return dataclasses.replace(obj, **{f.name: instantiate(getattr(obj, f.name), values)
                                           for f in dataclasses.fields(obj) if f.init})
     return obj
+
+
+@remembered
+def _instantiated(e, values):
+    """Remembered: a fixed size re-instantiates the same premises and arguments step after step."""
+    return expand_sum(subs_free(e, {k: Integer(v) for k, v in values}))
 
 
 def expand_sum(e):

@@ -15,6 +15,7 @@ reason in words.
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from typing import Any
 
 from sympy import And, Eq, Float, Idx, S, Sum, Tuple
@@ -120,7 +121,10 @@ def _settle(claim, hyps, budget, *, quick):
         hit = cheap
     if hit is not None:
         return hit if not quick or hit[0] == PROVED else (UNKNOWN, "none", None, "no cheap strategy applies")
-    result = _settle_now(claim, hyps, budget, quick)
+    # A cheap pass that said "none" (never a timeout: the strategies do not catch CheckTimeout)
+    # says it again on the same input: the full check skips straight to the search.
+    tried = not quick and (cheap := _MEMO.get((key, True))) is not None and cheap[1] == "none"
+    result = _settle_now(claim, hyps, budget, quick, tried)
     if result[0] in (PROVED, REFUTED) or (quick and result[1] == "none"):
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.clear()
@@ -136,9 +140,9 @@ def forget() -> None:
     forget_rewrites()
 
 
-def _settle_now(claim, hyps, budget, quick):
+def _settle_now(claim, hyps, budget, quick, cheap_tried=False):
     try:
-        result = run_with_timeout(_decide_input, (claim, hyps, budget, quick), budget)
+        result = run_with_timeout(_decide_input, (claim, hyps, budget, quick, cheap_tried), budget)
     except CheckTimeout:
         _cache.note_unsettled()
         return UNKNOWN, "timeout", None, f"undecided within {budget:g} s"
@@ -174,7 +178,7 @@ def prove_quickly(claim, *, given=(), timeout: float = 10.0, cache=None) -> Verd
 
 # --- deciding ---------------------------------------------------------------
 
-def _decide_input(claim, given, budget, quick=False):
+def _decide_input(claim, given, budget, quick=False, cheap_tried=False):
     """Evaluate and rename the input apart, then decide (all under the caller's deadline)."""
     hyps = evaluate_hypotheses(given)
     for pos, orig, g in hyps:
@@ -184,12 +188,13 @@ def _decide_input(claim, given, budget, quick=False):
     rels = tuple(alpha_convert_relation(g) for _, _, g in hyps)
     labels = tuple(str(orig) for _, orig, _ in hyps)
     try:
-        return _decide(claim, rels, labels, budget, quick)
+        return _decide(claim, rels, labels, budget, quick, cheap_tried)
     except InputError as exc:
         return _INPUT_ERROR, "", None, str(exc)
 
 
-def _decide(claim, given, labels, budget, quick=False):
+def _decide(claim, given, labels, budget, quick=False, cheap_tried=False):
+    """``cheap_tried``: the quick pass said "none" on this input; the cheap strategies are not rerun."""
     if isinstance(claim, BooleanTrue):
         return PROVED, "structural", None, "SymPy evaluates the relation to true"
     if isinstance(claim, And):
@@ -246,7 +251,7 @@ def _decide(claim, given, labels, budget, quick=False):
         return PROVED, *fast
     prove = _prove_equal if claim.rel_op == "==" else _prove_sign
     inexact = bool(claim.atoms(Float)) or any(g.atoms(Float) for g in eqs)
-    found = None if (inexact or undecided) else prove(claim, ctx, expensive=False)
+    found = None if (inexact or undecided or cheap_tried) else prove(claim, ctx, expensive=False)
     if found:
         return found
     if quick:
@@ -281,7 +286,7 @@ def _search(claim, eqs, rels, budget):
     """A counterexample within the search's share of the time, or None."""
     search = max(0.2, _SEARCH_SHARE * (remaining() or budget))
     try:
-        with deadline(search) if remaining() is not None else _nothing():
+        with deadline(search) if remaining() is not None else nullcontext():
             return find_counterexample(claim, given_eqs=eqs, given_rels=rels)
     except CheckTimeout:
         _cache.note_unsettled()     # a longer search might have found one
@@ -304,14 +309,6 @@ def _refute_everywhere(eqs, rels, why, method="structural"):
         return (UNKNOWN, method, None,
                 f"{why}, but no point satisfying the hypotheses was found to show it")
     return REFUTED, method, cex, f"{why}; every hypothesis holds at the point shown"
-
-
-class _nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 def _normal(e, facts):

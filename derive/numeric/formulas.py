@@ -83,7 +83,40 @@ def _exact(v):
     return sympify(v)
 
 
+# The symbolic work of a cross-check (writing sums out, compiling) depends on the
+# expression, the size and the exact parameters only, never on the data, which enter the
+# compiled functions as arguments: every data case of a size shares it.  Keys are SymPy
+# expressions (structural equality) and the argument symbols, so a hit is the same function.
+_CACHE_LIMIT = 4096
+_CONCRETE: dict = {}        # (formulas key, e, entry, index, data) -> the concrete expression
+_COLUMNS: dict = {}         # (formulas key, e, index) -> (concrete expression, ((entry at index, argument), ...))
+_COMPILED: dict = {}        # (args, exprs) -> the compiled function
+_SLOTS: dict = {}           # entry -> its argument symbol, shared by every Formulas
+_ENTRY_OF: dict = {}        # argument symbol -> entry
+
+
+def _remembered(table, key, make):
+    if key not in table:
+        if len(table) >= _CACHE_LIMIT:
+            table.clear()
+        table[key] = make()
+    return table[key]
+
+
+def _slot(entry):
+    if entry not in _SLOTS:
+        _SLOTS[entry] = sym = Dummy("e")
+        _ENTRY_OF[sym] = entry
+    return _SLOTS[entry]
+
+
 def _lambdified(args, exprs):
+    """:func:`_compile_now` of ``args`` and ``exprs``, compiled once per process."""
+    key = (tuple(args), tuple(exprs) if isinstance(exprs, (list, tuple)) else exprs, isinstance(exprs, list))
+    return _remembered(_COMPILED, key, lambda: _compile_now(args, exprs))
+
+
+def _compile_now(args, exprs):
     """``lambdify(args, exprs)`` for mpmath, common subterms computed once.
 
     The arguments are renamed to plain symbols in one pass first: given a
@@ -114,29 +147,29 @@ class Formulas:
         self.n = n
         self.fixed = {dimension: Integer(n), **{k: Integer(v) for k, v in (sizes or {}).items()}}
         self.values = values
-        self.data, self.slots = {}, {}      # entry -> exact value; entry -> its argument symbol
+        self.data = {}      # entry -> exact value
         with mpmath.workdps(_WORK):
             for base, arr in values.items():
                 if isinstance(base, IndexedBase):
                     for pos, v in enumerate(arr, start=1):
                         self.data[base[pos]] = mpmath.mpf(float(v))
         self.params = {k: _exact(v) for k, v in values.items() if isinstance(k, Symbol)}
-
-    def _slot(self, entry):
-        if entry not in self.slots:
-            self.slots[entry] = Dummy("e")
-        return self.slots[entry]
+        self.key = (frozenset(self.fixed.items()), frozenset(self.params.items()))
 
     def concrete(self, e, entry=None, index=None, data=True):
         """``e`` at this size, at entry ``entry`` of the free index ``index``, its sums written
         out; entries of the data (and any other entry) stand as argument symbols."""
+        return _remembered(_CONCRETE, (self.key, e, entry, index, data),
+                           lambda: self._concrete_now(e, entry, index, data))
+
+    def _concrete_now(self, e, entry, index, data):
         table = dict(self.fixed)
         if index is not None:
             table[index] = Integer(entry)
         e = _written_out((_inert(e) if data else e).xreplace(table).xreplace(self.params))
         if not data:
             return e
-        return e.xreplace({a: self._slot(a) for a in e.atoms(Indexed) if all(i.is_Integer for i in a.indices)})
+        return e.xreplace({a: _slot(a) for a in e.atoms(Indexed) if all(i.is_Integer for i in a.indices)})
 
     def datum(self, e):
         """``e`` with the data put in, as numbers."""
@@ -146,12 +179,14 @@ class Formulas:
         """A function of the values of ``keys``, with the data and ``entries`` bound."""
         known = {**self.data, **{k: mpmath.mpf(v) if not isinstance(v, mpmath.mpf) else v
                                  for k, v in (entries or {}).items()}}
-        slots = [(a, sym) for a, sym in self.slots.items()]
-        missing = [a for a, _ in slots if a not in known and any(e.has(self.slots[a]) for e in exprs)]
+        many = isinstance(exprs, (list, tuple))
+        used = {s for e in (exprs if many else [exprs]) for s in e.free_symbols if s in _ENTRY_OF}
+        slots = sorted(used, key=lambda sym: sym.dummy_index)     # the order they were made in
+        missing = [_ENTRY_OF[sym] for sym in slots if _ENTRY_OF[sym] not in known]
         if missing:
             raise ValueError(f"no value for {missing[0]}")
-        f = _lambdified(list(keys) + [sym for _, sym in slots], exprs)
-        bound = [known.get(a, mpmath.mpf(0)) for a, _ in slots]
+        f = _lambdified(list(keys) + slots, exprs)
+        bound = [known[_ENTRY_OF[sym]] for sym in slots]
         return lambda *values: f(*values, *bound)
 
     def function(self, e, args, entry=None, index=None, entries=None):
@@ -166,10 +201,9 @@ class Formulas:
         """
         env = env or {}
         keys = list(env)
-        e = _written_out(_inert(e).xreplace(self.fixed).xreplace(self.params))
-        at_index = index.xreplace(self.fixed)           # its range has the size in it
-        local = {a: Dummy("at") for a in e.atoms(Indexed) if a.indices == (at_index,)}
-        exprs = [self.concrete(e.xreplace(local))]
+        concrete, local = _remembered(_COLUMNS, (self.key, e, index), lambda: self._column_form(e, index))
+        local = dict(local)
+        exprs = [concrete]
         known = {**self.data, **{k: mpmath.mpf(v) for k, v in (entries or {}).items()}}
         with mpmath.workdps(_WORK):
             f = self._compiled(exprs, keys + list(local.values()), entries)
@@ -181,6 +215,12 @@ class Formulas:
                     raise ValueError(f"no value for an entry at {j}")
                 out.append(mpmath.mpf(f(*values, *at)[0]))
             return out
+
+    def _column_form(self, e, index):
+        e = _written_out(_inert(e).xreplace(self.fixed).xreplace(self.params))
+        at_index = index.xreplace(self.fixed)           # its range has the size in it
+        local = {a: Dummy("at") for a in e.atoms(Indexed) if a.indices == (at_index,)}
+        return self.concrete(e.xreplace(local)), tuple(local.items())
 
     def value(self, e, env=None, entry=None, index=None, entries=None):
         """``e`` at 50 digits, its remaining symbols taken from ``env``."""

@@ -165,17 +165,28 @@ def _solved_for(expr, m):
 
 def _independent(problem, f, n) -> bool:
     """The equality constraints' gradients are linearly independent (so their multipliers are unique)."""
-    rows = []
-    # differentiated in plain symbols standing for the entries: the derivative in an
-    # Indexed entry goes through a Kronecker delta per term, n**2 of them per constraint
-    entries = [problem.family[j] for j in range(1, n + 1)]
-    plain = {x: Dummy("x", **x.assumptions0) for x in entries}
-    back = {v: x for x, v in plain.items()}
-    for c in problem.constraints:
-        if c.kind == "eq" and not c.indexed:
-            g = f.concrete(c.lhs - c.rhs, data=False).xreplace(plain)
-            rows.append([float(f.datum(diff(g, plain[x]).xreplace(back))) for x in entries])
+    entries = tuple(problem.family[j] for j in range(1, n + 1))
+    rows = [[float(f.datum(d)) for d in _gradient(f, c.lhs - c.rhs, entries)]
+            for c in problem.constraints if c.kind == "eq" and not c.indexed]
     return not rows or np.linalg.matrix_rank(np.array(rows)) == len(rows)
+
+
+_GRADIENTS: dict = {}       # the same constraint at the same size and parameters: data cases share it
+
+
+def _gradient(f, g, entries):
+    """The derivatives of ``g`` (at ``f``'s size and parameters) in ``entries``, symbolic."""
+    key = (f.key, g, entries)
+    if key not in _GRADIENTS:
+        if len(_GRADIENTS) > 1024:
+            _GRADIENTS.clear()
+        # differentiated in plain symbols standing for the entries: the derivative in an
+        # Indexed entry goes through a Kronecker delta per term, n**2 of them per constraint
+        plain = {x: Dummy("x", **x.assumptions0) for x in entries}
+        back = {v: x for x, v in plain.items()}
+        concrete = f.concrete(g, data=False).xreplace(plain)
+        _GRADIENTS[key] = tuple(diff(concrete, plain[x]).xreplace(back) for x in entries)
+    return _GRADIENTS[key]
 
 
 def _case_checks(spec, derivation, n, case) -> list[NumericCheck]:
