@@ -3,11 +3,13 @@ that must not be proved (a wrong one) or refuted (a right one)."""
 from __future__ import annotations
 
 import pytest
-from sympy import Sum, exp
+from sympy import Function, Sum, Symbol, exp
 
 from derive.handcheck import parse_row
 from derive.handcheck.steps import check_derivation
 from derive.symbols import i, n, x, y
+
+theta, a, b = (Symbol(s, real=True) for s in ("theta", "x", "y"))
 
 NOT_PROVED = ("refuted", "unknown", "diagnostic")
 NOT_REFUTED = ("proved", "unknown", "diagnostic", "assumed")
@@ -16,6 +18,12 @@ NOT_REFUTED = ("proved", "unknown", "diagnostic", "assumed")
 READS = [
     ("x^T y stays an inner product", r"x^T y", Sum(x[i] * y[i], (i, 1, n))),
     ("e^2 stays a power", r"e^2", exp(2)),
+    # a list is no number: a name before one is a function of several arguments
+    ("p(x, \\theta)", r"p(x, \theta)", Function("p")(a, theta)),
+    ("L(z; q) after a known family", r"p(x; y)", Function("p")(a, b)),
+    ("label subscript", r"\mathcal{L}_{\mathrm{sparsemax}}(x; y)",
+     Function(r"\mathcal{L}_{sparsemax}")(a, b)),
+    ("index subscript", r"f_i(x, y)", Function("f")(a, b, i)),
 ]
 
 # (construct, source, a fragment of the ambiguity diagnostic)
@@ -25,10 +33,22 @@ AMBIGUOUS = [
     ("e^{T} m", r"e^{T} m", "e^T"),
     ("e^\\intercal m", r"\frac{m}{e^\intercal m}", "e^T"),
     ("e^\\top m", r"e^{\top} m", "e^T"),
+    # one argument: still a product or an application
+    ("p(x)", r"p(x)", "p(...)"),
 ]
 
 # (id, document, {line: allowed statuses})
+_LSQ = "$$ \\mathcal{L}_{\\mathrm{sq}}(x; y) = x^2 + y $$\n\n"
 VERDICTS = [
+    ("a labelled function's definition is used", _LSQ + "$$ \\mathcal{L}_{\\mathrm{sq}}(x; y) - y "
+     "= x^2 $$\n", {3: ("proved",)}),
+    ("a wrong claim about it", _LSQ + "$$ \\mathcal{L}_{\\mathrm{sq}}(x; y) = x^2 $$\n",
+     {3: ("refuted",)}),
+    ("at numbers", _LSQ + "$$ \\mathcal{L}_{\\mathrm{sq}}(2; 3) = 8 $$\n", {3: ("refuted",)}),
+    ("an undefined function of two arguments is not symmetric",
+     "$$ p(x, \\theta) = p(\\theta, x) $$\n", {1: NOT_PROVED}),
+    ("nor refuted where it is itself", "$$ p(x, \\theta) - p(x, \\theta) = 0 $$\n",
+     {1: NOT_REFUTED}),
     ("e^T is not exp(T)", "$$ T = 0 $$\n\n$$ e^T m = m $$\n", {3: NOT_PROVED}),
     ("e^T is not exp(T), refuted neither", "$$ T = 1 $$\n\n$$ e^T m = m $$\n", {3: NOT_REFUTED}),
 ]
