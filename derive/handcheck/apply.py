@@ -237,6 +237,14 @@ class Applications:
             value = Function(key)(*args, *idx)
         elif definition is None and key == "sigma" and key not in self.declared:
             value = self._sigma(nodes, sub, tok)
+        elif definition is None and len(nodes) >= 2 and key not in self.dims:
+            # p(x, \theta): a list is no number, so no product; the one reading is a
+            # function of the arguments (an undefined one: it proves nothing about p)
+            args = self.bare_arguments(nodes)
+            idx = tuple(self.indices(sub, tok)[0]) if sub is not None else ()
+            self._unknown(key, "function", tok)
+            self.calls.setdefault(key, (args, idx))
+            value = Function(key)(*args, *idx)
         elif definition is None and (key in self.declared or key in MULTIPLIERS or nk.bold
                                      or family_for(nk) is not None or key in self.dims
                                      or scalar_for(nk) is not None):
@@ -282,6 +290,8 @@ class Applications:
             if args == definition.params:
                 return self.ex(item)
             return self.instantiate(key, idx, tok, args, apply=True)
+        if scripts == ["_"] and len(nodes) >= 2 and definition is None:
+            return self._labelled_call(key, item, nodes, tok)
         if scripts != ["_"] or len(nodes) != 1 or not (
                 isinstance(nodes[0], Tree) and nodes[0].data == "term"
                 and len(nodes[0].children) == 1 and _is_bare_name(nodes[0].children[0])):
@@ -294,6 +304,22 @@ class Applications:
         self.ambiguous(f"{name}_...(...) before a single name: {name} times it, or {name} as a "
                        f"function of it? write \\cdot, or define {name}_i(x) = ...", name)
         return None
+
+    def _labelled_call(self, key, item, nodes, tok):
+        """``\\mathcal{L}_{\\mathrm{sparsemax}}(z; q)``, ``f_i(x, y)``: a list is no number,
+        so the one reading is a function of the arguments; a word in the subscript is part
+        of its name (a label), an index is one more argument."""
+        sub = script_parts(item.children[1].children)[0]
+        word = _label_word(sub)
+        name = f"{key}_{{{word}}}" if word is not None else key
+        args = self.bare_arguments(nodes)
+        definition = self.context.get(name) if word is not None else None
+        if definition is not None and definition.function:
+            return self.instantiate(name, (), tok, args)
+        idx = tuple(self.indices(sub, tok)[0]) if word is None else ()
+        self._unknown(name, "function", tok)
+        self.calls.setdefault(name, (args, idx))
+        return Function(name)(*args, *idx)
 
     def _derivative_of(self, key, definition, nodes, primes, tok):
         """``f'(x)``, ``\\sigma'(z)``: the derivative of a one-argument function at ``x``."""
@@ -341,3 +367,18 @@ def _single_name(node) -> bool:
     if isinstance(node, Tree) and node.data == "based":
         return _is_bare_name(Tree("based", node.children[:1]))
     return isinstance(node, Tree) and node.data == "name"
+
+
+def _label_word(sub):
+    """The word of a subscript ``{\\mathrm{sparsemax}}`` (a label), else None."""
+    while isinstance(sub, Tree) and len(sub.children) in (1, 3) and sub.data != "name":
+        kids = [c for c in sub.children if not (isinstance(c, Token) and c.type in ("LBRACE",
+                                                                                "RBRACE"))]
+        if len(kids) != 1:
+            return None
+        sub = kids[0]
+    if isinstance(sub, Tree) and sub.data == "name" and len(sub.children) == 1:
+        tok = sub.children[0]
+        word = name_key(tok.type, str(tok)).key if tok.type in ("NAMECMD", "WORD") else ""
+        return word if len(word) >= 2 else None
+    return None

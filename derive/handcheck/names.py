@@ -12,19 +12,16 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 from lark.visitors import Interpreter
-from sympy import (IndexedBase, Integer, KroneckerDelta, Rational, S,
-                   Symbol, exp)
+from sympy import IndexedBase, Integer, KroneckerDelta, Rational, S, Symbol, exp
 
 from ..errors import ParseError
-from ..symbols import index
+from ..symbols import index, n as _n
 from .arguments import assumptions_of, substitute_arguments
-from .scripts import (bare_token, index_label, is_star, label, letters, script_parts,
-                      single_script)
+from .scripts import bare_token, index_label, is_star, label, letters, script_parts, single_script
 from .indexing import at_indices, fresh_bound, placeholder
 from .vectors import NeedsComponents, Transposed, is_transpose
-from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS,
-                       MULTIPLIERS, NameKey, family_for, name_key, scalar_for)
-from ..symbols import n as _n
+from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS, MULTIPLIERS, NameKey,
+                       family_for, name_key, scalar_for)
 
 __all__ = ["Definition", "NameResolver", "function_name", "is_star", "number", "script_parts",
            "single_script"]
@@ -358,6 +355,9 @@ class NameResolver(Interpreter):
             return self._bounded_power(value, Integer(str(sup).translate(_SUPDIGITS)), node)
         if is_star(sup):
             self.fail("a star superscript (w^*) is only read on a name", node)
+        if value is S.Exp1 and is_transpose(sup):   # was exp(T) m, silently
+            self.ambiguous("e^T: e to the power T, or a vector e transposed? write \\exp(T)", node)
+            return self.opaque("e^T", node)
         exponent = self.ex(single_script(sup, self, node))
         if value.is_nonnegative is not True and exponent.is_Rational and \
                 not exponent.is_integer and exponent.q % 2:
