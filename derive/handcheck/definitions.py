@@ -162,6 +162,16 @@ class Definitions:
                        for c in row.chains)
         return replace(row, chains=chains)
 
+    def _see(self, row, claimed=True):
+        for chain in row.chains:
+            for e in chain.exprs:
+                names = {str(s) for s in e.free_symbols if isinstance(s, Symbol)}
+                names |= {str(a.base.label) for a in e.atoms(Indexed)}
+                names |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
+                self.seen |= names
+                if claimed:       # (not in a definition's body: p in L = -\sum y log p)
+                    self.claimed |= names
+
 
 def head(lhs):
     """(key, indices) when ``lhs`` can name a definition, else (None, ())."""

@@ -33,6 +33,7 @@ from .extrema import extremum_names
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
                       parsed_relations, row_links)
 from .parser import parse_row
+from .leads import Lead, lead_relations, read_lead, unread_lead
 from .scope import Hypothesis, Scope, is_case
 from .segment import split_row
 from .rows import bounded, links_of, raw_of, strip_given_mark
@@ -44,7 +45,7 @@ from .verdicts import Verdicts
 
 __all__ = ["Run", "Outcome", "DIAGNOSTIC", "ASSUMED", "RANK"]
 
-_ORDER = {"definition": 0, "constraint": 1, "claim": 2}
+_ORDER = {"definition": 0, "constraint": 1, "given": 1, "claim": 2}
 
 
 class _Unreadable(Exception):
@@ -85,6 +86,8 @@ class Run(Verdicts, Definitions):
         self.unreadable = None         # the line of the previous row, when it could not be read
         self._lost_line = None
         self.constraints = None        # the block whose rows the prose calls constraints
+        self.guarded = None            # (block, Lead): its prose's condition is not read
+        self.denied = None             # the block its prose labels false
         self.objectives: set = set()   # defined names whose derivative was set to zero
         self.undefined: set = set()    # names that came in on one side of a step, undefined
         self.named: set = set()        # constants (e) the document also uses as names
@@ -98,6 +101,8 @@ class Run(Verdicts, Definitions):
         """``(line, outcome)`` for one equation of the document."""
         line, outcome = self._row(eq)
         self.solving = "stationarity condition" in outcome[1]
+        if outcome[0] == REFUTED and self.guarded and self.guarded[0] == eq.block >= 0:
+            outcome = unread_lead(self.guarded[1])     # the author's case is not known
         return line, outcome
 
     def _row(self, eq):
@@ -139,25 +144,24 @@ class Run(Verdicts, Definitions):
         return eq.line, combine(outcomes)
 
     def _lead(self, eq):
-        """The prose before a block: "if $i = j$:" makes a case of the block, "subject
-        to" makes its rows constraints."""
-        self.constraints = None
-        if not eq.lead or eq.block < 0:
-            return
-        if _LEAD_CONSTRAINT.search(eq.lead):
-            self.constraints = eq.block
-            return
-        found = _LEAD_CASE.search(eq.lead)
-        if found is None:
-            return
-        try:
-            row = self._parse(found.group(1), eq.line, bare_indices=True)
-        except (_Unreadable, CheckTimeout, RecursionError):
-            return
-        rels = [link for link in row_links(row) if link[1] in COMPARISONS | {"\\neq"}]
-        if rels and not any(c.continuation for c in row.chains):
-            kind = "case" if is_case(rels) else "given"
-            self.scope.add(Hypothesis(self.scope.number(), eq.line, tuple(rels), kind, eq.block))
+        """The prose before a block (:mod:`derive.handcheck.leads`): a case or given of the
+        block's rows, constraints, rows never refuted (a condition or caveat not read),
+        or rows labelled false (never a definition or premise)."""
+        lead = read_lead(eq.lead) if eq.lead and eq.block >= 0 else Lead()
+        self.denied = eq.block if lead.kind == "false" else None
+        self.constraints = eq.block if lead.kind == "constraint" and not lead.conditions else None
+        guarded = lead.kind in ("unread", "caveat")
+        for text in lead.conditions:
+            try:
+                rels = lead_relations(self._parse(text, eq.line, bare_indices=True))
+            except (_Unreadable, CheckTimeout, RecursionError):
+                rels = None
+            if rels is None:
+                guarded, lead = True, replace(lead, kind="unread")
+            else:
+                self.scope.add(Hypothesis(self.scope.number(), eq.line, rels,
+                                          "case" if is_case(rels) else "given", eq.block))
+        self.guarded = (eq.block, lead) if guarded else None
 
     def _lost(self, eq):
         self.last, self.last_dvars, self.unreadable = None, (), eq.line
@@ -176,7 +180,7 @@ class Run(Verdicts, Definitions):
                                     piece.conditions, piece.unread, piece.notes)
             row = self._parse(strip_given_mark(piece.text), eq.line,
                               bare_indices=eq.role == "given" or piece.role == "given")
-            if piece.role == "definition":
+            if piece.role == "definition" and eq.block != self.denied:
                 self._define_early(row)
             self.scope.retarget(lambda rels: same_indices(rels, row))
             conds, unread = [], list(piece.unread)
@@ -220,10 +224,12 @@ class Run(Verdicts, Definitions):
         if piece.role in ("given", "constraint") or eq.role == "given":
             return self._given(eq, row, piece)
         diags = [d for d in row.diagnostics if d.kind != "undefined-symbol"]
-        if piece.role == "definition":
+        denied = eq.block == self.denied >= 0 or "labelled false" in piece.notes
+        if piece.role == "definition" and not denied:
             return Outcome(ASSUMED, "definition", detail=f"defines {head(row.chains[0].exprs[0])[0]}",
                            parsed=parsed_relations(row_links(row)), role="definition")
-        found = self._definition(eq, row)
+        denied = eq.block == self.denied >= 0 or "labelled false" in piece.notes
+        found = None if denied else self._definition(eq, row)
         if found is not None:
             return found
         row = self._unstar(row)
@@ -234,7 +240,11 @@ class Run(Verdicts, Definitions):
             if last is not None and kind == "derivative-variable":
                 last = opaque_derivatives(last)
             raise _Unreadable(kind, diags[0].message, diags[0].line, last)
-        return self._steps(eq, row, conds, unread)
+        stated = len(self.scope.items)
+        found = self._steps(eq, row, conds, unread)
+        if denied:      # a row labelled false: checked, never a definition or premise
+            self.scope.items[stated:] = [h for h in self.scope.items[stated:] if h.kind != "stated"]
+        return found
 
     def _given(self, eq, row, piece):
         diags = [d for d in row.diagnostics if d.kind != "undefined-symbol"]
@@ -376,21 +386,6 @@ class Run(Verdicts, Definitions):
         role = "condition" if status == ASSUMED else "step"
         return Outcome(status, method, cex, detail, parsed_relations(rels), role)
 
-    def _see(self, row, claimed=True):
-        for chain in row.chains:
-            for e in chain.exprs:
-                names = {str(s) for s in e.free_symbols if isinstance(s, Symbol)}
-                names |= {str(a.base.label) for a in e.atoms(Indexed)}
-                names |= {type(f).__name__ for f in e.atoms(AppliedUndef)}
-                self.seen |= names
-                if claimed:       # (not in a definition's body: p in L = -\sum y log p)
-                    self.claimed |= names
-
-
-_LEAD_CASE = re.compile(r"(?:\bif|\bwhen|\bfor|\bcase|\bwhere|\bwith)\s*\$([^$]+)\$[\s:,.]*$",
-                        re.IGNORECASE)
-_LEAD_CONSTRAINT = re.compile(r"(subject to|s\.\s?t\.|such that)[\s:,]*$",
-                              re.IGNORECASE)
 _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
                         r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
                         r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)

@@ -18,6 +18,8 @@ nothing (the row's first piece)            a claim
 ``s.t.``, ``subject to``, ``such that``     a constraint (a hypothesis of the problem)
 ``hence``, ``so``, ``thus``, ``therefore``  another claim
 ``\\forall``, ``for all``                   a quantifier: prose
+``let``, ``suppose``, ``assume`` (first)    a given (a hypothesis, not a claim)
+``false:``, ``wrong:`` (first)              a claim never made a premise or definition
 a number in parentheses ``(2)``            an equation number: dropped
 any other words, before math with no      not read: the row cannot be refuted
 relation
@@ -54,6 +56,8 @@ _DEFINE = ("where", "with", "and where", "letting", "here", "and", "where we def
 _CONSTRAINT = ("s.t.", "s.t", "st", "subject to", "such that", "subject to:", "s. t.")
 _CONSEQUENCE = ("hence", "so", "thus", "therefore", "then", "and so", "i.e.", "ie", "that is")
 _QUANTIFIER = ("for all", "for every", "forall")
+_SUPPOSE = ("let", "suppose", "suppose that", "assume", "assume that", "given that")
+_FALSE_LABEL = re.compile(r"\W*(false|wrong|incorrect|not true)\W*", re.I)
 # words after the last relation that change what it states (kept for the parser to report)
 _QUALIFIER = re.compile(r"\b(or|unless|otherwise|else|except|not|wrong|false|never|only)\b", re.I)
 # words after a relation that give its reason or a reference: a note, never a change of meaning
@@ -220,9 +224,11 @@ def _pieces(text: str) -> list:
         word = " ".join(words + ([word] if word else [])).strip()
         words = []
         if not out:
-            out.append(Piece(_clean(math)))
+            # "Let x = 8", "Suppose ...": a given; "Wrong: ...": checked, never a premise
+            out.append(Piece(_clean(math), "given" if word.rstrip(":") in _SUPPOSE else "claim"))
             if word:
-                out[-1] = _note(out[-1], f"prose before the formula: {word}")
+                out[-1] = _note(out[-1], "labelled false" if _FALSE_LABEL.fullmatch(word) else
+                                f"prose before the formula: {word}")
             continue
         out = _attach(out, word, _clean(math))
     if out and words and _QUALIFIER.search(" ".join(words)):
