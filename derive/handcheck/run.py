@@ -86,7 +86,7 @@ class Run(Verdicts, Definitions):
         self._lost_line = None
         self.constraints = None        # the block whose rows the prose calls constraints
         self.objectives: set = set()   # defined names whose derivative was set to zero
-        self.undefined: set = set()    # names that came in on one side of a step, undefined
+        self.undefined, self.undefined_lines = set(), set()  # names that came in undefined; where
         self.named: set = set()        # constants (e) the document also uses as names
         self.given_names: set = set()  # names a given speaks of: never defined below it
         self.gap = None                # a row above that ran out of time: not a premise
