@@ -26,6 +26,7 @@ from .build import DEFINING
 from .names import Definition
 from .notation import FAMILIES
 from .outcome import ASSUMED, UNKNOWN, Outcome
+from ..kernel.verdict import PROVED
 from .scope import Hypothesis
 
 __all__ = ["Definitions", "head", "CONSTANTS"]
@@ -76,8 +77,10 @@ class Definitions:
                            role="definition")
         if key is not None and self.late.get(key, (None, -1))[1] == eq.line:
             self.last, self.last_dvars, self.unreadable = rhs, (), None
-            return Outcome(ASSUMED, "definition", detail=f"defines {key} (used above it)",
-                           parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+            if len(chain.exprs) == 2:
+                return Outcome(ASSUMED, "definition", detail=f"defines {key} (used above it)",
+                               parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+            return self._rest(eq, row, chain, f"defines {key} (used above it)")
         if key is not None and key in self.objectives and len(chain.exprs) == 2 and \
                 not defining and rhs != self.defs[key].body and not _mentions(rhs, key):
             # The objective of a new problem: what the old one's conditions gave is dropped.
@@ -91,8 +94,10 @@ class Definitions:
             return None
         if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
             return None
-        if not defining and not anew and key in self.seen and (key in self.claimed or indices is None
-                                                  or not indices or key not in _body_names(self)):
+        retro = self._retroactive(key, lhs, rhs, row)
+        if not retro and not defining and not anew and key in self.seen and (
+                key in self.claimed or indices is None or not indices
+                or key not in _body_names(self)):
             solved = {str(getattr(r.target, "base", r.target)) for r in
                       self.scope.premises()[0].rules}
             # (only a name the rows above used inside definitions' bodies: one a claim or
@@ -120,6 +125,19 @@ class Definitions:
         body = row.raw[0].exprs[1] if row.raw and len(row.raw[0].exprs) > 1 else rhs
         self.defs[key] = Definition(key, body, indices, function, params, fixed)
         self.seen.add(key)
+        if retro:
+            # the rows above that used the name undefined are read again with it
+            self.candidates[key] = (self.defs[key], eq.line)
+            self.last, self.last_dvars, self.unreadable = rhs, (), None
+            self.raw_last = (rhs, body)
+            if len(chain.exprs) == 2:
+                return Outcome(ASSUMED, "definition", detail=f"defines {key} (used above it)",
+                               parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+            found = self._rest(eq, row, chain, f"defines {key} (used above it)")
+            if found[0] != PROVED:
+                # a row whose own claim is not shown is no definition of what came above
+                del self.candidates[key]
+            return found
         if len(chain.exprs) == 2:
             self._see(row, claimed=False)
             self.last, self.last_dvars, self.unreadable = rhs, (), None
@@ -134,11 +152,29 @@ class Definitions:
                                parsed=Eq(lhs, rhs, evaluate=False))
             return Outcome(ASSUMED, "definition", detail=f"defines {key}",
                            parsed=Eq(lhs, rhs, evaluate=False), role="definition")
+        return self._rest(eq, row, chain, f"defines {key}")
+
+    def _rest(self, eq, row, chain, what):
+        """``X = a = b``: after ``X = a`` defines ``X``, the rest of the chain is checked."""
         rest = type(chain)(chain.exprs[1:], chain.ops[1:], False)
-        found = self._steps(eq, replace(row, chains=(rest,)),
-                            (), ())
-        return Outcome(found[0], found[1], found[2], f"defines {key}; {found[3]}", found[4],
-                       found[5])
+        found = self._steps(eq, replace(row, chains=(rest,)), (), ())
+        return Outcome(found[0], found[1], found[2], f"{what}; {found[3]}", found[4], found[5])
+
+    def _retroactive(self, key, lhs, rhs, row) -> bool:
+        """``X = expr`` defines ``X`` used above it when every use above left ``X`` undefined
+        (an undefined-name verdict): those rows are judged again with the definition.  Not a
+        name a given spoke of, one a condition solved, one the rows above were solving for
+        (that row is their conclusion), nor a row that mentions ``X`` on its right."""
+        if key is None or key in CONSTANTS or key in self.defs or key not in self.undefined:
+            return False
+        if self.solving or key in self.given_names or _mentions(rhs, key):
+            return False
+        if any(d.kind != "undefined-symbol" for d in row.diagnostics):
+            return False
+        # (a row above that came in with the name undefined is stated, not a condition on it)
+        solved = {str(getattr(r.target, "base", r.target)) for r in self.scope.premises()[0].rules
+                  if r.line not in self.undefined_lines}
+        return key not in solved and key not in self.late
 
     def _unstar(self, row):
         """``p^\\star`` after a derivation that solved for ``p`` is that solution: read ``p``."""

@@ -89,7 +89,7 @@ class Run(Verdicts, Definitions):
         self.guarded = None            # (block, Lead): its prose's condition is not read
         self.denied = None             # the block its prose labels false
         self.objectives: set = set()   # defined names whose derivative was set to zero
-        self.undefined: set = set()    # names that came in on one side of a step, undefined
+        self.undefined, self.undefined_lines = set(), set()  # names that came in undefined; where
         self.named: set = set()        # constants (e) the document also uses as names
         self.given_names: set = set()  # names a given speaks of: never defined below it
         self.gap = None                # a row above that ran out of time: not a premise

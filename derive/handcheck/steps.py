@@ -213,7 +213,8 @@ def _conclusion(steps: list, start: int):
     definition: a new name there is reported as unknown, never assumed.
     """
     rows = steps[start:]
-    if len(rows) < 2 or rows[-1].status != ASSUMED or rows[-1].method != "definition":
+    if len(rows) < 2 or rows[-1].status != ASSUMED or rows[-1].method != "definition" \
+            or "(used above it)" in (rows[-1].detail or ""):
         return
     last = rows[-1]
     steps[-1] = StepCheck(last.line, last.source, last.parsed, UNKNOWN, "conclusion not checked",

@@ -116,6 +116,8 @@ class Verdicts(Proportional):
             # \max z is not undefined where the counterexample gives it its meaning
             known = respected_extrema(fresh | undefined, found[2], self.doc)
             fresh, undefined = fresh - known, undefined - known
+        if undefined or fresh:
+            self.undefined_lines.add(line)
         if undefined and not fresh:
             return Outcome(DIAGNOSTIC, "undefined-symbol",
                            detail=f"{', '.join(sorted(undefined))} came in above without a "

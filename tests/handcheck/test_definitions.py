@@ -1,0 +1,40 @@
+"""Definitions in either order: a name used undefined above the row that defines it.
+
+Each case is a document and the statuses expected at its lines; wrong rows must stay
+refuted (or unknown), never proved, once the definition below is known.
+"""
+from __future__ import annotations
+
+import pytest
+
+from derive.handcheck.steps import check_derivation
+
+S = "\\frac{e^{x_i}}{\\sum_j e^{x_j}}"
+CASES = [
+    ("an entry family defined below its use: the steps above are proved", "md",
+     f"$$ {S} \\cdot \\frac{{\\sum_j e^{{x_j}} - e^{{x_i}}}}{{\\sum_j e^{{x_j}}}} = y_i (1 - y_i) $$"
+     f"\n\n$$ y_i = {S} $$\n\n$$ y_i (1 - y_i) = y_i - y_i^2 $$\n",
+     {1: "proved", 3: "assumed", 5: "proved"}),
+    ("a wrong step above the definition is refuted, never proved", "md",
+     f"$$ {S} = y_i (1 + y_i) $$\n\n$$ y_i = {S} $$\n", {1: "refuted", 3: "assumed"}),
+    ("a definition chain whose own claim is false defines nothing above it", "md",
+     f"$$ {S} = y_i $$\n\n$$ y_i = {S} = e^{{x_i}} $$\n", {1: "diagnostic"}),
+    ("a definition chain whose own claim holds", "md",
+     f"$$ {S} = y_i $$\n\n$$ y_i = {S} = \\frac{{e^{{x_i - m}}}}{{\\sum_j e^{{x_j - m}}}} $$\n",
+     {1: "proved", 3: "proved"}),
+    ("a name a given spoke of is not defined below it", "md",
+     "% given: q > 0\n$$ q + 1 = w $$\n\n$$ q = w - 1 $$\n", {4: "proved"}),
+]
+
+
+@pytest.mark.parametrize("kind, text, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_definitions_in_either_order(kind, text, expected):
+    report = check_derivation(text, kind=kind, timeout=10.0)
+    got = {s.line: s.status for s in report.steps}
+    assert {line: got.get(line) for line in expected} == expected, report.steps
+
+
+def test_the_definition_row_says_it_defines_a_name_used_above():
+    text = f"$$ {S} = y_i $$\n\n$$ y_i = {S} $$\n"
+    report = check_derivation(text, kind="md", timeout=10.0)
+    assert "defines y (used above it)" in report.steps[-1].detail
