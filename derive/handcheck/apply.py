@@ -36,7 +36,7 @@ from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp
 
 from ..kernel.binders import subs_free
 from .indexing import family_range, placeholder
-from .vectors import NeedsComponents
+from .vectors import NeedsComponents, is_transpose
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
 from ..errors import ParseError
 from .names import function_name, script_parts
@@ -290,6 +290,14 @@ class Applications:
             if args == definition.params:
                 return self.ex(item)
             return self.instantiate(key, idx, tok, args, apply=True)
+        if "^" in scripts and len(nodes) == 1 and _single_name(nodes[0]) and \
+                not is_transpose(script_parts(item.children[1].children)[1]):
+            # \tau^2(\mathbf z): tau squared times z, or the square of tau at z? (it was
+            # multiplied silently)
+            self.ambiguous(f"{tok}^...(...) before a single name: a power of {tok} times it, "
+                           f"or a power of a function {tok} at it? write \\cdot, or "
+                           f"{tok}(...)^2", tok)
+            return None
         if scripts == ["_"] and len(nodes) >= 2 and definition is None:
             return self._labelled_call(key, item, nodes, tok)
         if scripts != ["_"] or len(nodes) != 1 or not (

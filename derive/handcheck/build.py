@@ -202,6 +202,15 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
             value = self.ex(body)
             idx = self._infer_index(value, head)
             return cls(value, (idx, idx.lower, idx.upper))
+        chains = _script_chains(sub)
+        if chains is not None and len(chains) == 1 and len(chains[0].children) == 3 and \
+                str(chains[0].children[1]).strip() in ("\\in", "∈") and cls is Sum:
+            # \sum_{j \in S(z)}: over a set the row names only (a bound or an upper
+            # limit beside it would be a second condition: not read)
+            if sup is not None:
+                self.fail(f"{head}_{{... \\in ...}} with an upper limit is not read", head)
+            return self.set_sum(self.bare_name_of(chains[0].children[0], head),
+                                chains[0].children[2], body, head)
         var, given_lower, excluded = self._sum_subscript(sub, head)
         lower = given_lower if given_lower is not None else Integer(1)
         upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension

@@ -90,6 +90,8 @@ class Definitions:
             self.seen.discard(key)
         # S(p) = ... after S = ...: the quantity stated anew as a function of its argument
         anew = isinstance(lhs, AppliedUndef) and key in self.defs and not self.defs[key].function
+        if key in row.opaque:
+            return None       # \max_j z_j = z_1 states a maximum, it names nothing new
         if key is None or key in CONSTANTS or (key in self.defs and not defining and not anew):
             return None
         if any(d.kind not in ("undefined-symbol",) for d in row.diagnostics):
@@ -121,6 +123,10 @@ class Definitions:
         function = isinstance(lhs, AppliedUndef) or not isinstance(lhs, Indexed) and any(
             k == key for k, _, _ in row.calls)
         params, fixed, indices = _parameters(lhs, key, row, indices)
+        if function and params and row.opaque and fixed is None:
+            # f(z) = \max_j z_j: the maximum is read by its name only, which a substitution
+            # cannot reach (f(a) was \max_j z_j, and f(a) = f(z) was proved)
+            fixed = tuple(params)
         # The body keeps other defined names as names: d/dp holds p (expand_definitions).
         body = row.raw[0].exprs[1] if row.raw and len(row.raw[0].exprs) > 1 else rhs
         self.defs[key] = Definition(key, body, indices, function, params, fixed)

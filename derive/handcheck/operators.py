@@ -5,7 +5,8 @@
   must fit it, or the row is not read.  ``\\dots`` elsewhere (``f(p_1,
   \\dots, p_n)``) stays a marker that only a definition's arguments accept.
 * ``\\max_i z_i``, ``z_{\\max}``: an opaque number; a row holding one is
-  never refuted (a counterexample would have to know the maximum).
+  never refuted (a counterexample would have to know the maximum).  So is
+  ``\sum_{j \in S(\mathbf z)} p_j``, a sum over a set the row does not spell out.
   ``\\log_b x`` is ``\\log x / \\log b``.
 * ``\\nabla_{\\mathbf z} L`` is the vector of ``\\partial L / \\partial z_i``: read in
   the row's componentwise mode (:meth:`derive.handcheck.names.NameResolver.vector`).
@@ -13,10 +14,10 @@
 """
 from __future__ import annotations
 
-from lark import Tree
+from lark import Token, Tree
 from sympy import Abs, Add, Idx, Indexed, Integer, KroneckerDelta, Pow, Sum, Symbol, log
 
-from .indexing import placeholder
+from .indexing import free_indices, placeholder
 from .names import function_name, single_script
 from .vectors import NeedsComponents
 from ..printing.printer import to_latex
@@ -109,6 +110,26 @@ class Operators:
             return self.opaque(f"{name}_{var}({value})", tree, tex=_operator_tex(name, var, value))
         self.fail(f"{name} with a subscript is not supported: state the optimality "
                   "condition (derivative = 0) instead", tree)
+
+    def set_sum(self, var, where, body, head):
+        """``\\sum_{j \\in S(z)} p_j``: a sum over a set the document names but does not
+        spell out (the support of sparsemax), read by its name only like ``\\max_j``.  A
+        name cannot follow another index, so terms that depend on one are not read."""
+        words = [str(t) for t in where.scan_values(lambda v: isinstance(v, Token))]
+        idx = self.index_letter(var)
+        with self.binding(var, Idx(var, (idx.lower, idx.upper)) if isinstance(idx, Idx) else idx):
+            value = self.ex(body)
+        other = sorted({ix.name for ix in free_indices(value)} - {var}
+                       | {w for w in words if w in self.bound})
+        if other:
+            self.fail(f"the terms of {head}_{{{var} \\in ...}} depend on {', '.join(other)} "
+                      "too: a sum over a set is read by its name only", head)
+        text = " ".join(words)
+        try:
+            tex = r"\sum_{%s \in %s} \left(%s\right)" % (var, text, to_latex(value))
+        except (TypeError, ValueError):
+            tex = None
+        return self.opaque(f"sum_{var} in {text}({value})", head, tex=tex)
 
     def opaque(self, text: str, node, *, tex: str | None = None):
         """A number the checker knows nothing about (a maximum): never refuted.

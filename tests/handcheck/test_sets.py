@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sympy import Function, Sum, Symbol, exp
 
+from derive.errors import ParseError
 from derive.handcheck import parse_row
 from derive.handcheck.steps import check_derivation
 from derive.symbols import i, n, x, y
@@ -35,6 +36,23 @@ AMBIGUOUS = [
     ("e^\\top m", r"e^{\top} m", "e^T"),
     # one argument: still a product or an application
     ("p(x)", r"p(x)", "p(...)"),
+    # tau^2(z) was tau^2 times z, silently
+    ("tau^2(z)", r"\tau^2(\mathbf{z})", "a power of a function"),
+    ("x_i^2(y)", r"x_i^2(y)", "a power of a function"),
+]
+
+# (construct, source, the name of the opaque number it becomes)
+SET_SUMS = [
+    ("sum over S(z)", r"\sum_{j \in S(\mathbf{z})} p_j (2 z_j - p_j)",
+     r"\sum_{j \in S ( \mathbf{z} )} \left(p_{j} \left(2 z_{j} - p_{j}\right)\right)"),
+    ("sum over S", r"\sum_{j \in S} z_j", r"\sum_{j \in S} \left(z_{j}\right)"),
+]
+
+# (construct, source, a fragment of the error): a name cannot carry another index
+SET_ERRORS = [
+    ("terms depend on an outer index", r"\sum_i \sum_{j \in S} a_{ij}", "depend on i"),
+    ("the set depends on an outer index", r"\sum_{i} \sum_{j \in S(i)} 1", "depend on i"),
+    ("an upper limit beside the set", r"\sum_{j \in S}^{n} z_j", "upper limit"),
 ]
 
 # (id, document, {line: allowed statuses})
@@ -47,6 +65,15 @@ VERDICTS = [
     ("at numbers", _LSQ + "$$ \\mathcal{L}_{\\mathrm{sq}}(2; 3) = 8 $$\n", {3: ("refuted",)}),
     ("an undefined function of two arguments is not symmetric",
      "$$ p(x, \\theta) = p(\\theta, x) $$\n", {1: NOT_PROVED}),
+    # a maximum is read by its name only: no substitution reaches into it
+    ("f(z) = max_j z_j is not f(a)", "$$ f(\\mathbf{z}) = \\max_j z_j $$\n\n"
+     "$$ f(\\mathbf{a}) = f(\\mathbf{z}) $$\n", {3: NOT_PROVED}),
+    ("g(x) = max_j x_j + x at y", "$$ g(x) = \\max_j x_j + x $$\n\n"
+     "$$ g(y) - y = g(x) - x $$\n", {3: NOT_PROVED}),
+    ("a sum over a set is not the sum over all", "$$ \\sum_{j \\in S} z_j = \\sum_j z_j $$\n",
+     {1: ("unknown", "diagnostic")}),
+    ("nor one more", "$$ \\sum_{j \\in S} z_j = \\sum_{j \\in S} z_j + 1 $$\n", {1: NOT_PROVED}),
+    ("a true bound is not refuted", "$$ \\sum_{j \\in S} 1 \\le n $$\n", {1: NOT_REFUTED}),
     ("nor refuted where it is itself", "$$ p(x, \\theta) - p(x, \\theta) = 0 $$\n",
      {1: NOT_REFUTED}),
     ("e^T is not exp(T)", "$$ T = 0 $$\n\n$$ e^T m = m $$\n", {3: NOT_PROVED}),
@@ -66,6 +93,19 @@ def test_reads(source, expected):
 def test_ambiguities_are_diagnostics(source, fragment):
     found = [d.message for d in parse_row(source).diagnostics if d.kind == "ambiguous"]
     assert any(fragment in f for f in found), found
+
+
+@pytest.mark.parametrize("source, name", [r[1:] for r in SET_SUMS], ids=[r[0] for r in SET_SUMS])
+def test_sums_over_a_set_are_opaque(source, name):
+    row = parse_row(source)
+    assert row.chains[0].exprs[0] == Symbol(name, real=True) and row.opaque
+
+
+@pytest.mark.parametrize("source, fragment", [r[1:] for r in SET_ERRORS],
+                         ids=[r[0] for r in SET_ERRORS])
+def test_sums_over_a_set_not_read(source, fragment):
+    with pytest.raises(ParseError, match=fragment):
+        parse_row(source)
 
 
 @pytest.mark.parametrize("text, expected", [v[1:] for v in VERDICTS], ids=[v[0] for v in VERDICTS])
