@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 
-from sympy import Dummy, I, Indexed, Integer, Poly, Rational, S, solve
+from sympy import Derivative, Dummy, I, Indexed, Integer, Poly, Rational, S, solve
 
 from .binders import subs_free
 from .indices import write_out_sums
@@ -91,6 +91,10 @@ def satisfy(g, point, case):
     hypothesis exactly afterwards.
     """
     inst, unknowns = _instantiated(g, tuple(case.ints.items()))
+    if inst.has(Derivative):
+        # A value put in for a variable of differentiation leaves no derivative to take
+        # (d/d0); the hypothesis is left unsatisfied, so the point is not used.
+        return
     candidates = [a for a in unknowns if a in point and not isinstance(point[a], int)]
     for solver in (_solve_linear, _solve_general):
         for v in candidates:
