@@ -20,7 +20,8 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
 """
 from __future__ import annotations
 
-from sympy import Eq, Ge, Gt, Idx, Indexed, Integer, Le, S, Sum, Symbol, cancel, diff, together
+from sympy import (Eq, Ge, Gt, Idx, Indexed, Integer, Le, S, Sum, Symbol, cancel, diff, expand,
+                   simplify, together)
 
 from ..kernel.checker import check
 from ..kernel.fastpath import ratio_constant
@@ -29,6 +30,7 @@ from ..symbols import n as _n
 from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
                          relevant, reused_index)
+from .generic import generic_names, judge_generic
 from .extrema import consistent, extrema_of, extremum_hypotheses, respected_extrema
 from .notation import MULTIPLIERS
 from .indexing import family_range, free_indices, fresh_bound, placeholder
@@ -68,6 +70,9 @@ class Verdicts:
                 if found is not None:
                     return Outcome(PROVED, f"rearrangement of line {found}",
                                    detail=f"a multiple of the condition on line {found}")
+            generic = generic_names(a, b, self.defs)
+            if generic:         # every smooth function: proved for all, or unknown
+                return judge_generic(a, op, b, generic, lambda e: expand(simplify(e)))
             found = self._prove(RELATIONS[op](a, b, evaluate=False), premises)
         if found[0] in (UNKNOWN, REFUTED):
             # An index free on one side only is the error a reader sees (a summation
