@@ -177,10 +177,17 @@ class Definitions:
             return False
         if any(d.kind != "undefined-symbol" for d in row.diagnostics):
             return False
-        # (a row above that came in with the name undefined is stated, not a condition on it)
-        solved = {str(getattr(r.target, "base", r.target)) for r in self.scope.premises()[0].rules
-                  if r.line not in self.undefined_lines}
-        return key not in solved and key not in self.late
+        # A row above that came in with the name undefined is stated, not a condition on it,
+        # but only when what it solved the name to is this body: else (2Z = 10, then Z = 6)
+        # this row is a conclusion to check, and as a definition it would refute that row.
+        for rule in self.scope.premises()[0].rules:
+            if str(getattr(rule.target, "base", rule.target)) != key:
+                continue
+            value = _renamed(rule, tuple(head(lhs)[1] or ()))
+            if rule.line not in self.undefined_lines or value is None or \
+                    not self._check(Eq(rhs, value), ()).proved:
+                return False
+        return key not in self.late
 
     def _unstar(self, row):
         """``p^\\star`` after a derivation that solved for ``p`` is that solution: read ``p``."""

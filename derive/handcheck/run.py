@@ -347,7 +347,7 @@ class Run(Verdicts, Definitions):
                 # mean-value theorem's epsilon: else it is an error about known things)
                 new_name = bool((names_of(a) | names_of(b)) - self.seen - set(self.defs))
                 # (not a row whose range is unclear: as a premise it would fix n silently)
-                if (found[0] == UNKNOWN and found[1] != "range unclear"
+                if (found[0] == UNKNOWN and found[1] not in ("range unclear", "generic functions")
                         or found[0] == DIAGNOSTIC and found[1] != "ambiguous"
                         or found[0] == REFUTED and new_name) \
                         and op in COMPARISONS and not conds:

@@ -20,7 +20,8 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
 """
 from __future__ import annotations
 
-from sympy import Eq, Ge, Idx, Indexed, Integer, Le, S, Sum, Symbol, cancel, diff, together
+from sympy import (Eq, Ge, Idx, Indexed, Integer, Le, S, Sum, Symbol, cancel, diff, expand,
+                   simplify, together)
 
 from ..kernel.checker import check
 from ..kernel.fastpath import ratio_constant
@@ -29,6 +30,7 @@ from ..symbols import n as _n
 from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
                          relevant, reused_index)
+from .generic import generic_names, judge_generic
 from .extrema import consistent, extrema_of, extremum_hypotheses, respected_extrema
 from .notation import MULTIPLIERS
 from .indexing import family_range, fresh_bound, placeholder
@@ -78,6 +80,9 @@ class Verdicts(Proportional):
                                    detail=f"a multiple of the condition on line {found}")
                 if unproved and self._rearranged(a - b, extra) is not None:
                     return _rests_on(unproved)
+            generic = generic_names(a, b, self.defs)
+            if generic:         # every smooth function: proved for all, or unknown
+                return judge_generic(a, op, b, generic, lambda e: expand(simplify(e)))
             claim = RELATIONS[op](a, b, evaluate=False)
             found = self._prove(claim, premises)
             if found[0] == PROVED and unproved:

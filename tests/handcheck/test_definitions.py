@@ -22,6 +22,10 @@ CASES = [
     ("a definition chain whose own claim holds", "md",
      f"$$ {S} = y_i $$\n\n$$ y_i = {S} = \\frac{{e^{{x_i - m}}}}{{\\sum_j e^{{x_j - m}}}} $$\n",
      {1: "proved", 3: "proved"}),
+    ("a conclusion that disagrees with the row above is checked, not a definition", "md",
+     f"$$ 2 w = {S} + 3 $$\n\n$$ w = {S} $$\n", {1: "diagnostic", 3: "diagnostic"}),
+    ("a conclusion that agrees with the row above", "md",
+     f"$$ 2 w = 2 {S} $$\n\n$$ w = {S} $$\n", {1: "proved", 3: "assumed"}),
     ("a name a given spoke of is not defined below it", "md",
      "% given: q > 0\n$$ q + 1 = w $$\n\n$$ q = w - 1 $$\n", {4: "proved"}),
 ]
