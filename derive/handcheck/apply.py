@@ -216,8 +216,8 @@ class Applications:
             value = Function(key)(*args)
             return self.power(value, sup, tok) if sup is not None else value
         if definition is not None and not definition.function:
-            if len(nodes) == 1 and _single_name(nodes[0]):
-                # elsewhere S(p) after S = ...: a function of p, or S times p?
+            if len(nodes) == 1 and (_single_name(nodes[0]) or _single_number(nodes[0])):
+                # elsewhere S(p) (or \mu(0)) after S = ...: a function of p, or S times p?
                 self.ambiguous(f"{tok}(...) after {key} was defined as a quantity: {key} times "
                                f"it, or a function {key} of it? write {tok} \\cdot (...) or "
                                f"define {key} as a function", tok)
@@ -390,3 +390,10 @@ def _label_word(sub):
         word = name_key(tok.type, str(tok)).key if tok.type in ("NAMECMD", "WORD") else ""
         return word if len(word) >= 2 else None
     return None
+
+
+def _single_number(node) -> bool:
+    """An argument that is one number (``0``, ``1.5``): ``\\mu(0)`` may apply or multiply."""
+    while isinstance(node, Tree) and node.data in ("term", "based") and len(node.children) == 1:
+        node = node.children[0]
+    return isinstance(node, Tree) and node.data == "number"

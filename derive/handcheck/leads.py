@@ -23,7 +23,7 @@ $x > 0$"):
   "Incorrect:": the rows are checked (and may be refuted) but never become a
   definition or a premise of the rows below.
 
-"For", "where", "with", "let" and "given" followed by words ("where $x$ is the
+"For", "where", "with", "let", "given" and "case" followed by words ("where $x$ is the
 input") or by math without a relation ("solving for $p_i$") introduce no
 condition: that prose is read as nothing.
 """
@@ -64,7 +64,7 @@ _TAIL = re.compile(r"(?:[\s,:;.]|\b(?:then|we have|we get|we obtain|we find|we s
                    r"holds)\b)*$", re.I)
 _STRONG = (r"if|when|whenever|assume|assuming|suppose|supposing|provided(?:\s+that)?|"
            r"in\s+(?:the\s+)?case(?:\s+(?:of|that|where))?|given\s+that")
-_WEAK = r"for|where|with|let|given"
+_WEAK = r"for|where|with|let|given|case"
 _CONSTRAINT = r"subject\s+to|s\.\s?t\.|such\s+that"
 _KEYWORD = re.compile(rf"(?<![\w\\])(?:(?P<constraint>{_CONSTRAINT})|(?P<strong>{_STRONG})|"
                       rf"(?P<weak>{_WEAK}))(?![\w])", re.I)

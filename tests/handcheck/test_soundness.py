@@ -411,6 +411,13 @@ READER_RULES = [
      "$$ (a+b)^2 = a^2 + 2ab + \\\\\n b^2 $$\n", {1: ("proved", None)}),
     ("a multline is one formula",
      "$$\\begin{multlined} (a+b)^2 = a^2 + 2ab \\\\ + b^2 \\end{multlined}$$\n", {1: ("proved", None)}),
+    # \mu(0) after \mu = 2: mu times 0, or the function mu at 0? never a silent choice
+    ("a defined quantity before a number in parentheses is ambiguous",
+     "$$ \\mu = 2 $$\n\n$$ \\mu(0) = 0 $$\n", {3: ("diagnostic", "ambiguous")}),
+    ("also on a right side",
+     "$$ \\mu = 2 $$\n\n$$ x = \\mu(1) $$\n", {3: ("diagnostic", "ambiguous")}),
+    ("a product written as one is still refuted",
+     "$$ \\mu = 2 $$\n\n$$ \\mu \\cdot (1) = 3 $$\n", {3: ("refuted", None)}),
     ("and a given still proves",
      "<!-- given: \\sum_i p_i = 1 -->\n\n$$ \\sum_i 2 p_i = 2 $$\n", {3: ("proved", None)}),
     ("an identity is refuted even alone",
