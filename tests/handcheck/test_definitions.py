@@ -26,8 +26,9 @@ CASES = [
      f"$$ 2 w = {S} + 3 $$\n\n$$ w = {S} $$\n", {1: "diagnostic", 3: "diagnostic"}),
     ("a conclusion that agrees with the row above", "md",
      f"$$ 2 w = 2 {S} $$\n\n$$ w = {S} $$\n", {1: "proved", 3: "assumed"}),
+    # checked, not a definition; unknown because line 2, which it follows from, is not proved
     ("a name a given spoke of is not defined below it", "md",
-     "% given: q > 0\n$$ q + 1 = w $$\n\n$$ q = w - 1 $$\n", {4: "proved"}),
+     "% given: q > 0\n$$ q + 1 = w $$\n\n$$ q = w - 1 $$\n", {4: "unknown"}),
 ]
 
 

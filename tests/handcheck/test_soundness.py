@@ -398,8 +398,9 @@ READER_RULES = [
     # a row not proved bounds refutations below it, never proves a row below it
     ("and proves nothing below it",
      "$$ \\sum_i p_i = 1 $$\n\n$$ \\sum_i 2 p_i = 2 $$\n", {3: ("unknown", "rests on unproved row")}),
+    # (with c for 2 instead, c = 2ab below would define c, the name line 3 used undefined)
     ("a refuted row proves nothing below it",
-     "$$ x = 1 + 1 $$\n\n$$ (a+b)^2 = a^2 + b^2 + c $$\n\n$$ c = 2ab $$\n",
+     "$$ x = 1 + 1 $$\n\n$$ (a+b)^2 = a^2 + b^2 + 2 $$\n\n$$ 2 = 2ab $$\n",
      {5: ("unknown", "rests on unproved row")}),
     ("nor through a chain of rows below it",
      "$$ \\sum_i p_i = 1 $$\n\n$$ \\sum_i 3 p_i = 3 $$\n\n$$ \\sum_i 6 p_i = 6 $$\n",
