@@ -177,9 +177,12 @@ class Definitions:
             return False
         if any(d.kind != "undefined-symbol" for d in row.diagnostics):
             return False
-        # A row above that came in with the name undefined is stated, not a condition on it,
-        # but only when what it solved the name to is this body: else (2Z = 10, then Z = 6)
-        # this row is a conclusion to check, and as a definition it would refute that row.
+        # Read as a definition, the rows above hold when they hold of the body; read as
+        # their conclusion, this row holds when they force the name to be the body.  The
+        # readings agree only when the rows above solved the name, to this body: else
+        # (u^2 = 4v^2, then u = 2v; 2Z = 10, then Z = 6) the row is a conclusion to check,
+        # and as a definition it would pass a wrong step or refute a correct row above.
+        matched = False
         for rule in self.scope.premises()[0].rules:
             if str(getattr(rule.target, "base", rule.target)) != key:
                 continue
@@ -187,7 +190,8 @@ class Definitions:
             if rule.line not in self.undefined_lines or value is None or \
                     not self._check(Eq(rhs, value), ()).proved:
                 return False
-        return key not in self.late
+            matched = True
+        return matched and key not in self.late
 
     def _unstar(self, row):
         """``p^\\star`` after a derivation that solved for ``p`` is that solution: read ``p``."""

@@ -11,12 +11,19 @@ from derive.handcheck.steps import check_derivation
 
 S = "\\frac{e^{x_i}}{\\sum_j e^{x_j}}"
 CASES = [
-    ("an entry family defined below its use: the steps above are proved", "md",
+    # (read as a definition, y_i below would prove line 1; read as line 1's conclusion it
+    # is not forced by it: the readings disagree, so it is no definition)
+    ("an entry family a claim above used is not defined below it", "md",
      f"$$ {S} \\cdot \\frac{{\\sum_j e^{{x_j}} - e^{{x_i}}}}{{\\sum_j e^{{x_j}}}} = y_i (1 - y_i) $$"
      f"\n\n$$ y_i = {S} $$\n\n$$ y_i (1 - y_i) = y_i - y_i^2 $$\n",
-     {1: "proved", 3: "assumed", 5: "proved"}),
+     {1: "diagnostic", 3: "diagnostic", 5: "proved"}),
     ("a wrong step above the definition is refuted, never proved", "md",
-     f"$$ {S} = y_i (1 + y_i) $$\n\n$$ y_i = {S} $$\n", {1: "refuted", 3: "assumed"}),
+     f"$$ {S} = y_i (1 + y_i) $$\n\n$$ y_i = {S} $$\n", {1: "diagnostic", 3: "diagnostic"}),
+    ("a conclusion the row above does not force is no definition (the square root)", "md",
+     "$$ u^2 = 4 v^2 $$\n\n$$ u = 2 v $$\n\n$$ u - 2 v = 0 $$\n",
+     {1: "diagnostic", 3: "diagnostic", 5: "unknown"}),
+    ("nor a division by what may be zero", "md",
+     "$$ x y = y^2 $$\n\n$$ x = y $$\n", {1: "diagnostic", 3: "diagnostic"}),
     ("a definition chain whose own claim is false defines nothing above it", "md",
      f"$$ {S} = y_i $$\n\n$$ y_i = {S} = e^{{x_i}} $$\n", {1: "diagnostic"}),
     ("a definition chain whose own claim holds", "md",
