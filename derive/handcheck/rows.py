@@ -57,6 +57,7 @@ class Row:
     text: str
     line: int
     given: bool = False
+    unread: str = ""       # why the row is not read (an ambiguous layout), or ""
 
 
 def blank(s: str) -> str:
@@ -87,18 +88,60 @@ def split_rows(body: str, line: int, env: str = "") -> list:
             body = body[:cut] + blank(body[cut:resume]) + body[resume:]
         else:
             breaks.append((cut, resume))
+    columns: list = []      # the last side of each column's chain, when a row had several pairs
     for cut, resume in breaks + [(len(body), len(body))]:
-        for begin, end in (p for b, e in _line_continuations(body, start, cut)
-                           for p in (_column_pairs(body, b, e) if pairs else [(b, e)])):
-            piece = body[begin:end]
-            text = piece.strip()
-            if text and not _EQ_NUMBER.match(text):
-                # (the row starts where its first visible character is: not at a "\ " spacing)
-                offset = _LEADING_SPACE.match(piece).end()
-                row_line = line + body.count("\n", 0, begin + offset)
-                rows.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
+        for b, e in _line_continuations(body, start, cut):
+            found = []
+            for begin, end in (_column_pairs(body, b, e) if pairs else [(b, e)]):
+                piece = body[begin:end]
+                text = piece.strip()
+                if text and not _EQ_NUMBER.match(text):
+                    # (the row starts where its first visible character is: not at a "\ " spacing)
+                    offset = _LEADING_SPACE.match(piece).end()
+                    row_line = line + body.count("\n", 0, begin + offset)
+                    found.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
+            if found:
+                columns = _by_column(found, columns, rows)
         start = resume
     return rows
+
+
+def _by_column(found: list, columns: list, rows: list) -> list:
+    """Append one line's pairs to ``rows``; return the columns' last sides for the next line.
+
+    After a line of several pairs (``a &= 1 & b &= 2``), the k-th pair of a line that
+    continues (``&= 2 & &= 3``) continues the k-th column's chain, not the last
+    pair's: it is written out as that column's last side and its own relation
+    (``1 &= 2``, ``2 &= 3``).  A continuation with no column above it is ambiguous."""
+    if len(columns) > 1 or len(found) > 1:
+        out = []
+        for k, row in enumerate(found):
+            if _LEADING_RELATION.match(row.text) and len(columns) > 1:
+                if k >= len(columns) or columns[k] is None:
+                    row = Row(row.text, row.line, row.given,
+                              "ambiguous layout: this pair continues no column of the line above")
+                else:
+                    row = Row(columns[k] + " " + row.text, row.line, row.given)
+            out.append(row)
+        rows.extend(out)
+        return [None if r.unread else _last_side(r.text) for r in out]
+    rows.extend(found)
+    return []
+
+
+def _last_side(text: str):
+    """The text after a pair's last top-level relation (``None`` when it has none)."""
+    depth, last = 0, None
+    for k, c in enumerate(text):
+        depth += (c == "{") - (c == "}")
+        if depth == 0:
+            m = _HAS_RELATION.match(text, k)
+            if m is not None:
+                last = m.end()
+    if last is None:
+        return None
+    side = text[last:].strip().lstrip("&").strip()
+    return side if side and not _HAS_RELATION.search(side) else None
 
 
 _PAIRED = frozenset(("align", "align*", "alignat", "alignat*", "xalignat", "xalignat*", "xxalignat",
@@ -106,7 +149,9 @@ _PAIRED = frozenset(("align", "align*", "alignat", "alignat*", "xalignat", "xali
 _PAIRED_INSIDE = re.compile(r"\\begin\s*\{(aligned|alignedat|align\*?|alignat\*?|flalign\*?|"
                             r"xx?alignat\*?)\}")
 _MULTLINED = re.compile(r"\\begin\s*\{multlined\}[\s\S]*?\\end\s*\{multlined\}")
-_OPERATOR_END = re.compile(r"(?:[+\-*/]|\\(?:cdot|times|pm|mp|div|ast)(?![a-zA-Z]))[\s&]*$")
+# (a superscript or subscript star or sign, x^* or x_\\ast or x^+, is part of a name, no operator)
+_OPERATOR_END = re.compile(r"(?:(?<![\^_])(?:[+\-*/]|\\ast(?![a-zA-Z]))|"
+                           r"\\(?:cdot|times|pm|mp|div)(?![a-zA-Z]))[\s&]*$")
 # a left column that is words or spacing: a note of the pair before it, not an equation
 _NOTE = re.compile(r"\s*(?:\\[,;: !]|\\q?quad(?![a-zA-Z])|\\hspace\s*\{[^{}]*\})*\s*"
                    r"(?:\\(?:text|mbox|textrm|textup|mathrm\s*\{\s*(?:if|for|where)|forall)"
@@ -138,7 +183,7 @@ def _column_pairs(body: str, begin: int, end: int) -> list:
     pieces, start = [], begin
     for cut in amps[1::2]:
         rest = body[cut + 1:end]
-        if _NOTE.match(rest) or not _HAS_RELATION.search(_outside_braces(rest)) or \
+        if (_NOTE.match(rest) and not _CONTINUED_PAIR.match(rest)) or not _HAS_RELATION.search(_outside_braces(rest)) or \
                 not _HAS_RELATION.search(_outside_braces(body[start:cut])):
             continue
         pieces.append((start, cut))
@@ -147,6 +192,8 @@ def _column_pairs(body: str, begin: int, end: int) -> list:
     return pieces
 
 
+# a pair after an empty left column (``& &= 2``): a column's continuation, not a note
+_CONTINUED_PAIR = re.compile(r"\s*&\s*(=|<|>|\\(le|leq|ge|geq|neq|approx|equiv)(?![a-zA-Z])|≤|≥)")
 _LEADING_SPACE = re.compile(r"(?:\s|\\[ ,;:!](?=\s)|\\q?quad(?![a-zA-Z]))*")
 _LEADING_RELATION = re.compile(r"[ \t]*&?[ \t]*(=|<|>|\\(le|leq|ge|geq|neq|approx|Rightarrow|implies|"
                                r"Longrightarrow|propto|equiv)(?![a-zA-Z])|≤|≥|⇒)")
