@@ -71,6 +71,10 @@ def split_rows(body: str, line: int, env: str = "") -> list:
     pairs = env in _PAIRED or bool(_PAIRED_INSIDE.search(body))
     body = _STRIP.sub(lambda m: blank(m.group(0)), body)
     if env.startswith("multline"):
+        if _two_equations(body):     # (joined, they would be one product: a = 1 b = 2)
+            first = len(body) - len(body.lstrip())
+            return [Row(" ".join(body.split()), line + body.count("\n", 0, first), False,
+                        "a multline whose lines are two equations")]
         body = _no_breaks(body)
     body = _MULTLINED.sub(lambda m: _no_breaks(m.group(0)), body)
     body = _INTERTEXT.sub(lambda m: "\\\\" + blank(m.group(0))[2:], body)
@@ -157,6 +161,19 @@ _NOTE = re.compile(r"\s*(?:\\[,;: !]|\\q?quad(?![a-zA-Z])|\\hspace\s*\{[^{}]*\})
                    r"(?:\\(?:text|mbox|textrm|textup|mathrm\s*\{\s*(?:if|for|where)|forall)"
                    r"(?![a-zA-Z])|(?:if|for|where|since|and|when|with|by|as|because|using|otherwise|all|"
                    r"each|every|given|so|thus|hence|then)\b|\([^()]*\)\s*$|,|&|$)", re.IGNORECASE)
+
+
+def _two_equations(body: str) -> bool:
+    """Whether a ``\\\\`` of a multline stands between two relations: the line before
+    it holds one and does not end in an operator, and the next holds one and does
+    not start with one (it is no continuation)."""
+    cuts = _breaks(body)
+    starts = [0] + [resume for _, resume in cuts]
+    ends = [cut for cut, _ in cuts] + [len(body)]
+    lines = [body[a:b] for a, b in zip(starts, ends)]
+    return any(_HAS_RELATION.search(_outside_braces(before)) and not _OPERATOR_END.search(before)
+               and _HAS_RELATION.search(_outside_braces(after)) and not _LEADING_RELATION.match(after.lstrip())
+               for before, after in zip(lines, lines[1:]))
 
 
 def _no_breaks(text: str) -> str:

@@ -207,6 +207,11 @@ LAYOUTS = [
     ("\\begin{align}\na &= 1 & b &= 2 \\\\\n&= 1 & &= 2 & &= 3\n\\end{align}",
      ["step", "step", "step", "step", "unread"]),
     ("\\begin{align}\na &= 1 & b &= 2 \\\\\n&= 1 & &= 2\n\\end{align}", ["step"] * 4),
+    # two equations in a multline are not one product
+    ("\\begin{multline}\na = 1 \\\\\nb = 2\n\\end{multline}", ["unread"]),
+    ("\\begin{multline}\na = 1 + b \\\\\n+ 2\n\\end{multline}", ["step"]),
+    ("\\begin{multline}\na = 1 \\\\\n= 2 - 1\n\\end{multline}", ["step", "step"]),
+    ("\\begin{multline}\na = b \\\\\nc\n\\end{multline}", ["step"]),
 ]
 
 
