@@ -150,6 +150,9 @@ def extract_equations(text: str, *, kind: str = "tex") -> list:
         body = _tex_comments(body, markers, offset=start, first_line=body_line)
         lead = _lead(text[previous_end:start])
         for k, row in enumerate(split_rows(body, body_line, env)):
+            if row.unread:      # (a layout the reader cannot place: reported, not read)
+                found.append(Equation(row.text, row.line, env, "unread", number))
+                continue
             role = "given" if row.given else "step"
             found.append(Equation(row.text, row.line, env, role, number, False,
                                   lead if k == 0 else ""))

@@ -57,6 +57,7 @@ class Row:
     text: str
     line: int
     given: bool = False
+    unread: str = ""       # why the row is not read (an ambiguous layout), or ""
 
 
 def blank(s: str) -> str:
@@ -70,6 +71,10 @@ def split_rows(body: str, line: int, env: str = "") -> list:
     pairs = env in _PAIRED or bool(_PAIRED_INSIDE.search(body))
     body = _STRIP.sub(lambda m: blank(m.group(0)), body)
     if env.startswith("multline"):
+        if _two_equations(body):     # (joined, they would be one product: a = 1 b = 2)
+            first = len(body) - len(body.lstrip())
+            return [Row(" ".join(body.split()), line + body.count("\n", 0, first), False,
+                        "a multline whose lines are two equations")]
         body = _no_breaks(body)
     body = _MULTLINED.sub(lambda m: _no_breaks(m.group(0)), body)
     body = _INTERTEXT.sub(lambda m: "\\\\" + blank(m.group(0))[2:], body)
@@ -87,18 +92,60 @@ def split_rows(body: str, line: int, env: str = "") -> list:
             body = body[:cut] + blank(body[cut:resume]) + body[resume:]
         else:
             breaks.append((cut, resume))
+    columns: list = []      # the last side of each column's chain, when a row had several pairs
     for cut, resume in breaks + [(len(body), len(body))]:
-        for begin, end in (p for b, e in _line_continuations(body, start, cut)
-                           for p in (_column_pairs(body, b, e) if pairs else [(b, e)])):
-            piece = body[begin:end]
-            text = piece.strip()
-            if text and not _EQ_NUMBER.match(text):
-                # (the row starts where its first visible character is: not at a "\ " spacing)
-                offset = _LEADING_SPACE.match(piece).end()
-                row_line = line + body.count("\n", 0, begin + offset)
-                rows.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
+        for b, e in _line_continuations(body, start, cut):
+            found = []
+            for begin, end in (_column_pairs(body, b, e) if pairs else [(b, e)]):
+                piece = body[begin:end]
+                text = piece.strip()
+                if text and not _EQ_NUMBER.match(text):
+                    # (the row starts where its first visible character is: not at a "\ " spacing)
+                    offset = _LEADING_SPACE.match(piece).end()
+                    row_line = line + body.count("\n", 0, begin + offset)
+                    found.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
+            if found:
+                columns = _by_column(found, columns, rows)
         start = resume
     return rows
+
+
+def _by_column(found: list, columns: list, rows: list) -> list:
+    """Append one line's pairs to ``rows``; return the columns' last sides for the next line.
+
+    After a line of several pairs (``a &= 1 & b &= 2``), the k-th pair of a line that
+    continues (``&= 2 & &= 3``) continues the k-th column's chain, not the last
+    pair's: it is written out as that column's last side and its own relation
+    (``1 &= 2``, ``2 &= 3``).  A continuation with no column above it is ambiguous."""
+    if len(columns) > 1 or len(found) > 1:
+        out = []
+        for k, row in enumerate(found):
+            if _LEADING_RELATION.match(row.text) and len(columns) > 1:
+                if k >= len(columns) or columns[k] is None:
+                    row = Row(row.text, row.line, row.given,
+                              "ambiguous layout: this pair continues no column of the line above")
+                else:
+                    row = Row(columns[k] + " " + row.text, row.line, row.given)
+            out.append(row)
+        rows.extend(out)
+        return [None if r.unread else _last_side(r.text) for r in out]
+    rows.extend(found)
+    return []
+
+
+def _last_side(text: str):
+    """The text after a pair's last top-level relation (``None`` when it has none)."""
+    depth, last = 0, None
+    for k, c in enumerate(text):
+        depth += (c == "{") - (c == "}")
+        if depth == 0:
+            m = _HAS_RELATION.match(text, k)
+            if m is not None:
+                last = m.end()
+    if last is None:
+        return None
+    side = text[last:].strip().lstrip("&").strip()
+    return side if side and not _HAS_RELATION.search(side) else None
 
 
 _PAIRED = frozenset(("align", "align*", "alignat", "alignat*", "xalignat", "xalignat*", "xxalignat",
@@ -106,12 +153,27 @@ _PAIRED = frozenset(("align", "align*", "alignat", "alignat*", "xalignat", "xali
 _PAIRED_INSIDE = re.compile(r"\\begin\s*\{(aligned|alignedat|align\*?|alignat\*?|flalign\*?|"
                             r"xx?alignat\*?)\}")
 _MULTLINED = re.compile(r"\\begin\s*\{multlined\}[\s\S]*?\\end\s*\{multlined\}")
-_OPERATOR_END = re.compile(r"(?:[+\-*/]|\\(?:cdot|times|pm|mp|div|ast)(?![a-zA-Z]))[\s&]*$")
+# (a superscript or subscript star or sign, x^* or x_\\ast or x^+, is part of a name, no operator)
+_OPERATOR_END = re.compile(r"(?:(?<![\^_])(?:[+\-*/]|\\ast(?![a-zA-Z]))|"
+                           r"\\(?:cdot|times|pm|mp|div)(?![a-zA-Z]))[\s&]*$")
 # a left column that is words or spacing: a note of the pair before it, not an equation
 _NOTE = re.compile(r"\s*(?:\\[,;: !]|\\q?quad(?![a-zA-Z])|\\hspace\s*\{[^{}]*\})*\s*"
                    r"(?:\\(?:text|mbox|textrm|textup|mathrm\s*\{\s*(?:if|for|where)|forall)"
                    r"(?![a-zA-Z])|(?:if|for|where|since|and|when|with|by|as|because|using|otherwise|all|"
                    r"each|every|given|so|thus|hence|then)\b|\([^()]*\)\s*$|,|&|$)", re.IGNORECASE)
+
+
+def _two_equations(body: str) -> bool:
+    """Whether a ``\\\\`` of a multline stands between two relations: the line before
+    it holds one and does not end in an operator, and the next holds one and does
+    not start with one (it is no continuation)."""
+    cuts = _breaks(body)
+    starts = [0] + [resume for _, resume in cuts]
+    ends = [cut for cut, _ in cuts] + [len(body)]
+    lines = [body[a:b] for a, b in zip(starts, ends)]
+    return any(_HAS_RELATION.search(_outside_braces(before)) and not _OPERATOR_END.search(before)
+               and _HAS_RELATION.search(_outside_braces(after)) and not _LEADING_RELATION.match(after.lstrip())
+               for before, after in zip(lines, lines[1:]))
 
 
 def _no_breaks(text: str) -> str:
@@ -138,7 +200,7 @@ def _column_pairs(body: str, begin: int, end: int) -> list:
     pieces, start = [], begin
     for cut in amps[1::2]:
         rest = body[cut + 1:end]
-        if _NOTE.match(rest) or not _HAS_RELATION.search(_outside_braces(rest)) or \
+        if (_NOTE.match(rest) and not _CONTINUED_PAIR.match(rest)) or not _HAS_RELATION.search(_outside_braces(rest)) or \
                 not _HAS_RELATION.search(_outside_braces(body[start:cut])):
             continue
         pieces.append((start, cut))
@@ -147,6 +209,8 @@ def _column_pairs(body: str, begin: int, end: int) -> list:
     return pieces
 
 
+# a pair after an empty left column (``& &= 2``): a column's continuation, not a note
+_CONTINUED_PAIR = re.compile(r"\s*&\s*(=|<|>|\\(le|leq|ge|geq|neq|approx|equiv)(?![a-zA-Z])|≤|≥)")
 _LEADING_SPACE = re.compile(r"(?:\s|\\[ ,;:!](?=\s)|\\q?quad(?![a-zA-Z]))*")
 _LEADING_RELATION = re.compile(r"[ \t]*&?[ \t]*(=|<|>|\\(le|leq|ge|geq|neq|approx|Rightarrow|implies|"
                                r"Longrightarrow|propto|equiv)(?![a-zA-Z])|≤|≥|⇒)")

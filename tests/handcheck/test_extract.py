@@ -178,6 +178,20 @@ JOINS_AND_PAIRS = [
      [("a &= b & \\text{if } i = j", 2)]),
     ("\\begin{eqnarray}\na &=& 1\n\\end{eqnarray}", "tex", [("a &=& 1", 2)]),
     ("$$\\begin{cases} a = 1 & b = 2 \\end{cases}$$", "md", [("\\begin{cases} a = 1 & b = 2 \\end{cases}", 1)]),
+    # a superscript or subscript star or sign ends a name, not an operator: two rows
+    ("$$ a = x^* \\\\\n b = 2 $$", "md", [("a = x^*", 1), ("b = 2", 2)]),
+    ("$$ a = x^\\ast \\\\\n b = 2 $$", "md", [("a = x^\\ast", 1), ("b = 2", 2)]),
+    ("$$ a = x_* \\\\\n b = 2 $$", "md", [("a = x_*", 1), ("b = 2", 2)]),
+    ("$$ a = x^{*} \\\\\n b = 2 $$", "md", [("a = x^{*}", 1), ("b = 2", 2)]),
+    ("$$ a = x * \\\\\n b $$", "md", [("a = x * b", 1)]),
+    # after a line of several pairs, each pair continues its own column's chain
+    ("\\begin{align}\na &= 1 & b &= 2 \\\\\n&= 3 & &= 4\n\\end{align}", "tex",
+     [("a &= 1", 2), ("b &= 2", 2), ("1 &= 3", 3), ("2 &= 4", 3)]),
+    ("\\begin{align}\na &= 1 & b &= 2 \\\\\n&= 3\n\\end{align}", "tex",
+     [("a &= 1", 2), ("b &= 2", 2), ("1 &= 3", 3)]),
+    ("\\begin{align}\na &= 1 & b &= 2 \\\\\n&= 3 & &= 4 \\\\\n&= 5 & &= 6\n\\end{align}", "tex",
+     [("a &= 1", 2), ("b &= 2", 2), ("1 &= 3", 3), ("2 &= 4", 3), ("3 &= 5", 4), ("4 &= 6", 4)]),
+    ("\\begin{align}\na &= 1 \\\\\n&= 3\n\\end{align}", "tex", [("a &= 1", 2), ("&= 3", 3)]),
 ]
 
 
@@ -186,3 +200,21 @@ JOINS_AND_PAIRS = [
 def test_rows_joined_and_column_pairs_split(text, kind, expected):
     got = [(" ".join(e.text.split()), e.line) for e in extract_equations(text, kind=kind)]
     assert got == expected
+
+
+# (text, [role of each row]): a pair that continues no column above it is not read
+LAYOUTS = [
+    ("\\begin{align}\na &= 1 & b &= 2 \\\\\n&= 1 & &= 2 & &= 3\n\\end{align}",
+     ["step", "step", "step", "step", "unread"]),
+    ("\\begin{align}\na &= 1 & b &= 2 \\\\\n&= 1 & &= 2\n\\end{align}", ["step"] * 4),
+    # two equations in a multline are not one product
+    ("\\begin{multline}\na = 1 \\\\\nb = 2\n\\end{multline}", ["unread"]),
+    ("\\begin{multline}\na = 1 + b \\\\\n+ 2\n\\end{multline}", ["step"]),
+    ("\\begin{multline}\na = 1 \\\\\n= 2 - 1\n\\end{multline}", ["step", "step"]),
+    ("\\begin{multline}\na = b \\\\\nc\n\\end{multline}", ["step"]),
+]
+
+
+@pytest.mark.parametrize("text, roles", LAYOUTS, ids=[repr(c[0])[:40] for c in LAYOUTS])
+def test_an_ambiguous_column_layout_is_unread(text, roles):
+    assert [e.role for e in extract_equations(text, kind="tex")] == roles

@@ -492,6 +492,20 @@ COLUMN_PAIRS = [
      [(1, "assumed"), (1, "assumed"), (1, "refuted"), (1, "proved")]),
     ("flalign", "tex", "\\begin{flalign}\nx &= 2 & y &= 3 \\\\\nx y &= 6 & x + y &= 5\n\\end{flalign}\n",
      [(2, "assumed"), (2, "assumed"), (3, "proved"), (3, "proved")]),
+    # a continuation line's pairs continue their own columns: a = 1 = 2 is wrong, b = 2 = 2 right
+    ("column continuation", "tex", "\\begin{align}\na &= 1 & b &= 2 \\\\\n  &= 2 & &= 2\n\\end{align}\n",
+     [(2, "assumed"), (2, "assumed"), (3, "refuted"), (3, "proved")]),
+    ("column continuation, true", "tex",
+     "\\begin{align}\na &= 1 & b &= 2 \\\\\n  &= 0 + 1 & &= 1 + 1\n\\end{align}\n",
+     [(2, "assumed"), (2, "assumed"), (3, "proved"), (3, "proved")]),
+    ("aligned column continuation", "tex",
+     "\\begin{equation}\\begin{aligned}\na &= 1 & b &= 2 \\\\\n  &= 2 & &= 2\n\\end{aligned}\\end{equation}\n",
+     [(2, "assumed"), (2, "assumed"), (3, "refuted"), (3, "proved")]),
+    # x^* is a name: the rows are not one product, so b = 2 is a definition and b + 1 = 4 wrong
+    ("superscript star", "tex", "\\begin{align}\na &= x^* \\\\\nb &= 2 \\\\\nb + 1 &= 4\n\\end{align}\n",
+     [(2, "assumed"), (3, "assumed"), (4, "refuted")]),
+    ("superscript ast", "tex", "\\begin{align}\na &= x^\\ast \\\\\nb &= 2 \\\\\nb + 1 &= 3\n\\end{align}\n",
+     [(2, "assumed"), (3, "assumed"), (4, "proved")]),
 ]
 
 
