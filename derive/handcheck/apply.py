@@ -1,7 +1,6 @@
 """Function applications for the builder: named functions, defined functions, ``f(x)``.
 
-The named functions and what they are (a user's definition of the same name
-replaces them):
+The named functions and what they are (a user's definition of the name replaces them):
 
 =================================  =================================================
 written                            read as
@@ -18,8 +17,7 @@ written                            read as
 ``\\max(a, b)``, ``\\min``           ``Max``, ``Min``
 =================================  =================================================
 
-A vector function sums over the range its argument's family has in the
-document (``1..K`` when the document sums ``z`` over ``1..K``), else ``1..n``.
+A vector function sums over its argument family's range in the document, else ``1..n``.
 
 A name written before parentheses is applied when it is a defined function
 (its parameters are substituted: after ``f(x) = x^2``, ``f(2)`` is 4) or a
@@ -40,6 +38,7 @@ from .vectors import NeedsComponents, is_transpose
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
 from ..errors import ParseError
 from .names import function_name, script_parts
+from .scripts import upright_word
 
 __all__ = ["Applications", "SCALAR_FUNCTIONS", "VECTOR_FUNCTIONS"]
 
@@ -280,6 +279,8 @@ class Applications:
         tok = item.children[0].children[0]
         key = name_key(tok.type, str(tok)).key if tok.type != "CMD" else None
         definition = self.context.get(key)
+        if scripts == ["_"] and upright_word(script_parts(item.children[1].children)[0]):
+            return self._labelled_call(key, item, nodes, tok)    # L_{\mathrm{a}}(z): a label
         if scripts == ["_"] and definition is not None and definition.params is not None \
                 and definition.indices and not self.head:
             # h_\theta(x) = ... defined h_\theta as a function of x: h_\theta(1) is its value
@@ -318,7 +319,7 @@ class Applications:
         so the one reading is a function of the arguments; a word in the subscript is part
         of its name (a label), an index is one more argument."""
         sub = script_parts(item.children[1].children)[0]
-        word = _label_word(sub)
+        word = upright_word(sub) or _label_word(sub)
         name = f"{key}_{{{word}}}" if word is not None else key
         args = self.bare_arguments(nodes)
         definition = self.context.get(name) if word is not None else None

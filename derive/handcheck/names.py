@@ -1,8 +1,5 @@
-"""Name resolution for the builder: letters, scripts, indices, definitions.
-
-The rules are those of :mod:`derive.handcheck.notation`.  This class holds the
-builder's state (bound indices, vector mode, definitions, what was used
-undefined) and is subclassed by :class:`derive.handcheck.build.Builder`.
+"""Name resolution for the builder: letters, scripts, indices, definitions (rules of
+:mod:`derive.handcheck.notation`; the state, subclassed by :class:`~.build.Builder`).
 """
 from __future__ import annotations
 
@@ -17,7 +14,8 @@ from sympy import IndexedBase, Integer, KroneckerDelta, Rational, S, Symbol, exp
 from ..errors import ParseError
 from ..symbols import index, n as _n
 from .arguments import assumptions_of, substitute_arguments
-from .scripts import bare_token, index_label, is_star, label, letters, script_parts, single_script
+from .scripts import (bare_token, index_label, is_star, label, letters, script_parts,
+                      single_script, upright_word)
 from .indexing import at_indices, fresh_bound, placeholder
 from .vectors import NeedsComponents, Transposed, is_transpose
 from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS, MULTIPLIERS, NameKey,
@@ -204,6 +202,8 @@ class NameResolver(Interpreter):
             func = function_name(next(t for t in sub.children if t.type == "FUNC"))
             value = self.opaque(f"{nk.key}_{func}", token)
             return self.power(value, sup, token) if sup is not None else value
+        if upright_word(sub) is not None:   # x_{\mathrm{a}}: a label, part of the name, not x[a]
+            nk, sub = NameKey(f"{nk.key}_{{{upright_word(sub)}}}", ""), None
         value = self.resolve(nk, sub, token)
         return self.power(value, sup, token) if sup is not None else value
 

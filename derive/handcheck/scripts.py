@@ -6,10 +6,12 @@ name, the expression a script holds.
 """
 from __future__ import annotations
 
+import re
+
 from lark import Token, Tree
 
 __all__ = ["script_parts", "label", "index_label", "is_star", "is_bare_based", "bare_token",
-           "letters", "single_script"]
+           "letters", "single_script", "upright_word"]
 
 
 def script_parts(children) -> tuple:
@@ -91,8 +93,25 @@ def _is_brace(c) -> bool:
     return isinstance(c, Token) and c.type in ("LBRACE", "RBRACE")
 
 
+_UPRIGHT = re.compile(r"\\(mathrm|operatorname\*?|text|textrm)\s*\{\s*([A-Za-z]+)\s*\}")
+
+
+def upright_word(sub):
+    """The word of an upright subscript (``{\\mathrm{a}}``, ``{\\mathrm{softmax}}``, ``\\log``),
+    else None: upright type is a label, part of the name, never an index, whatever
+    its length (``L_{\\mathrm{a}}`` and ``L_{\\mathrm{b}}`` are two functions)."""
+    if isinstance(sub, Tree) and sub.data == "label_script":
+        tok = next(t for t in sub.children if t.type == "FUNC")
+        return re.findall(r"[A-Za-z]+", str(tok).split("{")[-1])[-1]
+    tok = bare_token(sub) if isinstance(sub, Tree) else None
+    match = _UPRIGHT.fullmatch(str(tok)) if tok is not None and tok.type == "NAMECMD" else None
+    return match.group(2) if match else None
+
+
 def letters(script):
     """Tokens of a script made only of bare single letters (``i``, ``{ik}``), else None."""
+    if isinstance(script, Token) or script.data != "script":
+        return None     # a digit subscript or a label (``_{\\log}``) holds no letters
     if len(script.children) == 1:
         tok = script.children[0]
         return [tok] if tok.type in ("LETTER", "GREEK") else None

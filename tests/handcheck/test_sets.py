@@ -25,6 +25,14 @@ READS = [
     ("label subscript", r"\mathcal{L}_{\mathrm{sparsemax}}(x; y)",
      Function(r"\mathcal{L}_{sparsemax}")(a, b)),
     ("index subscript", r"f_i(x, y)", Function("f")(a, b, i)),
+    # an upright subscript is a label whatever its length or word (a one-letter one was
+    # an index argument, L(x, y, a); \log, softmax raised a traceback)
+    ("one-letter label", r"\mathcal{L}_{\mathrm{a}}(x; y)", Function(r"\mathcal{L}_{a}")(a, b)),
+    ("operatorname label", r"g_{\operatorname{b}}(x)", Function("g_{b}")(a)),
+    ("function-word label", r"\mathcal{L}_{\mathrm{softmax}}(x; y)",
+     Function(r"\mathcal{L}_{softmax}")(a, b)),
+    ("log label", r"\mathcal{L}_{\mathrm{log}}(x; y)", Function(r"\mathcal{L}_{log}")(a, b)),
+    ("one-letter label on a symbol", r"x_{\mathrm{a}}", Symbol("x_{a}", real=True)),
 ]
 
 # (construct, source, a fragment of the ambiguity diagnostic)
@@ -76,6 +84,16 @@ VERDICTS = [
     ("a true bound is not refuted", "$$ \\sum_{j \\in S} 1 \\le n $$\n", {1: NOT_REFUTED}),
     ("nor refuted where it is itself", "$$ p(x, \\theta) - p(x, \\theta) = 0 $$\n",
      {1: NOT_REFUTED}),
+    ("L_a is not L_b", "$$ \\mathcal{L}_{\\mathrm{a}}(z; q) = z + q $$\n\n"
+     "$$ \\mathcal{L}_{\\mathrm{b}}(1; 2) = 3 $$\n", {3: NOT_PROVED}),
+    ("g_a is not g_b", "$$ g_{\\mathrm{a}}(z) = z + 1 $$\n\n$$ g_{\\mathrm{b}}(1) = 2 $$\n",
+     {3: NOT_PROVED}),
+    ("g_a is used", "$$ g_{\\mathrm{a}}(z) = z + 1 $$\n\n$$ g_{\\mathrm{a}}(1) = 2 $$\n",
+     {3: ("proved",)}),
+    ("a wrong claim about g_a", "$$ g_{\\mathrm{a}}(z) = z + 1 $$\n\n$$ g_{\\mathrm{a}}(1) = 3 $$\n",
+     {3: ("refuted",)}),
+    ("L_softmax is used", "$$ \\mathcal{L}_{\\mathrm{softmax}}(z; q) = z + q $$\n\n"
+     "$$ \\mathcal{L}_{\\mathrm{softmax}}(1; 2) = 4 $$\n", {3: ("refuted",)}),
     ("e^T is not exp(T)", "$$ T = 0 $$\n\n$$ e^T m = m $$\n", {3: NOT_PROVED}),
     ("e^T is not exp(T), refuted neither", "$$ T = 1 $$\n\n$$ e^T m = m $$\n", {3: NOT_REFUTED}),
 ]
