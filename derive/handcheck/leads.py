@@ -9,7 +9,10 @@ $x > 0$"):
   "Suppose $b < 0$:", "For $i \\neq j$:", "Let $x = 8$.", "where $a = 3$",
   "with $i = k$" -- a keyword followed by inline math only (several formulas
   joined by "and" or commas).  Each formula is a given (a case when it
-  relates indices) of the NEXT display only.
+  relates indices).  "Let", "suppose", "assume", "where" and "given" state
+  what holds from there on (``lasting``: to the end of the document, like a
+  ``% given:`` line); "if", "when", "for", "case", "with" ... a case of the
+  NEXT display only.
 * **constraint**: "subject to", "s.t.", "such that" ending the prose make the
   display's rows constraints; followed by inline math, that math is a given
   of the display.
@@ -17,8 +20,11 @@ $x > 0$"):
   "provided", "in the case") whose condition is not inline math alone ("If we
   shift the logits, then"), or math that is not read as relations.  The
   author's case is unknown: the display's rows are never refuted.
-* **caveat**: "unless", "except", "only if" in the sentence: the rows hold
-  with an exception the reader does not know; never refuted either.
+* **caveat**: "unless", "except", "only if", or a negation or disclaimer
+  ("not", "false", "wrong", "fails", "incorrect", "never") in the sentence:
+  the rows hold with an exception the reader does not know, or the author
+  says the math is NOT the case ("holds but not for $x = 3$", "false when
+  $x = 3$"); no given, and never refuted either.
 * **false**: the prose labels what follows "False:", "Wrong:", "**Wrong:**",
   "Incorrect:": the rows are checked (and may be refuted) but never become a
   definition or a premise of the rows below.
@@ -48,11 +54,14 @@ class Lead:
             ``"caveat"`` or ``"false"``.
         conditions: the inline math of a case or a constraint (TeX, one per formula).
         words: the sentence read (for the diagnostics).
+        lasting: a case stated by "let", "suppose", "assume", "where", "given":
+            it holds to the end of the document, not for the next display only.
     """
 
     kind: str = ""
     conditions: tuple = ()
     words: str = ""
+    lasting: bool = False
 
 
 _MATH = re.compile(r"(?<!\\)\$([^$]+)(?<!\\)\$")
@@ -70,6 +79,13 @@ _KEYWORD = re.compile(rf"(?<![\w\\])(?:(?P<constraint>{_CONSTRAINT})|(?P<strong>
                       rf"(?P<weak>{_WEAK}))(?![\w])", re.I)
 _RELATION = re.compile(r"=|<|>|\\(?:neq?|leq?|geq?)(?![a-zA-Z])|≤|≥|≠")
 _CAVEAT = re.compile(r"(?<![\w\\])(unless|except|only\s+if)(?![\w])", re.I)
+# (a negation or disclaimer in a sentence that holds math: the math is NOT what holds)
+_NEGATION = re.compile(r"(?<![\w\\])(not|no|nor|cannot|false|wrong|fails?|failing|incorrect|"
+                       r"untrue|invalid|never|neither|counterexample)(?![\w])|n't\b", re.I)
+_LASTING = re.compile(r"let|suppose|supposing|assume|assuming|where|given(?:\s+that)?", re.I)
+# TeX emphasis around a label (\textbf{Wrong:}, \emph{False}:) is read as its words
+_EMPHASIS = re.compile(r"\\(?:textbf|textit|emph|textsc|underline|text|mathbf|bf|it|em)\s*"
+                       r"\{([^{}$]*)\}")
 _JOINED = re.compile(rf"\s*(?:that\s+)?{_HOLE}(\d+){_HOLE}((?:\s*(?:,|and|,\s*and)\s*{_HOLE}\d+{_HOLE})*)"
                      r"\s*[,:;.]?\s*$", re.I)
 
@@ -82,7 +98,7 @@ def read_lead(prose: str) -> Lead:
         maths.append(m.group(1).strip())
         return f"{_HOLE}{len(maths) - 1}{_HOLE}"
 
-    text = _MATH.sub(hole, " ".join(prose.split()))
+    text = _MATH.sub(hole, " ".join(_EMPHASIS.sub(r" \1 ", prose).split()))
     if _LABEL.search(text):
         return Lead("false", words=text[-40:])
     if re.search(rf"(?:{_CONSTRAINT})[\s:,]*$", text, re.I):
@@ -92,7 +108,7 @@ def read_lead(prose: str) -> Lead:
     words = _MATH.sub("", re.sub(f"{_HOLE}(\\d+){_HOLE}", lambda m: f"${maths[int(m.group(1))]}$",
                                  sentence))
     shown = re.sub(f"{_HOLE}(\\d+){_HOLE}", lambda m: f"${maths[int(m.group(1))]}$", sentence)
-    if _CAVEAT.search(words):
+    if _CAVEAT.search(words) or _HOLE in sentence and _NEGATION.search(words):
         return Lead("caveat", words=shown)
     for m in _KEYWORD.finditer(sentence):
         rest = sentence[m.end():]
@@ -104,7 +120,8 @@ def read_lead(prose: str) -> Lead:
             if m.group("weak") and not all(_RELATION.search(c) for c in conditions):
                 continue        # "solving for $p_i$", "for $i \\in S$": no condition
             kind = "constraint" if m.group("constraint") else "case"
-            return Lead(kind, conditions, shown)
+            return Lead(kind, conditions, shown,
+                        kind == "case" and bool(_LASTING.fullmatch(m.group(0))))
         if m.group("strong") or m.group("constraint"):
             return Lead("unread", words=shown)
     return Lead(words=shown)

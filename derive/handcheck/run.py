@@ -91,7 +91,7 @@ class Run(Verdicts, Definitions):
         self.objectives: set = set()   # defined names whose derivative was set to zero
         self.undefined, self.undefined_lines = set(), set()  # names that came in undefined; where
         self.named: set = set()        # constants (e) the document also uses as names
-        self.given_names: set = set()  # names a given speaks of: never defined below it
+        self.given_names, self.lead_names = set(), set()  # names a given (a case) speaks of
         self.gap = None                # a row above that ran out of time: not a premise
         self.claimed: set = set()      # names used in a claim or a given, not only in definitions
         self.solving = False           # the previous row set a derivative to zero
@@ -144,9 +144,9 @@ class Run(Verdicts, Definitions):
         return eq.line, combine(outcomes)
 
     def _lead(self, eq):
-        """The prose before a block (:mod:`derive.handcheck.leads`): a case or given of the
-        block's rows, constraints, rows never refuted (a condition or caveat not read),
-        or rows labelled false (never a definition or premise)."""
+        """The prose before a block (:mod:`derive.handcheck.leads`): a case or given, constraints,
+        rows never refuted (condition or caveat not read), rows labelled false (no premise)."""
+        self.given_names, self.lead_names = self.given_names - self.lead_names, set()  # case over
         lead = read_lead(eq.lead) if eq.lead and eq.block >= 0 else Lead()
         self.denied = eq.block if lead.kind == "false" else None
         self.constraints = eq.block if lead.kind == "constraint" and not lead.conditions else None
@@ -158,9 +158,14 @@ class Run(Verdicts, Definitions):
                 rels = None
             if rels is None:
                 guarded, lead = True, replace(lead, kind="unread")
-            else:
-                self.scope.add(Hypothesis(self.scope.number(), eq.line, rels,
-                                          "case" if is_case(rels) else "given", eq.block))
+            else:   # ("Let $n = 3$." holds from there on, "If $x = 3$, then" for the display; a
+                # name the given speaks of is never defined by the rows under it, as `given:`)
+                self.scope.add(Hypothesis(self.scope.number(), eq.line, rels, "case" if
+                                          is_case(rels) else "given", -1 if lead.lasting else eq.block))
+                named = set().union(*(names_of(a) | names_of(b) for a, _, b in rels))
+                self.lead_names |= set() if lead.lasting else named - self.given_names
+                self.given_names, self.seen, self.claimed = (g | named for g in (
+                    self.given_names, self.seen, self.claimed))
         self.guarded = (eq.block, lead) if guarded else None
 
     def _lost(self, eq):

@@ -35,7 +35,37 @@ LEADS = [
     ("for $i \\in S$:", "", ()),
     ("If $i \\in S$, then", "case", ("i \\in S",)),    # not relations: run.py guards the display
     ("This is wrong. Now the right one:", "", ()),
+    # a negation or disclaimer: the math is what does NOT hold -- never a given
+    ("The identity holds for all real $x$ but not for $x = 3$:", "caveat", ()),
+    ("Note that this is false when $x = 3$:", "caveat", ()),
+    ("Our claim, which is wrong for $x = 3$:", "caveat", ()),
+    ("It fails when $x = 3$:", "caveat", ()),
+    ("This is never the case for $x = 3$:", "caveat", ()),
+    ("It doesn't hold when $x = 3$:", "caveat", ()),
+    # TeX emphasis around a label
+    ("\\textbf{Wrong:}", "false", ()),
+    ("\\emph{False:}", "false", ()),
+    ("\\textbf{Incorrect}:", "false", ()),
 ]
+
+# (prose, lasting): "let", "suppose", "assume", "where", "given" hold from there on
+LASTING = [
+    ("Let $n = 3$.", True),
+    ("Suppose $a = 1$. Then", True),
+    ("Assume $x > 0$:", True),
+    ("where $a = 3$", True),
+    ("Given that $x = 1$,", True),
+    ("If $x = 3$, then", False),
+    ("When $x > 0$ we have", False),
+    ("For $i \\neq j$:", False),
+    ("Case $i = j$:", False),
+]
+
+
+@pytest.mark.parametrize("prose, lasting", LASTING, ids=[c[0] for c in LASTING])
+def test_which_leads_hold_from_there_on(prose, lasting):
+    lead = read_lead(prose)
+    assert (lead.kind, lead.lasting) == ("case", lasting)
 
 
 @pytest.mark.parametrize("prose, kind, conditions", LEADS, ids=[c[0] for c in LEADS])
@@ -51,8 +81,31 @@ CASES = [
     # a case lead holds for the next display only
     ("if-then", "If $i=j$, then\n\n$$ \\delta_{ij} = 1 $$\n\n$$ \\delta_{ij} = 1 $$\n",
      {3: (("proved",), None), 5: (("refuted",), None)}),
-    ("assume-then", "Assume $x = 2$. Then\n\n$$ x^2 = 4 $$\n\n$$ x^2 = 4 $$\n",
+    ("if-then-x", "If $x = 2$, then\n\n$$ x^2 = 4 $$\n\n$$ x^2 = 4 $$\n",
      {3: (("proved",), None), 5: (("unknown", "diagnostic"), None)}),
+    # "Let", "Assume", "Suppose", "where" hold from there on, like a given line
+    ("assume-lasts", "Assume $x = 2$. Then\n\n$$ x^2 = 4 $$\n\n$$ x^2 = 4 $$\n",
+     {3: (("proved",), None), 5: (("proved",), None)}),
+    ("let-lasts", "Let $n = 3$.\n\n$$ n + 1 = 4 $$\n\nThen\n\n$$ 2 n = 6 $$\n",
+     {3: (("proved",), None), 7: (("proved",), None)}),
+    ("let-lasts-wrong", "Let $n = 3$.\n\n$$ n + 1 = 4 $$\n\nThen\n\n$$ 2 n = 7 $$\n",
+     {7: (("refuted",), None)}),
+    ("let-leak", "Let $x = 8$.\n\n$$ y = x + 1 = 9 $$\n\n$$ y - x = 1 $$\n\n$$ y = 9 $$\n",
+     {3: (("proved",), None), 5: (("proved",), None), 7: (("proved",), None)}),
+    # a name the lead's given speaks of is never defined by the display under it
+    ("if-then-no-definition", "If $x = 3$, then\n\n$$ x = 4 $$\n\n$$ x + 1 = 5 $$\n",
+     {3: (("refuted", "unknown"), None), 5: (("unknown", "diagnostic"), None)}),
+    ("if-gt-no-definition", "If $x > 5$, then\n\n$$ x = 1 $$\n\n$$ x^2 = 1 $$\n",
+     {3: (("refuted", "unknown"), None), 5: (("unknown", "diagnostic"), None)}),
+    ("suppose-no-definition", "Suppose $a^2 = 9$. Then\n\n$$ a = 3 $$\n\n$$ a^3 = 27 $$\n",
+     {3: (("unknown",), None), 5: (("unknown", "diagnostic"), None)}),
+    # negated or disclaiming prose gives no given (and blocks refutations)
+    ("but-not-for", "The identity below holds for all real $x$ but not for $x = 3$:\n\n"
+     "$$ x^2 = 9 $$\n", {3: (("unknown",), None)}),
+    ("false-when", "Note that this is false when $x = 3$:\n\n$$ x^2 = 9 $$\n",
+     {3: (("unknown",), None)}),
+    ("wrong-for", "$$ x^2 + 1 = 1 + x^2 $$\n\nOur claim, which is wrong for $x = 3$:\n\n"
+     "$$ x = 4 - 1 $$\n", {5: (("unknown",), None)}),
     ("when-we-have", "When $i \\neq j$ we have\n\n$$ \\delta_{ij} = 0 $$\n", {3: (("proved",), None)}),
     ("case-i-eq-j", "Case $i = j$:\n\n$$ \\delta_{ij} = 1 $$\n", {3: (("proved",), None)}),
     ("for-i-neq-j", "For $i \\neq j$:\n\n$$ \\delta_{ij} = 0 $$\n", {3: (("proved",), None)}),
@@ -78,6 +131,10 @@ CASES = [
     ("false-label-no-definition", "False:\n\n$$ a = 5 $$\n\n$$ a + 1 = 6 $$\n",
      {5: (("unknown", "diagnostic"), None)}),
     ("wrong-bold-label", "**Wrong:**\n\n$$ a = 5 $$\n\n$$ a + 1 = 6 $$\n",
+     {5: (("unknown", "diagnostic"), None)}),
+    ("wrong-textbf-label", "\\textbf{Wrong:}\n\n$$ a = 5 $$\n\n$$ a + 1 = 6 $$\n",
+     {5: (("unknown", "diagnostic"), None)}),
+    ("false-emph-label", "\\emph{False:}\n\n$$ a = 5 $$\n\n$$ a + 1 = 6 $$\n",
      {5: (("unknown", "diagnostic"), None)}),
     ("wrong-label-still-refuted", "$$ b = 2 $$\n\nWrong:\n\n$$ (b+1)^2 = b^2 + 1 $$\n",
      {5: (("refuted",), None)}),
