@@ -103,6 +103,11 @@ def split_rows(body: str, line: int, env: str = "") -> list:
                     # (the row starts where its first visible character is: not at a "\ " spacing)
                     offset = _LEADING_SPACE.match(piece).end()
                     row_line = line + body.count("\n", 0, begin + offset)
+                    cond = _TRAILING_INDEX.search(text)
+                    if cond and _index_condition(text[cond.start() + 1:], text[:cond.start()]):
+                        # (written as the condition it is, the way "&& \\text{if } i = j" is read)
+                        text = text[:cond.start()] + "&& \\text{if } " + cond.group(1) + " " + \
+                            cond.group(2) + " " + cond.group(3)
                     found.append(Row(text, row_line, bool(_GIVEN_MARK.search(text))))
             if found:
                 columns = _by_column(found, columns, rows)
@@ -176,6 +181,24 @@ def _two_equations(body: str) -> bool:
                for before, after in zip(lines, lines[1:]))
 
 
+_INDEX_RELATION = re.compile(r"\s*([a-zA-Z])\s*&?\s*(?:=|<|>|\\(?:neq?|le|leq|ge|geq)(?![a-zA-Z]))\s*"
+                             r"([a-zA-Z])\s*[.,;]?\s*$")
+
+
+_TRAILING_INDEX = re.compile(r"&\s*([a-zA-Z])\s*&\s*(=|<|>|\\(?:neq?|le|leq|ge|geq)(?![a-zA-Z]))\s*"
+                             r"([a-zA-Z])\s*[.,;]?\s*$")
+
+
+def _index_condition(rest: str, before: str) -> bool:
+    """Whether a pair is a bare relation between indices of the pair before it
+    (``\\delta_{ij} &= 1 & i &= j``): that equation's condition, not an equation."""
+    m = _INDEX_RELATION.match(rest)
+    if m is None:
+        return False
+    scripts = "".join(re.findall(r"_\s*(\{[^{}]*\}|[a-zA-Z])", before))
+    return m.group(1) in scripts and m.group(2) in scripts
+
+
 def _no_breaks(text: str) -> str:
     """Every ``\\\\`` (a line break of one formula) blanked."""
     return _BREAK.sub(lambda m: blank(m.group(0)), text)
@@ -200,7 +223,7 @@ def _column_pairs(body: str, begin: int, end: int) -> list:
     pieces, start = [], begin
     for cut in amps[1::2]:
         rest = body[cut + 1:end]
-        if (_NOTE.match(rest) and not _CONTINUED_PAIR.match(rest)) or not _HAS_RELATION.search(_outside_braces(rest)) or \
+        if (_NOTE.match(rest) and not _CONTINUED_PAIR.match(rest)) or _index_condition(rest, body[start:cut]) or not _HAS_RELATION.search(_outside_braces(rest)) or \
                 not _HAS_RELATION.search(_outside_braces(body[start:cut])):
             continue
         pieces.append((start, cut))

@@ -501,6 +501,11 @@ COLUMN_PAIRS = [
     ("aligned column continuation", "tex",
      "\\begin{equation}\\begin{aligned}\na &= 1 & b &= 2 \\\\\n  &= 2 & &= 2\n\\end{aligned}\\end{equation}\n",
      [(2, "assumed"), (2, "assumed"), (3, "refuted"), (3, "proved")]),
+    # a bare relation of the row's indices is its condition, not an equation defining i
+    ("index condition pair", "tex", "\\begin{align}\n\\delta_{ij} &= 1 & i &= j\n\\end{align}\n",
+     [(2, "proved")]),
+    ("index condition pair, wrong", "tex", "\\begin{align}\n\\delta_{ij} &= 0 & i &= j\n\\end{align}\n",
+     [(2, "refuted")]),
     # x^* is a name: the rows are not one product, so b = 2 is a definition and b + 1 = 4 wrong
     ("superscript star", "tex", "\\begin{align}\na &= x^* \\\\\nb &= 2 \\\\\nb + 1 &= 4\n\\end{align}\n",
      [(2, "assumed"), (3, "assumed"), (4, "refuted")]),
