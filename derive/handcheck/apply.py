@@ -38,7 +38,7 @@ from .vectors import NeedsComponents, is_transpose
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
 from ..errors import ParseError
 from .names import function_name, script_parts
-from .scripts import upright_word
+from .scripts import is_star, upright_word
 
 __all__ = ["Applications", "SCALAR_FUNCTIONS", "VECTOR_FUNCTIONS"]
 
@@ -291,13 +291,15 @@ class Applications:
             if args == definition.params:
                 return self.ex(item)
             return self.instantiate(key, idx, tok, args, apply=True)
-        if "^" in scripts and len(nodes) == 1 and _single_name(nodes[0]) and \
-                not is_transpose(script_parts(item.children[1].children)[1]):
+        sup = script_parts(item.children[1].children)[1]
+        if "^" in scripts and not is_transpose(sup) and not is_star(sup) and (
+                len(nodes) == 1 and _single_name(nodes[0])
+                or definition is not None and definition.function):
             # \tau^2(\mathbf z): tau squared times z, or the square of tau at z? (it was
-            # multiplied silently)
-            self.ambiguous(f"{tok}^...(...) before a single name: a power of {tok} times it, "
-                           f"or a power of a function {tok} at it? write \\cdot, or "
-                           f"{tok}(...)^2", tok)
+            # multiplied silently); a defined tau: \tau(2)^2 or \tau(\tau(2)), at any argument
+            self.ambiguous(f"{tok}^...(...): a power of {tok} times it, a power of a "
+                           f"function {tok} at it, or {tok} applied repeatedly? write \\cdot, "
+                           f"or {tok}(...)^2", tok)
             return None
         if scripts == ["_"] and len(nodes) >= 2 and definition is None:
             return self._labelled_call(key, item, nodes, tok)
@@ -315,9 +317,8 @@ class Applications:
         return None
 
     def _labelled_call(self, key, item, nodes, tok):
-        """``\\mathcal{L}_{\\mathrm{sparsemax}}(z; q)``, ``f_i(x, y)``: a list is no number,
-        so the one reading is a function of the arguments; a word in the subscript is part
-        of its name (a label), an index is one more argument."""
+        """``\\mathcal{L}_{\\mathrm{a}}(z; q)``, ``f_i(x, y)``: a function of the arguments; an
+        upright word subscript is part of its name (a label), an index is one more argument."""
         sub = script_parts(item.children[1].children)[0]
         word = upright_word(sub) or _label_word(sub)
         name = f"{key}_{{{word}}}" if word is not None else key
@@ -381,8 +382,7 @@ def _single_name(node) -> bool:
 def _label_word(sub):
     """The word of a subscript ``{\\mathrm{sparsemax}}`` (a label), else None."""
     while isinstance(sub, Tree) and len(sub.children) in (1, 3) and sub.data != "name":
-        kids = [c for c in sub.children if not (isinstance(c, Token) and c.type in ("LBRACE",
-                                                                                "RBRACE"))]
+        kids = [c for c in sub.children if not (isinstance(c, Token) and c.type.endswith("BRACE"))]
         if len(kids) != 1:
             return None
         sub = kids[0]

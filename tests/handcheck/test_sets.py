@@ -94,6 +94,15 @@ VERDICTS = [
      {3: ("refuted",)}),
     ("L_softmax is used", "$$ \\mathcal{L}_{\\mathrm{softmax}}(z; q) = z + q $$\n\n"
      "$$ \\mathcal{L}_{\\mathrm{softmax}}(1; 2) = 4 $$\n", {3: ("refuted",)}),
+    # a power of a defined function at any argument: tau(2)^2 or tau(tau(2)) (was 2 tau(z)^2,
+    # refuted with z = 0; the product reading proved tau^2(z+1) = tau^2 z + tau^2)
+    ("tau^2(2) after tau(z)", "$$ \\tau(z) = z + 1 $$\n\n$$ \\tau^2(2) = 9 $$\n",
+     {3: ("diagnostic",)}),
+    ("tau^2(z + 1) after tau(z)", "$$ \\tau(z) = z + 1 $$\n\n$$ \\tau^2(z + 1) = (z + 2)^2 $$\n",
+     {3: ("diagnostic",)}),
+    ("tau^2(z + 1) as a product", "$$ \\tau(z) = z + 1 $$\n\n"
+     "$$ \\tau^2(z + 1) = \\tau^2 z + \\tau^2 $$\n", {3: NOT_PROVED}),
+    ("the square written after the call is read", "$$ f(z) = z + 1 $$\n\n$$ f(2)^2 = 9 $$\n", {3: ("proved",)}),
     ("e^T is not exp(T)", "$$ T = 0 $$\n\n$$ e^T m = m $$\n", {3: NOT_PROVED}),
     ("e^T is not exp(T), refuted neither", "$$ T = 1 $$\n\n$$ e^T m = m $$\n", {3: NOT_REFUTED}),
 ]
