@@ -20,7 +20,7 @@ from .indexing import family_range, free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
 from .derivatives import Derivatives, primes
 from .operators import DOTS, Operators
-from .vectors import Transposed, Vectors
+from .vectors import Transposed, Vectors, is_transpose
 from .names import NameResolver, function_name, number, script_parts, single_script
 
 __all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS", "DEFINING", "MEMBERSHIP",
@@ -335,6 +335,8 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
                 self.fail("only a name, a function value or a bracket can carry a subscript",
                           tree)
             value = self.ex(base)
+            if value == 1 and sup is not None and is_transpose(sup):
+                return self.ones_transposed(base.children[0] if isinstance(base, Tree) else base)
         return self.power(value, sup, tree) if sup is not None else value
 
     nparen = based

@@ -355,9 +355,8 @@ class NameResolver(Interpreter):
             return self._bounded_power(value, Integer(str(sup).translate(_SUPDIGITS)), node)
         if is_star(sup):
             self.fail("a star superscript (w^*) is only read on a name", node)
-        if value is S.Exp1 and is_transpose(sup):   # was exp(T) m, silently
-            self.ambiguous("e^T: e to the power T, or a vector e transposed? write \\exp(T)", node)
-            return self.opaque("e^T", node)
+        if is_transpose(sup):
+            return self.transpose_not_power(value, node)
         exponent = self.ex(single_script(sup, self, node))
         if value.is_nonnegative is not True and exponent.is_Rational and \
                 not exponent.is_integer and exponent.q % 2:
