@@ -3,13 +3,12 @@
 """
 from __future__ import annotations
 
-import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lark import Token, Tree
 from lark.visitors import Interpreter
-from sympy import IndexedBase, Integer, KroneckerDelta, Rational, S, Symbol, exp
+from sympy import IndexedBase, Integer, KroneckerDelta, Rational, S, Symbol
 
 from ..errors import ParseError
 from ..symbols import index, n as _n
@@ -25,7 +24,6 @@ __all__ = ["Definition", "NameResolver", "function_name", "is_star", "number", "
            "single_script"]
 
 _SUBDIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_SUPDIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 @dataclass(frozen=True)
@@ -350,29 +348,6 @@ class NameResolver(Interpreter):
             self.fail(f"{head} must be followed by an index letter", head)
         return name_key(tok.type, str(tok)).key
 
-    def power(self, value, sup, node):
-        if isinstance(sup, Token):
-            return self._bounded_power(value, Integer(str(sup).translate(_SUPDIGITS)), node)
-        if is_star(sup):
-            self.fail("a star superscript (w^*) is only read on a name", node)
-        if is_transpose(sup):
-            return self.transpose_not_power(value, node)
-        exponent = self.ex(single_script(sup, self, node))
-        if value.is_nonnegative is not True and exponent.is_Rational and \
-                not exponent.is_integer and exponent.q % 2:
-            # SymPy's (-8)^{1/3}, x^{1/3} at x < 0: principal complex roots; real ones meant?
-            self.ambiguous(f"({value})^{{{exponent}}}: the real root or the principal complex "
-                           "root? write \\sqrt[n]{...} for the real root", node)
-        return exp(exponent) if value is S.Exp1 else self._bounded_power(value, exponent, node)
-
-    def _bounded_power(self, value, exponent, node):
-        # SymPy computes a number's power at once, with no deadline: 9^{9^9} would not end
-        if value.is_Rational and exponent.is_Rational and abs(exponent) > 1:
-            bits = abs(exponent) * math.log2(max(abs(value.p), value.q, 1))
-            if bits > _MAX_BITS:
-                self.fail(f"number too large: a power of about {int(bits)} bits is not computed", node)
-        return value ** exponent
-
     def vector(self, node, where, *, ones=False):
         """Read ``node`` in vector mode: bare family names become entries."""
         saved, self.vector_index = self.vector_index, placeholder(1, self.dimension)
@@ -387,8 +362,6 @@ class NameResolver(Interpreter):
             self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
         return value, ph
 
-
-_MAX_BITS = 10 ** 5
 
 
 def _plain_letter(node) -> bool:
