@@ -80,6 +80,7 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
                     prose = str(ch)
                 continue
             chains.append(self._chain(ch))
+        self.bare_beside_applied()
         return BuiltRow(tuple(chains), implied, prose)
 
     def _chain(self, tree) -> BuiltChain:

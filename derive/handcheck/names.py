@@ -101,6 +101,7 @@ class NameResolver(Interpreter):
         self.row_index = None            # the free index of a row read componentwise
         self.col_index = None            # the second one, for a row read as a matrix
         self.uses: set = set()           # the defined names the row uses
+        self.applied: dict = {}          # defined function -> its argument texts (None: bare)
         self.bare_letters: set = set()   # index letters read outside any subscript
         self.sub_letters: set = set()    # letters read inside subscripts
         self.plain_letters: frozenset = frozenset()   # index letters read as variables here
@@ -142,6 +143,17 @@ class NameResolver(Interpreter):
     def ambiguous(self, message: str, node):
         """Record that the text has two plausible readings (the row is not checked)."""
         self.ambiguities.append((message, self.where(node)))
+
+    def bare_beside_applied(self):
+        """A defined function's bare name stands for it at the definition's arguments
+        (``\\partial L`` after ``L(p) = ...``); beside the function applied to other
+        arguments in the same row (``\\tau(2) = \\tau + 1``), which argument is meant?"""
+        for key, uses in self.applied.items():
+            params = self.context[key].params
+            own = tuple(map(str, params)) if params is not None else None
+            if None in uses and any(u is not None and u != own for u in uses):
+                self.ambiguous(f"{key} alone beside {key}(...) at other arguments: {key} at the "
+                               "arguments of its definition, or at those? write them", None)
 
     def defined_runs(self, items) -> list:
         """``\\partial CE`` after ``CE(y) = ...``: letters side by side that spell a name
@@ -278,6 +290,8 @@ class NameResolver(Interpreter):
         ``apply``: a family defined with parameters, ``y_i(x)``, at other arguments)."""
         definition = self.context[key]
         self.uses.add(key)
+        if definition.function:
+            self.applied.setdefault(key, set()).add(None if args is None else tuple(map(str, args)))
         if not idx and len(definition.indices) == 1:
             # \sigma(\mathbf z) for the defined \sigma(\mathbf z)_i: the vector, by its entries
             if self.vector_index is None:

@@ -111,6 +111,17 @@ VERDICTS = [
      {3: ("diagnostic",)}),
     ("tau^2(z + 1) as a product", "$$ \\tau(z) = z + 1 $$\n\n"
      "$$ \\tau^2(z + 1) = \\tau^2 z + \\tau^2 $$\n", {3: NOT_PROVED}),
+    # a bare tau beside tau at another argument was tau(z) there, silently
+    ("bare tau beside tau(2)", "$$ \\tau(z) = z + 1 $$\n\n$$ \\tau(2) = \\tau + 1 $$\n",
+     {3: ("diagnostic",)}),
+    ("bare tau beside tau(2), as tau(z)", "$$ \\tau(z) = z + 1 $$\n\n"
+     "$$ \\tau(2) + \\tau = z + 4 $$\n", {3: ("diagnostic",)}),
+    ("a bare name at the definition's own argument", "$$ \\tau(z) = z + 1 $$\n\n"
+     "$$ \\tau(z) + \\tau = 2 z + 2 $$\n", {3: ("proved",)}),
+    ("and a wrong claim with it", "$$ \\tau(z) = z + 1 $$\n\n"
+     "$$ \\tau(z) + \\tau = 2 z + 1 $$\n", {3: ("refuted",)}),
+    ("a bare name in a derivative", "$$ L(p) = p^2 $$\n\n$$ \\frac{d L}{d p} = 2 p $$\n",
+     {3: ("proved",)}),
     ("the square written after the call is read", "$$ f(z) = z + 1 $$\n\n$$ f(2)^2 = 9 $$\n", {3: ("proved",)}),
     ("e^T is not exp(T)", "$$ T = 0 $$\n\n$$ e^T m = m $$\n", {3: NOT_PROVED}),
     ("1^T p = 1 is no definition of p", "$$ 1^T p = 1 $$\n\n$$ p = 1 $$\n", {1: NOT_PROVED,
