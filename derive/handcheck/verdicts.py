@@ -144,9 +144,14 @@ class Verdicts(Proportional):
                            f"false{': ' + pairs(found[2]) if found[2] else ''})")
         if found[0] == REFUTED and not linked and "using line" not in found[1] \
                 and (supposed or not identity_like(a, b)):
+            # "false in general" only where the counterexample is one: a number read by its
+            # name only (a sum over a set) is no free number, and the row may be an identity
+            opaque = sorted((names_of(a) | names_of(b)) & self.opaque)
+            verdict = (f"not judged: {', '.join(opaque)} {'is' if len(opaque) == 1 else 'are'} "
+                       "read by name only" if opaque else "false in general, not refuted as a step")
             return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
                            "row above connects (a premise, a definition, or a step done in "
-                           "prose?): false in general, not refuted as a step")
+                           f"prose?): {verdict}")
         return found
 
     def _constraint(self, first, last, line) -> bool:

@@ -126,3 +126,26 @@ _DOC = Document()
 ])
 def test_a_maximum_is_consistent_only_with_entries_that_have_it(cex, ok):
     assert consistent(M, "max", "z", cex, _DOC) is ok
+
+
+# (id, document, line, a fragment the detail must hold, one it must not): a message claims
+# falsity only with a counterexample; a sum over a set is read by name only (F8)
+MESSAGES = [
+    ("an identity about sums over a set", "$$\\sum_{j \\in S(z)} 2 z_j = 2 \\sum_{j \\in S(z)} z_j$$\n",
+     1, "read by name only", "false"),
+    ("renamed bound index", "$$\\sum_{j \\in S(z)} z_j - \\sum_{k \\in S(z)} z_k = 0$$\n",
+     1, "read by name only", "false"),
+    ("a wrong one is not called false either",
+     "$$\\sum_{j \\in S(z)} z_j = 2 \\sum_{j \\in S(w)} z_j$$\n", 1, "read by name only", "false"),
+    ("an unconnected statement with free numbers is false in general",
+     "$$ \\sum_{i=1}^n p_i = 1 $$\n", 1, "false in general", "name only"),
+]
+
+
+@pytest.mark.parametrize("text, line, holds, lacks", [m[1:] for m in MESSAGES],
+                         ids=[m[0] for m in MESSAGES])
+def test_a_message_claims_falsity_only_with_a_counterexample(text, line, holds, lacks):
+    found = [s for s in check_derivation(text, kind="md", timeout=5.0).steps if s.line == line]
+    assert found and all(s.status != "refuted" and s.status != "proved" for s in found), found
+    assert any(holds in (s.detail or "") for s in found), found
+    assert all(lacks not in (s.detail or "") for s in found), found
