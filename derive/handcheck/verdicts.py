@@ -110,7 +110,9 @@ class Verdicts(Proportional):
                 mismatch = sorted(set(mismatch) | reused_index(*raw))
             if mismatch:
                 also = f" (as read it is false: {pairs(found[2])})" if found[0] == REFUTED else ""
-                return Outcome(DIAGNOSTIC, "index-clash",
+                # (the counterexample stays with it: a row false as read is no premise
+                # below, like a refuted one; the report shows it in the text only)
+                return Outcome(DIAGNOSTIC, "index-clash", found[2] if found[0] == REFUTED else None,
                                detail=f"the index {', '.join(mismatch)} is free on one side "
                                "only (a repeated index is not summed unless a \\sum says so)"
                                + also)
