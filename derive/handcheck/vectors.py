@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from lark import Token, Tree
 from sympy import KroneckerDelta, S, Sum
 
-from .indexing import placeholder
+from .indexing import placeholder, rename_placeholders
 from .notation import NameKey
 
 __all__ = ["Transposed", "Vectors", "is_transpose", "NeedsComponents", "NeedsMatrix"]
@@ -79,7 +79,8 @@ class Vectors:
         """A transpose mark on what is not read as a vector: ``e^T m`` was ``exp(T) m`` and
         ``e_i^T x`` was ``x e_i^T``, silently.  It is never a power; which vector is meant
         (``e_i`` a basis vector, or a row of a family ``e``) is not known."""
-        shown = "e" if value is S.Exp1 else str(value)
+        shown = "e" if value is S.Exp1 else str(rename_placeholders((value,))[0]) \
+            if hasattr(value, "atoms") else str(value)
         power = "\\exp(T)" if value is S.Exp1 else "a power needs an exponent other than T"
         self.ambiguous(f"{shown}^T: {shown} to the power T, or {shown} transposed (a vector)? "
                        f"write \\mathbf{{...}}^\\top for a vector ({power})", node)
