@@ -6,7 +6,7 @@
   \\dots, p_n)``) stays a marker that only a definition's arguments accept.
 * ``\\max_i z_i``, ``z_{\\max}``: an opaque number; a row holding one is
   never refuted (a counterexample would have to know the maximum).  So is
-  ``\sum_{j \in S(\mathbf z)} p_j``, a sum over a set the row does not spell out.
+  ``\\sum_{j \\in S(\\mathbf z)} p_j``, a sum over a set the row does not spell out.
   ``\\log_b x`` is ``\\log x / \\log b``.
 * ``\\nabla_{\\mathbf z} L`` is the vector of ``\\partial L / \\partial z_i``: read in
   the row's componentwise mode (:meth:`derive.handcheck.names.NameResolver.vector`).
