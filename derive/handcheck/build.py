@@ -20,6 +20,7 @@ from .indexing import family_range, free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
 from .derivatives import Derivatives, primes
 from .operators import DOTS, Operators
+from .probability import Probability
 from .vectors import Transposed, Vectors
 from .names import NameResolver, function_name, number, script_parts, single_script
 
@@ -66,7 +67,7 @@ class BuiltRow:
     prose: str = ""
 
 
-class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
+class Builder(Derivatives, Vectors, Operators, Probability, Applications, NameResolver):
     """Builds one row; see :class:`derive.handcheck.names.NameResolver` for names."""
 
     # ------------------------------------------------------------ rows
@@ -119,7 +120,7 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
                 self.ambiguous("a/bc: is it (a/b)·c or a/(bc)? write parentheses", item)
             value, used = self._function_run(item, nxt) if _is_bare_func(item) else (None, 0)
             if value is None:
-                call = self.application(item, nxt)
+                call = self.call_of(item, nxt)
                 if call is None and nxt is not None:
                     call = self.indexed_call(item, nxt, len(items) == 2)
                 value, used = (call, 2) if call is not None else (self.ex(item), 1)
@@ -171,7 +172,7 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
             return None, 0
         inner = arg.children[0] if len(arg.children) == 1 else None
         if isinstance(inner, Tree) and inner.data == "name":
-            call = self.application(Tree("based", [inner]), nxt)
+            call = self.call_of(Tree("based", [inner]), nxt)
             if call is not None:
                 return SCALAR_FUNCTIONS[name](call), 2
         if isinstance(inner, Tree) and inner.data == "number" and isinstance(nxt, Tree) \

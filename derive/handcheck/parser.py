@@ -46,13 +46,10 @@ What is read (names: :mod:`derive.handcheck.notation`):
   row, a leading relation (``&= ...``, an align continuation), a trailing
   ``.``/``,`` and trailing prose ``\\text{ for all } k``.
 
-Out of scope (a clear ``ParseError``): conditional probabilities
-``p(\\mathbf{y} = C_k | \\mathbf{x})``, set braces ``\\{ \\}``, ``cases`` and
-other environments inside a formula, ``\\underset{...}{\\operatorname{argmin}}``
-and ``\\arg\\max`` problems, ``\\max_i`` over an index, vector equations (a
-bold name without subscript outside ``\\langle\\rangle``/softmax), transposes
-``^\\top``, and document 002's ``\\alpha(P)/\\alpha(S)`` (a scan of ``\\partial``;
-it reads as an undefined function ``alpha``).
+Out of scope (a clear ``ParseError``): ``cases`` and other environments inside a
+formula, ``\\underset{...}{\\operatorname{argmin}}`` problems, and a bar ``|`` that is
+neither an absolute value nor the bar of a conditional probability ``p(y = k \\mid x)``
+(:mod:`derive.handcheck.probability`).
 
 Example:
     >>> from derive.handcheck import parse_math
@@ -98,7 +95,7 @@ _TERMINALS = {
     "LETTER": "a letter", "NUMBER": "a number", "$END": "the end of the formula",
 }
 _HINTS = {
-    "|": "the bar | (conditional probability or absolute value) is not supported",
+    "|": "the bar | is read only in an absolute value |x| or in p(y \\mid x)",
     "\\\\": "a row break \\\\ separates rows; give one row at a time",
     "\\{": "set braces \\{ \\} are not supported",
     "\\}": "set braces \\{ \\} are not supported",
@@ -389,7 +386,8 @@ def _syntax(err, text, line) -> ParseError:
         if tok.type == "$END":
             return ParseError(f"the formula ends too early{tail}",
                               line + text.rstrip().count("\n"))
-        return ParseError(f"unexpected {quoted(str(tok))}{tail}", at)
+        hint = _HINTS.get(str(tok).strip(), "") if tok.type == "MID" else ""
+        return ParseError(f"unexpected {quoted(str(tok))}{tail}" + (f": {hint}" if hint else ""), at)
     return ParseError(str(err).splitlines()[0], at)
 
 
