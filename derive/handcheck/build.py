@@ -212,6 +212,9 @@ class Builder(Derivatives, Vectors, Operators, Probability, Applications, NameRe
                 self.fail(f"{head}_{{... \\in ...}} with an upper limit is not read", head)
             return self.set_sum(self.bare_name_of(chains[0].children[0], head),
                                 chains[0].children[2], body, head)
+        found = self.value_sum(chains, sup, body, head) if chains and cls is Sum else None
+        if found is not None:
+            return found
         var, given_lower, excluded = self._sum_subscript(sub, head)
         lower = given_lower if given_lower is not None else Integer(1)
         upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension
