@@ -21,6 +21,7 @@ from .apply import SCALAR_FUNCTIONS, Applications
 from .derivatives import Derivatives, primes
 from .operators import DOTS, Operators
 from .probability import Probability
+from .matrices import Matrices
 from .vectors import Transposed, Vectors
 from .names import NameResolver, function_name, number, script_parts, single_script
 
@@ -67,7 +68,8 @@ class BuiltRow:
     prose: str = ""
 
 
-class Builder(Derivatives, Vectors, Operators, Probability, Applications, NameResolver):
+class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applications,
+              NameResolver):
     """Builds one row; see :class:`derive.handcheck.names.NameResolver` for names."""
 
     # ------------------------------------------------------------ rows
