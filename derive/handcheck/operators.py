@@ -10,7 +10,7 @@
 * ``\\sum_{z_i \\neq z_k} t_i``: a sum over the terms whose entries meet the condition, as
   written (a condition on values: ties count), ``\\sum_i [z_i \\neq z_k] t_i``; the index of
   the left side is summed, as in ``\\sum_{i \\neq k}``.
-  ``\\log_b x`` is ``\\log x / \\log b``.
+* ``\\log_b x`` is ``\\log x / \\log b``.
 * ``\\nabla_{\\mathbf z} L`` is the vector of ``\\partial L / \\partial z_i``: read in
   the row's componentwise mode (:meth:`derive.handcheck.names.NameResolver.vector`).
 * ``\\lvert x \\rvert`` (and ``|x|``, ``\\left| x \\right|``) is ``Abs(x)``.
