@@ -20,6 +20,8 @@ from .indexing import family_range, free_indices
 from .apply import SCALAR_FUNCTIONS, Applications
 from .derivatives import Derivatives, primes
 from .operators import DOTS, Operators
+from .probability import Probability
+from .matrices import Matrices
 from .vectors import Transposed, Vectors, is_transpose
 from .names import NameResolver, function_name, number, script_parts, single_script
 
@@ -66,7 +68,8 @@ class BuiltRow:
     prose: str = ""
 
 
-class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
+class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applications,
+              NameResolver):
     """Builds one row; see :class:`derive.handcheck.names.NameResolver` for names."""
 
     # ------------------------------------------------------------ rows
@@ -120,7 +123,7 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
                 self.ambiguous("a/bc: is it (a/b)·c or a/(bc)? write parentheses", item)
             value, used = self._function_run(item, nxt) if _is_bare_func(item) else (None, 0)
             if value is None:
-                call = self.application(item, nxt)
+                call = self.call_of(item, nxt)
                 if call is None and nxt is not None:
                     call = self.indexed_call(item, nxt, len(items) == 2)
                 value, used = (call, 2) if call is not None else (self.ex(item), 1)
@@ -172,7 +175,7 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
             return None, 0
         inner = arg.children[0] if len(arg.children) == 1 else None
         if isinstance(inner, Tree) and inner.data == "name":
-            call = self.application(Tree("based", [inner]), nxt)
+            call = self.call_of(Tree("based", [inner]), nxt)
             if call is not None:
                 return SCALAR_FUNCTIONS[name](call), 2
         if isinstance(inner, Tree) and inner.data == "number" and isinstance(nxt, Tree) \
@@ -212,6 +215,9 @@ class Builder(Derivatives, Vectors, Operators, Applications, NameResolver):
                 self.fail(f"{head}_{{... \\in ...}} with an upper limit is not read", head)
             return self.set_sum(self.bare_name_of(chains[0].children[0], head),
                                 chains[0].children[2], body, head)
+        found = self.value_sum(chains, sup, body, head) if chains and cls is Sum else None
+        if found is not None:
+            return found
         var, given_lower, excluded = self._sum_subscript(sub, head)
         lower = given_lower if given_lower is not None else Integer(1)
         upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension

@@ -7,7 +7,10 @@
 * ``\\max_i z_i``, ``z_{\\max}``: an opaque number; a row holding one is
   never refuted (a counterexample would have to know the maximum).  So is
   ``\\sum_{j \\in S(\\mathbf z)} p_j``, a sum over a set the row does not spell out.
-  ``\\log_b x`` is ``\\log x / \\log b``.
+* ``\\sum_{z_i \\neq z_k} t_i``: a sum over the terms whose entries meet the condition, as
+  written (a condition on values: ties count), ``\\sum_i [z_i \\neq z_k] t_i``; the index of
+  the left side is summed, as in ``\\sum_{i \\neq k}``.
+* ``\\log_b x`` is ``\\log x / \\log b``.
 * ``\\nabla_{\\mathbf z} L`` is the vector of ``\\partial L / \\partial z_i``: read in
   the row's componentwise mode (:meth:`derive.handcheck.names.NameResolver.vector`).
 * ``\\lvert x \\rvert`` (and ``|x|``, ``\\left| x \\right|``) is ``Abs(x)``.
@@ -17,12 +20,12 @@ from __future__ import annotations
 import math
 
 from lark import Token, Tree
-from sympy import (Abs, Add, Idx, Indexed, Integer, KroneckerDelta, Pow, S, Sum, Symbol, exp,
-                   log)
+from sympy import (Abs, Add, Eq, Idx, Indexed, Integer, KroneckerDelta, Ne, Piecewise, Pow, S, Sum,
+                   Symbol, exp, log)
 
 from .indexing import free_indices, placeholder
 from .names import function_name, single_script
-from .scripts import is_star
+from .scripts import bare_token, is_star
 from .vectors import NeedsComponents, is_transpose
 from ..printing.printer import to_latex
 
@@ -140,6 +143,23 @@ class Operators:
             return self.opaque(f"{name}_{var}({value})", tree, tex=_operator_tex(name, var, value))
         self.fail(f"{name} with a subscript is not supported: state the optimality "
                   "condition (derivative = 0) instead", tree)
+
+    def value_sum(self, chains, sup, body, head):
+        """``\\sum_{z_i \\neq z_k} t``, else None (a bare index on the left: ``\\sum_{i \\neq k}``)."""
+        if len(chains) != 1 or len(chains[0].children) != 3 or bare_token(
+                chains[0].children[0]) is not None:
+            return None
+        left, rel, right = chains[0].children
+        kind = {"=": Eq, "\\neq": Ne, "\\ne": Ne, "!=": Ne, "≠": Ne}.get(str(rel).strip())
+        names = sorted({ix.name for ix in free_indices(self.ex(left))} - set(self.bound))
+        if kind is None or len(names) != 1:
+            self.fail(f"cannot tell which index {head}_{{...}} sums over: write {head}_{{i \\neq k}}",
+                      head)
+        upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension
+        idx = Idx(names[0], (Integer(1), upper))
+        with self.binding(names[0], idx):
+            value, a, b = self.ex(body), self.ex(left), self.ex(right)
+        return Sum(Piecewise((value, kind(a, b)), (0, True)), (idx, idx.lower, idx.upper))
 
     def set_sum(self, var, where, body, head):
         """``\\sum_{j \\in S(z)} p_j``: a sum over a set the document names but does not

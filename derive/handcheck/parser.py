@@ -46,13 +46,10 @@ What is read (names: :mod:`derive.handcheck.notation`):
   row, a leading relation (``&= ...``, an align continuation), a trailing
   ``.``/``,`` and trailing prose ``\\text{ for all } k``.
 
-Out of scope (a clear ``ParseError``): conditional probabilities
-``p(\\mathbf{y} = C_k | \\mathbf{x})``, set braces ``\\{ \\}``, ``cases`` and
-other environments inside a formula, ``\\underset{...}{\\operatorname{argmin}}``
-and ``\\arg\\max`` problems, ``\\max_i`` over an index, vector equations (a
-bold name without subscript outside ``\\langle\\rangle``/softmax), transposes
-``^\\top``, and document 002's ``\\alpha(P)/\\alpha(S)`` (a scan of ``\\partial``;
-it reads as an undefined function ``alpha``).
+Out of scope (a clear ``ParseError``): ``cases`` and other environments inside a
+formula, ``\\underset{...}{\\operatorname{argmin}}`` problems, and a bar ``|`` that is
+neither an absolute value nor the bar of a conditional probability ``p(y = k \\mid x)``
+(:mod:`derive.handcheck.probability`).
 
 Example:
     >>> from derive.handcheck import parse_math
@@ -69,14 +66,14 @@ from functools import lru_cache, partial
 from importlib.resources import files
 
 from lark import Lark
-from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF,
-                             UnexpectedInput, UnexpectedToken)
+from lark.exceptions import UnexpectedInput
 from sympy import Basic, Indexed, SympifyError, Tuple
 
 from ..errors import ParseError
 from .build import RELATIONS, Builder, BuiltChain, BuiltRow
 from .expand import defined_name, expand_definitions
 from .tex import normalize
+from .syntax import syntax_error as _syntax
 from .diagnostics import (Diagnostic, check_balance, derivative_variables, index_clashes,
                           quoted, undefined_symbols)
 
@@ -90,21 +87,6 @@ from .names import Definition
 __all__ = ["ParsedRow", "parse_row", "parse_math", "MAX_FORMULA_CHARS"]
 
 MAX_FORMULA_CHARS = 20_000
-
-_TERMINALS = {
-    "RPAR": "')'", "RBRACK": "']'", "RBRACE": "'}'", "LPAR": "'('", "LBRACE": "'{'",
-    "RANGLE": "\\rangle", "REL": "a relation", "IMPLIES": "=>", "COMMA": "','",
-    "USCORE": "'_'", "CARET": "'^'", "PARTIAL": "\\partial", "SLASH": "'/'",
-    "LETTER": "a letter", "NUMBER": "a number", "$END": "the end of the formula",
-}
-_HINTS = {
-    "|": "the bar | (conditional probability or absolute value) is not supported",
-    "\\\\": "a row break \\\\ separates rows; give one row at a time",
-    "\\{": "set braces \\{ \\} are not supported",
-    "\\}": "set braces \\{ \\} are not supported",
-    "$": "pass the formula without its $ delimiters",
-}
-
 
 @dataclass(frozen=True)
 class ParsedRow:
@@ -370,27 +352,6 @@ def _tree(parser, text, line):
         return parser.parse(text)
     except UnexpectedInput as err:
         raise _syntax(err, text, line) from None
-
-
-def _syntax(err, text, line) -> ParseError:
-    at = line + (getattr(err, "line", 1) or 1) - 1
-    if isinstance(err, UnexpectedCharacters):
-        char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else "?"
-        pair = text[err.pos_in_stream:err.pos_in_stream + 2]
-        hint = _HINTS.get(pair, _HINTS.get(char, ""))
-        return ParseError(f"unexpected character {quoted(char)} at column {err.column}"
-                          + (f": {hint}" if hint else ""), at)
-    if isinstance(err, UnexpectedEOF):
-        return ParseError("the formula ends too early", line + text.count("\n"))
-    if isinstance(err, UnexpectedToken):
-        tok = err.token
-        expected = sorted(_TERMINALS[t] for t in err.expected if t in _TERMINALS)
-        tail = f" (expected {', '.join(expected[:6])})" if expected else ""
-        if tok.type == "$END":
-            return ParseError(f"the formula ends too early{tail}",
-                              line + text.rstrip().count("\n"))
-        return ParseError(f"unexpected {quoted(str(tok))}{tail}", at)
-    return ParseError(str(err).splitlines()[0], at)
 
 
 def _require_scalars(chains, line):

@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .texblocks import literals as _literals, over as _over
 from .texmacros import argument, document_macros, expand_macros, group, unwrap
 
 __all__ = ["Normalized", "normalize", "document_macros"]
@@ -306,51 +307,6 @@ def _indicators(text: str) -> str:
         delta = f"\\delta_{{{a}{b}}}"
         return f" {delta} " if op == "=" else f" (1 - {delta}) "
     return _INDICATOR.sub(one, text)
-
-
-def _literals(text: str) -> str:
-    """A ``bmatrix``/``pmatrix`` of one row or one column: ``\\veclit{a; b; c}``."""
-    pattern = re.compile(r"\\begin\s*\{([bpvB]?matrix)\}([\s\S]*?)\\end\s*\{\1\}")
-
-    def one(m):
-        body = m.group(2).strip()
-        rows = [r for r in re.split(r"\\\\(?:\s*\[[^\]]*\])?", body) if r.strip()]
-        cells = [c for r in rows for c in r.split("&")]
-        if len(rows) > 1 and any("&" in r for r in rows):
-            return m.group(0)          # a matrix: left for the parser to report
-        if len(cells) == 1:            # entries set apart by spacing: x_1 \ \, x_2 \ \, ...
-            cells = [c for c in re.split(r"(?:\\[ ,;]|\\quad|~)+\s*(?:\\[ ,;]\s*)*", cells[0])
-                     if c.strip()]
-        cells = [re.sub(r"^\s*(\.\.\.|\\[vlc]?dots|\\ddots)\s*$", r"\\dots", c) for c in cells]
-        return "\\veclit{" + " ; ".join(c.strip() for c in cells if c.strip()) + "}"
-    return pattern.sub(one, text)
-
-
-def _over(text: str) -> str:
-    """``{a \\over b}`` -> ``\\frac{a}{b}`` (TeX's infix fraction, in its group)."""
-    for _ in range(20):
-        m = re.search(r"\\over(?![a-zA-Z])", text)
-        if m is None:
-            return text
-        depth, start = 0, -1
-        for k in range(m.start() - 1, -1, -1):
-            c = text[k]
-            if c == "}":
-                depth += 1
-            elif c == "{":
-                if depth == 0:
-                    start = k
-                    break
-                depth -= 1
-        if start < 0:
-            return text[:m.start()] + "/" + text[m.end():]
-        end = group(text, start)
-        if end is None:
-            return text
-        inner = text[start + 1:end[1] - 1]
-        left, _, right = inner.partition("\\over")
-        text = text[:start] + "{\\frac{" + left + "}{" + right + "}}" + text[end[1]:]
-    return text
 
 
 def _norms(text: str) -> str:

@@ -1,7 +1,9 @@
 """Vectors as the field writes gradients: transposes, components, rows read componentwise.
 
 * ``\\mathbf w^\\top \\mathbf x`` (also ``^T``, ``^{\\top}``, ``^\\intercal``) is
-  ``\\sum_i w_i x_i``; ``w_k^T x`` (the k-th weight vector) is ``\\sum_i w_{ki} x_i``;
+  ``\\sum_i w_i x_i``; ``w_k^T x`` (the k-th weight vector) is ``\\sum_i w_{ki} x_i``
+  (in a row that holds a matrix, ``\\operatorname{diag}(\\mathbf s) - \\mathbf s^\\top \\mathbf s``,
+  an ambiguity: with row vectors it is the outer product);
   ``\\mathbf 1^\\top \\mathbf p`` is ``\\sum_i p_i``.  A transposed vector not
   followed by a vector (an outer product ``\\mathbf p \\mathbf p^\\top``) is a
   matrix, read only by its entries: the row is not read.
@@ -92,6 +94,12 @@ class Vectors:
         return Transposed(NameKey("1", "", True), None, token)
 
     def inner_product(self, left: Transposed, right, node):
+        if self.col_index is not None:
+            # diag(s) - s^T s: a number taken from a matrix is no formula; with row vectors
+            # (as some authors write them) s^T s is the outer product
+            self.ambiguous("a^T b in a matrix: the inner product of column vectors (a number) "
+                           "or the outer product of row vectors? write \\mathbf a \\mathbf b^\\top "
+                           "for the outer product", node)
         vec, ph = self.vector(right, node)
         entry = self._entry(left, ph)
         lower, upper = self.vector_range(vec)

@@ -174,6 +174,9 @@ AMBIGUOUS = [
     ("3e-3 after a power", r"e^{2}-3e-3", "ambiguous"),
     ("log(2e-3)", r"\log(2e-3)", "ambiguous"),
     ("e^-x", r"e^-x", "ambiguous"),
+    # a number subtracted from a matrix, or the outer product of row vectors?
+    ("s^T s in a matrix", r"\mathbf J = \operatorname{diag}(\mathbf s) - \mathbf s^\top \mathbf s",
+     "ambiguous"),
 ]
 
 

@@ -1,0 +1,91 @@
+"""Probability notation for the builder: indicators and conditional probabilities.
+
+* ``1\\{y^{(i)} = k\\}``, ``\\mathbb{1}\\{a < b\\}``: the indicator of the relation, 1 where
+  it holds and 0 elsewhere, ``Piecewise((1, Eq(a, b)), (0, True))`` (exact for any values,
+  where ``KroneckerDelta`` would assume integers); ``\\neq`` is one minus it.  The
+  indicator of an index relation between two letters (``1\\{i = j\\}``) is ``\\delta_{ij}``
+  already (:mod:`derive.handcheck.tex`).
+* ``p(y^{(i)} = k \\mid x^{(i)}; \\theta)``: a conditional probability, an undefined function
+  ``p_{\\mid}`` of the event's variable, its value, the conditions and the parameters, in
+  that order (``p(y \\mid x)`` has no value).  Undefined, it proves nothing about ``p``; but
+  its indices are the row's (a sum index that is also free is reported), and its name is
+  not that of a function ``p(a, b)`` written without the bar.
+"""
+from __future__ import annotations
+
+from lark import Tree
+from sympy import Eq, Function, Ge, Gt, Le, Lt, Ne, Piecewise, S
+
+from .names import script_parts
+from .notation import name_key
+
+__all__ = ["Probability", "conditional_name"]
+
+_RELATIONS = {"=": Eq, "<": Lt, ">": Gt, "<=": Le, "\\le": Le, "\\leq": Le, "≤": Le,
+              ">=": Ge, "\\ge": Ge, "\\geq": Ge, "≥": Ge}
+_NOT_EQUAL = ("\\neq", "\\ne", "!=", "≠")
+
+
+def conditional_name(key: str) -> str:
+    """The function a conditional probability ``key(a \\mid b)`` is read as."""
+    return f"{key}_{{\\mid}}"
+
+
+class Probability:
+    """Mixin of :class:`derive.handcheck.build.Builder`."""
+
+    def indicator(self, tree):
+        _, left, rel, right, _ = tree.children
+        op = str(rel).strip()
+        if op not in _RELATIONS and op not in _NOT_EQUAL:
+            self.fail(f"the indicator of a relation {op} is not read: only =, \\neq, <, "
+                      "\\le, >, \\ge", tree)
+        a, b = self.ex(left), self.ex(right)
+        for value in (a, b):
+            self._scalar(value, tree)
+        held = Piecewise((S.One, Eq(a, b) if op in _NOT_EQUAL else _RELATIONS[op](a, b)),
+                         (S.Zero, True))
+        return 1 - held if op in _NOT_EQUAL else held
+
+    def cond_paren(self, tree):
+        self.fail("a conditional probability (a \\mid b) needs the name of its function: "
+                  "write p(y \\mid x)", tree)
+
+    def call_of(self, item, nxt):
+        """``name(...)`` applied: a conditional probability, or see ``application``."""
+        value = self.conditional(item, nxt)
+        return self.application(item, nxt) if value is None else value
+
+    def conditional(self, item, nxt):
+        """``p(a = b \\mid c; d)``, else None (not a conditional probability)."""
+        if not (isinstance(nxt, Tree) and nxt.data == "based"
+                and isinstance(nxt.children[0], Tree) and nxt.children[0].data == "cond_paren"):
+            return None
+        if not (isinstance(item, Tree) and item.data == "based" and len(item.children) == 1
+                and isinstance(item.children[0], Tree) and item.children[0].data == "name"
+                and item.children[0].children[0].type in ("LETTER", "WORD", "NAMECMD")
+                and len(item.children[0].children) == 1):
+            self.fail("a conditional probability (a \\mid b) needs the name of its function: "
+                      "write p(y \\mid x)", nxt)
+        tok = item.children[0].children[0]
+        paren = nxt.children[0]
+        event, conditions = paren.children[1], paren.children[3]
+        if len(event.children) == 3:          # y = k: the variable and its value
+            nodes = [event.children[0], event.children[2]]
+            if str(event.children[1]).strip() != "=":
+                self.fail("the event of a conditional probability is read only as y = k", nxt)
+        else:
+            nodes = event.children[0].children[::2]
+        nodes += conditions.children[::2]
+        args = self.bare_arguments(nodes)
+        for value in args:
+            self._scalar(value, nxt)
+        name = conditional_name(name_key(tok.type, str(tok)).key)
+        self._unknown(name, "function", tok)
+        self.calls.setdefault(name, (args, ()))
+        value = Function(name)(*args)
+        sub, sup = (script_parts(nxt.children[1].children) if len(nxt.children) > 1
+                    else (None, None))
+        if sub is not None:
+            self.fail("a subscript on a conditional probability is not read", nxt)
+        return self.power(value, sup, tok) if sup is not None else value

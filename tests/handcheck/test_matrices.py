@@ -1,0 +1,82 @@
+"""Matrices of a general size written with dots: read by the pattern their entries show."""
+from __future__ import annotations
+
+import pytest
+from sympy import KroneckerDelta
+
+from derive.errors import ParseError
+from derive.handcheck import parse_row
+from derive.handcheck.steps import check_derivation
+from derive.symbols import i, j, y
+
+d = KroneckerDelta(i, j)
+
+
+def _matrix(rows):
+    return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(r) for r in rows) + r" \end{bmatrix}"
+
+
+JACOBIAN = _matrix([["y_1 - y_1 y_1", "-y_1 y_2", r"\dots", "-y_1 y_n"],
+                    ["-y_2 y_1", "y_2 - y_2 y_2", r"\dots", "-y_2 y_n"],
+                    [r"\vdots", r"\ddots"],
+                    ["-y_n y_1", "-y_n y_2", r"\dots", "y_n - y_n y_n"]])
+LOG_JACOBIAN = _matrix([["1 - y_1", "- y_2", "...", "- y_n"], ["- y_1", "1 - y_2", "...", "- y_n"],
+                        [r"\vdots", r"\ddots"], ["- y_1", "- y_2", "...", "1 - y_n"]])
+# (2, 1) is y_2 y_1 where the others give -y_r y_c (file 01 of the corpus)
+SLIPPED = JACOBIAN.replace("-y_2 y_1", "y_2 y_1")
+
+# (source, the entry (i, j) it becomes)
+CASES = [
+    (JACOBIAN, (y[i] - y[i] ** 2) * d - y[i] * y[j] * (1 - d)),
+    (LOG_JACOBIAN, (1 - y[i]) * d - y[j] * (1 - d)),
+    (_matrix([["1", "0", r"\cdots", "0"], ["0", "1", r"\cdots", "0"], [r"\vdots", r"\ddots"],
+              ["0", "0", r"\cdots", "1"]]), d),
+]
+
+
+@pytest.mark.parametrize("source, expected", CASES, ids=["jacobian", "log-jacobian", "identity"])
+def test_a_dotted_matrix_reads_as_its_pattern(source, expected):
+    assert str(parse_row(source).chains[0].exprs[0]) == str(expected)
+
+
+# (source, fragment of the error): what the dots stand for cannot be told
+ERRORS = [
+    (SLIPPED, "follow no single pattern (entry (1, 2) is -y[1]*y[2], entry (2, 1) is y[1]*y[2])"),
+    (_matrix([["y_1", r"\dots", "y_n"], ["y_2", r"\dots", "y_n"]]), "one row of dots"),
+    (_matrix([["y_1", "y_2", r"\dots"], [r"\vdots"], ["y_n", "y_1", r"\dots"]]),
+     "between the first columns and the last ones"),
+    (_matrix([["x_{i1}", r"\dots", "x_{in}"], [r"\vdots"], ["x_{n1}", r"\dots", "x_{nn}"]]),
+     "numbered from 0 or 1 to one symbol"),
+    (_matrix([["y_1", r"\dots", "y_n"], [r"\vdots"], ["y_n", r"\dots", "y_1"]]) + "= 0",
+     "no single pattern"),
+]
+
+
+@pytest.mark.parametrize("source, fragment", ERRORS, ids=[str(k) for k in range(len(ERRORS))])
+def test_a_matrix_whose_pattern_is_unclear_is_not_read(source, fragment):
+    with pytest.raises(ParseError) as err:
+        parse_row(source)
+    assert fragment in str(err.value)
+
+
+def test_a_matrix_over_another_range_is_ambiguous():
+    zero = _matrix([["w_0", r"\dots", "0"], [r"\vdots", r"\ddots"], ["0", r"\dots", "w_n"]])
+    row = parse_row(zero + r" = \operatorname{diag}(\mathbf w)")
+    assert "ambiguous" in [dg.kind for dg in row.diagnostics]
+
+
+# (document, status): true claims proved, false ones refuted
+CLAIMS = [
+    (rf"$$ {JACOBIAN} = \operatorname{{diag}}(y) - y y^T $$", "proved"),
+    (rf"$$ {LOG_JACOBIAN} = I - \mathbf{{1}} y^T $$", "proved"),
+    (rf"$$ {LOG_JACOBIAN} = I - y \mathbf{{1}}^T $$", "refuted"),      # transposed
+    (rf"$$ {JACOBIAN.replace('y_n - y_n y_n', 'y_n + y_n y_n')} = \operatorname{{diag}}(y) $$",
+     "diagnostic"),
+    (rf"$$ {JACOBIAN} = \operatorname{{diag}}(y) + y y^T $$", "refuted"),
+]
+
+
+@pytest.mark.parametrize("text, status", CLAIMS, ids=[str(k) for k in range(len(CLAIMS))])
+def test_claims_with_dotted_matrices(text, status):
+    (step,) = check_derivation(text, kind="md", timeout=10).steps
+    assert step.status == status, step.detail

@@ -1,0 +1,44 @@
+"""Sums under a condition on values, ``\\sum_{z_i \\neq z_k}``: read as written (ties count)."""
+from __future__ import annotations
+
+import pytest
+from sympy import Eq, KroneckerDelta, Ne, Piecewise, Sum, exp
+
+from derive.errors import ParseError
+from derive.handcheck import parse_row
+from derive.handcheck.steps import check_derivation
+from derive.symbols import i, k, n, z
+
+# (source, the SymPy form it becomes)
+CASES = [
+    (r"\sum_{z_i \neq z_k} z_i", Sum(Piecewise((z[i], Ne(z[i], z[k])), (0, True)), (i, 1, n))),
+    (r"\sum_{z_i = z_k}{\exp(z_i - z_k)}",
+     Sum(Piecewise((exp(z[i] - z[k]), Eq(z[i], z[k])), (0, True)), (i, 1, n))),
+    (r"\sum_{i \neq k} z_i", Sum((1 - KroneckerDelta(i, k)) * z[i], (i, 1, n))),
+]
+
+
+@pytest.mark.parametrize("source, expected", CASES, ids=[c[0] for c in CASES])
+def test_value_condition_sums_read_as(source, expected):
+    assert str(parse_row(source).chains[0].exprs[0]) == str(expected)
+
+
+@pytest.mark.parametrize("source", [r"\sum_{2 = z_k} z_k", r"\sum_{z_i < z_k} z_i",
+                                    r"\sum_{z_i + z_j \neq 0} z_i z_j"])
+def test_a_sum_whose_index_is_unclear_is_not_read(source):
+    with pytest.raises(ParseError, match="which index"):
+        parse_row(source)
+
+
+# (document, status): the value reading is not the index reading (ties), so the index
+# reading's identity must be refuted, and what holds as written proved or left open
+CLAIMS = [
+    (r"$$ \sum_{z_i \neq z_k} z_i = \sum_{i} z_i - z_k $$", "refuted"),
+    (r"$$ \sum_{z_i \neq z_k} z_i = 1 $$", "refuted"),
+]
+
+
+@pytest.mark.parametrize("text, status", CLAIMS, ids=[c[0] for c in CLAIMS])
+def test_claims_with_value_condition_sums(text, status):
+    (step,) = check_derivation(text, kind="md", timeout=10).steps
+    assert step.status == status, step.detail

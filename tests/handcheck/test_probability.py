@@ -1,0 +1,82 @@
+"""Indicators ``1\\{a = b\\}`` and conditional probabilities ``p(y = k \\mid x; \\theta)``."""
+from __future__ import annotations
+
+import pytest
+from sympy import Eq, Function, IndexedBase, KroneckerDelta, Lt, Piecewise, Sum, Symbol, log
+
+from derive.errors import ParseError
+from derive.handcheck import parse_row
+from derive.handcheck.steps import check_derivation
+from derive.symbols import i, j, k
+
+x, y = Symbol("x", real=True), Symbol("y", real=True)
+theta = Symbol("theta", real=True)
+K = Symbol("K", integer=True, positive=True)
+y_i = IndexedBase("y^{()}", real=True)[i]
+x_i = IndexedBase("x^{()}", real=True)[i]
+P = Function("p_{\\mid}")
+
+
+def _ind(rel):
+    return Piecewise((1, rel), (0, True))
+
+
+# (source, the SymPy form it becomes)
+CASES = [
+    (r"1\{x < 2\}", _ind(Lt(x, 2))),
+    (r"\mathbb{1}\{x = 2\}", _ind(Eq(x, 2))),
+    (r"\mathbf{1}\{x \neq 2\}", 1 - _ind(Eq(x, 2))),
+    (r"1 \{ y^{(i)} = k \}", _ind(Eq(y_i, k))),
+    (r"1\{i = j\}", KroneckerDelta(i, j)),          # an index relation: the delta
+    (r"p(y \mid x)", P(y, x)),
+    (r"p(y | x)", P(y, x)),
+    (r"p(y^{(i)} = k \mid x^{(i)} ; \theta)", P(y_i, k, x_i, theta)),
+    (r"\log p(y^{(i)} = k \mid x^{(i)}; \theta)", log(P(y_i, k, x_i, theta))),
+    (r"\sum_{k=1}^{K} 1\{y^{(i)} = k\} \log p(y^{(i)} = k \mid x^{(i)})",
+     Sum(_ind(Eq(y_i, k)) * log(P(y_i, k, x_i)), (k, 1, K))),
+]
+
+
+@pytest.mark.parametrize("source, expected", CASES, ids=[c[0] for c in CASES])
+def test_probability_notation_reads_as(source, expected):
+    # (compared as printed: the sample index i of y^{(i)} is an index of the row)
+    assert str(parse_row(source).chains[0].exprs[0]) == str(expected)
+
+
+def test_a_conditional_probability_is_not_the_function_without_the_bar():
+    assert parse_row(r"p(y \mid x)").chains[0].exprs[0] != parse_row(r"p(y, x)").chains[0].exprs[0]
+    assert any("p_{\\mid}" in d.message for d in parse_row(r"p(y \mid x)").diagnostics)
+
+
+# (source, fragment of the error): not read, never guessed
+ERRORS = [
+    (r"(y \mid x)", "needs the name of its function"),
+    (r"2(y \mid x)", "needs the name of its function"),
+    (r"p(y < 2 \mid x)", "read only as y = k"),
+    (r"1\{x \in A\}", "indicator of a relation"),
+    (r"p(y \mid x)_k", "subscript on a conditional probability"),
+    (r"a | b", "the bar |"),
+]
+
+
+@pytest.mark.parametrize("source, fragment", ERRORS, ids=[e[0] for e in ERRORS])
+def test_unread_probability_notation_is_a_parse_error(source, fragment):
+    with pytest.raises(ParseError) as err:
+        parse_row(source)
+    assert fragment in str(err.value)
+
+
+# (document, the status of its one row): claims that must be rejected, and one that holds
+CLAIMS = [
+    (r"$$ \mathbb{1}\{x < 2\} = 1 $$", "refuted"),
+    (r"$$ 1\{x = 1\} x = x $$", "refuted"),
+    (r"$$ 1\{x = 1\} = 1\{x = 1\}^2 $$", "proved"),
+    # a sum index that is also the free index of the row: the reuse is reported
+    (r"$$ \sum_{i=1}^{n} \sum_{k=1}^{K} 1\{y^{(i)} = k\} q_k = q_k $$", "diagnostic"),
+]
+
+
+@pytest.mark.parametrize("text, status", CLAIMS, ids=[c[0] for c in CLAIMS])
+def test_claims_with_indicators(text, status):
+    (step,) = check_derivation(text, kind="md", timeout=10).steps
+    assert step.status == status, step.detail
