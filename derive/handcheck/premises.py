@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, KroneckerDelta, S, Sum, Symbol
+from sympy import (Add, Basic, Derivative, Eq, Gt, Idx, Indexed, Integer, KroneckerDelta, Ne, S, Sum,
+                   Symbol, exp, expand, log)
 from sympy.tensor.indexed import IndexException
 
 from ..errors import GuardNotDischarged
@@ -161,6 +162,7 @@ class Premises:
         self.pending: list = []          # (residual, line)
         self.relations: list = []        # inequalities, (relation, line)
         self.distinct: dict = {}         # {frozenset({i, j}): line} from i \\neq j
+        self.where_nonzero: list = []    # (Rule, divisors): solved only where they are nonzero
 
     def substitute(self, expr, *, upto: int | None = None, used: set | None = None):
         """``expr`` with the first ``upto`` rules (default all) applied to a fixed point.
@@ -191,6 +193,7 @@ class Premises:
         rule = self._solve(residual, line, prefer)
         if rule is None:
             self.pending.append((residual, line))
+            self._solve_where_nonzero(residual, line, prefer)
             return None
         self._retry()
         return rule
@@ -285,11 +288,42 @@ class Premises:
             return rule
         for target in _candidates(e, prefer):
             solution = isolate(e, target)
-            if solution is not None and not (target.is_positive and solution.is_nonpositive):
+            if solution is not None and not (target.is_positive and solution.is_nonpositive) \
+                    and _keeps_indices(target, solution):
                 rule = Rule(target, solution, line)
                 self.rules.append(rule)
                 return rule
         return None
+
+    def _solve_where_nonzero(self, residual, line, prefer):
+        """A pending condition solved by dividing by factors not known to be nonzero:
+        for refutations only (:meth:`refuting`), never a proof's premise."""
+        e = prepare(self.substitute(residual))
+        for target in _candidates(e, prefer)[:1] if e != 0 else ():
+            divisors: list = []
+            solution = isolate(e, target, divisors)
+            if solution is not None and divisors and not (target.is_positive and
+                                                          solution.is_nonpositive) \
+                    and _keeps_indices(target, solution):
+                self.where_nonzero.append((Rule(target, solution, line), tuple(divisors)))
+
+    def refuting(self, claim, given, used=None):
+        """``(claim, given)`` for a counterexample search, with each condition solved where
+        its divisors are nonzero substituted and those divisors required nonzero: where
+        they are, the rule and its condition say the same, so a counterexample found
+        satisfies the condition (``p_i = e^{-1 - (\\alpha + \\beta E_i)/k_B}`` for
+        ``-k_B (\\log p_i + 1) - \\alpha - \\beta E_i = 0``)."""
+        sides = []
+        for rule, divisors in self.where_nonzero:
+            if used is not None and rule.apply(claim) != claim:
+                used.add(rule.line)
+            claim = rule.apply(claim)
+            given = tuple(_real_logs(rule.apply(g)) if hasattr(g, "has") else g for g in given)
+            # (the condition the rule solves is then 0 = 0: no hypothesis to meet)
+            given = tuple(g for g in given if not (isinstance(g, Eq)
+                                                   and expand(g.lhs - g.rhs) == 0))
+            sides += [Ne(self.substitute(d), 0) for d in divisors]
+        return claim, given + tuple(sides)
 
     def _retry(self):
         progress = True
@@ -300,6 +334,21 @@ class Premises:
                 if self._solve(residual, line, ()) is not None:
                     self.pending.remove(item)
                     progress = True
+
+
+def _real_logs(e):
+    """``log(exp(u)) = u``: every name is real, and so is ``u`` where the divisors are
+    nonzero (SymPy keeps the log, not knowing 1/c is real)."""
+    return e.replace(lambda t: isinstance(t, log) and isinstance(t.args[0], exp),
+                     lambda t: t.args[0].args[0])
+
+
+def _keeps_indices(target, solution) -> bool:
+    """A condition for every i solved for a name without i (``\\lambda = -\\log p_i - 1``)
+    is no rule: it says the solution is the same at every i, which the substitution
+    would drop (a counterexample could then break the condition at every i)."""
+    mine = {ix.name for ix in free_indices(target)} if isinstance(target, Indexed) else set()
+    return {ix.name for ix in free_indices(solution)} <= mine
 
 
 def _eq(residual):

@@ -63,8 +63,13 @@ def contains(e, target) -> bool:
     return e.has(target)
 
 
-def isolate(residual, target):
-    """The unique real solution of ``residual = 0`` for ``target``, else None."""
+def isolate(residual, target, divisors=None):
+    """The unique real solution of ``residual = 0`` for ``target``, else None.
+
+    ``divisors``: a list to collect the factors divided by that are not known to be
+    nonzero (``k_B`` in ``k_B \\log p_i = c``); the solution then holds only where
+    they are nonzero.  Without it, such a division is not made.
+    """
     lhs, rhs = residual, S.Zero
     for _ in range(_MAX_DEPTH):
         if lhs == target:
@@ -72,14 +77,14 @@ def isolate(residual, target):
                                                   S.NegativeInfinity, S.NaN):
                 return None
             return rhs
-        step = _unwind(lhs, rhs, target)
+        step = _unwind(lhs, rhs, target, divisors)
         if step is None:
             return _linear(lhs - rhs, target)
         lhs, rhs = step
     return None
 
 
-def _unwind(lhs, rhs, target):
+def _unwind(lhs, rhs, target, divisors=None):
     """One inverse step: (lhs, rhs) -> (inner, new rhs), or None."""
     parts = [a for a in lhs.args if contains(a, target)] if lhs.args else []
     # The other arguments are rebuilt, not divided out: SymPy would leave
@@ -89,7 +94,11 @@ def _unwind(lhs, rhs, target):
         return parts[0], rhs - Add(*others)
     if isinstance(lhs, Mul) and len(parts) == 1:
         other = Mul(*others)
-        return (parts[0], rhs / other) if _nonzero(other) else None
+        if not _nonzero(other):
+            if divisors is None or other.is_zero:
+                return None
+            divisors.append(other)
+        return parts[0], rhs / other
     if isinstance(lhs, log):
         return lhs.args[0], exp(rhs)
     if isinstance(lhs, exp) and lhs.args[0].is_real:

@@ -20,6 +20,8 @@ A mixin of :class:`derive.handcheck.run.Run`.  Why its verdicts are sound:
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sympy import (Eq, Ge, Idx, Indexed, Integer, Le, S, Sum, Symbol, cancel, diff, expand,
                    simplify, together)
 
@@ -190,8 +192,10 @@ class Verdicts(Proportional):
     def _refutation(self, claim, premises, seconds):
         """The checker's counterexample to ``claim`` under the premises, by the rules of
         :meth:`_prove` (every hypothesis, index range and maximum respected), else None."""
-        full = premises.substitute(claim)
-        given = relevant(full, premises.given()) + self._dimension_bounds(full)
+        used: set = set()
+        full, given = premises.refuting(premises.substitute(claim, used=used), premises.given(),
+                                        used)
+        given = relevant(full, given) + self._dimension_bounds(full)
         saved, self.timeout = self.timeout, seconds
         try:
             verdict = self._check(full, given + premises.leftover(full))
@@ -201,6 +205,9 @@ class Verdicts(Proportional):
             self.timeout = saved
         if not verdict.refuted or self._unlimited_range(full, verdict) is not None:
             return None
+        if used:        # (a refutation that rests on the premises is one about the rows above)
+            verdict = replace(verdict, method=f"{verdict.method} using line(s) "
+                              f"{', '.join(map(str, sorted(used)))}")
         return verdict
 
     def _rearranged(self, d, extra, proving=False):

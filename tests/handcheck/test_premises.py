@@ -134,3 +134,30 @@ def test_a_rule_rewrites_free_occurrences_only(target, solution, expr, expected,
     got = Rule(target, solution, line=1).apply(expr)
     assert check(got, expected).proved, got
     assert check(got, wrong).refuted, got
+
+
+lam_, mu_, c_ = (Symbol(s, real=True) for s in ("lambda", "mu", "c"))
+_LOG_P = -c_ * (log(p[i]) + 1) - lam_ - mu_ * x[i]
+
+
+# (id, residual, rules it gives as (target, solution), where-nonzero targets): a condition
+# for every i is solved only for a name with i (lambda = -c (log p_i + 1) - mu x_i would
+# drop that the right side is the same at every i); dividing by c, not known nonzero, is a
+# rule for refutations only
+SOLVES = [
+    ("not for a scalar without the index", _LOG_P, [], [p[i]]),
+    ("a divisor known nonzero", -(log(p[i]) + 1) - lam_ - mu_ * x[i],
+     [(p[i], exp(-1 - lam_ - mu_ * x[i]))], []),
+    ("a scalar condition for a scalar", lam_ - 2 * mu_, [(lam_, 2 * mu_)], []),
+]
+
+
+@pytest.mark.parametrize("residual, rules, where_nonzero", [s[1:] for s in SOLVES],
+                         ids=[s[0] for s in SOLVES])
+def test_a_condition_for_every_index_is_solved_for_that_index(residual, rules, where_nonzero):
+    prem = Premises()
+    prem.add_condition(residual, 1, prefer=(p[i],))
+    assert [(r.target, r.solution) for r in prem.rules] == rules
+    assert [r.target for r, _ in prem.where_nonzero] == where_nonzero
+    if where_nonzero:       # never a proof's premise: the condition stays pending
+        assert prem.pending and prem.substitute(p[i]) == p[i]

@@ -184,3 +184,28 @@ RESTS = [
 def test_an_error_is_counted_where_it_is_made(text, line, statuses):
     found = [s for s in check_derivation(text, kind="md", timeout=10.0).steps if s.line == line]
     assert [s.status for s in found] == statuses, found
+
+
+# the maximum-entropy condition with a factor c not known nonzero (issue 12, 25:22)
+_MAXENT = ("$$\\Phi(p) = -c \\sum_i p_i \\ln p_i -\\lambda\\Big(\\sum_i p_i - 1\\Big)-\\mu\\Big("
+           "\\sum_i p_i E_i - U\\Big)$$\n\n$$\\frac{\\partial \\Phi}{\\partial p_i} = 0$$\n\n")
+# (id, document, {line: allowed statuses})
+CONDITIONS = [
+    # lambda was solved as -mu E_i - c (log p_i + 1): the condition was lost for claims
+    # without lambda, and this true one refuted at p_1 = 1/2, p_2 = 4/3
+    ("a consequence of the condition is not refuted", _MAXENT + "$$\\mu E_1 + c \\log p_1 = "
+     "\\mu E_2 + c \\log p_2$$\n", {5: ("unknown", "proved")}),
+    ("a proportionality that needs c = 1 is refuted", _MAXENT + "$$p_i \\propto e^{-\\mu E_i}$$\n",
+     {5: ("refuted",)}),
+    ("the right one is not", _MAXENT + "$$p_i \\propto e^{-\\mu E_i / c}$$\n",
+     {5: ("unknown", "proved")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CONDITIONS],
+                         ids=[c[0] for c in CONDITIONS])
+def test_a_condition_holds_at_a_refutation(text, expected):
+    report = check_derivation(text, kind="md", timeout=10.0)
+    for line, allowed in expected.items():
+        found = [s for s in report.steps if s.line == line]
+        assert found and all(s.status in allowed for s in found), found
