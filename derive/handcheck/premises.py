@@ -163,6 +163,7 @@ class Premises:
         self.relations: list = []        # inequalities, (relation, line)
         self.distinct: dict = {}         # {frozenset({i, j}): line} from i \\neq j
         self.where_nonzero: list = []    # (Rule, divisors): solved only where they are nonzero
+        self.prefer: dict = {}           # line -> the derivative variables of its condition
 
     def substitute(self, expr, *, upto: int | None = None, used: set | None = None):
         """``expr`` with the first ``upto`` rules (default all) applied to a fixed point.
@@ -193,6 +194,7 @@ class Premises:
         rule = self._solve(residual, line, prefer)
         if rule is None:
             self.pending.append((residual, line))
+            self.prefer[line] = prefer      # (a retry keeps what the condition holds for)
             self._solve_where_nonzero(residual, line, prefer)
             return None
         self._retry()
@@ -289,7 +291,7 @@ class Premises:
         for target in _candidates(e, prefer):
             solution = isolate(e, target)
             if solution is not None and not (target.is_positive and solution.is_nonpositive) \
-                    and _keeps_indices(target, solution):
+                    and _keeps_indices(target, solution, prefer):
                 rule = Rule(target, solution, line)
                 self.rules.append(rule)
                 return rule
@@ -304,7 +306,7 @@ class Premises:
             solution = isolate(e, target, divisors)
             if solution is not None and divisors and not (target.is_positive and
                                                           solution.is_nonpositive) \
-                    and _keeps_indices(target, solution):
+                    and _keeps_indices(target, solution, prefer):
                 self.where_nonzero.append((Rule(target, solution, line), tuple(divisors)))
 
     def refuting(self, claim, given, used=None):
@@ -331,7 +333,7 @@ class Premises:
             progress = False
             for item in list(self.pending):
                 residual, line = item
-                if self._solve(residual, line, ()) is not None:
+                if self._solve(residual, line, self.prefer.get(line, ())) is not None:
                     self.pending.remove(item)
                     progress = True
 
@@ -343,12 +345,15 @@ def _real_logs(e):
                      lambda t: t.args[0].args[0])
 
 
-def _keeps_indices(target, solution) -> bool:
-    """A condition for every i solved for a name without i (``\\lambda = -\\log p_i - 1``)
-    is no rule: it says the solution is the same at every i, which the substitution
-    would drop (a counterexample could then break the condition at every i)."""
+def _keeps_indices(target, solution, prefer) -> bool:
+    """A stationarity condition holds for every i of its derivative variable (``p_i``):
+    solved for a name without i (``\\lambda = -\\log p_i - 1``) it is no rule, as it
+    says the solution is the same at every i, which the substitution would drop (a
+    counterexample could then break the condition at every i).  (A row such as
+    ``2 w = 2 s_i`` is another matter: there the name depends on i as written.)"""
+    every = {ix.name for v in prefer if isinstance(v, Indexed) for ix in free_indices(v)}
     mine = {ix.name for ix in free_indices(target)} if isinstance(target, Indexed) else set()
-    return {ix.name for ix in free_indices(solution)} <= mine
+    return not (({ix.name for ix in free_indices(solution)} - mine) & every)
 
 
 def _eq(residual):

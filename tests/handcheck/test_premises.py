@@ -161,3 +161,18 @@ def test_a_condition_for_every_index_is_solved_for_that_index(residual, rules, w
     assert [r.target for r, _ in prem.where_nonzero] == where_nonzero
     if where_nonzero:       # never a proof's premise: the condition stays pending
         assert prem.pending and prem.substitute(p[i]) == p[i]
+
+
+def test_a_retry_keeps_what_a_stationarity_condition_holds_for():
+    prem = Premises()
+    prem.add_condition(_LOG_P, 1, prefer=(p[i],))
+    prem.add_condition(mu_ - 1, 2)          # a new rule: the pending condition is retried
+    assert mu_ in [r.target for r in prem.rules]
+    assert lam_ not in [r.target for r in prem.rules]
+
+
+def test_a_row_with_a_free_index_still_solves_its_name():
+    # 2 w = 2 x_i: w depends on i as written (a definition below may restate it)
+    prem = Premises()
+    prem.add_condition(2 * Symbol("w", real=True) - 2 * x[i], 1)
+    assert [(str(r.target), r.solution) for r in prem.rules] == [("w", x[i])]
