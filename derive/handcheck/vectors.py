@@ -121,6 +121,14 @@ class Vectors:
         """``[v]_k``: the expression in parentheses read as a vector, at component ``k``."""
         if len(paren.children[1].children) != 1:
             self.fail("a subscript on a list (a, b)_k is not read", node)
+        inner = paren.children[1].children[0]
+        if isinstance(inner, Tree) and inner.data == "term" and len(inner.children) == 2 \
+                and _called(inner.children[1]) and len(node.children) == 2:
+            # [\sigma(\mathbf a)]_i: the function's value at component i, as \sigma(\mathbf a)_i
+            call = self.call_of(inner.children[0], Tree("based", [inner.children[1].children[0],
+                                                                 node.children[1]]))
+            if call is not None:
+                return call
         (k,), _ = self.indices(sub, node)
         saved, self.vector_index = self.vector_index, k
         try:
@@ -143,6 +151,13 @@ class Vectors:
             self.ambiguous("two vectors side by side: an inner product or an entrywise "
                            "product? write \\mathbf a^\\top \\mathbf b or \\mathbf a \\odot "
                            "\\mathbf b", node)
+
+
+def _called(node) -> bool:
+    """Parentheses without scripts, as after a function's name."""
+    return (isinstance(node, Tree) and node.data == "based" and len(node.children) == 1
+            and isinstance(node.children[0], Tree) and node.children[0].data == "paren"
+            and node.children[0].children[0].type == "LPAR")
 
 
 def _vector_like(item) -> bool:

@@ -295,6 +295,12 @@ DOCUMENTS = [
     ("chain rule, wrong sign", "md",
      "$$ p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}} $$\n\n$$ L = -\\sum_i y_i \\log p_i $$\n\n"
      "$$ \\frac{\\partial L}{\\partial p_i} = \\frac{y_i}{p_i} $$\n", {5: "refuted"}),
+    ("[sigma(a)]_i: a defined function's component", "md",
+     "$$ \\sigma(\\mathbf{z})_i = \\frac{e^{z_i}}{\\sum^K_{j=1}e^{z_j}} $$\n\n"
+     "$$ [\\sigma(\\mathbf{a})]_i = \\frac{e^{a_i}}{\\sum^K_{k=1}e^{a_k}} $$\n\n"
+     "$$ [\\sigma(\\mathbf{a})]_i = \\frac{e^{a_k}}{\\sum^K_{k=1}e^{a_k}} $$\n\n"
+     "$$ [\\sigma(\\mathbf{a})]_i = \\frac{e^{a_i}}{\\sum^K_{k=1}e^{2 a_k}} $$\n",
+     {3: "proved", 5: "diagnostic", 7: "refuted"}),
     ("Jacobian in matrix form", "md",
      "$$ \\mathbf p = \\mathrm{softmax}(\\mathbf z) $$\n\n$$ \\frac{\\partial \\mathbf p}{\\partial "
      "\\mathbf z} = \\operatorname{diag}(\\mathbf p) - \\mathbf p \\mathbf p^\\top $$\n",
