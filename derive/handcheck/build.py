@@ -22,7 +22,7 @@ from .derivatives import Derivatives, primes
 from .operators import DOTS, Operators
 from .probability import Probability
 from .matrices import Matrices
-from .vectors import Transposed, Vectors
+from .vectors import Transposed, Vectors, is_transpose
 from .names import NameResolver, function_name, number, script_parts, single_script
 
 __all__ = ["Builder", "BuiltChain", "BuiltRow", "RELATIONS", "DEFINING", "MEMBERSHIP",
@@ -83,6 +83,7 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
                     prose = str(ch)
                 continue
             chains.append(self._chain(ch))
+        self.bare_beside_applied()
         return BuiltRow(tuple(chains), implied, prose)
 
     def _chain(self, tree) -> BuiltChain:
@@ -341,6 +342,8 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
                 self.fail("only a name, a function value or a bracket can carry a subscript",
                           tree)
             value = self.ex(base)
+            if value == 1 and sup is not None and is_transpose(sup):
+                return self.ones_transposed(base.children[0] if isinstance(base, Tree) else base)
         return self.power(value, sup, tree) if sup is not None else value
 
     nparen = based

@@ -3,13 +3,12 @@
 """
 from __future__ import annotations
 
-import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lark import Token, Tree
 from lark.visitors import Interpreter
-from sympy import IndexedBase, Integer, KroneckerDelta, Rational, S, Symbol, exp
+from sympy import IndexedBase, Integer, KroneckerDelta, Rational, S, Symbol
 
 from ..errors import ParseError
 from ..symbols import index, n as _n
@@ -25,7 +24,6 @@ __all__ = ["Definition", "NameResolver", "function_name", "is_star", "number", "
            "single_script"]
 
 _SUBDIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_SUPDIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 @dataclass(frozen=True)
@@ -103,6 +101,7 @@ class NameResolver(Interpreter):
         self.row_index = None            # the free index of a row read componentwise
         self.col_index = None            # the second one, for a row read as a matrix
         self.uses: set = set()           # the defined names the row uses
+        self.applied: dict = {}          # defined function -> its argument texts (None: bare)
         self.bare_letters: set = set()   # index letters read outside any subscript
         self.sub_letters: set = set()    # letters read inside subscripts
         self.plain_letters: frozenset = frozenset()   # index letters read as variables here
@@ -144,6 +143,17 @@ class NameResolver(Interpreter):
     def ambiguous(self, message: str, node):
         """Record that the text has two plausible readings (the row is not checked)."""
         self.ambiguities.append((message, self.where(node)))
+
+    def bare_beside_applied(self):
+        """A defined function's bare name stands for it at the definition's arguments
+        (``\\partial L`` after ``L(p) = ...``); beside the function applied to other
+        arguments in the same row (``\\tau(2) = \\tau + 1``), which argument is meant?"""
+        for key, uses in self.applied.items():
+            params = self.context[key].params
+            own = tuple(map(str, params)) if params is not None else None
+            if None in uses and any(u is not None and u != own for u in uses):
+                self.ambiguous(f"{key} alone beside {key}(...) at other arguments: {key} at the "
+                               "arguments of its definition, or at those? write them", None)
 
     def defined_runs(self, items) -> list:
         """``\\partial CE`` after ``CE(y) = ...``: letters side by side that spell a name
@@ -280,6 +290,8 @@ class NameResolver(Interpreter):
         ``apply``: a family defined with parameters, ``y_i(x)``, at other arguments)."""
         definition = self.context[key]
         self.uses.add(key)
+        if definition.function:
+            self.applied.setdefault(key, set()).add(None if args is None else tuple(map(str, args)))
         if not idx and len(definition.indices) == 1:
             # \sigma(\mathbf z) for the defined \sigma(\mathbf z)_i: the vector, by its entries
             if self.vector_index is None:
@@ -350,30 +362,6 @@ class NameResolver(Interpreter):
             self.fail(f"{head} must be followed by an index letter", head)
         return name_key(tok.type, str(tok)).key
 
-    def power(self, value, sup, node):
-        if isinstance(sup, Token):
-            return self._bounded_power(value, Integer(str(sup).translate(_SUPDIGITS)), node)
-        if is_star(sup):
-            self.fail("a star superscript (w^*) is only read on a name", node)
-        if value is S.Exp1 and is_transpose(sup):   # was exp(T) m, silently
-            self.ambiguous("e^T: e to the power T, or a vector e transposed? write \\exp(T)", node)
-            return self.opaque("e^T", node)
-        exponent = self.ex(single_script(sup, self, node))
-        if value.is_nonnegative is not True and exponent.is_Rational and \
-                not exponent.is_integer and exponent.q % 2:
-            # SymPy's (-8)^{1/3}, x^{1/3} at x < 0: principal complex roots; real ones meant?
-            self.ambiguous(f"({value})^{{{exponent}}}: the real root or the principal complex "
-                           "root? write \\sqrt[n]{...} for the real root", node)
-        return exp(exponent) if value is S.Exp1 else self._bounded_power(value, exponent, node)
-
-    def _bounded_power(self, value, exponent, node):
-        # SymPy computes a number's power at once, with no deadline: 9^{9^9} would not end
-        if value.is_Rational and exponent.is_Rational and abs(exponent) > 1:
-            bits = abs(exponent) * math.log2(max(abs(value.p), value.q, 1))
-            if bits > _MAX_BITS:
-                self.fail(f"number too large: a power of about {int(bits)} bits is not computed", node)
-        return value ** exponent
-
     def vector(self, node, where, *, ones=False):
         """Read ``node`` in vector mode: bare family names become entries."""
         saved, self.vector_index = self.vector_index, placeholder(1, self.dimension)
@@ -388,8 +376,6 @@ class NameResolver(Interpreter):
             self.fail("softmax(...) needs a vector argument such as \\mathbf{z}", where)
         return value, ph
 
-
-_MAX_BITS = 10 ** 5
 
 
 def _plain_letter(node) -> bool:

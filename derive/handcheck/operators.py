@@ -6,34 +6,62 @@
   \\dots, p_n)``) stays a marker that only a definition's arguments accept.
 * ``\\max_i z_i``, ``z_{\\max}``: an opaque number; a row holding one is
   never refuted (a counterexample would have to know the maximum).  So is
-  ``\sum_{j \in S(\mathbf z)} p_j``, a sum over a set the row does not spell out.
-* ``\sum_{z_i \neq z_k} t_i``: a sum over the terms whose entries meet the condition, as
-  written (a condition on values: ties count), ``\sum_i [z_i \neq z_k] t_i``; the index of
-  the left side is summed, as in ``\sum_{i \neq k}``.
-  ``\\log_b x`` is ``\\log x / \\log b``.
+  ``\\sum_{j \\in S(\\mathbf z)} p_j``, a sum over a set the row does not spell out.
+* ``\\sum_{z_i \\neq z_k} t_i``: a sum over the terms whose entries meet the condition, as
+  written (a condition on values: ties count), ``\\sum_i [z_i \\neq z_k] t_i``; the index of
+  the left side is summed, as in ``\\sum_{i \\neq k}``.
+* ``\\log_b x`` is ``\\log x / \\log b``.
 * ``\\nabla_{\\mathbf z} L`` is the vector of ``\\partial L / \\partial z_i``: read in
   the row's componentwise mode (:meth:`derive.handcheck.names.NameResolver.vector`).
 * ``\\lvert x \\rvert`` (and ``|x|``, ``\\left| x \\right|``) is ``Abs(x)``.
 """
 from __future__ import annotations
 
+import math
+
 from lark import Token, Tree
-from sympy import (Abs, Add, Eq, Idx, Indexed, Integer, KroneckerDelta, Ne, Piecewise, Pow, Sum,
-                   Symbol, log)
+from sympy import (Abs, Add, Eq, Idx, Indexed, Integer, KroneckerDelta, Ne, Piecewise, Pow, S, Sum,
+                   Symbol, exp, log)
 
 from .indexing import free_indices, placeholder
 from .names import function_name, single_script
-from .scripts import bare_token
-from .vectors import NeedsComponents
+from .scripts import bare_token, is_star
+from .vectors import NeedsComponents, is_transpose
 from ..printing.printer import to_latex
 
 __all__ = ["Operators", "DOTS"]
 
 DOTS = Symbol("…")
+_SUPDIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_MAX_BITS = 10 ** 5
 
 
 class Operators:
     """Mixin of :class:`derive.handcheck.build.Builder`."""
+
+    # ------------------------------------------------------------ powers
+    def power(self, value, sup, node):
+        if isinstance(sup, Token):
+            return self._bounded_power(value, Integer(str(sup).translate(_SUPDIGITS)), node)
+        if is_star(sup):
+            self.fail("a star superscript (w^*) is only read on a name", node)
+        if is_transpose(sup):
+            return self.transpose_not_power(value, node)
+        exponent = self.ex(single_script(sup, self, node))
+        if value.is_nonnegative is not True and exponent.is_Rational and \
+                not exponent.is_integer and exponent.q % 2:
+            # SymPy's (-8)^{1/3}, x^{1/3} at x < 0: principal complex roots; real ones meant?
+            self.ambiguous(f"({value})^{{{exponent}}}: the real root or the principal complex "
+                           "root? write \\sqrt[n]{...} for the real root", node)
+        return exp(exponent) if value is S.Exp1 else self._bounded_power(value, exponent, node)
+
+    def _bounded_power(self, value, exponent, node):
+        # SymPy computes a number's power at once, with no deadline: 9^{9^9} would not end
+        if value.is_Rational and exponent.is_Rational and abs(exponent) > 1:
+            bits = abs(exponent) * math.log2(max(abs(value.p), value.q, 1))
+            if bits > _MAX_BITS:
+                self.fail(f"number too large: a power of about {int(bits)} bits is not computed", node)
+        return value ** exponent
 
     # ------------------------------------------------------------ sums written out
     def add(self, tree):

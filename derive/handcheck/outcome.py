@@ -7,7 +7,7 @@ from ..kernel.verdict import PROVED, REFUTED, UNKNOWN
 from .build import RELATIONS
 
 __all__ = ["Outcome", "RANK", "DIAGNOSTIC", "ASSUMED", "combine", "links", "row_links",
-           "parsed_relations", "lines_text"]
+           "parsed_relations", "lines_text", "stays_stated"]
 
 DIAGNOSTIC, ASSUMED = "diagnostic", "assumed"
 # A row is as bad as its worst part.
@@ -57,3 +57,25 @@ def parsed_relations(rels):
 def lines_text(lines) -> str:
     lines = list(lines)
     return ", ".join(map(str, lines[:-1])) + (" and " if len(lines) > 1 else "") + str(lines[-1])
+
+
+def stays_stated(found, new_name: bool) -> bool:
+    """Whether a link not proved stays, as written, a premise of the rows below (it
+    bounds refutations there, never proves): an error is counted where it is made, not
+    again in every row after it.
+
+    Not a row whose range is unclear (as a premise it would fix n silently), nor an
+    ambiguous one.  A row false as read -- refuted, or a diagnostic that keeps its
+    counterexample (an index clash), every name in it defined -- is an error about known
+    things, no premise: as one it would bound every refutation below to the values where
+    it holds, none at all when it is false for every value (08:36 held 08:47 back).
+    Such a row stays only when it brings in a name of its own (the mean-value theorem's
+    epsilon).
+    """
+    status, method, cex = found[0], found[1], found[2]
+    false = status == REFUTED or status == DIAGNOSTIC and cex is not None \
+        or method == "rests on refuted row"      # (refuted.RESTS_ON_REFUTED)
+    if false:
+        return new_name
+    return (status == UNKNOWN and method not in ("range unclear", "generic functions")
+            or status == DIAGNOSTIC and method != "ambiguous")

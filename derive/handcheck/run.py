@@ -31,8 +31,9 @@ from ..kernel.verdict import PROVED, REFUTED, UNKNOWN
 from .definitions import Definitions, head
 from .extrema import extremum_names
 from .outcome import (ASSUMED, DIAGNOSTIC, RANK, Outcome, combine, lines_text, links,
-                      parsed_relations, row_links)
+                      parsed_relations, row_links, stays_stated)
 from .parser import parse_row
+from .refuted import RefutedResults
 from .leads import Lead, lead_relations, read_lead, unread_lead
 from .scope import Hypothesis, Scope, is_case
 from .segment import split_row
@@ -66,7 +67,7 @@ _KEEPS_LAST = frozenset({"missing-hypothesis", "undefined-symbol", "contradictor
                          "index-clash"})
 
 
-class Run(Verdicts, Definitions):
+class Run(Verdicts, Definitions, RefutedResults):
     """The state of one derivation: definitions, hypotheses in scope, the previous row."""
 
     def __init__(self, timeout: float, document, late=None):
@@ -345,17 +346,14 @@ class Run(Verdicts, Definitions):
                                            bool(row.uses) or NAMED.search(eq.text) is not None)
                 found = name_terms(self, a, op, b, raw[k], raw[k + 1]) or \
                     self._link(a, op, b, eq.line, dvars, here, linked, supposed, row.uses)
+                carried = k > 0 or chain.continuation      # a side from above: its rewrite
+                if found[0] == REFUTED and carried and op == "=":
+                    found = self.uses_refuted(raw[k], b, here) or found
+                self.note_result(eq.line, raw[k], raw[k + 1], found[0] == REFUTED, carried)
                 outcomes.append(found)
-                # A row not proved stays, as written, a premise of the rows below: an
-                # error is counted where it is made, not again in every row after it.
-                # (a refuted row only when it brings in a name of its own, as the
-                # mean-value theorem's epsilon: else it is an error about known things)
+                # A row not proved stays, as written, a premise of the rows below
                 new_name = bool((names_of(a) | names_of(b)) - self.seen - set(self.defs))
-                # (not a row whose range is unclear: as a premise it would fix n silently)
-                if (found[0] == UNKNOWN and found[1] not in ("range unclear", "generic functions")
-                        or found[0] == DIAGNOSTIC and found[1] != "ambiguous"
-                        or found[0] == REFUTED and new_name) \
-                        and op in COMPARISONS and not conds:
+                if stays_stated(found, new_name) and op in COMPARISONS and not conds:
                     stated.append((a, op, b))
             self.last, self.last_dvars = exprs[-1], dvars
             self.raw_last = (exprs[-1], raw[-1])

@@ -199,7 +199,8 @@ def _read_all(equations, document, timeout, late):
                                    "read: not checked", "step"))
             continue
         line, o = run.row(eq)
-        steps.append(StepCheck(line, eq.text, o[4], o[0], o[1], o[2], o[3], o[5]))
+        cex = o[2] if o[0] == REFUTED else None     # (a diagnostic's is in its text)
+        steps.append(StepCheck(line, eq.text, o[4], o[0], o[1], cex, o[3], o[5]))
     _conclusion(steps, start)
     found.append(run.candidates)
     observed.update(run.sums)

@@ -77,6 +77,21 @@ class Vectors:
         finally:
             self.bare_vectors, self.vector_index = saved
 
+    def transpose_not_power(self, value, node):
+        """A transpose mark on what is not read as a vector: ``e^T m`` was ``exp(T) m`` and
+        ``e_i^T x`` was ``x e_i^T``, silently.  It is never a power; which vector is meant
+        (``e_i`` a basis vector, or a row of a family ``e``) is not known."""
+        shown = "e" if value is S.Exp1 else str(value)
+        power = "\\exp(T)" if value is S.Exp1 else "a power needs an exponent other than T"
+        self.ambiguous(f"{shown}^T: {shown} to the power T, or {shown} transposed (a vector)? "
+                       f"write \\mathbf{{...}}^\\top for a vector ({power})", node)
+        return self.opaque(f"{shown}^T", node)
+
+    def ones_transposed(self, token):
+        """``1^T p``: the all-ones vector transposed, as in ``1^T p = 1`` (sparsemax, the
+        simplex); the number 1 to a power T is 1 whatever T, so no author means that."""
+        return Transposed(NameKey("1", "", True), None, token)
+
     def inner_product(self, left: Transposed, right, node):
         if self.col_index is not None:
             # diag(s) - s^T s: a number taken from a matrix is no formula; with row vectors

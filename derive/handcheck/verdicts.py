@@ -110,7 +110,9 @@ class Verdicts(Proportional):
                 mismatch = sorted(set(mismatch) | reused_index(*raw))
             if mismatch:
                 also = f" (as read it is false: {pairs(found[2])})" if found[0] == REFUTED else ""
-                return Outcome(DIAGNOSTIC, "index-clash",
+                # (the counterexample stays with it: a row false as read is no premise
+                # below, like a refuted one; the report shows it in the text only)
+                return Outcome(DIAGNOSTIC, "index-clash", found[2] if found[0] == REFUTED else None,
                                detail=f"the index {', '.join(mismatch)} is free on one side "
                                "only (a repeated index is not summed unless a \\sum says so)"
                                + also)
@@ -144,9 +146,14 @@ class Verdicts(Proportional):
                            f"false{': ' + pairs(found[2]) if found[2] else ''})")
         if found[0] == REFUTED and not linked and "using line" not in found[1] \
                 and (supposed or not identity_like(a, b)):
+            # "false in general" only where the counterexample is one: a number read by its
+            # name only (a sum over a set) is no free number, and the row may be an identity
+            opaque = sorted((names_of(a) | names_of(b)) & self.opaque)
+            verdict = (f"not judged: {', '.join(opaque)} {'is' if len(opaque) == 1 else 'are'} "
+                       "read by name only" if opaque else "false in general, not refuted as a step")
             return Outcome(UNKNOWN, "not derived", detail="a statement about quantities no "
                            "row above connects (a premise, a definition, or a step done in "
-                           "prose?): false in general, not refuted as a step")
+                           f"prose?): {verdict}")
         return found
 
     def _constraint(self, first, last, line) -> bool:

@@ -8,7 +8,7 @@ from sympy import Function, Sum, Symbol, exp
 from derive.errors import ParseError
 from derive.handcheck import parse_row
 from derive.handcheck.steps import check_derivation
-from derive.symbols import i, n, x, y
+from derive.symbols import i, n, p, x, y
 
 theta, a, b = (Symbol(s, real=True) for s in ("theta", "x", "y"))
 
@@ -33,6 +33,9 @@ READS = [
      Function(r"\mathcal{L}_{softmax}")(a, b)),
     ("log label", r"\mathcal{L}_{\mathrm{log}}(x; y)", Function(r"\mathcal{L}_{log}")(a, b)),
     ("one-letter label on a symbol", r"x_{\mathrm{a}}", Symbol("x_{a}", real=True)),
+    # 1^T p was p (the number 1 to a power T): it is the all-ones vector's inner product
+    ("1^T p is a sum", r"1^T p", Sum(p[i], (i, 1, n))),
+    ("1^\top p is a sum", r"1^{\top} p", Sum(p[i], (i, 1, n))),
 ]
 
 # (construct, source, a fragment of the ambiguity diagnostic)
@@ -42,6 +45,12 @@ AMBIGUOUS = [
     ("e^{T} m", r"e^{T} m", "e^T"),
     ("e^\\intercal m", r"\frac{m}{e^\intercal m}", "e^T"),
     ("e^\\top m", r"e^{\top} m", "e^T"),
+    # a transpose mark is never a power: e_i^T x was x e_i^T, gamma^\top was gamma^T
+    ("e_i^T x", r"e_i^T x", "transposed"),
+    ("e_i^\\top x", r"e_i^\top x", "transposed"),
+    ("a scalar's transpose", r"\gamma^{\intercal}", "transposed"),
+    ("a number other than 1", r"2^T p", "transposed"),
+    ("a bracket", r"(a + b)^\top c", "transposed"),
     # one argument: still a product or an application
     ("p(x)", r"p(x)", "p(...)"),
     # tau^2(z) was tau^2 times z, silently
@@ -102,8 +111,23 @@ VERDICTS = [
      {3: ("diagnostic",)}),
     ("tau^2(z + 1) as a product", "$$ \\tau(z) = z + 1 $$\n\n"
      "$$ \\tau^2(z + 1) = \\tau^2 z + \\tau^2 $$\n", {3: NOT_PROVED}),
+    # a bare tau beside tau at another argument was tau(z) there, silently
+    ("bare tau beside tau(2)", "$$ \\tau(z) = z + 1 $$\n\n$$ \\tau(2) = \\tau + 1 $$\n",
+     {3: ("diagnostic",)}),
+    ("bare tau beside tau(2), as tau(z)", "$$ \\tau(z) = z + 1 $$\n\n"
+     "$$ \\tau(2) + \\tau = z + 4 $$\n", {3: ("diagnostic",)}),
+    ("a bare name at the definition's own argument", "$$ \\tau(z) = z + 1 $$\n\n"
+     "$$ \\tau(z) + \\tau = 2 z + 2 $$\n", {3: ("proved",)}),
+    ("and a wrong claim with it", "$$ \\tau(z) = z + 1 $$\n\n"
+     "$$ \\tau(z) + \\tau = 2 z + 1 $$\n", {3: ("refuted",)}),
+    ("a bare name in a derivative", "$$ L(p) = p^2 $$\n\n$$ \\frac{d L}{d p} = 2 p $$\n",
+     {3: ("proved",)}),
     ("the square written after the call is read", "$$ f(z) = z + 1 $$\n\n$$ f(2)^2 = 9 $$\n", {3: ("proved",)}),
     ("e^T is not exp(T)", "$$ T = 0 $$\n\n$$ e^T m = m $$\n", {3: NOT_PROVED}),
+    ("1^T p = 1 is no definition of p", "$$ 1^T p = 1 $$\n\n$$ p = 1 $$\n", {1: NOT_PROVED,
+                                                                          3: NOT_PROVED}),
+    ("e_i^T x = x_i is not checked", "$$ e_i^T x = x_i $$\n", {1: ("diagnostic",)}),
+    ("nor e_i^T x = 0", "$$ e_i^T x = 0 $$\n", {1: ("diagnostic",)}),
     ("e^T is not exp(T), refuted neither", "$$ T = 1 $$\n\n$$ e^T m = m $$\n", {3: NOT_REFUTED}),
 ]
 

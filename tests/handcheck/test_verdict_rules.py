@@ -23,6 +23,12 @@ _LS = ("$$LS(z) = z - c - \\log({\\sum_{i=0}^n e^{z_i-c}})$$\n\n"
        "$${\\partial {LS}\\over\\partial{z_i}}= 1 - {\\partial{ \\log({\\sum_{i=0}^n e^{z_i-c}})}"
        " \\over \\partial {z_i} }$$\n\n")
 
+# 08's rows: a continued row false as read at every value (line 23, an index clash) is no
+# premise below; as one it bounded every refutation to no values at all
+_CLASH = '$$\n  L = -\\sum_j^C y_j \\log p_j \\\\\n  = -\\sum_j^C \\ell_j.\n$$\n\n$$\n  p_j = \\frac{\\exp( a_j)}{\\sum_k^C \\exp(a_k)}.\n$$\n$$\n  \\frac{\\partial p_j}{\\partial a_i} = \\frac{\\partial }{\\partial a_i} \\frac{\\exp( a_j)}{\\sum_k^C \\exp(a_k)}\n$$\n\n$$\n  = \\frac{\\partial }{\\partial a_j} \\frac{\\exp( a_j)}{\\sum_k^C \\exp(a_k)} \\\\\n  = \\frac{\\partial }{\\partial a_j} \\exp( a_j) \\left(\\sum_k^C \\exp(a_k) \\right)^{-1} \\\\\n  = \\exp( a_j) \\left(\\sum_k^C \\exp(a_k) \\right)^{-1} - \n    \\exp( a_j) \\left(\\sum_k^C \\exp(a_k) \\right)^{-2} \\exp( a_j) \\\\\n  = p_j -p_j^2 \\\\\n  = p_j(1-p_j).\n$$\n\n$$\n  = \\frac{\\partial }{\\partial a_i} \\frac{\\exp( a_j)}{\\sum_k^C \\exp(a_k)} \\\\\n  = \\exp( a_j) \\frac{\\partial }{\\partial a_i}\\left(\\sum_k^C \\exp(a_k) \\right)^{-1} \\\\\n  = -\\exp( a_j) \\left(\\sum_k^C \\exp(a_k) \\right)^{-2} \\exp(a_i) \\\\\n  = -p_jp_i. \\\\\n$$\n'
+# a chain refuted at its first row states a result; a step using it is not refuted again
+_WRONG_TERM = '$$ L = -\\sum_{j=1}^C y_j \\log p_j \\\\ = -\\sum_{j=1}^C \\ell_j $$\n\n$$ \\frac{\\partial \\ell_j}{\\partial p_j} = -\\frac{y_j}{p_j} $$\n\n'
+
 # (id, document, {line: (status, method or None)}); a status tuple allows any of them
 CASES = [
     # -- a family named term by term
@@ -82,6 +88,12 @@ CASES = [
      _MAX_I + "$$ \\sum_{i=1}^n e^{z_i - m} \\geq 1 $$\n", {3: (("unknown", "proved"), None)}),
     ("a false equation is",
      _MAX_I + "$$ z_1 - m = 0 $$\n", {3: ("refuted", None)}),
+    # -- a row false as read bounds nothing below
+    ("a wrong sign after a row false as read is refuted", _CLASH + "$$ \\frac{\\partial L}"
+     "{\\partial a_i} = \\sum_j^C \\frac{\\partial \\ell_j}{\\partial p_j} \\frac{\\partial "
+     "p_j}{\\partial a_i} $$\n", {23: ("diagnostic", "index-clash"), 28: ("refuted", None)}),
+    ("the right gradient there is proved", _CLASH + "$$ \\frac{\\partial L}{\\partial a_i} = "
+     "p_i \\sum_j^C y_j - y_i $$\n", {28: ("proved", None)}),
 ]
 
 
@@ -126,3 +138,49 @@ _DOC = Document()
 ])
 def test_a_maximum_is_consistent_only_with_entries_that_have_it(cex, ok):
     assert consistent(M, "max", "z", cex, _DOC) is ok
+
+
+# (id, document, line, a fragment the detail must hold, one it must not): a message claims
+# falsity only with a counterexample; a sum over a set is read by name only (F8)
+MESSAGES = [
+    ("an identity about sums over a set", "$$\\sum_{j \\in S(z)} 2 z_j = 2 \\sum_{j \\in S(z)} z_j$$\n",
+     1, "read by name only", "false"),
+    ("renamed bound index", "$$\\sum_{j \\in S(z)} z_j - \\sum_{k \\in S(z)} z_k = 0$$\n",
+     1, "read by name only", "false"),
+    ("a wrong one is not called false either",
+     "$$\\sum_{j \\in S(z)} z_j = 2 \\sum_{j \\in S(w)} z_j$$\n", 1, "read by name only", "false"),
+    ("an unconnected statement with free numbers is false in general",
+     "$$ \\sum_{i=1}^n p_i = 1 $$\n", 1, "false in general", "name only"),
+]
+
+
+@pytest.mark.parametrize("text, line, holds, lacks", [m[1:] for m in MESSAGES],
+                         ids=[m[0] for m in MESSAGES])
+def test_a_message_claims_falsity_only_with_a_counterexample(text, line, holds, lacks):
+    found = [s for s in check_derivation(text, kind="md", timeout=5.0).steps if s.line == line]
+    assert found and all(s.status != "refuted" and s.status != "proved" for s in found), found
+    assert any(holds in (s.detail or "") for s in found), found
+    assert all(lacks not in (s.detail or "") for s in found), found
+
+
+# (id, document, line, the statuses of its links in order): a step that rewrites what it
+# carries from above by a refuted row's result is unknown, not refuted again; a step
+# that keeps the derivative as written, or does not follow from the result, is refuted
+_USING = ("$$ \\frac{\\partial L}{\\partial p_i} = -\\sum_{j=1}^C \\frac{\\partial \\ell_j}"
+          "{\\partial p_j} \\delta_{ij} \\\\ = ")
+RESTS = [
+    ("a step using a refuted result", _WRONG_TERM + _USING + "\\sum_{j=1}^C \\frac{y_j}{p_j} "
+     "\\delta_{ij} $$\n", 5, ["proved", "unknown"]),
+    ("a step not following from it", _WRONG_TERM + _USING + "\\sum_{j=1}^C \\frac{2 y_j}{p_j} "
+     "\\delta_{ij} $$\n", 5, ["proved", "refuted"]),
+    ("a row keeping the derivative as written", _WRONG_TERM + "$$ \\frac{\\partial L}"
+     "{\\partial p_i} = \\sum_{j=1}^C \\frac{\\partial \\ell_j}{\\partial p_j} \\delta_{ij} $$\n",
+     5, ["refuted"]),
+    ("the refuted row itself", _WRONG_TERM, 3, ["refuted"]),
+]
+
+
+@pytest.mark.parametrize("text, line, statuses", [r[1:] for r in RESTS], ids=[r[0] for r in RESTS])
+def test_an_error_is_counted_where_it_is_made(text, line, statuses):
+    found = [s for s in check_derivation(text, kind="md", timeout=10.0).steps if s.line == line]
+    assert [s.status for s in found] == statuses, found
