@@ -66,6 +66,11 @@ READS = [
      exp(z[k]) / Sum(exp(z[i]), (i, 1, n))),
     ("vector literal with dots", r"\begin{bmatrix} x_1 \\ x_2 \\ \vdots \\ x_n \end{bmatrix}", {},
      x[i]),
+    ("vector literal with an exception between dots",
+     r"\begin{bmatrix} y_1 & y_2 & ... & y_{k-1} & y_k - 1 & y_{k+1} & ... & y_n \end{bmatrix}", {},
+     y[i] - KroneckerDelta(i, k)),
+    ("vector literal, two entries after the dots",
+     r"\begin{bmatrix} y_1 & \dots & y_{n-1} & y_n \end{bmatrix}", {}, y[i]),
     ("small vector literal", r"\begin{bmatrix} 1 & 2 \end{bmatrix}", {},
      KroneckerDelta(1, i) + 2 * KroneckerDelta(2, i)),
     ("Jacobian entries", r"\operatorname{diag}(\mathbf p) - \mathbf p \mathbf p^\top", {},
@@ -301,6 +306,9 @@ DOCUMENTS = [
      "$$ [\\sigma(\\mathbf{a})]_i = \\frac{e^{a_k}}{\\sum^K_{k=1}e^{a_k}} $$\n\n"
      "$$ [\\sigma(\\mathbf{a})]_i = \\frac{e^{a_i}}{\\sum^K_{k=1}e^{2 a_k}} $$\n",
      {3: "proved", 5: "diagnostic", 7: "refuted"}),
+    ("a vector with an exception between dots", "md",
+     "$$ \\begin{bmatrix} y_1 & \\dots & y_{k-1} & y_k - 1 & y_{k+1} & \\dots & y_n \\end{bmatrix}"
+     " = \\mathbf y $$\n", {1: "refuted"}),
     ("Jacobian in matrix form", "md",
      "$$ \\mathbf p = \\mathrm{softmax}(\\mathbf z) $$\n\n$$ \\frac{\\partial \\mathbf p}{\\partial "
      "\\mathbf z} = \\operatorname{diag}(\\mathbf p) - \\mathbf p \\mathbf p^\\top $$\n",
