@@ -179,6 +179,9 @@ AMBIGUOUS = [
     ("3e-3 after a power", r"e^{2}-3e-3", "ambiguous"),
     ("log(2e-3)", r"\log(2e-3)", "ambiguous"),
     ("e^-x", r"e^-x", "ambiguous"),
+    # the field's Jacobian J_x y, or J_x times y? (it was multiplied)
+    ("J_x y", r"J_x y = \operatorname{diag}(\mathbf y)", "ambiguous"),
+    ("bold J_x s", r"\mathbf J_{\mathbf x} \mathbf s = 1", "ambiguous"),
     # a number subtracted from a matrix, or the outer product of row vectors?
     ("s^T s in a matrix", r"\mathbf J = \operatorname{diag}(\mathbf s) - \mathbf s^\top \mathbf s",
      "ambiguous"),
@@ -200,6 +203,8 @@ IN_CONTEXT = [
     ("CE undefined stays C E", r"CE", {}, Symbol("C", real=True) * Symbol("E", real=True)),
     ("CE with only C defined", r"CE", {"C": Q}, Q * Symbol("E", real=True)),
     ("CE with both CE and C defined", r"CE", {"C": Q, "CE": Q}, None),
+    ("J_k x_k: an index below J multiplies", r"J_k x_k", {},
+     IndexedBase("J", real=True)[k] * x[k]),
 ]
 
 
