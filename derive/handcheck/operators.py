@@ -109,20 +109,31 @@ class Operators:
 
     def vector_literal(self, tree):
         """``[x_1, x_2, \\dots, x_n]`` is the vector x; ``[a, b, c]`` has entry
-        ``\\sum_k e_k \\delta_{rk}`` at the row's component r."""
+        ``\\sum_k e_k \\delta_{rk}`` at the row's component r.  Between two runs of dots
+        the entries take their places from the ones that fit the pattern, and an entry
+        that does not fit is the exception at its place: ``[y_1, \\dots, y_{k-1},
+        y_k - 1, y_{k+1}, \\dots, y_n]`` has entry ``y_r - \\delta_{rk}``."""
         if self.vector_index is None:
             raise NeedsComponents("a vector literal")
         entries = [self.ex(a) for a in tree.children[2].children[::2]]
         if DOTS in entries:
-            k = entries.index(DOTS)
-            if k == 0 or k != len(entries) - 2:
+            runs = _runs(entries)
+            if runs is None:
                 self.fail("cannot tell what \\dots stands for in the vector", tree)
-            for lo, hi, make in _patterns(entries[0], entries[-1]):
+            first, last = runs[0], runs[-1]
+            for lo, hi, make in _patterns(first[0], last[-1]):
                 idx = placeholder(lo, hi)
                 template = make(idx)
-                if template.xreplace({idx: hi}) == entries[-1] and all(
-                        template.xreplace({idx: lo + j}) == t for j, t in enumerate(entries[:k])):
-                    return template.xreplace({idx: self.vector_index})
+
+                def at(v, template=template, idx=idx):
+                    return template.xreplace({idx: v})
+                if not (all(at(lo + j) == t for j, t in enumerate(first)) and all(
+                        at(hi - j) == t for j, t in enumerate(reversed(last)))):
+                    continue
+                odd = _exceptions(runs[1:-1], at)
+                if odd is not None:
+                    r = self.vector_index
+                    return at(r) + Add(*[(e - at(v)) * KroneckerDelta(r, v) for v, e in odd])
             self.fail("cannot tell what \\dots stands for in the vector", tree)
         return Add(*[e * KroneckerDelta(self.vector_index, j + 1) for j, e in enumerate(entries)])
 
@@ -218,6 +229,35 @@ def _sequence(tree):
         sign = 1 if tree.data == "add" else -1
         return _sequence(tree.children[0]) + [(sign, tree.children[2])]
     return [(1, tree)]
+
+
+def _runs(entries):
+    """The entries between dots, run by run (two runs at least, none empty), else None."""
+    runs, run = [], []
+    for e in entries + [DOTS]:
+        if e == DOTS:
+            if not run:
+                return None
+            runs.append(run)
+            run = []
+        else:
+            run.append(e)
+    return runs if len(runs) >= 2 else None
+
+
+def _exceptions(runs, at):
+    """``[(place, entry)]`` of the entries of the middle runs that ``at`` does not give, each
+    run placed by the entries that fit (they must agree, and one at least must); None when
+    a run cannot be placed."""
+    odd = []
+    for run in runs:
+        starts = {v - j for j, e in enumerate(run) for a in e.atoms(Indexed)
+                  for v in a.indices if at(v) == e}
+        if len(starts) != 1:
+            return None
+        start = starts.pop()
+        odd += [(start + j, e) for j, e in enumerate(run) if at(start + j) != e]
+    return odd
 
 
 def _patterns(first, last):

@@ -9,7 +9,8 @@
   ``p_{\\mid}`` of the event's variable, its value, the conditions and the parameters, in
   that order (``p(y \\mid x)`` has no value).  Undefined, it proves nothing about ``p``; but
   its indices are the row's (a sum index that is also free is reported), and its name is
-  not that of a function ``p(a, b)`` written without the bar.
+  not that of a function ``p(a, b)`` written without the bar.  Defined (``p(y = k \\mid x)
+  = ...``), a use is the definition at its arguments.
 """
 from __future__ import annotations
 
@@ -81,9 +82,13 @@ class Probability:
         for value in args:
             self._scalar(value, nxt)
         name = conditional_name(name_key(tok.type, str(tok)).key)
-        self._unknown(name, "function", tok)
-        self.calls.setdefault(name, (args, ()))
-        value = Function(name)(*args)
+        definition = self.context.get(name)
+        if definition is not None and definition.function and not self.head:
+            value = self.instantiate(name, (), tok, args)     # p(y = k | x) = ... above
+        else:
+            self._unknown(name, "function", tok)
+            self.calls.setdefault(name, (args, ()))
+            value = Function(name)(*args)
         sub, sup = (script_parts(nxt.children[1].children) if len(nxt.children) > 1
                     else (None, None))
         if sub is not None:

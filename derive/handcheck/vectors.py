@@ -29,7 +29,8 @@ from lark import Token, Tree
 from sympy import KroneckerDelta, S, Sum
 
 from .indexing import placeholder, rename_placeholders
-from .notation import NameKey
+from .notation import INDEX_LETTERS, NameKey, name_key
+from .scripts import bare_token, script_parts
 
 __all__ = ["Transposed", "Vectors", "is_transpose", "NeedsComponents", "NeedsMatrix"]
 
@@ -137,6 +138,14 @@ class Vectors:
         """``[v]_k``: the expression in parentheses read as a vector, at component ``k``."""
         if len(paren.children[1].children) != 1:
             self.fail("a subscript on a list (a, b)_k is not read", node)
+        inner = paren.children[1].children[0]
+        if isinstance(inner, Tree) and inner.data == "term" and len(inner.children) == 2 \
+                and _called(inner.children[1]) and len(node.children) == 2:
+            # [\sigma(\mathbf a)]_i: the function's value at component i, as \sigma(\mathbf a)_i
+            call = self.call_of(inner.children[0], Tree("based", [inner.children[1].children[0],
+                                                                 node.children[1]]))
+            if call is not None:
+                return call
         (k,), _ = self.indices(sub, node)
         saved, self.vector_index = self.vector_index, k
         try:
@@ -146,7 +155,13 @@ class Vectors:
 
     def check_vector_product(self, items, values, node):
         """Two vectors side by side (no operator between) in a componentwise row:
-        an inner or an entrywise product?"""
+        an inner or an entrywise product?  (And ``J_x y``: the field's Jacobian of y, or
+        J_x times y?  It was multiplied silently.)"""
+        for item, nxt in zip(items, items[1:]):
+            if not isinstance(nxt, Token) and _jacobian(item):
+                self.ambiguous("J_x y: the Jacobian of y with respect to x, or J_x times y? "
+                               "write \\frac{\\partial \\mathbf y}{\\partial \\mathbf x}, or "
+                               "J_x \\cdot y", item)
         if self.row_index is None:
             return
         factors = [c for c in items if not isinstance(c, Token)]
@@ -159,6 +174,27 @@ class Vectors:
             self.ambiguous("two vectors side by side: an inner product or an entrywise "
                            "product? write \\mathbf a^\\top \\mathbf b or \\mathbf a \\odot "
                            "\\mathbf b", node)
+
+
+def _jacobian(node) -> bool:
+    """``J_x``, ``\\mathbf J_{\\mathbf x}``: J with a vector's letter (no index) below it."""
+    if not (isinstance(node, Tree) and node.data == "based" and len(node.children) == 2
+            and isinstance(node.children[0], Tree) and node.children[0].data == "name"):
+        return False
+    tok = node.children[0].children[0]
+    if tok.type not in ("LETTER", "BOLD") or name_key(tok.type, str(tok)).key != "J":
+        return False
+    sub, sup = script_parts(node.children[1].children)
+    letter = bare_token(sub) if sub is not None and sup is None else None
+    return letter is not None and (letter.type == "BOLD" or letter.type == "LETTER" and str(
+        letter) not in INDEX_LETTERS)
+
+
+def _called(node) -> bool:
+    """Parentheses without scripts, as after a function's name."""
+    return (isinstance(node, Tree) and node.data == "based" and len(node.children) == 1
+            and isinstance(node.children[0], Tree) and node.children[0].data == "paren"
+            and node.children[0].children[0].type == "LPAR")
 
 
 def _vector_like(item) -> bool:

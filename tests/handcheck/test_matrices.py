@@ -7,7 +7,7 @@ from sympy import KroneckerDelta
 from derive.errors import ParseError
 from derive.handcheck import parse_row
 from derive.handcheck.steps import check_derivation
-from derive.symbols import i, j, y
+from derive.symbols import i, j, n, y
 
 d = KroneckerDelta(i, j)
 
@@ -41,14 +41,14 @@ def test_a_dotted_matrix_reads_as_its_pattern(source, expected):
 
 # (source, fragment of the error): what the dots stand for cannot be told
 ERRORS = [
-    (SLIPPED, "follow no single pattern (entry (1, 2) is -y[1]*y[2], entry (2, 1) is y[1]*y[2])"),
+    # rows 1 and n, columns 1, 2 and n: at n = 3 row 2 would be hidden
+    (_matrix([["y_1", "-y_1 y_2", r"\dots", "y_n"], [r"\vdots"], ["y_n", "y_2 y_n", r"\dots", "y_1"]]),
+     "follow no single pattern"),
     (_matrix([["y_1", r"\dots", "y_n"], ["y_2", r"\dots", "y_n"]]), "one row of dots"),
     (_matrix([["y_1", "y_2", r"\dots"], [r"\vdots"], ["y_n", "y_1", r"\dots"]]),
      "between the first columns and the last ones"),
     (_matrix([["x_{i1}", r"\dots", "x_{in}"], [r"\vdots"], ["x_{n1}", r"\dots", "x_{nn}"]]),
      "numbered from 0 or 1 to one symbol"),
-    (_matrix([["y_1", r"\dots", "y_n"], [r"\vdots"], ["y_n", r"\dots", "y_1"]]) + "= 0",
-     "no single pattern"),
 ]
 
 
@@ -57,6 +57,17 @@ def test_a_matrix_whose_pattern_is_unclear_is_not_read(source, fragment):
     with pytest.raises(ParseError) as err:
         parse_row(source)
     assert fragment in str(err.value)
+
+
+def test_a_matrix_without_one_pattern_is_read_at_its_written_places():
+    """At n = 3 every place is written: the row is that size's claim, summed over the
+    places with a weight each (equal for every weight iff equal at every place)."""
+    row = parse_row(SLIPPED + r" = \operatorname{diag}(y) - y y^T")
+    guard, claim = row.chains
+    assert (guard.exprs, guard.ops) == ((n, 3), ("=",))
+    weights = sorted(str(s) for s in claim.exprs[0].free_symbols if str(s).startswith("omega"))
+    assert len(weights) == 9 and "omega_{2,1}" in weights
+    assert "y[n]" not in str(claim.exprs) and "y[3]" in str(claim.exprs)
 
 
 def test_a_matrix_over_another_range_is_ambiguous():
@@ -73,6 +84,10 @@ CLAIMS = [
     (rf"$$ {JACOBIAN.replace('y_n - y_n y_n', 'y_n + y_n y_n')} = \operatorname{{diag}}(y) $$",
      "diagnostic"),
     (rf"$$ {JACOBIAN} = \operatorname{{diag}}(y) + y y^T $$", "refuted"),
+    # a slipped entry: refuted at n = 3, the least size of the written places
+    (rf"$$ {SLIPPED} = \operatorname{{diag}}(y) - y y^T $$", "refuted"),
+    (r"$$ " + _matrix([["y_1", r"\dots", "y_n"], [r"\vdots"], ["y_n", r"\dots", "y_1"]]) + " = 0 $$",
+     "refuted"),
 ]
 
 

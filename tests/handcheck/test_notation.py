@@ -66,6 +66,11 @@ READS = [
      exp(z[k]) / Sum(exp(z[i]), (i, 1, n))),
     ("vector literal with dots", r"\begin{bmatrix} x_1 \\ x_2 \\ \vdots \\ x_n \end{bmatrix}", {},
      x[i]),
+    ("vector literal with an exception between dots",
+     r"\begin{bmatrix} y_1 & y_2 & ... & y_{k-1} & y_k - 1 & y_{k+1} & ... & y_n \end{bmatrix}", {},
+     y[i] - KroneckerDelta(i, k)),
+    ("vector literal, two entries after the dots",
+     r"\begin{bmatrix} y_1 & \dots & y_{n-1} & y_n \end{bmatrix}", {}, y[i]),
     ("small vector literal", r"\begin{bmatrix} 1 & 2 \end{bmatrix}", {},
      KroneckerDelta(1, i) + 2 * KroneckerDelta(2, i)),
     ("Jacobian entries", r"\operatorname{diag}(\mathbf p) - \mathbf p \mathbf p^\top", {},
@@ -174,6 +179,9 @@ AMBIGUOUS = [
     ("3e-3 after a power", r"e^{2}-3e-3", "ambiguous"),
     ("log(2e-3)", r"\log(2e-3)", "ambiguous"),
     ("e^-x", r"e^-x", "ambiguous"),
+    # the field's Jacobian J_x y, or J_x times y? (it was multiplied)
+    ("J_x y", r"J_x y = \operatorname{diag}(\mathbf y)", "ambiguous"),
+    ("bold J_x s", r"\mathbf J_{\mathbf x} \mathbf s = 1", "ambiguous"),
     # a number subtracted from a matrix, or the outer product of row vectors?
     ("s^T s in a matrix", r"\mathbf J = \operatorname{diag}(\mathbf s) - \mathbf s^\top \mathbf s",
      "ambiguous"),
@@ -195,6 +203,8 @@ IN_CONTEXT = [
     ("CE undefined stays C E", r"CE", {}, Symbol("C", real=True) * Symbol("E", real=True)),
     ("CE with only C defined", r"CE", {"C": Q}, Q * Symbol("E", real=True)),
     ("CE with both CE and C defined", r"CE", {"C": Q, "CE": Q}, None),
+    ("J_k x_k: an index below J multiplies", r"J_k x_k", {},
+     IndexedBase("J", real=True)[k] * x[k]),
 ]
 
 
@@ -295,6 +305,15 @@ DOCUMENTS = [
     ("chain rule, wrong sign", "md",
      "$$ p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}} $$\n\n$$ L = -\\sum_i y_i \\log p_i $$\n\n"
      "$$ \\frac{\\partial L}{\\partial p_i} = \\frac{y_i}{p_i} $$\n", {5: "refuted"}),
+    ("[sigma(a)]_i: a defined function's component", "md",
+     "$$ \\sigma(\\mathbf{z})_i = \\frac{e^{z_i}}{\\sum^K_{j=1}e^{z_j}} $$\n\n"
+     "$$ [\\sigma(\\mathbf{a})]_i = \\frac{e^{a_i}}{\\sum^K_{k=1}e^{a_k}} $$\n\n"
+     "$$ [\\sigma(\\mathbf{a})]_i = \\frac{e^{a_k}}{\\sum^K_{k=1}e^{a_k}} $$\n\n"
+     "$$ [\\sigma(\\mathbf{a})]_i = \\frac{e^{a_i}}{\\sum^K_{k=1}e^{2 a_k}} $$\n",
+     {3: "proved", 5: "diagnostic", 7: "refuted"}),
+    ("a vector with an exception between dots", "md",
+     "$$ \\begin{bmatrix} y_1 & \\dots & y_{k-1} & y_k - 1 & y_{k+1} & \\dots & y_n \\end{bmatrix}"
+     " = \\mathbf y $$\n", {1: "refuted"}),
     ("Jacobian in matrix form", "md",
      "$$ \\mathbf p = \\mathrm{softmax}(\\mathbf z) $$\n\n$$ \\frac{\\partial \\mathbf p}{\\partial "
      "\\mathbf z} = \\operatorname{diag}(\\mathbf p) - \\mathbf p \\mathbf p^\\top $$\n",

@@ -224,6 +224,8 @@ ERRORS = [
     ("\\arg\\max_i z_i", "argmax with a subscript is not supported", 3),
     ("\\operatorname{argmax}(z)", "argmax is not supported", 3),
     ("Σ W_{ik} x_i", "cannot tell which index", 3),
+    ("\\begin{bmatrix} y_1 & \\dots & 3 & \\dots & y_n \\end{bmatrix}",
+     "cannot tell what \\dots stands for in the vector", 3),      # 3 has no place
     ("\\frac{\\partial f}{\\partial (a + b)}", "cannot differentiate", 3),
     ("\\max p_i", "needs parentheses", 3),
     ("\\lim_{z_i \\to 0} a", "needs a variable", 3),

@@ -80,3 +80,19 @@ CLAIMS = [
 def test_claims_with_indicators(text, status):
     (step,) = check_derivation(text, kind="md", timeout=10).steps
     assert step.status == status, step.detail
+
+
+MODEL = r"$$ p(y = k \mid x) = \frac{e^{z_k}}{\sum_j e^{z_j}} $$" + "\n\n"
+# (document, the status of its last row): a defined conditional probability is its definition
+DEFINED = [
+    (MODEL + r"$$ \sum_k p(y = k \mid x) = 1 $$", "proved"),
+    (MODEL + r"$$ \sum_k p(y = k \mid x) = 2 $$", "refuted"),
+    (MODEL + r"$$ p(y = k \mid x) = e^{z_k} $$", "refuted"),
+]
+
+
+@pytest.mark.parametrize("text, status", DEFINED, ids=[d[0][len(MODEL):] for d in DEFINED])
+def test_a_defined_conditional_probability(text, status):
+    steps = check_derivation(text, kind="md", timeout=10).steps
+    assert steps[0].method == "definition"
+    assert steps[-1].status == status, steps[-1].detail

@@ -111,7 +111,9 @@ def test_refutation_reports_a_counterexample_that_violates_the_step():
     ("$$ &= 1 $$", "diagnostic", "syntax"),                            # continues nothing
     ("$$ z_i + 1 $$", "unknown", "not a relation"),                    # nothing to check
     ("% given: z_i\n$$ z_i = z_i $$", "diagnostic", "syntax"),         # a given must be a relation
-    ("$$ p(\\mathbf{y} = C_k | x) = 1 $$", "diagnostic", "syntax"),
+    # a conditional probability on the left states the model's p, as H(p) = ... states H
+    ("$$ p(\\mathbf{y} = C_k | x) = 1 $$", "assumed", "definition"),
+    ("$$ (\\mathbf{y} = C_k | x) = 1 $$", "diagnostic", "syntax"),    # no function named
 ])
 def test_single_rows(text, status, method):
     steps = check_derivation(text, kind="tex").steps
