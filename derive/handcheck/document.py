@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from sympy import Indexed
 
-from ..errors import CheckTimeout, ParseError
+from ..errors import CheckTimeout
 from ..symbols import n as _n
 from .parser import parse_row
 from .segment import split_row
@@ -70,10 +70,10 @@ def read_document(text: str, equations, observed=None) -> Document:
             writes_n = writes_n or bool(_N.search(piece.text))
             try:
                 row = parse_row(piece.text, line=eq.line, dims=tuple(dims))
-            except (ParseError, RecursionError, ValueError, TypeError):
-                continue
             except CheckTimeout:
                 raise
+            except Exception:  # noqa: BLE001 -- a row this pre-pass cannot read gets its
+                continue       # diagnostic when it is checked; the document is never lost
             by_line.setdefault(eq.line, []).extend(row.sums)
             for chain in row.chains:
                 for e in chain.exprs:

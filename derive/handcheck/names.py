@@ -370,6 +370,10 @@ class NameResolver(Interpreter):
             value = self.ex(node)
         finally:
             self.vector_index = saved
+        if not hasattr(value, "has"):   # \mathbf x^\top \mathbf y^\top: a transpose left over
+            self.fail("a transposed vector here needs a vector after it (\\mathbf a^\\top "
+                      "\\mathbf b); a transpose of a transpose or a product of transposes is "
+                      "not read", where)
         if not value.has(ph):
             if ones:
                 return value, None

@@ -155,8 +155,10 @@ class Run(Verdicts, Definitions, RefutedResults):
         for text in lead.conditions:
             try:
                 rels = lead_relations(self._parse(text, eq.line, bare_indices=True))
-            except (_Unreadable, CheckTimeout, RecursionError):
+            except CheckTimeout:
                 rels = None
+            except Exception:  # noqa: BLE001 -- an unreadable lead guards its block, never
+                rels = None    # ends the report
             if rels is None:
                 guarded, lead = True, replace(lead, kind="unread")
             else:   # ("Let $n = 3$." holds from there on, "If $x = 3$, then" for the display; a
