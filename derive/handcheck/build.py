@@ -110,7 +110,7 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
     # ------------------------------------------------------------ products
     def term(self, tree):
         items = self.defined_runs(tree.children)
-        factors, op, k = [], None, 0
+        factors, op, k, matrices = [], None, 0, 0
         divided = False        # the previous factor was a divisor written with "/"
         while k < len(items):
             item = items[k]
@@ -121,6 +121,7 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
             nxt = items[k + 1] if k + 1 < len(items) else None
             if divided and op is None and not _is_bigop(item):
                 self.ambiguous("a/bc: is it (a/b)·c or a/(bc)? write parentheses", item)
+            before = self.matrix_reads
             value, used = self._function_run(item, nxt) if _is_bare_func(item) else (None, 0)
             if value is None:
                 call = self.call_of(item, nxt)
@@ -128,16 +129,8 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
                     call = self.indexed_call(item, nxt, len(items) == 2)
                 value, used = (call, 2) if call is not None else (self.ex(item), 1)
             if isinstance(value, Transposed):
-                after = items[k + used] if k + used < len(items) else None
-                if after is not None and isinstance(after, Token) and str(after).strip() in (
-                        "\\cdot", "·", "⋅"):
-                    used += 1
-                    after = items[k + used] if k + used < len(items) else None
-                if after is None or isinstance(after, Token):
-                    value = self.column_entry(value, item)
-                else:
-                    value = self.inner_product(value, after, item)
-                    used += 1
+                value, used = self.transposed_factor(value, items, k, used, item)
+            matrices = self.matrix_factor(matrices, before, item)
             k += used
             after = items[k] if k < len(items) else None
             if _is_bare_func(item) and after is not None and not isinstance(after, Token):
@@ -326,8 +319,10 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
         base = tree.children[0]
         sub, sup = (script_parts(tree.children[1].children) if len(tree.children) > 1
                     else (None, None))
+        before = self.matrix_reads
         if isinstance(base, Tree) and base.data == "name":
-            return self.name(base.children[0], sub, sup, primes(base))
+            return self.matrix_power(before, sup, tree,
+                                     self.name(base.children[0], sub, sup, primes(base)))
         if isinstance(base, Tree) and base.data == "func_call":
             value = self.func_call(base, sub)
             if sup is not None and function_name(base.children[0]) == "log":
@@ -344,7 +339,8 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
             value = self.ex(base)
             if value == 1 and sup is not None and is_transpose(sup):
                 return self.ones_transposed(base.children[0] if isinstance(base, Tree) else base)
-        return self.power(value, sup, tree) if sup is not None else value
+        return self.power(self.matrix_power(before, sup, tree, value), sup, tree) \
+            if sup is not None else value
 
     nparen = based
 

@@ -99,6 +99,7 @@ class Derivatives:
         """A derivative's variable; ``\\partial \\mathbf p / \\partial \\mathbf z`` is a Jacobian,
         its variable read at the column index."""
         if self.col_index is not None:
+            self.matrix_reads += 1   # a Jacobian
             saved, self.vector_index = self.vector_index, self.col_index
             try:
                 return self.ex(node)

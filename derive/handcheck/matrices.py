@@ -34,7 +34,7 @@ from lark import Tree
 from sympy import Dummy, Indexed, Integer, KroneckerDelta
 
 from .operators import DOTS
-from .vectors import NeedsMatrix
+from .vectors import NeedsMatrix, is_transpose
 
 __all__ = ["Matrices", "NeedsPositions"]
 
@@ -59,6 +59,7 @@ class Matrices:
     def matrix_literal(self, tree):
         if self.col_index is None:
             raise NeedsMatrix("a matrix written with dots")
+        self.matrix_reads += 1
         rows = [[self.ex(c) for c in args.children[::2]] for args in tree.children
                 if isinstance(args, Tree) and args.data == "args"]
         for row in rows:
@@ -109,6 +110,24 @@ class Matrices:
         if on == general.xreplace({c: r}):
             return general
         return on * KroneckerDelta(r, c) + general * (1 - KroneckerDelta(r, c))
+
+    def matrix_power(self, before, sup, node, value):
+        """``J^2`` read entry by entry would be the entry squared: a matrix's power is
+        a product of matrices, not read."""
+        if sup is not None and self.matrix_reads > before and not is_transpose(sup):
+            self.fail("a power of a matrix is not read (matrices are read only entry by "
+                      "entry, and J^2's entry is a sum)", node)
+        return value
+
+    def matrix_factor(self, count, before, node):
+        """The number of matrices among a product's factors so far, ``node`` included: read
+        entry by entry, J J would be the entrywise product (J J = J proved for the all-ones
+        J, which is n J), so a product of two matrices is not read."""
+        count += self.matrix_reads > before
+        if count > 1:
+            self.fail("a product of two matrices is not read (matrices are read only entry "
+                      "by entry, and the product's entry is a sum)", node)
+        return count
 
     def _positions(self, rows, tree):
         """``[(row position, column position, entry)]``: a position is ``(block, k)``, with

@@ -100,6 +100,7 @@ class NameResolver(Interpreter):
         self.opaques: list = []          # maxima and other numbers the checker cannot know
         self.row_index = None            # the free index of a row read componentwise
         self.col_index = None            # the second one, for a row read as a matrix
+        self.matrix_reads = 0            # matrices read so far: a product of two is refused
         self.uses: set = set()           # the defined names the row uses
         self.applied: dict = {}          # defined function -> its argument texts (None: bare)
         self.bare_letters: set = set()   # index letters read outside any subscript
@@ -239,9 +240,11 @@ class NameResolver(Interpreter):
                 return self.instantiate(key, (self.vector_index,), node)
             return self.instantiate(key, (), node)
         if self.col_index is not None and key == "I" and key not in self.declared:
+            self.matrix_reads += 1
             return KroneckerDelta(self.row_index, self.col_index)    # the identity matrix
         if self.vector_index is not None and (nk.bold or family_for(nk) is not None):
             if self.col_index is not None and nk.bold and key[:1].isupper():
+                self.matrix_reads += 1
                 return self._family(nk, node)[self.row_index, self.col_index]
             return self._family(nk, node)[self.vector_index]
         if self.bare_vectors and (nk.bold or family_for(nk) is not None):

@@ -107,6 +107,19 @@ class Vectors:
         s = placeholder(lower, upper)
         return Sum((entry * vec).xreplace({ph: s}), (s, lower, upper))
 
+    def transposed_factor(self, value, items, k, used, item):
+        """A transposed vector among a product's ``items`` (``used`` of them from ``k`` are
+        read): an inner product with the vector after it (``\\cdot`` allowed between), else
+        the column index of an outer product.  ``(value, items used)``."""
+        after = items[k + used] if k + used < len(items) else None
+        if after is not None and isinstance(after, Token) and str(after).strip() in (
+                "\\cdot", "·", "⋅"):
+            used += 1
+            after = items[k + used] if k + used < len(items) else None
+        if after is None or isinstance(after, Token):
+            return self.column_entry(value, item), used
+        return self.inner_product(value, after, item), used + 1
+
     def column_entry(self, left: Transposed, node):
         """``\\mathbf p^\\top`` at the end of a product: the column index of a matrix row."""
         if self.col_index is None:
@@ -114,6 +127,7 @@ class Vectors:
                 raise NeedsMatrix("an outer product is a matrix")
             self.fail("a transposed vector must be followed by a vector (an inner product); "
                       "matrices are read only by their entries", node)
+        self.matrix_reads += 1       # the row vector that makes an outer product a matrix
         return self._entry(left, self.col_index)
 
     def _entry(self, left: Transposed, at):
@@ -129,6 +143,7 @@ class Vectors:
         """``\\operatorname{diag}(\\mathbf v)``: the matrix with ``v`` on its diagonal."""
         if self.col_index is None:
             raise NeedsMatrix("diag(...) is a matrix")
+        self.matrix_reads += 1
         if len(args) != 1:
             self.fail("diag takes one vector", node)
         vec, ph = self.vector(args[0], node)

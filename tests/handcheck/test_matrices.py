@@ -95,3 +95,33 @@ CLAIMS = [
 def test_claims_with_dotted_matrices(text, status):
     (step,) = check_derivation(text, kind="md", timeout=10).steps
     assert step.status == status, step.detail
+
+
+ONES = _matrix([["1", "1", r"\dots", "1"], ["1", "1", r"\dots", "1"], [r"\vdots", r"\ddots"],
+                ["1", "1", r"\dots", "1"]])
+ROWS_Y = _matrix([["y_1", "y_1", r"\dots", "y_1"], ["y_2", "y_2", r"\dots", "y_2"],
+                  [r"\vdots", r"\ddots"], ["y_n", "y_n", r"\dots", "y_n"]])
+
+# (document, status): a product or a power of matrices read entry by entry would be the
+# entrywise one (J J = J for the all-ones J, which is n J): not read; a sum is still read
+PRODUCTS = [
+    (rf"$$ {ONES} {ONES} = {ONES} $$", "diagnostic"),
+    (rf"$$ {ONES} \cdot {ONES} = {ONES} $$", "diagnostic"),
+    (rf"$$ ({ONES})^2 = {ONES} $$", "diagnostic"),
+    (rf"$$ {ROWS_Y} {ROWS_Y} = \mathbf y \mathbf y^\top $$", "diagnostic"),
+    (rf"$$ \operatorname{{diag}}(\mathbf w) {ONES} = \operatorname{{diag}}(\mathbf w) $$",
+     "diagnostic"),
+    (r"$$ \operatorname{diag}(\mathbf w) \mathbf 1 \mathbf 1^\top = \mathbf w \mathbf 1^\top $$",
+     "diagnostic"),
+    (r"$$ (I - \mathbf 1 \mathbf 1^\top)^2 = I - \mathbf 1 \mathbf 1^\top $$", "diagnostic"),
+    (rf"$$ {ONES} + {ONES} = 2 {ONES} $$", "proved"),
+    (rf"$$ {ONES} = \mathbf 1 \mathbf 1^\top $$", "proved"),
+    (rf"$$ {ROWS_Y} = \mathbf y \mathbf 1^\top $$", "proved"),
+    (rf"$$ {ONES} = 2 \mathbf 1 \mathbf 1^\top $$", "refuted"),
+]
+
+
+@pytest.mark.parametrize("text, status", PRODUCTS, ids=[str(k) for k in range(len(PRODUCTS))])
+def test_a_product_of_matrices_is_not_read_entrywise(text, status):
+    (step,) = check_derivation(text, kind="md", timeout=10).steps
+    assert step.status == status, step.detail
