@@ -33,7 +33,7 @@ from lark import Token, Tree
 from sympy import Dummy, Function, Indexed as _Indexed, Max, Min, Sum, diff, exp, log, tanh
 
 from ..kernel.binders import subs_free
-from .indexing import family_range, placeholder
+from .indexing import placeholder
 from .vectors import NeedsComponents, is_transpose
 from .notation import INDEX_LETTERS, MULTIPLIERS, family_for, name_key, scalar_for
 from ..errors import ParseError
@@ -123,7 +123,7 @@ class Applications:
                 raise NeedsComponents(f"{name}(z) is a vector: write {name}(z)_k")
             component = self.vector_index
         vec, ph = self.vector(args[0], node)
-        lower, upper = self.vector_range(vec)
+        lower, upper = self.vector_range(vec, node)
         s = placeholder(lower, upper)
         total = Sum(exp(vec.xreplace({ph: s})), (s, lower, upper))
         if name == "lse":
@@ -162,19 +162,11 @@ class Applications:
         total = Sum(exp(entry.base[s]), (s, lower, upper))
         return entry - log(total) if name == "logsoftmax" else exp(entry) / total
 
-    def vector_range(self, vec):
-        """The range of the vector families in ``vec`` (the document's, else 1..n)."""
-        for base in sorted({str(a.base.label) for a in vec.atoms(_Indexed)}):
-            found = family_range(self.family_ranges, base)
-            if found is not None:
-                return found
-        return (1, self.dimension)
-
     def inner(self, tree):
         (a, pa), (b, pb) = (self.vector(tree.children[k], tree, ones=True) for k in (1, 3))
         if pa is None and pb is None:
             self.fail("\\langle a, b \\rangle needs vectors such as \\mathbf{w}", tree)
-        lower, upper = self.vector_range((a if pa is not None else b))
+        lower, upper = self.vector_range((a if pa is not None else b), tree)
         s = placeholder(lower, upper)
         a, b = (v.xreplace({ph: s}) if ph is not None else v for v, ph in ((a, pa), (b, pb)))
         return Sum(a * b, (s, lower, upper))

@@ -192,3 +192,23 @@ def at_indices(body, old, new):
             if isinstance(s, Symbol) and not isinstance(s, Idx) and s.name == o.name:
                 mapping[s] = Symbol(n.name, real=True) if isinstance(n, Idx) else n
     return body.xreplace(mapping)
+
+
+def vector_length(found, dimension):
+    """The entries ``(lower, upper)`` of a vector used whole (``1^T p``, ``softmax(z)``) whose
+    sums run over ``found`` in the document, or None when that cannot be told.
+
+    A family summed over ``1..K`` (or ``0..K-1``) everywhere is a vector of K entries.  A
+    sum over other limits (``1..n-1``, ``2..n``) is a partial sum of the vector of n
+    entries, never its length: the length borrowed from it proved
+    ``1^T p = \\sum_{i=1}^{n-1} p_i``.  Over ``0..n`` the vector could have n + 1 entries
+    or the sum an entry the vector does not have: None."""
+    if found is None:
+        return (1, dimension)
+    lower, upper = found
+    if lower == 1 and upper.is_Symbol or lower == 0 and (upper + 1).is_Symbol:
+        return found
+    if lower.is_Integer and lower >= 1:
+        return (1, dimension)
+    return None
+

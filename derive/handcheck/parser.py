@@ -80,7 +80,8 @@ from .diagnostics import (Diagnostic, check_balance, derivative_variables, index
 RELATION_IN_PROSE = re.compile(r"=|<|>|\\(neq|leq|geq|le|ge)(?![a-zA-Z])")
 # prose after the relations that changes what they state: "x = 1 \text{ otherwise}"
 QUALIFIER = re.compile(r"\b(or|unless|otherwise|else|except|not|wrong|false|never|only)\b", re.I)
-from .indexing import family_range, free_indices, placeholder, rename_placeholders
+from .indexing import (family_range, free_indices, placeholder, rename_placeholders,
+                       vector_length)
 from .vectors import NeedsComponents, NeedsMatrix
 from .matrices import NeedsPositions
 from .names import Definition
@@ -249,7 +250,9 @@ def _build_row(tree, line, context, declared, dims, ranges, family_ranges, dimen
         builder.plain_letters, builder.matrices = plain, matrices
         if mode:
             found = set((family_ranges or {}).values())
-            lower, upper = next(iter(found)) if len(found) == 1 else (1, builder.dimension)
+            # (a partial sum's limits, 1..n-1, are not the vector's entries: vector_length)
+            lower, upper = (vector_length(next(iter(found)), builder.dimension) or next(iter(
+                found))) if len(found) == 1 else (1, builder.dimension)
             builder.vector_index = builder.row_index = placeholder(lower, upper)
             if mode == 2:
                 builder.col_index = placeholder(lower, upper)

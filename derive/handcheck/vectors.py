@@ -26,9 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lark import Token, Tree
-from sympy import KroneckerDelta, S, Sum
+from sympy import Indexed, KroneckerDelta, S, Sum
 
-from .indexing import placeholder, rename_placeholders
+from .indexing import family_range, placeholder, rename_placeholders, vector_length
 from .notation import INDEX_LETTERS, NameKey, name_key
 from .scripts import bare_token, script_parts
 
@@ -103,7 +103,7 @@ class Vectors:
                            "for the outer product", node)
         vec, ph = self.vector(right, node)
         entry = self._entry(left, ph)
-        lower, upper = self.vector_range(vec)
+        lower, upper = self.vector_range(vec, node)
         s = placeholder(lower, upper)
         return Sum((entry * vec).xreplace({ph: s}), (s, lower, upper))
 
@@ -119,6 +119,20 @@ class Vectors:
         if after is None or isinstance(after, Token):
             return self.column_entry(value, item), used
         return self.inner_product(value, after, item), used + 1
+
+    def vector_range(self, vec, node=None):
+        """The entries of the vector families in ``vec`` (:func:`.indexing.vector_length`)."""
+        for base in sorted({str(a.base.label) for a in vec.atoms(Indexed)}):
+            found = family_range(self.family_ranges, base)
+            if found is not None:
+                own = vector_length(found, self.dimension)
+                if own is None:
+                    self.ambiguous(f"the entries of the vector {base}: its sums run over "
+                                   f"{found[0]}..{found[1]}; is that its length? (write "
+                                   "its membership, e.g. \\mathbb R^n, or its entries)", node)
+                    own = (1, self.dimension)
+                return own
+        return (1, self.dimension)
 
     def column_entry(self, left: Transposed, node):
         """``\\mathbf p^\\top`` at the end of a product: the column index of a matrix row."""

@@ -23,3 +23,32 @@ def test_a_product_of_transposes_is_a_diagnostic_not_a_lost_report(text, last):
     found = _statuses(text)
     assert found[0] == ("diagnostic", "syntax")
     assert found[-1][0] == last
+
+
+# (document, status of its last row): a vector used whole has its own entries (1..n, or
+# 1..K when all its sums say K), never the limits of a partial sum beside it
+LENGTHS = [
+    (r"$$ \mathbf p = \mathrm{softmax}(\mathbf z) $$" "\n\n"
+     r"$$ \mathbf 1^\top \mathbf p = \sum_{i=1}^{n-1} p_i $$", "refuted"),
+    (r"$$ \mathbf x \in \mathbb{R}^n $$" "\n\n"
+     r"$$ \mathbf x^\top \mathbf x = \sum_{i=1}^{n-1} x_i^2 $$", "refuted"),
+    (r"$$ \mathbf x^\top \mathbf y = \sum_{i=2}^{n} x_i y_i $$", "refuted"),
+    (r"$$ \mathbf p = \mathrm{softmax}(\mathbf z) $$" "\n\n"
+     r"$$ \mathbf p^\top \mathbf p = \sum_{i=1}^{n-1} p_i^2 $$", "refuted"),
+    # 0..n: n + 1 entries, or a sum over an entry x_0 the vector lacks?
+    (r"$$ \mathbf x^\top \mathbf y = \sum_{i=0}^{n} x_i y_i $$", "diagnostic"),
+    # true variants
+    (r"$$ \mathbf 1^\top \mathbf p = \sum_{i=1}^{n-1} p_i + p_n $$", "proved"),
+    (r"$$ \mathbf x^\top \mathbf x = \sum_{i=1}^{n-1} x_i^2 + x_n^2 $$", "proved"),
+    (r"$$ \mathbf p = \mathrm{softmax}(\mathbf z) $$" "\n\n"
+     r"$$ \mathbf 1^\top \mathbf p - p_n = \sum_{i=1}^{n-1} p_i $$", "proved"),
+    (r"$$ \mathbf x^\top \mathbf y = \sum_{i=1}^{K} x_i y_i $$", "proved"),
+    (r"$$ \mathbf x^\top \mathbf y = \sum_{i=0}^{N-1} x_i y_i $$", "proved"),
+    (r"$$ \mathbf p = \mathrm{softmax}(\mathbf z) $$" "\n\n"
+     r"$$ \mathbf 1^\top \mathbf p = 1 $$", "proved"),
+]
+
+
+@pytest.mark.parametrize("text, last", LENGTHS, ids=[str(k) for k in range(len(LENGTHS))])
+def test_a_vector_has_its_own_length_not_a_partial_sums(text, last):
+    assert _statuses(text)[-1][0] == last
