@@ -133,9 +133,19 @@ class Operators:
                 odd = _exceptions(runs[1:-1], at)
                 if odd is not None:
                     r = self.vector_index
+                    self._literal_range(lo, hi, tree)
                     return at(r) + Add(*[(e - at(v)) * KroneckerDelta(r, v) for v, e in odd])
             self.fail("cannot tell what \\dots stands for in the vector", tree)
         return Add(*[e * KroneckerDelta(self.vector_index, j + 1) for j, e in enumerate(entries)])
+
+    def _literal_range(self, lo, hi, tree):
+        """A vector written with dots runs over its first and last entries' indices; the
+        row's component over its own range: ``[y_2, \\dots, y_n] = \\mathbf y`` was proved."""
+        r = self.vector_index
+        own = (getattr(r, "lower", None), getattr(r, "upper", None))
+        if own != (lo, hi):
+            self.ambiguous(f"the vector's entries run over {lo}..{hi}, the row's components "
+                           f"over {own[0]}..{own[1]}: which is meant?", tree)
 
     # ------------------------------------------------------------ operators
     def func_over(self, tree):

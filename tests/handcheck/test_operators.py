@@ -42,3 +42,25 @@ CLAIMS = [
 def test_claims_with_value_condition_sums(text, status):
     (step,) = check_derivation(text, kind="md", timeout=10).steps
     assert step.status == status, step.detail
+
+
+# (document, status of its last row): a vector written with dots runs over its first and
+# last entries' indices; over another range than the row's components it is ambiguous
+VECTOR_RANGES = [
+    (r"$$ \begin{bmatrix} y_2 & \dots & y_{n} \end{bmatrix} = \mathbf y $$", "diagnostic"),
+    (r"$$ \begin{bmatrix} y_0 & y_1 & \dots & y_{n} \end{bmatrix} = \mathbf y $$", "diagnostic"),
+    (r"$$ \mathbf v = \begin{bmatrix} y_2 & \dots & y_n \end{bmatrix} $$" "\n\n"
+     r"$$ \mathbf 1^\top \mathbf v = \sum_{i=1}^n y_i $$", "diagnostic"),
+    (r"$$ \begin{bmatrix} y_1 & \dots & y_{n} \end{bmatrix} = \mathbf y $$", "proved"),
+    (r"$$ \begin{bmatrix} y_1 & y_2 & \dots & y_{n} \end{bmatrix} = 2 \mathbf y $$", "refuted"),
+    (r"$$ \mathbf v = \begin{bmatrix} y_1 & \dots & y_n \end{bmatrix} $$" "\n\n"
+     r"$$ \mathbf 1^\top \mathbf v = \sum_{i=1}^n y_i $$", "proved"),
+]
+
+
+@pytest.mark.parametrize("text, status", VECTOR_RANGES,
+                         ids=[str(k) for k in range(len(VECTOR_RANGES))])
+def test_a_dotted_vector_runs_over_its_rows_range(text, status):
+    steps = [s for s in check_derivation(text, kind="md", timeout=20).steps
+             if s.status != "assumed"]
+    assert steps[0].status == status, steps[0].detail
