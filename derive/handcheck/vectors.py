@@ -34,6 +34,7 @@ from .scripts import bare_token, script_parts
 
 __all__ = ["Transposed", "Vectors", "is_transpose", "NeedsComponents", "NeedsMatrix"]
 
+_DOT = ("\\cdot", "·", "⋅")
 _TRANSPOSE = frozenset({"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}"})
 
 
@@ -194,13 +195,16 @@ class Vectors:
         if self.row_index is None:
             return
         factors = [c for c in items if not isinstance(c, Token)]
-        if len(factors) != len(items):
-            return          # an explicit operator (\odot, \cdot) says which product
+        if any(isinstance(c, Token) and str(c).strip() not in _DOT for c in items):
+            return          # an explicit \odot (or / ...) says which product; \mathbf x \cdot
+            # \mathbf y is the dot product to most readers, the entrywise one as read
         varying = [v for v in values if hasattr(v, "has") and v.has(self.row_index)]
         bare = [v for item, v in zip(factors, values) if _vector_like(item)
                 and hasattr(v, "has") and v.has(self.row_index)]
         if len(varying) >= 2 and bare:
-            self.ambiguous("two vectors side by side: an inner product or an entrywise "
+            shown = "\\mathbf a \\cdot \\mathbf b" if len(factors) != len(items) else \
+                "two vectors side by side"
+            self.ambiguous(f"{shown}: an inner product or an entrywise "
                            "product? write \\mathbf a^\\top \\mathbf b or \\mathbf a \\odot "
                            "\\mathbf b", node)
 

@@ -52,3 +52,19 @@ LENGTHS = [
 @pytest.mark.parametrize("text, last", LENGTHS, ids=[str(k) for k in range(len(LENGTHS))])
 def test_a_vector_has_its_own_length_not_a_partial_sums(text, last):
     assert _statuses(text)[-1][0] == last
+
+
+# (document, status): \mathbf x \cdot \mathbf y was the entrywise product, silently (the
+# dot product to most readers): ambiguous, as two vectors side by side
+DOT_PRODUCTS = [
+    (r"$$ \mathbf x \cdot \mathbf y = \sum_i x_i y_i $$", "diagnostic"),
+    (r"$$ \mathbf x^\top \mathbf y = \mathbf x \cdot \mathbf y $$", "diagnostic"),
+    (r"$$ \mathbf x \odot \mathbf y = \mathbf y \odot \mathbf x $$", "proved"),
+    (r"$$ \mathbf x \cdot 2 = 2 \mathbf x $$", "proved"),
+    (r"$$ \mathbf x^\top \cdot \mathbf y = \sum_i x_i y_i $$", "proved"),
+]
+
+
+@pytest.mark.parametrize("text, status", DOT_PRODUCTS, ids=[str(k) for k in range(len(DOT_PRODUCTS))])
+def test_a_dot_between_vectors_is_ambiguous(text, status):
+    assert _statuses(text)[-1][0] == status
