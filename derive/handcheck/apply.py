@@ -324,7 +324,7 @@ class Applications:
         an undefined g of a vector is as plausibly a function of the whole vector (as
         softmax is): ambiguous.  Named scalar functions (tanh, sigmoid) do not come here."""
         if self.vector_index is not None and any(
-                getattr(a, "has", None) is not None and a.has(self.vector_index) for a in args):
+                str(v) in self.vector_names for a in args for v in getattr(a, "free_symbols", ())):
             self.ambiguous(f"{name}(...) of a vector in a row about vectors: {name} of each entry, or "
                            f"of the whole vector? write {name}(z_i) for each entry, or define {name}", node)
         self._unknown(name, "function", node)
