@@ -242,14 +242,16 @@ class NameResolver(Interpreter):
         if self.col_index is not None and key == "I" and key not in self.declared:
             self.matrix_reads += 1
             return KroneckerDelta(self.row_index, self.col_index)    # the identity matrix
+        if self.bare_vectors and (nk.bold or family_for(nk) is not None):
+            # a function's argument is the whole vector, also in a row read by its entries
+            # (read at the entry, \sigma(\mathbf a) became a[i] for a, and a[i][j] inside)
+            self.vector_names.add(key)
+            return Symbol(key, **assumptions_of(family_for(nk)))
         if self.vector_index is not None and (nk.bold or family_for(nk) is not None):
             if self.col_index is not None and nk.bold and key[:1].isupper():
                 self.matrix_reads += 1
                 return self._family(nk, node)[self.row_index, self.col_index]
             return self._family(nk, node)[self.vector_index]
-        if self.bare_vectors and (nk.bold or family_for(nk) is not None):
-            self.vector_names.add(key)
-            return Symbol(key, **assumptions_of(family_for(nk)))
         if key in self.context:
             return self.instantiate(key, (), node)
         if (key in INDEX_LETTERS or key in self.ranges) and key not in self.plain_letters:

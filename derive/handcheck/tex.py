@@ -62,7 +62,7 @@ class Normalized:
     ambiguities: tuple = ()
 
 
-def _derivatives(text: str) -> str:
+def _derivatives(text: str, problems: list) -> str:
     """``\\frac{d ...}{d x}`` -> ``\\frac{\\partial ...}{\\partial x}``."""
     out, pos = [], 0
     for m in re.finditer(r"\\[dtc]?frac(?![a-zA-Z])", text):
@@ -73,6 +73,11 @@ def _derivatives(text: str) -> str:
         if den is None:
             continue
         dm, nm = _DERIV_DEN.match(den[0]), _DERIV_NUM.match(num[0])
+        if dm and not nm:
+            # \frac{f}{dx}: read as f / (d x) it silently cancels against a derivative
+            problems.append(f"\\frac{{{num[0].strip()}}}{{{den[0].strip()}}}: a derivative whose "
+                            f"numerator lacks its d, or a quotient by d times {dm.group(1)}? "
+                            "write \\frac{d ...}{d ...} or \\cdot")
         if not (dm and nm):
             continue
         order = nm.group(2)
@@ -153,7 +158,7 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                   r"(\{[^{}]*\}|[A-Za-z0-9])\s*\}", r"\\\1{\2}_\3", text)
     text = re.sub(r"\\(hat|bar|tilde|widehat|widetilde)\s+([A-Za-z])", r"\\\1{\2}", text)
     text = re.sub(r"\^\s*\{?\s*\\prime\s*\}?", "'", text)
-    text = _derivatives(text)
+    text = _derivatives(text, problems)
     for m in re.finditer(r"(?<![\\a-zA-Z])sqrt\b|\\sqrt\s*(\d\d+)", text):
         if m.group(1):
             problems.append(f"\\sqrt{m.group(1)} renders as \\sqrt{{{m.group(1)[0]}}}"

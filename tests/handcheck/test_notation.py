@@ -185,6 +185,10 @@ AMBIGUOUS = [
     # a number subtracted from a matrix, or the outer product of row vectors?
     ("s^T s in a matrix", r"\mathbf J = \operatorname{diag}(\mathbf s) - \mathbf s^\top \mathbf s",
      "ambiguous"),
+    # a derivative missing its d above, or a quotient by d times x? (it was f / (d x))
+    ("f over dx", r"\frac{f}{dx} = 2x", "ambiguous"),
+    ("1 over d x", r"\frac{1}{d x} = 2x", "ambiguous"),
+    ("f over mathrm d x", r"\frac{f}{\mathrm{d} x} = 2x", "ambiguous"),
 ]
 
 

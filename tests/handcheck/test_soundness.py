@@ -25,6 +25,8 @@ def _at(report, line):
 
 _SOFTMAX_K = "$$ p_i = \\frac{e^{z_i}}{\\sum_{k=1}^K e^{z_k}} $$\n\n"
 
+_SIGMA_A = "$$ \\sigma(\\mathbf a)_i = \\frac{e^{a_i}}{\\sum_{k=1}^K e^{a_k}} $$\n\n"
+
 _MAXENT = ("$$S = - \\sum_i p_i \\ln p_i - \\lambda \\left( \\sum_i p_i - 1 \\right)$$\n\n"
            "$$\\frac{\\partial S}{\\partial p_i} = 0$$\n\n$$\\frac{\\partial S}{\\partial \\lambda} = 0$$\n\n")
 
@@ -453,6 +455,33 @@ READER_RULES = [
     ("an index free on one side of a continued row is an index clash, not refuted",
      "$$\\begin{aligned} x &= -y_k + y_i q_k \\\\ &= -y_k + \\sum_i y_i q_k \\end{aligned}$$\n",
      {1: ("diagnostic", "index-clash")}),
+    # an undefined g of a vector: g of each entry, or a function of the whole vector?
+    ("an undefined function of a vector in a vector row is ambiguous",
+     "$$ \\mathbf y = g(\\mathbf z) $$\n\n$$ \\frac{\\partial y_1}{\\partial z_2} = 0 $$\n",
+     {1: ("diagnostic", "ambiguous"), 3: (NOT_PROVED, None)}),
+    ("also with a label on its name",
+     "$$ \\mathbf y = g_{\\mathrm{a}}(\\mathbf z) $$\n\n$$ \\frac{\\partial y_1}{\\partial z_2} = 0 $$\n",
+     {1: ("diagnostic", "ambiguous"), 3: (NOT_PROVED, None)}),
+    ("a named scalar function of a vector is entrywise",
+     "$$ \\mathbf y = \\tanh(\\mathbf z) $$\n\n$$ \\frac{\\partial y_1}{\\partial z_2} = 0 $$\n",
+     {1: ("assumed", "definition"), 3: ("proved", None)}),
+    ("and so is an undefined function of one entry",
+     "$$ y_i = g(z_i) $$\n\n$$ \\frac{\\partial y_1}{\\partial z_2} = 0 $$\n",
+     {1: ("assumed", "definition"), 3: ("proved", None)}),
+    # a defined function's argument is the whole vector, also in a row read by its entries
+    ("a vector defined by a defined function of a vector",
+     _SIGMA_A + "$$ \\mathbf y = \\sigma(\\mathbf a) $$\n\n$$ \\sum_{i=1}^K y_i = 1 $$\n",
+     {5: ("proved", None)}),
+    ("and its false variant", _SIGMA_A + "$$ \\mathbf y = \\sigma(\\mathbf a) $$\n\n"
+     "$$ \\sum_{i=1}^K y_i = 2 $$\n", {5: ("refuted", None)}),
+    ("a bracket's component of a sum with a defined function",
+     _SIGMA_A + "$$ [\\sigma(\\mathbf a) + \\mathbf a]_i = \\sigma(\\mathbf a)_i + a_i $$\n",
+     {3: ("proved", None)}),
+    ("and its false variant",
+     _SIGMA_A + "$$ [\\sigma(\\mathbf a) + \\mathbf a]_i = \\sigma(\\mathbf a)_i + 2 a_i $$\n",
+     {3: ("refuted", None)}),
+    ("a number-valued undefined function of a vector is not ambiguous",
+     "$$ L = g(\\mathbf z) $$\n\n$$ L = g(\\mathbf z) $$\n", {1: ("assumed", "definition")}),
 ]
 
 
