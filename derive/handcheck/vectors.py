@@ -102,6 +102,10 @@ class Vectors:
             self.ambiguous("a^T b in a matrix: the inner product of column vectors (a number) "
                            "or the outer product of row vectors? write \\mathbf a \\mathbf b^\\top "
                            "for the outer product", node)
+        if _vector_like(right) and str(right.children[0].children[0]).rstrip("}")[-1:].isupper():
+            # 1^T A 1: A read as a vector lost the trailing 1 (a self-contradictory refutation)
+            self.fail("a^T A b with a matrix A is not read: matrices are read only by their "
+                      "entries (write \\sum_i \\sum_j a_i A_{ij} b_j)", node)
         vec, ph = self.vector(right, node)
         entry = self._entry(left, ph)
         lower, upper = self.vector_range(vec, node)

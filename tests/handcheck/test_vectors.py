@@ -68,3 +68,17 @@ DOT_PRODUCTS = [
 @pytest.mark.parametrize("text, status", DOT_PRODUCTS, ids=[str(k) for k in range(len(DOT_PRODUCTS))])
 def test_a_dot_between_vectors_is_ambiguous(text, status):
     assert _statuses(text)[-1][0] == status
+
+
+# (document, status): a^T A b with a bold capital (a matrix) read A as a vector and lost b
+QUADRATIC = [
+    (r"$$ \mathbf 1^\top \mathbf A \mathbf 1 = \sum_{i} \sum_j A_{ij} $$", "diagnostic"),
+    (r"$$ \mathbf x^\top \mathbf W \mathbf y = 0 $$", "diagnostic"),
+    (r"$$ \mathbf x^\top \mathbf y = \mathbf y^\top \mathbf x $$", "proved"),
+    (r"$$ \mathbf x^\top \mathbf y = \mathbf y^\top \mathbf x + 1 $$", "refuted"),
+]
+
+
+@pytest.mark.parametrize("text, status", QUADRATIC, ids=[str(k) for k in range(len(QUADRATIC))])
+def test_a_matrix_between_transposes_is_not_read_as_a_vector(text, status):
+    assert _statuses(text)[-1][0] == status
