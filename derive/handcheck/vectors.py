@@ -236,8 +236,11 @@ def _called(node) -> bool:
 
 def _vector_like(item) -> bool:
     """A bold name or a gradient: a vector in its own right, not a function of one."""
-    if isinstance(item, Tree) and item.data in ("nabla_op",):
-        return True
+    if isinstance(item, Tree) and item.data in ("nabla_op", "vector_literal"):
+        return True     # (a row [x_1 ... x_n] times a column [y_1; ...; y_n] is no entrywise
+    if isinstance(item, Tree) and item.data == "based" and len(item.children) == 1 and \
+            isinstance(item.children[0], Tree) and item.children[0].data == "vector_literal":
+        return True     # product: the literal's orientation is not kept)
     return (isinstance(item, Tree) and item.data == "based" and len(item.children) == 1
             and isinstance(item.children[0], Tree) and item.children[0].data == "name"
             and item.children[0].children[0].type == "BOLD")

@@ -82,3 +82,17 @@ QUADRATIC = [
 @pytest.mark.parametrize("text, status", QUADRATIC, ids=[str(k) for k in range(len(QUADRATIC))])
 def test_a_matrix_between_transposes_is_not_read_as_a_vector(text, status):
     assert _statuses(text)[-1][0] == status
+
+
+# (document, status): a row [x_1 ... x_n] times a column [y_1 \\ ... \\ y_n] was the
+# entrywise product (the literal's orientation is not kept): ambiguous
+ROW_TIMES_COLUMN = [
+    (r"$$ \begin{bmatrix} x_1 & x_2 & \dots & x_n \end{bmatrix} \begin{bmatrix} y_1 \\ y_2 \\ "
+     r"\vdots \\ y_n \end{bmatrix} = \sum_{i=1}^n x_i y_i $$", "diagnostic"),
+    (r"$$ 2 \begin{bmatrix} y_1 & \dots & y_n \end{bmatrix} = \mathbf y + \mathbf y $$", "proved"),
+]
+
+
+@pytest.mark.parametrize("text, status", ROW_TIMES_COLUMN, ids=["row-column", "scaled"])
+def test_two_vector_literals_side_by_side_are_ambiguous(text, status):
+    assert _statuses(text)[-1][0] == status
