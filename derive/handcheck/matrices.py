@@ -22,11 +22,8 @@ it is the matrix with entry ``\\delta_{rc} (1 - y_c) + (1 - \\delta_{rc}) (-y_c)
 * **Pattern.** Each written entry, with its row's number replaced by r and its
   column's by c, gives the pattern of its place: off the diagonal one, on it
   another.  The written entries must agree on both; a matrix whose entries follow
-  no single pattern is read only where it is written: the row states its claim
-  at each written entry's position, at the least size where those positions are
-  distinct (``n = 3`` for rows 1, 2 and n, where every entry is written: else the
-  row is not read).  A wrong written entry refutes it; the row, stated for that
-  size only (``n = 3 => ...``), is never proved for every size.
+  no single pattern (a banded or triangular picture, a slipped entry) is not read:
+  what its dots stand for is a guess.
 """
 from __future__ import annotations
 
@@ -36,25 +33,14 @@ from sympy import Dummy, Indexed, Integer, KroneckerDelta
 from .operators import DOTS
 from .vectors import NeedsMatrix, is_transpose
 
-__all__ = ["Matrices", "NeedsPositions"]
+__all__ = ["Matrices"]
 
-
-class NeedsPositions(NeedsMatrix):
-    """The matrix's entries follow no single pattern: the row is read at each written
-    entry's position instead, for sizes where those positions are distinct."""
-
-    def __init__(self, message, positions, labels, least):
-        super().__init__(message)
-        self.positions, self.labels, self.least = positions, labels, least
-        self.size = labels[1]
 
 _ROW, _COL, _DIAG = Dummy("r"), Dummy("c"), Dummy("d")
 
 
 class Matrices:
     """Mixin of :class:`derive.handcheck.build.Builder`."""
-
-    at_positions = ()   # (first, last) numbers when the row is read at the written places
 
     def matrix_literal(self, tree):
         if self.col_index is None:
@@ -67,20 +53,12 @@ class Matrices:
                 self._scalar(value, tree)
         cells = self._positions(rows, tree)
         # (entries without indices, as the identity's: the row's own range)
-        if self.at_positions:        # lo, hi as found when the row was read by its entries
-            lo, hi = self.at_positions
-        else:
-            lo, hi = _labels([v for _, _, v in cells], self, tree) or (
-                self.row_index.lower, self.row_index.upper)
-            if (lo, hi) != (self.row_index.lower, self.row_index.upper):
-                self.ambiguous(f"the matrix's rows and columns run over {lo}..{hi}, the row's "
-                               f"indices over {self.row_index.lower}..{self.row_index.upper}: "
-                               "which is meant?", tree)
-        at = {(_label(top, lo, hi), _label(left, lo, hi)): value for top, left, value in cells}
-        if self.at_positions:
-            if (self.row_index, self.col_index) not in at:
-                self.fail("two matrices written with dots in one row, at other places", tree)
-            return at[(self.row_index, self.col_index)]
+        lo, hi = _labels([v for _, _, v in cells], self, tree) or (
+            self.row_index.lower, self.row_index.upper)
+        if (lo, hi) != (self.row_index.lower, self.row_index.upper):
+            self.ambiguous(f"the matrix's rows and columns run over {lo}..{hi}, the row's "
+                           f"indices over {self.row_index.lower}..{self.row_index.upper}: "
+                           "which is meant?", tree)
         off, diag = {}, {}
         for top, left, value in cells:
             r, c = _label(top, lo, hi), _label(left, lo, hi)
@@ -91,14 +69,11 @@ class Matrices:
         for found in (off, diag):
             if len(found) > 1:
                 (a, b, u), (a2, b2, u2) = list(found.values())[:2]
-                rows = len({top for top, _, _ in cells})
-                columns = len({left for _, left, _ in cells})
-                why = (f"the written entries of the matrix follow no single pattern (entry "
-                       f"({a}, {b}) is {u}, entry ({a2}, {b2}) is {u2}): cannot tell what the "
-                       "dots stand for")
-                if rows != columns:     # at the least size some entries would be hidden
-                    self.fail(why, tree)
-                raise NeedsPositions(why, tuple(at), (lo, hi), lo + rows - 1)
+                # (read at its written places only, at the least size where they are
+                # distinct, a banded matrix's zeros became entries the author did not mean)
+                self.fail(f"the written entries of the matrix follow no single pattern (entry "
+                          f"({a}, {b}) is {u}, entry ({a2}, {b2}) is {u2}): cannot tell what the "
+                          "dots stand for", tree)
         if not off:
             self.fail("the matrix shows no entry off its diagonal: cannot tell what the "
                       "dots stand for", tree)

@@ -67,7 +67,7 @@ from importlib.resources import files
 
 from lark import Lark
 from lark.exceptions import UnexpectedInput
-from sympy import Basic, Indexed, Integer, Symbol, SympifyError, Tuple
+from sympy import Basic, Indexed, SympifyError, Tuple
 
 from ..errors import ParseError
 from .build import RELATIONS, Builder, BuiltChain, BuiltRow
@@ -83,7 +83,6 @@ QUALIFIER = re.compile(r"\b(or|unless|otherwise|else|except|not|wrong|false|neve
 from .indexing import (family_range, free_indices, placeholder, rename_placeholders,
                        vector_length)
 from .vectors import NeedsComponents, NeedsMatrix
-from .matrices import NeedsPositions
 from .names import Definition
 
 __all__ = ["ParsedRow", "parse_row", "parse_math", "MAX_FORMULA_CHARS"]
@@ -258,10 +257,6 @@ def _build_row(tree, line, context, declared, dims, ranges, family_ranges, dimen
                 builder.col_index = placeholder(lower, upper)
         try:
             return builder, builder.row(tree.children[0])
-        except NeedsPositions as err:
-            if mode == 2:
-                return _at_positions(builder, tree, err, line)
-            mode = 2
         except NeedsMatrix as err:
             if mode == 2:
                 raise ParseError(str(err), line) from None
@@ -279,37 +274,6 @@ def _build_row(tree, line, context, declared, dims, ranges, family_ranges, dimen
             what = "a transposed vector" if "Transposed" in str(err) else "a part of the formula"
             raise ParseError(f"{what} cannot stand here (\\log \\mathbf s^\\top?): write "
                              "the entries, e.g. \\sum_i y_i \\log s_i", line) from None
-
-
-def _at_positions(builder, tree, err, line):
-    """A matrix whose entries follow no single pattern: the row at each written entry's
-    place, at the least size where those places are distinct (:mod:`.matrices`), ``n = 3``
-    for rows 1, 2 and n: a counterexample there is one to the claim for every size, and
-    the row, stated as ``n = 3 => ...``, is never proved.  The places' sides are summed
-    with a free weight each, ``\\sum_{rc} \\omega_{rc} X_{rc}``: equal for every weight
-    exactly when equal at every place (one chain: a chain a place would make the places
-    hypotheses of each other)."""
-    (lo, hi), size = err.labels, Integer(err.least)
-    builder.at_positions = (lo, size)
-    found = []
-    for r, c in err.positions:
-        r, c = r.xreplace({hi: size}), c.xreplace({hi: size})
-        builder.vector_index = builder.row_index = r
-        builder.col_index = c
-        try:
-            built = builder.row(tree.children[0])
-        except NeedsComponents as again:
-            raise ParseError(str(again), line) from None
-        if any(ch.continuation for ch in built.chains) or (found and [
-                ch.ops for ch in built.chains] != [ch.ops for ch in found[0][1].chains]):
-            raise ParseError(err.args[0], line)
-        found.append((Symbol(f"omega_{{{r},{c}}}", real=True), built))
-    chains = [BuiltChain((hi, size), ("=",))]
-    for k, first in enumerate(found[0][1].chains):
-        exprs = [sum((w * b.chains[k].exprs[m] for w, b in found), Integer(0)).xreplace({hi: size})
-                 for m in range(len(first.exprs))]
-        chains.append(BuiltChain(tuple(exprs), first.ops))
-    return builder, BuiltRow(tuple(chains), built.implied, built.prose)
 
 
 def _letter_ranges(row, family_ranges, given) -> dict:
