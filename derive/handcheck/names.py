@@ -314,6 +314,10 @@ class NameResolver(Interpreter):
             # (the same text: an index letter read first as an index, then as a variable)
             self.fail(f"{key} was defined for the arguments {definition.fixed}; it cannot "
                       f"be applied to {tuple(args)}", node)
+        if args is not None and definition.fixed is not None:
+            # the same letters as written, each the use's own: the sum's k (1..K), not the
+            # definition's k (1..n) that prints alike
+            body = body.xreplace({f: a for f, a in zip(definition.fixed, args) if f != a})
         if args is not None and definition.params is not None:
             body = substitute_arguments(body, definition.params, args, self.vector_names,
                                         lambda message: self.fail(f"{key}: {message}", node))

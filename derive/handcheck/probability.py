@@ -10,7 +10,9 @@
   that order (``p(y \\mid x)`` has no value).  Undefined, it proves nothing about ``p``; but
   its indices are the row's (a sum index that is also free is reported), and its name is
   not that of a function ``p(a, b)`` written without the bar.  Defined (``p(y = k \\mid x)
-  = ...``), a use is the definition at its arguments.
+  = ...``), a use is the definition only at the arguments it was defined for (the same
+  letters, each taking the use's range): ``p(x \\mid y)`` is another distribution than
+  ``p(y \\mid x)``, named by its arguments, not the same function at other points.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from sympy import Eq, Function, Ge, Gt, Le, Lt, Ne, Piecewise, S
 from .names import script_parts
 from .notation import name_key
 
-__all__ = ["Probability", "conditional_name"]
+__all__ = ["Probability", "conditional_name", "is_conditional"]
 
 _RELATIONS = {"=": Eq, "<": Lt, ">": Gt, "<=": Le, "\\le": Le, "\\leq": Le, "≤": Le,
               ">=": Ge, "\\ge": Ge, "\\geq": Ge, "≥": Ge}
@@ -30,6 +32,11 @@ _NOT_EQUAL = ("\\neq", "\\ne", "!=", "≠")
 def conditional_name(key: str) -> str:
     """The function a conditional probability ``key(a \\mid b)`` is read as."""
     return f"{key}_{{\\mid}}"
+
+
+def is_conditional(key: str) -> bool:
+    """``key`` names a conditional probability (:func:`conditional_name`)."""
+    return key.endswith("_{\\mid}")
 
 
 class Probability:

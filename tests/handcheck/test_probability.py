@@ -96,3 +96,26 @@ def test_a_defined_conditional_probability(text, status):
     steps = check_derivation(text, kind="md", timeout=10).steps
     assert steps[0].method == "definition"
     assert steps[-1].status == status, steps[-1].detail
+
+
+# (document, the status of its last row): a definition applies only at the arguments it was
+# defined for (F7: p(x | y) is another distribution than p(y | x)), each argument taking
+# the use's range (F8: the sum's k, 1..K, not the definition's k)
+AT_ITS_ARGUMENTS = [
+    ("$$ p(y \\mid x) = 1 $$\n\n$$ p(x \\mid y) = 1 $$", "diagnostic"),
+    ("$$ p(y \\mid x) = 1/2 $$\n\n$$ p(y \\mid w) = 1/2 $$", "diagnostic"),
+    ("$$ p(y = k \\mid x) = 2 $$\n\n$$ p(y = 1 \\mid x) = 2 $$", "diagnostic"),
+    ("$$ p(y \\mid x) = 1/2 $$\n\n$$ 2 p(y \\mid x) = 1 $$", "proved"),
+    ("$$ p(y \\mid x) = 1/2 $$\n\n$$ 2 p(y \\mid x) = 2 $$", "refuted"),
+    ("$$ p(y = k \\mid x) = z_k $$\n\n$$ \\sum_{k=1}^K 1\\{y = k\\} p(y = k \\mid x) = z_y $$",
+     "proved"),
+    ("$$ p(y = k \\mid x) = z_k $$\n\n$$ \\sum_{k=1}^K 1\\{y = k\\} p(y = k \\mid x) = 2 z_y $$",
+     "refuted"),
+]
+
+
+@pytest.mark.parametrize("text, status", AT_ITS_ARGUMENTS, ids=[d[0] for d in AT_ITS_ARGUMENTS])
+def test_a_definition_applies_at_its_arguments(text, status):
+    steps = check_derivation(text, kind="md", timeout=10).steps
+    assert steps[0].method == "definition"
+    assert steps[-1].status == status, steps[-1].detail
