@@ -17,10 +17,10 @@
 from __future__ import annotations
 
 from lark import Tree
-from sympy import Eq, Function, Ge, Gt, Le, Lt, Ne, Piecewise, S
+from sympy import Eq, Function, Ge, Gt, Idx, Indexed, Le, Lt, Ne, Piecewise, S
 
 from .names import script_parts
-from .notation import name_key
+from .notation import INDEX_LETTERS, name_key
 
 __all__ = ["Probability", "conditional_name", "is_conditional"]
 
@@ -51,9 +51,27 @@ class Probability:
         a, b = self.ex(left), self.ex(right)
         for value in (a, b):
             self._scalar(value, tree)
+        self._index_against_number(a, b, tree)
         held = Piecewise((S.One, Eq(a, b) if op in _NOT_EQUAL else _RELATIONS[op](a, b)),
                          (S.Zero, True))
         return 1 - held if op in _NOT_EQUAL else held
+
+    def _index_against_number(self, a, b, tree):
+        """``1\\{j \\le i\\}`` with ``j`` an index and ``i`` an index letter the row also
+        uses as a number (``= i``): the author's ``i`` is an index, in a range the row does
+        not give, so a reading of ``i`` as any real (a counterexample ``i = 3 > n``) is not
+        the author's; refused, never guessed."""
+        for one, other in ((a, b), (b, a)):
+            # (the index itself, j or j + 1; not a family's entry such as y^{(i)})
+            if not one.free_symbols or one.has(Indexed) or not all(
+                    isinstance(s, Idx) for s in one.free_symbols):
+                continue
+            plain = sorted(str(s) for s in other.free_symbols
+                           if not isinstance(s, Idx) and str(s) in INDEX_LETTERS)
+            if plain:
+                self.fail(f"the indicator compares an index with {plain[0]}, which the row "
+                          f"also uses as a number: is {plain[0]} an index (in which range?) "
+                          "or a real number? write its range or another letter", tree)
 
     def cond_paren(self, tree):
         self.fail("a conditional probability (a \\mid b) needs the name of its function: "

@@ -119,3 +119,24 @@ def test_a_definition_applies_at_its_arguments(text, status):
     steps = check_derivation(text, kind="md", timeout=10).steps
     assert steps[0].method == "definition"
     assert steps[-1].status == status, steps[-1].detail
+
+
+# (document, the status of its row): an indicator comparing an index with an index letter the
+# row also uses as a number (F13): the letter's range is not the row's, so no counterexample
+# with i = 3 > n, and no proof; an index letter read as an index keeps its verdicts
+INDEX_AGAINST_NUMBER = [
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq i\\} = i $$", "diagnostic"),
+    ("$$ \\sum_{j=1}^n 1\\{i < j\\} = n - i $$", "diagnostic"),
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq i\\} x_j = \\sum_{j=1}^i x_j $$", "diagnostic"),
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq i\\} = i + 1 $$", "diagnostic"),
+    ("$$ \\sum_{k=1}^n 1\\{i = k\\} x_k = x_i $$", "proved"),
+    ("$$ \\sum_{k=1}^n 1\\{i = k\\} x_k = 2 x_i $$", "refuted"),
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq n\\} = n $$", "proved"),
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq n\\} = n + 1 $$", "refuted"),
+]
+
+
+@pytest.mark.parametrize("text, status", INDEX_AGAINST_NUMBER, ids=[d[0] for d in INDEX_AGAINST_NUMBER])
+def test_an_index_compared_with_a_number(text, status):
+    (step,) = check_derivation(text, kind="md", timeout=10).steps
+    assert step.status == status, step.detail
