@@ -25,7 +25,8 @@ name the notation does not know (``g(x)`` is an undefined function; with a
 subscript, ``s(\\mathbf x)_i``, the subscript is one more argument).  A known
 scalar before parentheses multiplies them (``\\lambda (\\sum_i p_i - 1)``);
 but before a single name (``\\mu(x)``) both readings are plausible, and the
-row gets an ambiguity diagnostic.
+row gets an ambiguity diagnostic.  So does an undefined function of a vector in a
+row read entry by entry (:meth:`Applications.undefined_call`).
 """
 from __future__ import annotations
 
@@ -42,12 +43,8 @@ from .scripts import is_star, upright_word
 
 __all__ = ["Applications", "SCALAR_FUNCTIONS", "VECTOR_FUNCTIONS"]
 
-SCALAR_FUNCTIONS = {
-    "exp": exp, "log": log, "tanh": tanh,
-    "sigmoid": lambda u: 1 / (1 + exp(-u)),
-    "relu": lambda u: Max(0, u),
-    "softplus": lambda u: log(1 + exp(u)),
-}
+SCALAR_FUNCTIONS = {"exp": exp, "log": log, "tanh": tanh, "sigmoid": lambda u: 1 / (1 + exp(-u)),
+                    "relu": lambda u: Max(0, u), "softplus": lambda u: log(1 + exp(u))}
 VECTOR_FUNCTIONS = ("softmax", "logsoftmax", "lse")
 
 
@@ -82,9 +79,7 @@ class Applications:
                 # softmax(x_{ij}) = ...: the document defines its own softmax.
                 values = self.bare_arguments(args)
                 idx = tuple(self.indices(sub, tree)[0]) if sub is not None else ()
-                self._unknown(name, "function", tree)
-                self.calls.setdefault(name, (values, idx))
-                return Function(name)(*values, *idx)
+                return self.undefined_call(name, values, idx, tree)
         return self.apply(name, args, sub, tree)
 
     def apply(self, name, args, sub, node):
@@ -231,9 +226,7 @@ class Applications:
             # side: \tau(a+b) = ... is tau times a+b, not a function tau being defined)
             args = self.bare_arguments(nodes)
             idx = tuple(self.indices(sub, tok)[0]) if sub is not None else ()
-            self._unknown(key, "function", tok)
-            self.calls.setdefault(key, (args, idx))
-            value = Function(key)(*args, *idx)
+            value = self.undefined_call(key, args, idx, tok)
         elif definition is None and key == "sigma" and key not in self.declared:
             value = self._sigma(nodes, sub, tok)
         elif definition is None and len(nodes) >= 2 and key not in self.dims:
@@ -241,9 +234,7 @@ class Applications:
             # function of the arguments (an undefined one: it proves nothing about p)
             args = self.bare_arguments(nodes)
             idx = tuple(self.indices(sub, tok)[0]) if sub is not None else ()
-            self._unknown(key, "function", tok)
-            self.calls.setdefault(key, (args, idx))
-            value = Function(key)(*args, *idx)
+            value = self.undefined_call(key, args, idx, tok)
         elif definition is None and (key in self.declared or key in MULTIPLIERS or nk.bold
                                      or family_for(nk) is not None or key in self.dims
                                      or scalar_for(nk) is not None):
@@ -258,9 +249,7 @@ class Applications:
             if definition is not None:
                 value = self.instantiate(key, idx, tok, args)
             else:
-                self._unknown(key, "function", tok)
-                self.calls.setdefault(key, (args, idx))
-                value = Function(key)(*args, *idx)
+                value = self.undefined_call(key, args, idx, tok)
         return self.power(value, sup, tok) if sup is not None else value
 
     def indexed_call(self, item, nxt, alone):
@@ -327,7 +316,18 @@ class Applications:
         if definition is not None and definition.function:
             return self.instantiate(name, (), tok, args)
         idx = tuple(self.indices(sub, tok)[0]) if word is None else ()
-        self._unknown(name, "function", tok)
+        return self.undefined_call(name, args, idx, tok)
+
+    def undefined_call(self, name, args, idx, node):
+        """A function no row defines, at its arguments.  In a row read entry by entry,
+        ``\\mathbf y = g(\\mathbf z)`` as ``y_i = g(z_i)`` proved ``\\partial y_1/\\partial z_2 = 0``;
+        an undefined g of a vector is as plausibly a function of the whole vector (as
+        softmax is): ambiguous.  Named scalar functions (tanh, sigmoid) do not come here."""
+        if self.vector_index is not None and any(
+                getattr(a, "has", None) is not None and a.has(self.vector_index) for a in args):
+            self.ambiguous(f"{name}(...) of a vector in a row about vectors: {name} of each entry, or "
+                           f"of the whole vector? write {name}(z_i) for each entry, or define {name}", node)
+        self._unknown(name, "function", node)
         self.calls.setdefault(name, (args, idx))
         return Function(name)(*args, *idx)
 

@@ -453,6 +453,21 @@ READER_RULES = [
     ("an index free on one side of a continued row is an index clash, not refuted",
      "$$\\begin{aligned} x &= -y_k + y_i q_k \\\\ &= -y_k + \\sum_i y_i q_k \\end{aligned}$$\n",
      {1: ("diagnostic", "index-clash")}),
+    # an undefined g of a vector: g of each entry, or a function of the whole vector?
+    ("an undefined function of a vector in a vector row is ambiguous",
+     "$$ \\mathbf y = g(\\mathbf z) $$\n\n$$ \\frac{\\partial y_1}{\\partial z_2} = 0 $$\n",
+     {1: ("diagnostic", "ambiguous"), 3: (NOT_PROVED, None)}),
+    ("also with a label on its name",
+     "$$ \\mathbf y = g_{\\mathrm{a}}(\\mathbf z) $$\n\n$$ \\frac{\\partial y_1}{\\partial z_2} = 0 $$\n",
+     {1: ("diagnostic", "ambiguous"), 3: (NOT_PROVED, None)}),
+    ("a named scalar function of a vector is entrywise",
+     "$$ \\mathbf y = \\tanh(\\mathbf z) $$\n\n$$ \\frac{\\partial y_1}{\\partial z_2} = 0 $$\n",
+     {1: ("assumed", "definition"), 3: ("proved", None)}),
+    ("and so is an undefined function of one entry",
+     "$$ y_i = g(z_i) $$\n\n$$ \\frac{\\partial y_1}{\\partial z_2} = 0 $$\n",
+     {1: ("assumed", "definition"), 3: ("proved", None)}),
+    ("a number-valued undefined function of a vector is not ambiguous",
+     "$$ L = g(\\mathbf z) $$\n\n$$ L = g(\\mathbf z) $$\n", {1: ("assumed", "definition")}),
 ]
 
 
