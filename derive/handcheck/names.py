@@ -87,6 +87,7 @@ class NameResolver(Interpreter):
         self.family_ranges = dict(family_ranges or {})   # family -> (lower, upper)
         self.dimension = dimension if dimension is not None else _n   # of sums without limits
         self.bound: dict = {}
+        self.unranged: list = []       # (message, line): see Probability.ranged_against_bound
         self.vector_index = None
         self.bare_vectors = False        # function arguments: a vector name is one symbol
         self.vector_names: set = set()   # names read as whole vectors there
@@ -273,6 +274,7 @@ class NameResolver(Interpreter):
         if key in DELTAS and key not in self.context and key not in self.declared:
             if len(idx) != 2:
                 self.fail(f"{key}_{{..}} (Kronecker delta) needs two indices", node)
+            self.ranged_against_bound(idx, node)
             return KroneckerDelta(*idx)
         if key in self.context:
             return self.instantiate(key, idx, node)

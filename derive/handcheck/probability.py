@@ -20,7 +20,7 @@ from lark import Tree
 from sympy import Eq, Function, Ge, Gt, Idx, Indexed, Le, Lt, Ne, Piecewise, S
 
 from .names import script_parts
-from .notation import INDEX_LETTERS, name_key
+from .notation import DIMENSIONS, INDEX_LETTERS, name_key
 
 __all__ = ["Probability", "conditional_name", "is_conditional"]
 
@@ -72,6 +72,25 @@ class Probability:
                 self.fail(f"the indicator compares an index with {plain[0]}, which the row "
                           f"also uses as a number: is {plain[0]} an index (in which range?) "
                           "or a real number? write its range or another letter", tree)
+
+    def ranged_against_bound(self, idx, node):
+        """``1\\{y = k\\}`` under ``\\sum_{k=1}^K``: the sum picks ``y``'s term only if ``y``
+        lies in 1..K.  A letter that is no index letter and that no row gives a range
+        would take the default one, a guess that proves the row in one document and
+        refutes it in another; refused, never guessed."""
+        bound = {str(v) for v in self.bound.values()} | set(self.bound)
+        if not any(isinstance(ix, Idx) and str(ix) in bound for ix in idx):
+            return
+        for ix in idx:
+            name = str(ix)
+            if isinstance(ix, Idx) and name not in bound and name not in INDEX_LETTERS \
+                    and name not in self.ranges and name not in DIMENSIONS:
+                # (recorded, not raised: the parser builds the row again with the ranges
+                # the families give, z_y with z over 1..K, and refuses only if still unranged)
+                self.unranged.append((f"{name} is compared with a summation index, but no row "
+                                      f"gives {name} a range (is {name} one of the sum's "
+                                      f"values?): index a family by it (z_{name}) or write the "
+                                      "sum's terms", self.where(node)))
 
     def cond_paren(self, tree):
         self.fail("a conditional probability (a \\mid b) needs the name of its function: "
