@@ -26,6 +26,7 @@ from .build import DEFINING
 from .names import Definition
 from .notation import FAMILIES
 from .outcome import ASSUMED, UNKNOWN, Outcome
+from .probability import is_conditional
 from ..kernel.verdict import PROVED
 from .scope import Hypothesis
 
@@ -126,6 +127,10 @@ class Definitions:
         if function and params and row.opaque and fixed is None:
             # f(z) = \max_j z_j: the maximum is read by its name only, which a substitution
             # cannot reach (f(a) was \max_j z_j, and f(a) = f(z) was proved)
+            fixed = tuple(params)
+        if function and is_conditional(key) and fixed is None and params:
+            # p(y \mid x) = 1 says nothing of p(x \mid y): a distribution is named by its
+            # arguments, so every use repeats them (constant or not, the same rule)
             fixed = tuple(params)
         # The body keeps other defined names as names: d/dp holds p (expand_definitions).
         body = row.raw[0].exprs[1] if row.raw and len(row.raw[0].exprs) > 1 else rhs

@@ -12,6 +12,7 @@ from __future__ import annotations
 from lark import Token, Tree
 from sympy import Derivative, Idx, Integer, Limit, Pow, Symbol
 
+from .indexing import JUMP, jump_in
 from .names import is_star, script_parts, single_script
 from .notation import NameKey, name_key
 from .vectors import NeedsMatrix
@@ -124,6 +125,9 @@ class Derivatives:
         total = sum(c for _, c in counts)
         if order is not None and self.ex(single_script(order.children[1], self, node)) != total:
             self.fail(f"\\partial^{{...}} does not match the {total} variable(s) below", node)
+        if jump_in(operand, [v for v, _ in counts]) is not None:
+            # (d/dx 1{x > 0} is 0 only for x != 0: no proof of an identity failing there)
+            self.fail(JUMP, node)
         self.derivatives.append((operand, tuple(v for v, _ in counts), self.where(node)))
         found = Derivative(operand, *counts)
         if objective:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from sympy import Basic, Derivative, Idx, Indexed, Symbol
 
 from ..errors import ParseError
-from .indexing import at_indices, fresh_bound
+from .indexing import JUMP, at_indices, fresh_bound, jump_in
 from .premises import carry_out_derivatives
 
 __all__ = ["expand_definitions", "defined_name"]
@@ -57,6 +57,9 @@ def _expand(e, defs, line, held, depth):
     if isinstance(e, Derivative):
         names = {defined_name(v, defs) for v in e.variables} - {None}
         inner = _expand(e.expr, defs, line, held | names, depth)
+        if jump_in(inner, e.variables) is not None:
+            # (a defined name that is an indicator: the same refusal as one written out)
+            raise ParseError(JUMP, line)
         found = Derivative(inner, *e.variable_count)
         if not names - held:
             return found

@@ -16,11 +16,12 @@ import threading
 from contextlib import contextmanager
 from itertools import count
 
-from sympy import Basic, Derivative, Idx, Product, Sum, Symbol
+from sympy import Basic, Derivative, Idx, Indexed, Piecewise, Product, Sum, Symbol
 
 __all__ = ["at_indices", "PLACEHOLDER", "free_indices", "bound_indices", "placeholder", "rename_bound_apart",
            "family_range",
-           "rename_placeholders", "fresh_bound", "placeholder_scope"]
+           "rename_placeholders", "fresh_bound", "placeholder_scope", "jump_in",
+           "JUMP"]
 
 PLACEHOLDER = "ι"
 _FRESH = ("i", "j", "k", "l", "m", "q", "r", "s", "t", "u", "v")
@@ -212,3 +213,24 @@ def vector_length(found, dimension):
         return (1, dimension)
     return None
 
+
+JUMP = ("the derivative of an indicator or a piecewise function of the variable is not read: "
+        "it does not exist where the condition changes")
+
+
+def jump_in(operand, variables):
+    """A piece-wise part of ``operand`` (an indicator ``1\\{x > 0\\}``, a ``cases``) whose
+    condition depends on one of ``variables``, else None.  Its derivative does not exist
+    where the condition changes (SymPy differentiates piece by piece and drops the jump),
+    so a derivative of it is never carried out as if it were smooth."""
+    if not isinstance(operand, Basic):
+        return None
+    bases = {v.base for v in variables if isinstance(v, Indexed)}
+    names = {v for v in variables if not isinstance(v, Indexed)}
+    for piece in operand.atoms(Piecewise):
+        for _, cond in piece.args:
+            if not isinstance(cond, Basic) or cond in (True, False):
+                continue
+            if cond.free_symbols & names or any(a.base in bases for a in cond.atoms(Indexed)):
+                return piece
+    return None

@@ -87,6 +87,7 @@ class NameResolver(Interpreter):
         self.family_ranges = dict(family_ranges or {})   # family -> (lower, upper)
         self.dimension = dimension if dimension is not None else _n   # of sums without limits
         self.bound: dict = {}
+        self.unranged: list = []       # (message, line): see Probability.ranged_against_bound
         self.vector_index = None
         self.bare_vectors = False        # function arguments: a vector name is one symbol
         self.vector_names: set = set()   # names read as whole vectors there
@@ -278,6 +279,7 @@ class NameResolver(Interpreter):
         if key in DELTAS and key not in self.context and key not in self.declared:
             if len(idx) != 2:
                 self.fail(f"{key}_{{..}} (Kronecker delta) needs two indices", node)
+            self.ranged_against_bound(idx, node)
             return KroneckerDelta(*idx)
         if key in self.context:
             return self.instantiate(key, idx, node)
@@ -319,6 +321,10 @@ class NameResolver(Interpreter):
             # (the same text: an index letter read first as an index, then as a variable)
             self.fail(f"{key} was defined for the arguments {definition.fixed}; it cannot "
                       f"be applied to {tuple(args)}", node)
+        if args is not None and definition.fixed is not None:
+            # the same letters as written, each the use's own: the sum's k (1..K), not the
+            # definition's k (1..n) that prints alike
+            body = body.xreplace({f: a for f, a in zip(definition.fixed, args) if f != a})
         if args is not None and definition.params is not None:
             body = substitute_arguments(body, definition.params, args, self.vector_names,
                                         lambda message: self.fail(f"{key}: {message}", node))

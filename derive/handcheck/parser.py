@@ -201,6 +201,9 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
             builder, row = _build(tree, line, context, declared, dims,
                                   {**(ranges or {}), **letters}, family_ranges, dimension,
                                   builder.plain_letters)
+    if builder.unranged and family_ranges is not None:
+        # (in a document; the pre-pass that collects the families' ranges reads it alone)
+        raise ParseError(*builder.unranged[0])
     defs = builder.context
     expand = (lambda e: expand_definitions(e, defs, line=line)) if defs else (lambda e: e)
     # A chain that starts with the derivative of a defined objective (a stationarity form).

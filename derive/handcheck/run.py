@@ -346,7 +346,7 @@ class Run(Verdicts, Definitions, RefutedResults):
                     and not chain.continuation
                 linked = not supposed and (chain.continuation or k > 0 or number > 0 or
                                            bool(row.uses) or NAMED.search(eq.text) is not None)
-                found = name_terms(self, a, op, b, raw[k], raw[k + 1]) or \
+                found = name_terms(self, a, op, b, raw[k], raw[k + 1], k > 0 or chain.continuation) or \
                     self._link(a, op, b, eq.line, dvars, here, linked, supposed, row.uses)
                 carried = k > 0 or chain.continuation      # a side from above: its rewrite
                 if found[0] == REFUTED and carried and op == "=":

@@ -9,6 +9,11 @@ when nothing else is possible:
 
 * the new family appears nowhere above, and only as ``\\ell_j`` with the
   sum's own index (not ``\\ell_{j+1}``, not ``\\ell_1``);
+* the sum it names continues a chain (``L = ... = -\\sum_j \\ell_j``, or a row
+  starting with ``=``): a bare equation between two sums, ``\\sum_i p_i =
+  \\sum_j y_j``, is a statement about the sums and defines nothing entrywise;
+* the terms are not another family's bare entries (``y_j = p_j``): renaming a
+  family entrywise is written ``\\mathbf y = \\mathbf p``, never through sums;
 * the side it appears on is ``c \\sum_j \\ell_j``, the other ``c' \\sum_j g_j``
   with the same limits, and ``c, c'`` free of the index (``c'/c`` goes into
   the terms: ``-\\sum_j y_j \\log p_j = -\\sum_j \\ell_j`` gives
@@ -53,6 +58,8 @@ def _terms(named, other, fresh):
     if name not in fresh or summand.indices != (var,):
         return None
     term = (c2 / c) * body.xreplace({var2: var})
+    if isinstance(term, Indexed):
+        return None
     if var in c.free_symbols or var2 in c2.free_symbols or summand.base in _bases(term) \
             or (names_of(c) | names_of(c2)) & fresh:
         return None
@@ -76,13 +83,15 @@ def _bases(e) -> set:
     return {x.base for x in e.atoms(Indexed)}
 
 
-def name_terms(run, a, op, b, raw_a, raw_b):
+def name_terms(run, a, op, b, raw_a, raw_b, carried=True):
     """The row ``a = b`` naming the terms of a sum: a definition of ``run``, else None.
+
+    ``carried``: ``a`` continues a chain (a side from above); only then the row names.
 
     ``raw_a``, ``raw_b`` are the sides as written (defined names kept as names), so
     the terms keep ``p`` for ``p_j``: ``\\partial \\ell_j / \\partial p_j`` holds it.
     """
-    if op != "=" or raw_a is None or raw_b is None:
+    if op != "=" or raw_a is None or raw_b is None or not carried:
         return None
     fresh = (names_of(raw_a) ^ names_of(raw_b)) - run.seen - set(run.defs) - run.undefined
     if not fresh:

@@ -96,3 +96,68 @@ def test_a_defined_conditional_probability(text, status):
     steps = check_derivation(text, kind="md", timeout=10).steps
     assert steps[0].method == "definition"
     assert steps[-1].status == status, steps[-1].detail
+
+
+# (document, the status of its last row): a definition applies only at the arguments it was
+# defined for (F7: p(x | y) is another distribution than p(y | x)), each argument taking
+# the use's range (F8: the sum's k, 1..K, not the definition's k)
+Z_RANGE = "$$ s = \\sum_{k=1}^K z_k $$\n\n"      # z over 1..K: so is y, in z_y
+AT_ITS_ARGUMENTS = [
+    ("$$ p(y \\mid x) = 1 $$\n\n$$ p(x \\mid y) = 1 $$", "diagnostic"),
+    ("$$ p(y \\mid x) = 1/2 $$\n\n$$ p(y \\mid w) = 1/2 $$", "diagnostic"),
+    ("$$ p(y = k \\mid x) = 2 $$\n\n$$ p(y = 1 \\mid x) = 2 $$", "diagnostic"),
+    ("$$ p(y \\mid x) = 1/2 $$\n\n$$ 2 p(y \\mid x) = 1 $$", "proved"),
+    ("$$ p(y \\mid x) = 1/2 $$\n\n$$ 2 p(y \\mid x) = 2 $$", "refuted"),
+    # (F8 as found: y has no range there, so no verdict; never the refutation with k = 2)
+    ("$$ p(y = k \\mid x) = z_k $$\n\n$$ \\sum_{k=1}^K 1\\{y = k\\} p(y = k \\mid x) = z_y $$",
+     "diagnostic"),
+    (Z_RANGE + "$$ p(y = k \\mid x) = z_k $$\n\n"
+     "$$ \\sum_{k=1}^K 1\\{y = k\\} p(y = k \\mid x) = z_y $$", "proved"),
+    (Z_RANGE + "$$ p(y = k \\mid x) = z_k $$\n\n"
+     "$$ \\sum_{k=1}^K 1\\{y = k\\} p(y = k \\mid x) = 2 z_y $$", "refuted"),
+]
+
+
+@pytest.mark.parametrize("text, status", AT_ITS_ARGUMENTS, ids=[d[0] for d in AT_ITS_ARGUMENTS])
+def test_a_definition_applies_at_its_arguments(text, status):
+    steps = check_derivation(text, kind="md", timeout=10).steps
+    assert steps[-1].status == status, steps[-1].detail
+
+
+# (document, the status of its row): an indicator comparing an index with an index letter the
+# row also uses as a number (F13): the letter's range is not the row's, so no counterexample
+# with i = 3 > n, and no proof; an index letter read as an index keeps its verdicts
+INDEX_AGAINST_NUMBER = [
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq i\\} = i $$", "diagnostic"),
+    ("$$ \\sum_{j=1}^n 1\\{i < j\\} = n - i $$", "diagnostic"),
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq i\\} x_j = \\sum_{j=1}^i x_j $$", "diagnostic"),
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq i\\} = i + 1 $$", "diagnostic"),
+    ("$$ \\sum_{k=1}^n 1\\{i = k\\} x_k = x_i $$", "proved"),
+    ("$$ \\sum_{k=1}^n 1\\{i = k\\} x_k = 2 x_i $$", "refuted"),
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq n\\} = n $$", "proved"),
+    ("$$ \\sum_{j=1}^n 1\\{j \\leq n\\} = n + 1 $$", "refuted"),
+]
+
+
+@pytest.mark.parametrize("text, status", INDEX_AGAINST_NUMBER, ids=[d[0] for d in INDEX_AGAINST_NUMBER])
+def test_an_index_compared_with_a_number(text, status):
+    (step,) = check_derivation(text, kind="md", timeout=10).steps
+    assert step.status == status, step.detail
+
+
+# (document, the status of its last row): 1{y = k} under a sum over k picks y's term only if
+# y is one of the sum's values; with no range for y (F5) both rows get no verdict, where the
+# default range proved the one and refuted the other at y = 2, K = 1
+UNRANGED = [
+    ("$$ \\sum_{k=1}^{K} 1\\{y = k\\} \\sum_{j=1}^K 1\\{y = j\\} = 1 $$", "diagnostic"),
+    ("$$ \\sum_{k=1}^{K} 1\\{y = k\\} = 1 $$", "diagnostic"),
+    ("$$ \\sum_{k=1}^K 1\\{y = k\\} z_k = z_y $$", "proved"),       # y ranges as z's index
+    ("$$ \\sum_{k=1}^K 1\\{y = k\\} z_k = 2 z_y $$", "refuted"),
+    ("$$ \\sum_{k=1}^n 1\\{i = k\\} x_k = x_i $$", "proved"),         # an index letter
+]
+
+
+@pytest.mark.parametrize("text, status", UNRANGED, ids=[d[0] for d in UNRANGED])
+def test_a_letter_without_range_against_a_sum_index(text, status):
+    steps = check_derivation(text, kind="md", timeout=10).steps
+    assert steps[-1].status == status, steps[-1].detail
