@@ -244,8 +244,7 @@ class NameResolver(Interpreter):
             self.matrix_reads += 1
             return KroneckerDelta(self.row_index, self.col_index)    # the identity matrix
         if self.bare_vectors and (nk.bold or family_for(nk) is not None):
-            # a function's argument is the whole vector, also in a row read by its entries
-            # (read at the entry, \sigma(\mathbf a) became a[i] for a, and a[i][j] inside)
+            # the whole vector, also in a row read by entries (\sigma(\mathbf a) was a[i][j])
             self.vector_names.add(key)
             return Symbol(key, **assumptions_of(family_for(nk)))
         if self.vector_index is not None and (nk.bold or family_for(nk) is not None):

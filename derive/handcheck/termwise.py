@@ -86,12 +86,15 @@ def _bases(e) -> set:
 def name_terms(run, a, op, b, raw_a, raw_b, carried=True):
     """The row ``a = b`` naming the terms of a sum: a definition of ``run``, else None.
 
-    ``carried``: ``a`` continues a chain (a side from above); only then the row names.
+    ``carried``: ``a`` continues a chain (a side from above).  Only then, or when ``a`` is
+    a defined quantity (``L = -\\sum_j \\ell_j`` below ``L``'s definition), the row names:
+    an equation between two sums (``\\sum_i p_i = \\sum_j y_j``) names no terms.
 
     ``raw_a``, ``raw_b`` are the sides as written (defined names kept as names), so
     the terms keep ``p`` for ``p_j``: ``\\partial \\ell_j / \\partial p_j`` holds it.
     """
-    if op != "=" or raw_a is None or raw_b is None or not carried:
+    if op != "=" or raw_a is None or raw_b is None or not (
+            carried or defined_name(raw_a, run.defs) is not None):
         return None
     fresh = (names_of(raw_a) ^ names_of(raw_b)) - run.seen - set(run.defs) - run.undefined
     if not fresh:
