@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from lark import Tree
-from sympy import Eq, Function, Ge, Gt, Idx, Indexed, Le, Lt, Ne, Piecewise, S
+from sympy import Eq, Function, Ge, Gt, Idx, Indexed, Le, Lt, Piecewise, S
 
 from .names import script_parts
 from .notation import DIMENSIONS, INDEX_LETTERS, name_key
