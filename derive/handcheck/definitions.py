@@ -22,6 +22,7 @@ from dataclasses import replace
 from sympy import Eq, Idx, Indexed, IndexedBase, Symbol
 from sympy.core.function import AppliedUndef
 
+from .arbitrary import origin
 from .build import DEFINING
 from .names import Definition
 from .notation import FAMILIES
@@ -232,7 +233,12 @@ class Definitions:
 
 
 def head(lhs):
-    """(key, indices) when ``lhs`` can name a definition, else (None, ())."""
+    """(key, indices) when ``lhs`` can name a definition, else (None, ()).
+
+    A derivative of a name no row defines (:mod:`derive.handcheck.arbitrary`) is never
+    defined: ``\\partial \\hat y_i / \\partial \\theta_k = ...`` is a claim about it."""
+    if origin(str(lhs.base.label) if isinstance(lhs, Indexed) else str(lhs)) is not None:
+        return None, ()
     if isinstance(lhs, Idx) and lhs.name == "ell":
         return "ell", ()        # \ell is an index letter, but written alone it may be defined
     if isinstance(lhs, Symbol) and not isinstance(lhs, Idx):

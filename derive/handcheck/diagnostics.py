@@ -144,19 +144,21 @@ def index_clashes(exprs, line: int) -> list:
     return found
 
 
-def derivative_variables(records, unknown) -> list:
+def derivative_variables(records, unknown, covered=lambda operand, var: False) -> list:
     """Derivatives whose variable does not occur in the differentiated expression.
 
     Args:
         records: ``(operand, variables, line)`` from the builder.
         unknown: names used undefined; an operand holding one is reported as
             undefined instead.
+        covered: whether a derivative is read otherwise (names no row defines as
+            arbitrary functions of the variable: :mod:`derive.handcheck.arbitrary`).
     """
     found = []
     for operand, variables, line in records:
         undefined = _mentions_unknown(operand, unknown)
         for var in variables:
-            if not _occurs(var, operand):
+            if not _occurs(var, operand) and not covered(operand, var):
                 message = (f"derivative with respect to {var} of an expression with a name "
                            f"that is not defined ({', '.join(sorted(undefined))}): its "
                            "dependence on the variable is not known" if undefined else

@@ -77,5 +77,8 @@ def stays_stated(found, new_name: bool) -> bool:
         or method == "rests on refuted row"      # (refuted.RESTS_ON_REFUTED)
     if false:
         return new_name
-    return (status == UNKNOWN and method not in ("range unclear", "generic functions")
+    # (nor a row about an arbitrary function, generic.py and arbitrary.py: as a premise it
+    # ties only free derivatives, and two rows that disagree on one would contradict)
+    return (status == UNKNOWN and method not in ("range unclear", "generic functions",
+                                                 "undefined function")
             or status == DIAGNOSTIC and method != "ambiguous")

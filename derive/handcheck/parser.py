@@ -84,6 +84,7 @@ from .indexing import (family_range, free_indices, placeholder, rename_placehold
                        vector_length)
 from .vectors import NeedsComponents, NeedsMatrix
 from .names import Definition
+from .arbitrary import ArbitraryReading
 
 __all__ = ["ParsedRow", "parse_row", "parse_math", "MAX_FORMULA_CHARS"]
 
@@ -217,16 +218,20 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     records = [(expand_definitions(op, defs, line=line, held={
         defined_name(v, defs) for v in variables} - {None}) if defs else op, variables, at)
         for op, variables, at in builder.derivatives]
-    chains = tuple(BuiltChain(rename_placeholders(c.exprs), c.ops, c.continuation)
-                   for c in row.chains)
+    written = tuple(BuiltChain(rename_placeholders(c.exprs), c.ops, c.continuation)
+                    for c in row.chains)
+    # names no row defines, differentiated: arbitrary functions of the variable (arbitrary.py)
+    reading = ArbitraryReading(records, defs, builder.opaques)
+    chains = reading.chains(written)
     objectives = tuple((c.exprs[0], start) for c, start in zip(chains, starts)
                        if start is not None)
     _require_scalars(chains, line)
     found = [Diagnostic("ambiguous", message, line) for message in norm.ambiguities]
     found += [Diagnostic("ambiguous", message, at) for message, at in builder.ambiguities]
-    for c in chains:
+    for c in written:       # (as written: the reading renames bound indices apart)
         found += index_clashes(c.exprs, line)
-    found += derivative_variables(records, builder.unknown)
+    found += derivative_variables(records, builder.unknown, reading.covers)
+    found += reading.diagnostics(line)
     found += undefined_symbols(builder.unknown)
     if row.prose and RELATION_IN_PROSE.search(row.prose.split("}", 1)[-1]):
         found.append(Diagnostic("unread", "math after the prose "

@@ -32,6 +32,7 @@ from ..symbols import n as _n
 from .build import DEFINING, MEMBERSHIP, RELATIONS
 from .conditions import (NORMALISED, bound_names, free_mismatch, identity_like, names_of, one_sided, pairs,
                          relevant, reused_index)
+from .arbitrary import Dependence
 from .generic import generic_names, judge_generic
 from .extrema import consistent, extrema_of, extremum_hypotheses, respected_extrema
 from .notation import MULTIPLIERS
@@ -44,11 +45,11 @@ from .scope import Hypothesis
 __all__ = ["Verdicts"]
 
 
-class Verdicts(Proportional):
+class Verdicts(Dependence, Proportional):
     """Mixin: the verdict on one link ``a op b`` of a row (needs ``timeout``, ``doc``,
     ``scope``, ``seen``, ``defs``, ``objectives``, ``undefined``, ``named``)."""
 
-    def _link(self, a, op, b, line, dvars, extra, linked=True, supposed=False, uses=()):
+    def _link_read(self, a, op, b, line, dvars, extra, linked=True, supposed=False, uses=()):
         premises, bad = self.scope.premises(extra)
         if op in ("\\approx", "≈", "\\simeq"):
             return Outcome(UNKNOWN, "approximation", detail="an approximate relation is not checked")

@@ -56,8 +56,9 @@ PLANTED = [
      "refuted"),                                                                          # wrong λ₂
     ("ftrl.tex", r"&= \exp\left(-\mathbf{x}_{i}\right)", r"&= \exp\left(\mathbf{x}_{i}\right)", 13,
      "refuted"),
+    # (wrong variable: w, x and lambda are then read as functions of y, arbitrary.py)
     ("ftrl.tex", r"{\partial \mathbf{w}_i}", r"{\partial \mathbf{y}_i}", 12,
-     "derivative-variable"),                                                              # wrong variable
+     "undefined function"),
     ("ftrl_temperature.md", r"- 1 - \eta \lambda $$", r"- 1 - \lambda $$", 11, "refuted"),  # dropped η
     ("softmax_jacobian.tex", r"(I_{kj} - \text{softmax}", r"(I_{kj} + \text{softmax}", 14, "refuted"),
     ("softmax_jacobian.tex", r"^2} \exp(z_j) \\", r"^2} \exp(z_k) \\", 7, "refuted"),    # wrong index
