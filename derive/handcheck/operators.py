@@ -172,10 +172,24 @@ class Operators:
             return None
         left, rel, right = chains[0].children
         kind = {"=": Eq, "\\neq": Ne, "\\ne": Ne, "!=": Ne, "≠": Ne}.get(str(rel).strip())
-        names = sorted({ix.name for ix in free_indices(self.ex(left))} - set(self.bound))
-        if kind is None or len(names) != 1:
-            self.fail(f"cannot tell which index {head}_{{...}} sums over: write {head}_{{i \\neq k}}",
-                      head)
+        sides = [{ix.name for ix in free_indices(self.ex(s))} - set(self.bound)
+                 for s in (left, right)]
+        # = and \neq are symmetric, so authors write either side first: the summed index
+        # is the one its terms carry (t_i under z_k \neq z_i), never the first one written
+        words = {str(t) for t in (body.scan_values(lambda v: isinstance(v, Token))
+                                  if isinstance(body, Tree) else [body])}
+        names = sorted(name for name in sides[0] | sides[1] if name in words)
+        if len(names) > 1 and len(sides[0] & set(names)) == 1:
+            names = sorted(sides[0] & set(names))     # both carried: first one, as \sum_{i \neq k}
+        if not names and not sides[1]:
+            names = sorted(sides[0])
+        if kind is None:
+            self.fail(f"cannot tell which index {head}_{{... {str(rel).strip()} ...}} sums over: "
+                      f"write the index and an indicator, as {head}_i 1\\{{z_i < z_k\\}} t_i", head)
+        if len(names) != 1:
+            which = (f"both {' and '.join(names)} occur in its terms" if len(names) > 1
+                     else "its terms name none of its indices")
+            self.fail(f"cannot tell which index {head}_{{...}} sums over: {which}", head)
         upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension
         idx = Idx(names[0], (Integer(1), upper))
         with self.binding(names[0], idx):

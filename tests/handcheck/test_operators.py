@@ -15,6 +15,10 @@ CASES = [
     (r"\sum_{z_i = z_k}{\exp(z_i - z_k)}",
      Sum(Piecewise((exp(z[i] - z[k]), Eq(z[i], z[k])), (0, True)), (i, 1, n))),
     (r"\sum_{i \neq k} z_i", Sum((1 - KroneckerDelta(i, k)) * z[i], (i, 1, n))),
+    # the relation is symmetric: the summed index is the one the terms carry (F15)
+    (r"\sum_{z_k \neq z_i} z_i", Sum(Piecewise((z[i], Ne(z[k], z[i])), (0, True)), (i, 1, n))),
+    (r"\sum_{2 = z_k} z_k", Sum(Piecewise((z[k], Eq(2, z[k])), (0, True)), (k, 1, n))),
+    (r"\sum_{z_i \neq 0} 1", Sum(Piecewise((1, Ne(z[i], 0)), (0, True)), (i, 1, n))),
 ]
 
 
@@ -23,8 +27,8 @@ def test_value_condition_sums_read_as(source, expected):
     assert str(parse_row(source).chains[0].exprs[0]) == str(expected)
 
 
-@pytest.mark.parametrize("source", [r"\sum_{2 = z_k} z_k", r"\sum_{z_i < z_k} z_i",
-                                    r"\sum_{z_i + z_j \neq 0} z_i z_j"])
+@pytest.mark.parametrize("source", [r"\sum_{z_i < z_k} z_i", r"\sum_{z_i + z_j \neq 0} z_i z_j",
+                                    r"\sum_{z_i = z_k} 1", r"\sum_{z_i + z_k \neq z_j} (z_i - z_k)"])
 def test_a_sum_whose_index_is_unclear_is_not_read(source):
     with pytest.raises(ParseError, match="which index"):
         parse_row(source)
@@ -35,6 +39,9 @@ def test_a_sum_whose_index_is_unclear_is_not_read(source):
 CLAIMS = [
     (r"$$ \sum_{z_i \neq z_k} z_i = \sum_{i} z_i - z_k $$", "refuted"),
     (r"$$ \sum_{z_i \neq z_k} z_i = 1 $$", "refuted"),
+    # written either way round, the same sum over i (F15); over k it would be refuted
+    (r"$$ \sum_{z_k \neq z_i} z_i = \sum_{z_i \neq z_k} z_i $$", "proved"),
+    (r"$$ \sum_{z_k \neq z_i} z_i = \sum_{z_k \neq z_i} z_k $$", "diagnostic"),
 ]
 
 
