@@ -106,9 +106,14 @@ class Vectors:
             # 1^T A 1: A read as a vector lost the trailing 1 (a self-contradictory refutation)
             self.fail("a^T A b with a matrix A is not read: matrices are read only by their "
                       "entries (write \\sum_i \\sum_j a_i A_{ij} b_j)", node)
-        vec, ph = self.vector(right, node)
+        vec, ph = self.vector(right, node, ones=True)
+        ones = ph is None
+        if ones and vec != 1:
+            self.fail("a^T b needs a vector after the transpose (a number has no entries)", node)
+        if ones:   # p^T 1: the all-ones vector, every entry 1, as long as p
+            ph = placeholder(1, self.dimension)
         entry = self._entry(left, ph)
-        lower, upper = self.vector_range(vec, node)
+        lower, upper = self.vector_range(entry if ones else vec, node)
         s = placeholder(lower, upper)
         return Sum((entry * vec).xreplace({ph: s}), (s, lower, upper))
 

@@ -96,3 +96,20 @@ ROW_TIMES_COLUMN = [
 @pytest.mark.parametrize("text, status", ROW_TIMES_COLUMN, ids=["row-column", "scaled"])
 def test_two_vector_literals_side_by_side_are_ambiguous(text, status):
     assert _statuses(text)[-1][0] == status
+
+
+# (document, status): a transpose times the all-ones vector sums the entries (F21: it
+# said "softmax(...) needs a vector argument"); a number after a transpose has no entries
+ONES_AFTER = [
+    (r"$$ \mathbf p^\top \mathbf 1 = \sum_i p_i $$", "proved"),
+    (r"$$ \mathbf 1^\top \mathbf 1 = n $$", "proved"),
+    (r"$$ \mathbf 1^\top \mathbf p = \mathbf p^\top \mathbf 1 $$", "proved"),
+    (r"$$ \mathbf 1^\top \mathbf 1 = n + 1 $$", "refuted"),
+    (r"$$ \mathbf p^\top \mathbf 1 = \sum_i p_i^2 $$", "refuted"),
+    (r"$$ \mathbf p^\top 2 = 2 $$", "diagnostic"),
+]
+
+
+@pytest.mark.parametrize("text, status", ONES_AFTER, ids=[str(k) for k in range(len(ONES_AFTER))])
+def test_a_transpose_times_the_ones_vector_sums_the_entries(text, status):
+    assert _statuses(text)[-1][0] == status
