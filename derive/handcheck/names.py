@@ -16,7 +16,7 @@ from .arguments import assumptions_of, substitute_arguments
 from .scripts import (bare_token, digit_and_letter, function_name, index_label, is_star, label,
                       letters, number, script_parts, single_script, upright_word)
 from .indexing import at_indices, fresh_bound, placeholder
-from .vectors import NeedsComponents, Transposed, is_transpose
+from .vectors import NeedsComponents, Transposed
 from .notation import (DELTAS, DIMENSIONS, INDEX_LETTERS, MULTIPLIERS, NameKey,
                        family_for, name_key, scalar_for)
 
@@ -179,9 +179,7 @@ class NameResolver(Interpreter):
         if sup is not None and is_star(sup):
             nk, sup = nk.starred(), None
         defined = self.context.get(nk.key)
-        if sup is not None and is_transpose(sup) and (
-                nk.bold or family_for(nk) is not None if defined is None
-                else not defined.function and len(defined.indices) == 1 + (sub is not None)):
+        if self.transposes(nk, sub, sup, defined):
             return Transposed(nk, sub, token)
         inner = label(sup) if nk.key != "e" else None
         if inner is not None and index_label(inner):

@@ -213,9 +213,8 @@ class Run(Verdicts, Definitions, RefutedResults):
         if own:     # the row that defines a name used above it reads the name itself
             context = {k: d for k, d in self.defs.items() if k not in own}
         try:
-            return parse_row(text, line=line, context=context, dims=self.doc.dims,
-                             dimension=self.doc.dimension, bare_indices=bare_indices,
-                             family_ranges=self.doc.family_ranges, matrices=self.doc.matrices)
+            return parse_row(text, line=line, context=context, bare_indices=bare_indices,
+                             **self.doc.row_options())
         except ParseError as err:
             found = getattr(err, "diagnostic", None)
             if found is not None:

@@ -29,7 +29,7 @@ from lark import Token, Tree
 from sympy import Indexed, KroneckerDelta, S, Sum
 
 from .indexing import family_range, placeholder, rename_placeholders, vector_length
-from .notation import INDEX_LETTERS, NameKey, name_key
+from .notation import INDEX_LETTERS, NameKey, family_for, name_key
 from .scripts import bare_token, script_parts
 
 __all__ = ["Transposed", "Vectors", "is_transpose", "NeedsComponents", "NeedsMatrix"]
@@ -68,6 +68,21 @@ def is_transpose(script) -> bool:
 
 class Vectors:
     """Mixin of :class:`derive.handcheck.build.Builder`."""
+
+    # names the document writes with one index (h_i) while T is no symbol of it: there
+    # h^T is h transposed (document.py); elsewhere a power or a transpose, ambiguous
+    transposable: frozenset = frozenset()
+
+    def transposes(self, nk: NameKey, sub, sup, defined) -> bool:
+        """Whether ``sup`` on the name ``nk`` (with subscript ``sub``) is a transpose: on a
+        bold name, a known vector family or a :attr:`transposable` one; on a defined name
+        when the definition has one index more than written (``w_k^T`` of ``w_{ki}``)."""
+        if sup is None or not is_transpose(sup):
+            return False
+        if defined is not None:
+            return not defined.function and len(defined.indices) == 1 + (sub is not None)
+        return nk.bold or family_for(nk) is not None or (sub is None
+                                                         and nk.key in self.transposable)
 
     def as_whole(self, node):
         """Read ``node`` with every vector as one symbol, no entry selected (the argument
