@@ -115,7 +115,7 @@ class Run(Verdicts, Definitions, RefutedResults):
             eq = replace(eq, role="given")
         if _SIGNATURE.match(eq.text):
             return eq.line, Outcome(ASSUMED, "signature", detail="a function's domain and "
-                                    "codomain: notation, not checked", role="notation")
+                                    "codomain, or its rule (x \\mapsto ...): notation", role="notation")
         try:
             with bounded(self.timeout):
                 pieces = self._read(eq)
@@ -393,7 +393,7 @@ class Run(Verdicts, Definitions, RefutedResults):
 _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
                         r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
                         r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
-_SIGNATURE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z]+)\s*(\([^()]*\))?\s*:(?!=)[^=]*"
-                        r"\\(to|rightarrow|longrightarrow|mapsto)(?![a-zA-Z])")
+_SIGNATURE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z]+)\s*(\([^()]*\))?\s*:(?!=)[^=]*\\(to|rightarrow|"
+                        r"longrightarrow|mapsto)(?![a-zA-Z])|[^=]*\\mapsto(?![a-zA-Z])")
 _TOP_RELATION = re.compile(r"(?<![{_^])(=|<|>|\\le|\\ge|\\leq|\\geq)(?![a-zA-Z])")
 
