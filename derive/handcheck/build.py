@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lark import Token, Tree
-from sympy import (Eq, Function, Ge, Gt, Idx, Indexed, Integer, KroneckerDelta, Le, Lt, Mul, Ne,
+from sympy import (Eq, Function, Ge, Gt, Idx, Integer, KroneckerDelta, Le, Lt, Mul, Ne,
                    Pow, Product, Sum, Abs, root, sign, sqrt)
 
-from .indexing import family_range, free_indices
+from .indexing import families_of, family_range
 from .apply import SCALAR_FUNCTIONS, Applications
 from .derivatives import Derivatives, primes
 from .operators import DOTS, Operators
@@ -75,6 +75,7 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
     # ------------------------------------------------------------ rows
     def row(self, tree) -> BuiltRow:
         chains, implied, prose = [], False, ""
+        self.row_tree = tree
         for k, ch in enumerate(tree.children):
             if isinstance(ch, Token):
                 if ch.type == "IMPLIES" and k == 0:
@@ -196,8 +197,7 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
         if sub is None:
             if sup is not None:
                 self.fail(f"{head} has an upper limit but no index; write {head}_{{i=1}}^{{n}}", head)
-            value = self.ex(body)
-            idx = self._infer_index(value, head)
+            value, idx = self.infer_index(self.ex(body), head, tree)
             return cls(value, (idx, idx.lower, idx.upper))
         chains = _script_chains(sub)
         if chains is not None and len(chains) == 1 and len(chains[0].children) == 3 and \
@@ -219,7 +219,7 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
         if sup is None:
             # No upper limit: the range the document gives the summed family.
             found = {family_range(self.family_ranges, f, slot)
-                     for f, slot in _families_of(value, idx)} - {None}
+                     for f, slot in families_of(value, idx)} - {None}
             if len(found) == 1 and next(iter(found))[0] == (
                     given_lower if given_lower is not None else next(iter(found))[0]) \
                     and next(iter(found)) != (lower, upper):
@@ -228,7 +228,7 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
                 idx, value = self._bound_body(var, lower, upper, body, head)
         else:
             self.sums.extend((f, slot, lower, upper)
-                             for f, slot in _families_of(value, idx) or [("", 0)])
+                             for f, slot in families_of(value, idx) or [("", 0)])
         for other in excluded:
             with self.binding(var, idx):
                 saved, self.in_subscript = self.in_subscript, True
@@ -252,15 +252,6 @@ class Builder(Derivatives, Vectors, Matrices, Operators, Probability, Applicatio
     def _restore(self, marks):
         for name, mark in zip(("derivatives", "objectives", "ambiguities", "sums"), marks):
             del getattr(self, name)[mark:]
-
-    def _infer_index(self, value, head):
-        names = sorted({ix.name for ix in free_indices(value)
-                        if ix.name not in self.bound and not ix.name.startswith("ι")})
-        if len(names) != 1:
-            found = ", ".join(names) or "none"
-            self.fail(f"cannot tell which index {head} sums over (free indices: {found}); "
-                      f"write {head}_{{i}}", head)
-        return self.index_letter(names[0])
 
     def _sum_subscript(self, sub, head):
         """``i``, ``i=1``, ``i \\neq k``, ``k=0, k \\neq j`` -> (name, lower, excluded)."""
@@ -372,12 +363,6 @@ def _is_bare_func(node) -> bool:
 def _is_bigop(node) -> bool:
     return isinstance(node, Tree) and node.data in ("sum_op", "prod_op", "deriv_op",
                                                     "partial_sub_op", "lim_op")
-
-
-def _families_of(value, idx) -> list:
-    """``(family, slot)`` for each entry index ``idx`` is in (``(z, 0)`` in ``e^{z_k}``)."""
-    return sorted({(str(a.base.label), a.indices.index(idx)) for a in value.atoms(Indexed)
-                   if idx in a.indices})
 
 
 def _is_head(node) -> bool:

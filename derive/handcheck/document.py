@@ -26,7 +26,7 @@ from .parser import parse_row
 from .segment import split_row
 from .tex import document_macros, normalize
 
-__all__ = ["Document", "read_document"]
+__all__ = ["Document", "read_document", "transposable"]
 
 _N = re.compile(r"(?<![\\A-Za-z_{])n(?![A-Za-z=])")     # n as a quantity, not an index
 _COUNT = re.compile(r"\\(sum|prod)(\\limits)?\s*_\s*(\{[^{}]*\}|[A-Za-z])\s*\^\s*\{?\s*([A-Z]|m)"
@@ -44,6 +44,12 @@ class Document:
     step_blocks: frozenset = frozenset()
     dimension: object = None
     matrices: frozenset = frozenset()     # families written with two indices (w_{ji})
+    transposable: frozenset = frozenset()   # h^T is h transposed (:func:`transposable`)
+
+    def row_options(self) -> dict:
+        """What :func:`.parser.parse_row` takes from the document."""
+        return {"dims": self.dims, "dimension": self.dimension, "family_ranges": self.family_ranges,
+                "matrices": self.matrices, "transposable": self.transposable}
 
 
 def read_document(text: str, equations, observed=None) -> Document:
@@ -97,4 +103,23 @@ def read_document(text: str, equations, observed=None) -> Document:
     dimension = next(iter(symbols)) if len(symbols) == 1 and not writes_n and \
         uppers.count(next(iter(symbols))) >= 2 else None
     matrices = frozenset(f for f, counts in arity.items() if counts == {2})
-    return Document(macros, frozenset(dims), ranges, steps, dimension, matrices)
+    vectors = frozenset(f for f, counts in arity.items() if counts == {1})
+    return Document(macros, frozenset(dims), ranges, steps, dimension, matrices,
+                    transposable(vectors, [normalize(eq.text, macros).text for eq in equations]))
+
+
+# a transpose mark: ^T, ^{T}, ^\top, ^{\mathsf{T}} (\intercal is \top by then)
+_MARK = re.compile(r"\^\s*(?:\{\s*)?(?:T|\\top|\\math(?:sf|rm)\s*\{\s*T\s*\})(?![a-zA-Z])(?:\s*\})?")
+# (the upper limit of a sum, \\sum_{t=1}^{T}, is no mark: its caret goes, its T stays)
+_LIMIT = re.compile(r"(\\(?:sum|prod|int)(?:\\limits)?\s*(?:_\s*(?:\{[^{}]*\}|\\?\w+)\s*)?)\^")
+_T = re.compile(r"(?<![\\A-Za-z])T(?![A-Za-z])")
+
+
+def transposable(vectors, texts) -> frozenset:
+    """The ``vectors`` (families written with one index, ``h_i``) on which ``^T`` is a
+    transpose: all of them when T is no symbol anywhere in the document's ``texts`` (not
+    defined, no index, no bound, no argument: every T is a superscript of its own), else
+    none (``h^T`` beside ``\\sum_{t=1}^{T}`` is a power, or a transpose: ambiguous)."""
+    if any(_T.search(_MARK.sub(" ", _LIMIT.sub(r"\1 ", text))) for text in texts):
+        return frozenset()
+    return frozenset(vectors)

@@ -19,7 +19,7 @@ from itertools import count
 from sympy import Basic, Derivative, Idx, Indexed, Piecewise, Product, Sum, Symbol
 
 __all__ = ["at_indices", "PLACEHOLDER", "free_indices", "bound_indices", "placeholder", "rename_bound_apart",
-           "family_range",
+           "family_range", "families_of",
            "rename_placeholders", "fresh_bound", "fresh_bound_for_check", "placeholder_scope", "jump_in",
            "JUMP"]
 
@@ -196,6 +196,12 @@ def family_range(ranges, label: str, slot: int = 0):
     """
     found = ranges.get((label, slot))
     return found if found is not None or slot else ranges.get(label)
+
+
+def families_of(value, idx) -> list:
+    """``(family, slot)`` for each entry index ``idx`` is in (``(z, 0)`` in ``e^{z_k}``)."""
+    return sorted({(str(a.base.label), a.indices.index(idx)) for a in value.atoms(Indexed)
+                   if idx in a.indices})
 
 
 def at_indices(body, old, new):

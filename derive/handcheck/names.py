@@ -8,16 +8,16 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 from lark.visitors import Interpreter
-from sympy import IndexedBase, Integer, KroneckerDelta, Rational, S, Symbol
+from sympy import IndexedBase, Integer, KroneckerDelta, S, Symbol
 
 from ..errors import ParseError
 from ..symbols import index, n as _n
 from .arguments import assumptions_of, substitute_arguments
-from .scripts import (bare_token, index_label, is_star, label, letters, script_parts,
-                      single_script, upright_word)
+from .scripts import (bare_token, digit_and_letter, function_name, index_label, is_star, label,
+                      letters, number, script_parts, single_script, upright_word)
 from .indexing import at_indices, fresh_bound, placeholder
-from .vectors import NeedsComponents, Transposed, is_transpose
-from .notation import (DELTAS, DIMENSIONS, FUNCTIONS, INDEX_LETTERS, MULTIPLIERS, NameKey,
+from .vectors import NeedsComponents, Transposed
+from .notation import (DELTAS, DIMENSIONS, INDEX_LETTERS, MULTIPLIERS, NameKey,
                        family_for, name_key, scalar_for)
 
 __all__ = ["Definition", "NameResolver", "function_name", "is_star", "number", "script_parts",
@@ -49,22 +49,6 @@ class Definition:
     function: bool = False
     params: tuple | None = None
     fixed: tuple | None = None
-
-
-def number(text: str):
-    """``"2"`` -> Integer(2), ``"0.25"`` -> 1/4, ``"1e-3"`` -> 1/1000 (exact, never a float)."""
-    return Rational(text) if any(c in text for c in ".eE") else Integer(text)
-
-
-def function_name(token) -> str:
-    """``\\log``, ``log``, ``\\operatorname{softmax}``, ``\\arg\\max`` -> canonical name."""
-    text = str(token)
-    if "{" in text:
-        text = text[text.index("{") + 1:text.rindex("}")].strip()
-    elif text.startswith("\\arg"):
-        text = "arg" + text.rsplit("\\", 1)[-1]
-    text = text.lstrip("\\").replace("\\_", "").replace("-", "").replace("_", "")
-    return FUNCTIONS.get(text, FUNCTIONS.get(text.lower(), text))
 
 
 class NameResolver(Interpreter):
@@ -195,9 +179,7 @@ class NameResolver(Interpreter):
         if sup is not None and is_star(sup):
             nk, sup = nk.starred(), None
         defined = self.context.get(nk.key)
-        if sup is not None and is_transpose(sup) and (
-                nk.bold or family_for(nk) is not None if defined is None
-                else not defined.function and len(defined.indices) == 1 + (sub is not None)):
+        if self.transposes(nk, sub, sup, defined):
             return Transposed(nk, sub, token)
         inner = label(sup) if nk.key != "e" else None
         if inner is not None and index_label(inner):
@@ -273,6 +255,11 @@ class NameResolver(Interpreter):
         if key in self.matrices and len(idx) == 1 and not isinstance(sub, Token) \
                 and len(text) == 2 and text.isdigit():
             idx = [Integer(text[0]), Integer(text[1])]   # w_{21} beside w_{ji}: entry (2, 1)
+        elif len(idx) == 1 and self._two_indexed(key) and not isinstance(sub, Token):
+            # A_{2j} beside A_{ij}: (2, j), as a product 2·j could not be its single index
+            toks = digit_and_letter(sub)
+            idx = idx if toks is None else [
+                Integer(str(t)) if t.type == "NUMBER" else self.index_letter(str(t)) for t in toks]
         if key in MULTIPLIERS:
             return Symbol(f"{key}_{text}", real=True)
         if key in DELTAS and key not in self.context and key not in self.declared:
@@ -283,6 +270,10 @@ class NameResolver(Interpreter):
         if key in self.context:
             return self.instantiate(key, idx, node)
         return self._family(nk, node)[tuple(idx)]
+
+    def _two_indexed(self, key) -> bool:
+        return key in self.matrices or (key in self.context and
+                                        len(self.context[key].indices) == 2)
 
     def _family(self, nk, node):
         family = family_for(nk)

@@ -23,7 +23,7 @@ from lark import Token, Tree
 from sympy import (Abs, Add, Eq, Idx, Indexed, Integer, KroneckerDelta, Ne, Piecewise, Pow, S, Sum,
                    Symbol, exp, log)
 
-from .indexing import free_indices, placeholder
+from .indexing import families_of, family_range, free_indices, placeholder
 from .names import function_name, single_script
 from .scripts import bare_token, is_star
 from .vectors import NeedsComponents, is_transpose
@@ -38,6 +38,8 @@ _MAX_BITS = 10 ** 5
 
 class Operators:
     """Mixin of :class:`derive.handcheck.build.Builder`."""
+
+    row_tree = None        # the row being read (set by Builder.row): what lies outside a sum
 
     # ------------------------------------------------------------ powers
     def power(self, value, sup, node):
@@ -165,6 +167,29 @@ class Operators:
         self.fail(f"{name} with a subscript is not supported: state the optimality "
                   "condition (derivative = 0) instead", tree)
 
+    def infer_index(self, value, head, tree):
+        """``\\sum x_i``: the one free index of the summand is summed.  With several
+        (``\\sum s_{iq} f_{iq}`` beside ``s_{ij}``), the one that occurs nowhere else in the row
+        (the others are the row's own), over the range the document gives its family;
+        else which is summed is not known.  ``(value, index)``."""
+        free = {ix.name: ix for ix in free_indices(value)
+                if ix.name not in self.bound and not ix.name.startswith("ι")}
+        names = sorted(free)
+        lone = [m for m in names if m not in _letters_outside(self.row_tree, tree)] \
+            if len(names) > 1 and self.row_tree is not None else names
+        if len(lone) != 1:
+            self.fail(f"cannot tell which index {head} sums over (free indices: "
+                      f"{', '.join(names) or 'none'}); write {head}_{{i}}", head)
+        if len(names) == 1:
+            return value, self.index_letter(names[0])
+        idx = free[lone[0]]
+        found = {family_range(self.family_ranges, f, slot)
+                 for f, slot in families_of(value, idx)} - {None}
+        if len(found) == 1:
+            new = Idx(idx.name, next(iter(found)))
+            value, idx = value.xreplace({idx: new}), new
+        return value, idx
+
     def value_sum(self, chains, sup, body, head):
         """``\\sum_{z_i \\neq z_k} t``, else None (a bare index on the left: ``\\sum_{i \\neq k}``)."""
         if len(chains) != 1 or len(chains[0].children) != 3 or bare_token(
@@ -172,10 +197,24 @@ class Operators:
             return None
         left, rel, right = chains[0].children
         kind = {"=": Eq, "\\neq": Ne, "\\ne": Ne, "!=": Ne, "≠": Ne}.get(str(rel).strip())
-        names = sorted({ix.name for ix in free_indices(self.ex(left))} - set(self.bound))
-        if kind is None or len(names) != 1:
-            self.fail(f"cannot tell which index {head}_{{...}} sums over: write {head}_{{i \\neq k}}",
-                      head)
+        sides = [{ix.name for ix in free_indices(self.ex(s))} - set(self.bound)
+                 for s in (left, right)]
+        # = and \neq are symmetric, so authors write either side first: the summed index
+        # is the one its terms carry (t_i under z_k \neq z_i), never the first one written
+        words = {str(t) for t in (body.scan_values(lambda v: isinstance(v, Token))
+                                  if isinstance(body, Tree) else [body])}
+        names = sorted(name for name in sides[0] | sides[1] if name in words)
+        if len(names) > 1 and len(sides[0] & set(names)) == 1:
+            names = sorted(sides[0] & set(names))     # both carried: first one, as \sum_{i \neq k}
+        if not names and not sides[1]:
+            names = sorted(sides[0])
+        if kind is None:
+            self.fail(f"cannot tell which index {head}_{{... {str(rel).strip()} ...}} sums over: "
+                      f"write the index and an indicator, as {head}_i 1\\{{z_i < z_k\\}} t_i", head)
+        if len(names) != 1:
+            which = (f"both {' and '.join(names)} occur in its terms" if len(names) > 1
+                     else "its terms name none of its indices")
+            self.fail(f"cannot tell which index {head}_{{...}} sums over: {which}", head)
         upper = self.ex(single_script(sup, self, head)) if sup is not None else self.dimension
         idx = Idx(names[0], (Integer(1), upper))
         with self.binding(names[0], idx):
@@ -297,3 +336,17 @@ def _operator_tex(name: str, var, value) -> str | None:
     if not isinstance(value, (Symbol, Indexed)):
         body = r"\left(%s\right)" % body
     return r"\%s_{%s} %s" % (name, to_latex(Symbol(str(var))), body)
+
+
+def _letters_outside(tree, inner) -> set:
+    """The letters (and Greek names) written in ``tree`` outside its subtree ``inner``."""
+    out, stack = set(), [tree]
+    while stack:
+        node = stack.pop()
+        if node is inner:
+            continue
+        if isinstance(node, Token) and node.type in ("LETTER", "GREEK"):
+            out.add(str(node).lstrip("\\"))
+        elif isinstance(node, Tree):
+            stack.extend(node.children)
+    return out

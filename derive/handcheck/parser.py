@@ -152,7 +152,8 @@ def _lark() -> Lark:
 def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
               declared: Iterable[str] = (), dims: Iterable[str] = (),
               ranges: Mapping | None = None, family_ranges: Mapping | None = None,
-              dimension=None, bare_indices: bool = False, matrices=()) -> ParsedRow:
+              dimension=None, bare_indices: bool = False, matrices=(),
+              transposable=()) -> ParsedRow:
     """Read one row and collect its diagnostics.
 
     Args:
@@ -167,6 +168,8 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
         dimension: the upper limit of a sum written without one (default ``n``).
         matrices: families the document writes with two indices (``w_{ji}``): there
             ``w_{21}`` is the entry (2, 1), not the entry 21.
+        transposable: names the document writes with one index, in a document where T is
+            no symbol: there ``h^T`` is h transposed, not h to the power T.
         bare_indices: read ``i, j, k, l, m`` written alone as indices even when the
             row uses them in no subscript (a condition ``i = j``); otherwise such
             a letter is a variable (``x_i - m`` shifts by a number m).
@@ -187,7 +190,8 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
     if problem is not None:
         raise problem.error()
     tree = _tree(parser, text, line)
-    _build = partial(_build_row, matrices=frozenset(matrices))
+    _build = partial(_build_row, matrices=frozenset(matrices),
+                     transposable=frozenset(transposable))
     builder, row = _build(tree, line, context, declared, dims, ranges, family_ranges,
                           dimension)
     plain = builder.bare_letters - builder.sub_letters - set(context)
@@ -243,13 +247,14 @@ def parse_row(text: str, *, line: int = 1, context: Mapping | None = None,
 
 
 def _build_row(tree, line, context, declared, dims, ranges, family_ranges, dimension=None,
-               plain=frozenset(), matrices=frozenset()):
+               plain=frozenset(), matrices=frozenset(), transposable=frozenset()):
     """Build the row; a row holding a whole vector is built again, componentwise."""
     mode = 0           # 0: as written, 1: componentwise (a vector), 2: by entries (a matrix)
     while True:
         builder = Builder(line=line, context=context, declared=declared, dims=tuple(dims),
                           ranges=ranges, family_ranges=family_ranges, dimension=dimension)
         builder.plain_letters, builder.matrices = plain, matrices
+        builder.transposable = transposable
         if mode:
             found = set((family_ranges or {}).values())
             # (a partial sum's limits, 1..n-1, are not the vector's entries: vector_length)

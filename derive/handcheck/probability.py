@@ -16,7 +16,7 @@
 """
 from __future__ import annotations
 
-from lark import Tree
+from lark import Token, Tree
 from sympy import Eq, Function, Ge, Gt, Idx, Indexed, Le, Lt, Piecewise, S
 
 from .names import script_parts
@@ -110,8 +110,11 @@ class Probability:
                 and isinstance(item.children[0], Tree) and item.children[0].data == "name"
                 and item.children[0].children[0].type in ("LETTER", "WORD", "NAMECMD")
                 and len(item.children[0].children) == 1):
-            self.fail("a conditional probability (a \\mid b) needs the name of its function: "
-                      "write p(y \\mid x)", nxt)
+            written = "".join(str(t) for t in item.scan_values(lambda v: isinstance(v, Token))) \
+                if isinstance(item, Tree) else str(item)
+            self.fail(f"a conditional probability (a \\mid b) is read only after a plain "
+                      f"function name such as p (not {written}, with its scripts, primes or "
+                      "command): write p(y \\mid x)", nxt)
         tok = item.children[0].children[0]
         paren = nxt.children[0]
         event, conditions = paren.children[1], paren.children[3]

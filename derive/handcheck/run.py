@@ -115,7 +115,7 @@ class Run(Verdicts, Definitions, RefutedResults):
             eq = replace(eq, role="given")
         if _SIGNATURE.match(eq.text):
             return eq.line, Outcome(ASSUMED, "signature", detail="a function's domain and "
-                                    "codomain: notation, not checked", role="notation")
+                                    "codomain, or its rule (x \\mapsto ...): notation", role="notation")
         try:
             with bounded(self.timeout):
                 pieces = self._read(eq)
@@ -213,9 +213,8 @@ class Run(Verdicts, Definitions, RefutedResults):
         if own:     # the row that defines a name used above it reads the name itself
             context = {k: d for k, d in self.defs.items() if k not in own}
         try:
-            return parse_row(text, line=line, context=context, dims=self.doc.dims,
-                             dimension=self.doc.dimension, bare_indices=bare_indices,
-                             family_ranges=self.doc.family_ranges, matrices=self.doc.matrices)
+            return parse_row(text, line=line, context=context, bare_indices=bare_indices,
+                             **self.doc.row_options())
         except ParseError as err:
             found = getattr(err, "diagnostic", None)
             if found is not None:
@@ -394,7 +393,7 @@ class Run(Verdicts, Definitions, RefutedResults):
 _OBJECTIVE = re.compile(r"\s*(\\(max|min|arg\s*\\?max|arg\s*\\?min|argmax|argmin|operatorname\*?"
                         r"\{arg\s*(max|min)\}|mathop\{\\rm arg\s*(max|min)\}|underset)|"
                         r"maximi[sz]e|minimi[sz]e)", re.IGNORECASE)
-_SIGNATURE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z]+)\s*(\([^()]*\))?\s*:(?!=)[^=]*"
-                        r"\\(to|rightarrow|longrightarrow|mapsto)(?![a-zA-Z])")
+_SIGNATURE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z]+)\s*(\([^()]*\))?\s*:(?!=)[^=]*\\(to|rightarrow|"
+                        r"longrightarrow|mapsto)(?![a-zA-Z])|[^=]*\\mapsto(?![a-zA-Z])")
 _TOP_RELATION = re.compile(r"(?<![{_^])(=|<|>|\\le|\\ge|\\leq|\\geq)(?![a-zA-Z])")
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 
 from lark import Token, Tree
+from sympy import Integer, Rational
 
-__all__ = ["script_parts", "label", "index_label", "is_star", "is_bare_based", "bare_token",
-           "letters", "single_script", "upright_word"]
+from .notation import FUNCTIONS
+
+__all__ = ["bare_token", "digit_and_letter", "function_name", "index_label", "is_bare_based",
+           "is_star", "label", "letters", "number", "script_parts", "single_script", "upright_word"]
 
 
 def script_parts(children) -> tuple:
@@ -74,6 +77,32 @@ def is_star(script) -> bool:
 def is_bare_based(node) -> bool:
     return (isinstance(node, Tree) and node.data == "based" and len(node.children) == 1
             and isinstance(node.children[0], Tree) and node.children[0].data == "name")
+
+
+def number(text: str):
+    """``"2"`` -> Integer(2), ``"0.25"`` -> 1/4, ``"1e-3"`` -> 1/1000 (exact, never a float)."""
+    return Rational(text) if any(c in text for c in ".eE") else Integer(text)
+
+
+def function_name(token) -> str:
+    """``\\log``, ``log``, ``\\operatorname{softmax}``, ``\\arg\\max`` -> canonical name."""
+    text = str(token)
+    if "{" in text:
+        text = text[text.index("{") + 1:text.rindex("}")].strip()
+    elif text.startswith("\\arg"):
+        text = "arg" + text.rsplit("\\", 1)[-1]
+    text = text.lstrip("\\").replace("\\_", "").replace("-", "").replace("_", "")
+    return FUNCTIONS.get(text, FUNCTIONS.get(text.lower(), text))
+
+
+def digit_and_letter(sub):
+    """The tokens of a subscript ``{2j}`` or ``{j2}`` (one digit, one letter, in their
+    order), else None."""
+    toks = [t for t in sub.scan_values(lambda v: isinstance(v, Token)) if str(t) not in "{}"]
+    if len(toks) != 2 or sorted(t.type for t in toks) != ["LETTER", "NUMBER"] or any(
+            t.type == "NUMBER" and not (len(str(t)) == 1 and str(t).isdigit()) for t in toks):
+        return None
+    return toks
 
 
 def bare_token(node):

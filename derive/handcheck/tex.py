@@ -47,6 +47,9 @@ from .texmacros import argument, document_macros, expand_macros, group, unwrap
 
 __all__ = ["Normalized", "normalize", "document_macros"]
 
+_GREEK = r"alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|" \
+         r"mu|nu|xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|" \
+         r"Lambda|Xi|Pi|Sigma|Phi|Psi|Omega|ell"
 _D = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\mathrm\s+d|\\text\s*\{\s*d\s*\}|\\textrm\s*\{\s*d\s*\}|" \
      r"\\operatorname\s*\{\s*d\s*\}|\\mathop\s*\{\s*d\s*\})"
 _VAR = r"(?:\\mathbf\s*\{?\s*[A-Za-z]\s*\}?|\\boldsymbol\s*\{?\s*\\?[A-Za-z]+\s*\}?|" \
@@ -117,10 +120,7 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
     text = re.sub(r"(?<![a-zA-Z])\{\s*(softmax|logsumexp|sigmoid|tanh|LSE|ReLU|relu|exp|log)\s*\}",
                   r" \1 ", text)
     text = _over(text)
-    # e^-x: TeX puts the sign alone in the exponent; the field may mean e^{-x}.
-    for m in re.finditer(r"\^\s*-\s*([A-Za-z0-9]|\\[a-zA-Z]+)", text):
-        problems.append(f"'{m.group(0)}' renders as ^{{-}}{m.group(1)} (the sign alone in the "
-                        f"exponent); write ^{{-{m.group(1)}}} or ^{{-}} {m.group(1)}")
+    text = _sign_exponents(text, problems)
     # 2e-3: TeX renders 2e − 3; the grammar's number would be 2·10^-3
     for m in re.finditer(r"(?<![\\A-Za-z\d.])(\d+(?:\.\d+)?)([eE])([-+]?\d+)", text):
         shown = (f"{m.group(1)}{m.group(2)} {m.group(3)[0]} {m.group(3)[1:]}"
@@ -128,7 +128,6 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
         problems.append(f"'{m.group(0)}' renders as {shown} (TeX has no scientific notation),"
                         f" or is it {m.group(1)} \\cdot 10^{{{m.group(3).lstrip('+')}}}? "
                         "write the one meant")
-    text = re.sub(r"\^\s*-\s*([A-Za-z0-9]|\\[a-zA-Z]+)", r"^{-\1}", text)
     # a ". " between factors is a product (``df_{pq} . \frac{...}{...}``)
     # (not inside \text{s.t.}: prose, read by the segmenter)
     words = [m.span(1) for m in re.finditer(r"\\(?:text|mbox|textrm|textnormal|textit|textbf)"
@@ -196,6 +195,29 @@ def normalize(text: str, macros: dict | None = None) -> Normalized:
                             "derive check reads real quantities only; write the real form "
                             "(\\cos, \\sin) or name the index differently")
     return Normalized(text, tuple(notes), tuple(problems))
+
+
+# e^-x: TeX renders e⁻x, the sign alone in the exponent, which means nothing: the author
+# meant e^{-x}.  Which tokens the exponent holds is clear only when one token follows the
+# sign and then something that cannot belong to an exponent (a bracket, a sign, an
+# operator, a relation, the end): e^-xy, e^-2x, e^-12, e^-x_i, e^-x (1 + z) stay ambiguous.
+_SIGN_EXPONENT = re.compile(r"\^\s*-\s*([A-Za-z0-9]|\\(?:" + _GREEK + r")(?![a-zA-Z]))")
+_EXPONENT_ENDS = re.compile(r"\s*(?:$|[-+=)\]}/,*<>&|]|\.\s*$|\\(?:right|cdot|times|le|leq|ge|geq|"
+                            r"neq|ne|approx|quad|qquad)(?![a-zA-Z])|\\\\)")
+
+
+def _sign_exponents(text: str, problems: list) -> str:
+    """``e^-x`` -> ``e^{-x}`` where nothing else could belong to the exponent; otherwise an
+    ambiguity (the row is still rewritten, so that it parses, but it is not read)."""
+    out, pos = [], 0
+    for m in re.finditer(r"\^\s*-\s*([A-Za-z0-9]|\\[a-zA-Z]+)", text):
+        one = _SIGN_EXPONENT.match(text, m.start())
+        if one is None or one.end() != m.end() or not _EXPONENT_ENDS.match(text, m.end()):
+            problems.append(f"'{m.group(0)}' renders as ^{{-}}{m.group(1)} (the sign alone in "
+                            f"the exponent); write ^{{-{m.group(1)}}} or ^{{-}} {m.group(1)}")
+        out.append(text[pos:m.start()] + "^{-" + m.group(1) + "}")
+        pos = m.end()
+    return "".join(out) + text[pos:]
 
 
 # A brace group after one of these is no argument: TeX shows it as its content.

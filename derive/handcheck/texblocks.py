@@ -1,6 +1,7 @@
 """TeX structures rewritten into tokens of the grammar: vector and matrix literals, ``\\over``.
 
-* a ``bmatrix``/``pmatrix`` of one row or one column is ``\\veclit{a ; b ; c}``;
+* a ``bmatrix``/``pmatrix`` of one row or one column is ``\\veclit{a ; b ; c}``; a row
+  transposed (``\\end{bmatrix}^T``) is a column, the same vector: the mark goes;
 * a matrix written with dots (a general size) is ``\\matlit{a ; \\dots ; b \\matrow ...}``,
   its rows set apart by ``\\matrow``,
   read by :mod:`derive.handcheck.matrices`; a matrix of fixed size is left as written
@@ -17,30 +18,43 @@ __all__ = ["literals", "over"]
 
 _DOTS_CELL = r"^\s*(\.\.\.|\\[vlc]?dots|\\ddots)\s*$"
 
+# ``\end{bmatrix}^T``, ``^{\top}``, ``^\intercal``: the literal transposed
+_TRANSPOSED = r"(\s*\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T|\\top(?![a-zA-Z])|" \
+    r"\\intercal(?![a-zA-Z])))?"
+
 
 def literals(text: str) -> str:
     """A ``bmatrix``/``pmatrix`` of one row or one column: ``\\veclit{a; b; c}``; a matrix
     with dots, ``\\matlit{a ; \\dots ; b \\matrow \\dots ; \\dots \\matrow c ; \\dots ; d}``."""
-    pattern = re.compile(r"\\begin\s*\{([bpvB]?matrix)\}([\s\S]*?)\\end\s*\{\1\}")
+    pattern = re.compile(r"\\begin\s*\{([bpvB]?matrix)\}([\s\S]*?)\\end\s*\{\1\}" + _TRANSPOSED)
 
     def one(m):
-        body = m.group(2).strip()
-        rows = [r for r in re.split(r"\\\\(?:\s*\[[^\]]*\])?", body) if r.strip()]
-        cells = [c for r in rows for c in r.split("&")]
-        if len(rows) > 1 and any("&" in r for r in rows):
-            # a matrix of general size, written with dots (:mod:`.matrices`); a fixed one
-            # is left for the parser to report
-            grid = [[re.sub(_DOTS_CELL, r"\\dots", c).strip() for c in r.split("&")]
-                    for r in rows]
-            if not any(c == "\\dots" for r in grid for c in r):
-                return m.group(0)
-            return "\\matlit{" + " \\matrow ".join(" ; ".join(r) for r in grid) + "}"
-        if len(cells) == 1:            # entries set apart by spacing: x_1 \ \, x_2 \ \, ...
-            cells = [c for c in re.split(r"(?:\\[ ,;]|\\quad|~)+\s*(?:\\[ ,;]\s*)*", cells[0])
-                     if c.strip()]
-        cells = [re.sub(_DOTS_CELL, r"\\dots", c) for c in cells]
-        return "\\veclit{" + " ; ".join(c.strip() for c in cells if c.strip()) + "}"
+        value = _literal(m)
+        if m.group(3) and value.startswith("\\veclit") and "&" in m.group(2) and not re.search(
+                r"\\\\", m.group(2)):
+            return value            # a row written and transposed: a column, as a vector is
+        return value + (m.group(3) or "")
     return pattern.sub(one, text)
+
+
+def _literal(m) -> str:
+    """One ``bmatrix`` (its transpose mark, group 3, left out)."""
+    body = m.group(2).strip()
+    rows = [r for r in re.split(r"\\\\(?:\s*\[[^\]]*\])?", body) if r.strip()]
+    cells = [c for r in rows for c in r.split("&")]
+    if len(rows) > 1 and any("&" in r for r in rows):
+        # a matrix of general size, written with dots (:mod:`.matrices`); a fixed one
+        # is left for the parser to report
+        grid = [[re.sub(_DOTS_CELL, r"\\dots", c).strip() for c in r.split("&")]
+                for r in rows]
+        if not any(c == "\\dots" for r in grid for c in r):
+            return m.group(0)[:len(m.group(0)) - len(m.group(3) or "")]
+        return "\\matlit{" + " \\matrow ".join(" ; ".join(r) for r in grid) + "}"
+    if len(cells) == 1:            # entries set apart by spacing: x_1 \ \, x_2 \ \, ...
+        cells = [c for c in re.split(r"(?:\\[ ,;]|\\quad|~)+\s*(?:\\[ ,;]\s*)*", cells[0])
+                 if c.strip()]
+    cells = [re.sub(_DOTS_CELL, r"\\dots", c) for c in cells]
+    return "\\veclit{" + " ; ".join(c.strip() for c in cells if c.strip()) + "}"
 
 
 def over(text: str) -> str:

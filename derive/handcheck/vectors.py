@@ -29,7 +29,7 @@ from lark import Token, Tree
 from sympy import Indexed, KroneckerDelta, S, Sum
 
 from .indexing import family_range, placeholder, rename_placeholders, vector_length
-from .notation import INDEX_LETTERS, NameKey, name_key
+from .notation import INDEX_LETTERS, NameKey, family_for, name_key
 from .scripts import bare_token, script_parts
 
 __all__ = ["Transposed", "Vectors", "is_transpose", "NeedsComponents", "NeedsMatrix"]
@@ -69,6 +69,21 @@ def is_transpose(script) -> bool:
 class Vectors:
     """Mixin of :class:`derive.handcheck.build.Builder`."""
 
+    # names the document writes with one index (h_i) while T is no symbol of it: there
+    # h^T is h transposed (document.py); elsewhere a power or a transpose, ambiguous
+    transposable: frozenset = frozenset()
+
+    def transposes(self, nk: NameKey, sub, sup, defined) -> bool:
+        """Whether ``sup`` on the name ``nk`` (with subscript ``sub``) is a transpose: on a
+        bold name, a known vector family or a :attr:`transposable` one; on a defined name
+        when the definition has one index more than written (``w_k^T`` of ``w_{ki}``)."""
+        if sup is None or not is_transpose(sup):
+            return False
+        if defined is not None:
+            return not defined.function and len(defined.indices) == 1 + (sub is not None)
+        return nk.bold or family_for(nk) is not None or (sub is None
+                                                         and nk.key in self.transposable)
+
     def as_whole(self, node):
         """Read ``node`` with every vector as one symbol, no entry selected (the argument
         of a norm or of ``\\max z``: a number the checker reads by its name only)."""
@@ -106,9 +121,14 @@ class Vectors:
             # 1^T A 1: A read as a vector lost the trailing 1 (a self-contradictory refutation)
             self.fail("a^T A b with a matrix A is not read: matrices are read only by their "
                       "entries (write \\sum_i \\sum_j a_i A_{ij} b_j)", node)
-        vec, ph = self.vector(right, node)
+        vec, ph = self.vector(right, node, ones=True)
+        ones = ph is None
+        if ones and vec != 1:
+            self.fail("a^T b needs a vector after the transpose (a number has no entries)", node)
+        if ones:   # p^T 1: the all-ones vector, every entry 1, as long as p
+            ph = placeholder(1, self.dimension)
         entry = self._entry(left, ph)
-        lower, upper = self.vector_range(vec, node)
+        lower, upper = self.vector_range(entry if ones else vec, node)
         s = placeholder(lower, upper)
         return Sum((entry * vec).xreplace({ph: s}), (s, lower, upper))
 

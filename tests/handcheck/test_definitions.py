@@ -50,3 +50,23 @@ def test_the_definition_row_says_it_defines_a_name_used_above():
     text = f"$$ {S} = y_i $$\n\n$$ y_i = {S} $$\n"
     report = check_derivation(text, kind="md", timeout=10.0)
     assert "defines y (used above it)" in report.steps[-1].detail
+
+
+# (document, statuses): a family defined with two indices reads {2j} and {j2} as two
+# indices (F31), each at its place; a product 2·j could not be its single index
+TWO_INDICES = [
+    ("$$ A_{ij} = x_i y_j $$\n\n$$ A_{2j} = x_2 y_j $$\n\n$$ A_{j2} = x_j y_2 $$\n",
+     {3: "proved", 5: "proved"}),
+    ("$$ A_{ij} = x_i y_j $$\n\n$$ A_{2j} = x_j y_2 $$\n", {3: "refuted"}),
+    ("$$ A_{ij} = x_i y_j $$\n\n$$ A_{j2} = x_2 y_j $$\n", {3: "refuted"}),
+    # one index defined: {2j} stays the product, so a family of one index keeps its reading
+    ("$$ a_i = x_i^2 $$\n\n$$ a_{2j} = x_{2j}^2 $$\n", {3: "proved"}),
+    ("$$ A_{ij} = x_i y_j $$\n\n$$ A_{23j} = x_2 y_j $$\n", {3: "diagnostic"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", TWO_INDICES, ids=[str(k) for k in range(len(TWO_INDICES))])
+def test_a_digit_beside_a_letter_under_a_family_of_two_indices(text, expected):
+    report = check_derivation(text, kind="md", timeout=10.0)
+    got = {s.line: s.status for s in report.steps}
+    assert {line: got.get(line) for line in expected} == expected, report.steps

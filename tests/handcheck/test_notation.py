@@ -178,7 +178,7 @@ AMBIGUOUS = [
     ("scientific notation", r"1e-3 + 2.5e2", "ambiguous"),
     ("3e-3 after a power", r"e^{2}-3e-3", "ambiguous"),
     ("log(2e-3)", r"\log(2e-3)", "ambiguous"),
-    ("e^-x", r"e^-x", "ambiguous"),
+    ("e^-xy", r"e^-xy", "ambiguous"),      # e^{-xy} or e^{-x} y (e^-x alone: test_tex)
     # the field's Jacobian J_x y, or J_x times y? (it was multiplied)
     ("J_x y", r"J_x y = \operatorname{diag}(\mathbf y)", "ambiguous"),
     ("bold J_x s", r"\mathbf J_{\mathbf x} \mathbf s = 1", "ambiguous"),

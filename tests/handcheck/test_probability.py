@@ -51,7 +51,7 @@ def test_a_conditional_probability_is_not_the_function_without_the_bar():
 # (source, fragment of the error): not read, never guessed
 ERRORS = [
     (r"(y \mid x)", "needs the name of its function"),
-    (r"2(y \mid x)", "needs the name of its function"),
+    (r"2(y \mid x)", "read only after a plain function name"),
     (r"p(y < 2 \mid x)", "read only as y = k"),
     (r"1\{x \in A\}", "indicator of a relation"),
     (r"p(y \mid x)_k", "subscript on a conditional probability"),

@@ -258,3 +258,22 @@ def test_a_partly_readable_file_lists_the_rows_not_read(tmp_path):
     text = out.getvalue()
     assert "line 3: proved" in text and "line 7: proved" in text     # every readable row
     assert "1 of 4 rows could not be read:" in text and "  line 5: syntax" in text
+
+
+# (document, status, method of its last row): a signature and a function's rule written
+# with \mapsto describe a function, no claim; \mapsto after an equation is not read
+MAPPINGS = [
+    (r"$$ \sigma: \mathbb{R}^K \to (0,1)^K $$", "assumed", "signature"),
+    (r"$$ \begin{aligned} \sigma(\cdot): \mathbb{R}^{K} & \rightarrow (0,1)^{K} \\"
+     r" \mathbf{z} & \mapsto \sigma(\mathbf z) \end{aligned} $$", "assumed", "signature"),
+    (r"$$ \begin{bmatrix} z_1 & \cdots & z_K \end{bmatrix}^{\top} \mapsto \begin{bmatrix}"
+     r" e^{z_1} & \cdots & e^{z_K} \end{bmatrix}^{\top} $$", "assumed", "signature"),
+    (r"$$ x = 2 \mapsto 3 $$", "diagnostic", "syntax"),
+    (r"$$ \sigma(z) = z \to 1 $$", "diagnostic", None),
+]
+
+
+@pytest.mark.parametrize("text, status, method", MAPPINGS, ids=[str(k) for k in range(len(MAPPINGS))])
+def test_a_function_described_is_no_claim(text, status, method):
+    last = check_derivation(text, kind="md").steps[-1]
+    assert last.status == status and (method is None or last.method == method), last.detail

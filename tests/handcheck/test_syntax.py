@@ -19,6 +19,9 @@ REJECTED = [
     (r"y = sum(x, dim=0, keepdim=True)", "dim=0: a keyword argument"),
     (r"y = f(x, axis=1)", "axis=1: a keyword argument"),
     (r"a \\ b", "row break"),
+    # a conditional probability after another head than a plain name says which (F22)
+    (r"\Pr(y = k \mid x) = 1", r"(not \Pr,"),
+    (r"p'(y \mid x) = 1", "(not p',"),
 ]
 
 

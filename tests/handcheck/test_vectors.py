@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from sympy import IndexedBase, Sum
 
+from derive.handcheck import parse_row
+from derive.handcheck.document import transposable
 from derive.handcheck.steps import check_derivation
+from derive.symbols import i, n, x
 
 
 def _statuses(text):
@@ -95,4 +99,93 @@ ROW_TIMES_COLUMN = [
 
 @pytest.mark.parametrize("text, status", ROW_TIMES_COLUMN, ids=["row-column", "scaled"])
 def test_two_vector_literals_side_by_side_are_ambiguous(text, status):
+    assert _statuses(text)[-1][0] == status
+
+
+# (document, status): a transpose times the all-ones vector sums the entries (F21: it
+# said "softmax(...) needs a vector argument"); a number after a transpose has no entries
+ONES_AFTER = [
+    (r"$$ \mathbf p^\top \mathbf 1 = \sum_i p_i $$", "proved"),
+    (r"$$ \mathbf 1^\top \mathbf 1 = n $$", "proved"),
+    (r"$$ \mathbf 1^\top \mathbf p = \mathbf p^\top \mathbf 1 $$", "proved"),
+    (r"$$ \mathbf 1^\top \mathbf 1 = n + 1 $$", "refuted"),
+    (r"$$ \mathbf p^\top \mathbf 1 = \sum_i p_i^2 $$", "refuted"),
+    (r"$$ \mathbf p^\top 2 = 2 $$", "diagnostic"),
+]
+
+
+@pytest.mark.parametrize("text, status", ONES_AFTER, ids=[str(k) for k in range(len(ONES_AFTER))])
+def test_a_transpose_times_the_ones_vector_sums_the_entries(text, status):
+    assert _statuses(text)[-1][0] == status
+
+
+h_ = IndexedBase("h", real=True)
+# (source, the names the document transposes, its SymPy form, or None: not read).
+# h^T is h transposed where the document writes h with one index and T is no symbol.
+TRANSPOSED_NAMES = [
+    (r"h^T \mathbf x", {"h"}, Sum(h_[i] * x[i], (i, 1, n))),
+    (r"h^\top \mathbf x", {"h"}, Sum(h_[i] * x[i], (i, 1, n))),
+    (r"h^{T} \cdot \mathbf x", {"h"}, Sum(h_[i] * x[i], (i, 1, n))),
+    (r"h^T \mathbf x", set(), None),          # h never indexed: a power or a transpose?
+    (r"h_k^T \mathbf x", {"h"}, None),        # h_k is a number here
+    (r"e_i^T \mathbf x", set(), None),        # F12: a basis vector or a row of e?
+    (r"e^T \mathbf x", set(), None),          # exp(T) x or e transposed?
+]
+
+
+@pytest.mark.parametrize("source, names, expected", TRANSPOSED_NAMES,
+                         ids=[f"{s} {sorted(v)}" for s, v, _ in TRANSPOSED_NAMES])
+def test_a_transpose_mark_on_a_name_the_document_indexes(source, names, expected):
+    row = parse_row(source, transposable=names)
+    kinds = [d.kind for d in row.diagnostics]
+    if expected is None:
+        assert "ambiguous" in kinds
+    else:
+        assert "ambiguous" not in kinds and row.chains[0].exprs[0] == expected
+
+
+# (document texts, the vectors written with one index, those ^T transposes)
+TRANSPOSABLE = [
+    ([r"h^T y", r"h_i + y_i"], {"h", "y"}, {"h", "y"}),
+    ([r"h^{\top} y", r"\mathbf{W}^{\mathsf{T}} h"], {"h"}, {"h"}),
+    ([r"h^T y", r"\sum_{t=1}^{T} h_t"], {"h"}, set()),     # T a bound
+    ([r"h^T y", r"x_T"], {"h"}, set()),                    # T an index
+    ([r"h^T y", r"\prod^{T}_{t=1} h_t"], {"h"}, set()),
+    ([r"h^T y", r"f(T) = 2"], {"h"}, set()),               # T an argument
+    ([r"h^T y", r"T = 10"], {"h"}, set()),                 # T defined
+]
+
+
+@pytest.mark.parametrize("texts, vectors, expected", TRANSPOSABLE,
+                         ids=[str(k) for k in range(len(TRANSPOSABLE))])
+def test_the_document_says_which_names_are_transposed(texts, vectors, expected):
+    assert transposable(vectors, texts) == expected
+
+
+# (document, status of its last row): a bmatrix literal transposed, and h^T in a document
+ROW_LITERAL = r"\begin{bmatrix} x_1 & x_2 & \dots & x_n \end{bmatrix}"
+TRANSPOSES_IN_DOCUMENTS = [
+    (rf"$$ {ROW_LITERAL}^T = \mathbf x $$", "proved"),
+    (rf"$$ {ROW_LITERAL}^\top = \mathbf x $$", "proved"),
+    (rf"$$ {ROW_LITERAL}^T = 2 \mathbf x $$", "refuted"),
+    (r"$$ \begin{bmatrix} y_1 & \dots & y_{k-1} & y_k - 1 & y_{k+1} & \dots & y_n "
+     r"\end{bmatrix}^T = \mathbf y $$", "refuted"),
+    (r"$$ \begin{bmatrix} y_1 & \dots & y_{k-1} & y_k - 1 & y_{k+1} & \dots & y_n "
+     r"\end{bmatrix}^T = \begin{bmatrix} y_1 & \dots & y_{k-1} & y_k - 1 & y_{k+1} & \dots & y_n "
+     r"\end{bmatrix} $$", "proved"),
+    (r"$$ \sum_{t=1}^T h_t = 1 $$" "\n\n" r"$$ h^T \mathbf x = \sum_i h_i x_i $$", "diagnostic"),
+    # a row transposed times a vector: inner or entrywise product? (two vectors side by side)
+    (rf"$$ {ROW_LITERAL}^T \mathbf y = \sum_i x_i y_i $$", "diagnostic"),
+    # a column transposed is a row: not read alone
+    (r"$$ \begin{bmatrix} x_1 \\ \dots \\ x_n \end{bmatrix}^T = \mathbf x $$", "diagnostic"),
+    (r"$$ h^T \mathbf x = \sum_i h_i x_i $$", "proved"),
+    (r"$$ h^T \mathbf x = \sum_i h_i x_i + 1 $$", "refuted"),
+    (r"$$ h^T \mathbf x = \sum_{i=1}^{T} h_i x_i $$", "diagnostic"),
+    (r"$$ h^T \mathbf x = 1 $$", "diagnostic"),
+]
+
+
+@pytest.mark.parametrize("text, status", TRANSPOSES_IN_DOCUMENTS,
+                         ids=[str(k) for k in range(len(TRANSPOSES_IN_DOCUMENTS))])
+def test_transposes_in_documents(text, status):
     assert _statuses(text)[-1][0] == status
