@@ -20,7 +20,7 @@ from sympy import Basic, Derivative, Idx, Indexed, Piecewise, Product, Sum, Symb
 
 __all__ = ["at_indices", "PLACEHOLDER", "free_indices", "bound_indices", "placeholder", "rename_bound_apart",
            "family_range", "families_of",
-           "rename_placeholders", "fresh_bound", "placeholder_scope", "jump_in",
+           "rename_placeholders", "fresh_bound", "fresh_bound_for_check", "placeholder_scope", "jump_in",
            "JUMP"]
 
 PLACEHOLDER = "ι"
@@ -82,6 +82,7 @@ def placeholder_scope():
     depth = getattr(_scopes, "depth", 0)
     if depth == 0:
         _scopes.counter = count(1)
+        _scopes.renamed = {}
     _scopes.depth = depth + 1
     try:
         yield
@@ -105,6 +106,23 @@ def fresh_bound(expr):
     other exactly as before.
     """
     return _rename_bound(expr, {})[0] if isinstance(expr, Basic) else expr
+
+
+def fresh_bound_for_check(expr):
+    """:func:`fresh_bound`, the same result for the same ``expr`` within one document.
+
+    For the hypotheses handed to the checker: the same hypothesis then reaches it as the
+    same object on every check, so its work on it (and its memo of settled claims) is
+    found again.  The placeholders are fresh when first made and only ever go to the
+    checker, which hands none back, so no later row can contain one; outside a document
+    every call is fresh.
+    """
+    renamed = getattr(_scopes, "renamed", None) if getattr(_scopes, "depth", 0) else None
+    if renamed is None or not isinstance(expr, Basic):
+        return fresh_bound(expr)
+    if expr not in renamed:
+        renamed[expr] = fresh_bound(expr)
+    return renamed[expr]
 
 
 def _rename_bound(e, table):

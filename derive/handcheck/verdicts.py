@@ -36,7 +36,7 @@ from .arbitrary import Dependence
 from .generic import generic_names, judge_generic
 from .extrema import consistent, extrema_of, extremum_hypotheses, respected_extrema
 from .notation import MULTIPLIERS
-from .indexing import family_range, fresh_bound, placeholder
+from .indexing import family_range, fresh_bound_for_check, placeholder
 from .outcome import ASSUMED, DIAGNOSTIC, Outcome, lines_text
 from .premises import is_positive, prepare
 from .proportional import Proportional, rests_on as _rests_on
@@ -344,9 +344,11 @@ class Verdicts(Dependence, Proportional):
                 1, self.doc.dimension or _n)
             s = placeholder(lower, upper)
             total = Eq(Sum(a[s], (s, lower, upper)), 1)
-            if any(g == total for g in given) or self._states(claim, total):
-                continue         # stated, or stated by this very row: not missing
-            if self._check(claim, given + (total,)).proved:
+            if any(g == total for g in given):
+                continue         # stated: not missing
+            # stated by this very row: not missing either (asked only of a row the sum proves,
+            # which few are: the two checks of _states cost more than the one above them)
+            if self._check(claim, given + (total,)).proved and not self._states(claim, total):
                 return f"\\sum_k {a.label}_k = 1"
         return None
 
@@ -361,7 +363,7 @@ class Verdicts(Dependence, Proportional):
         """:func:`check` on ``lhs - rhs = 0``; a checker failure is unknown, never a crash."""
         if isinstance(claim, Eq):
             claim = Eq(claim.lhs - claim.rhs, 0, evaluate=False)
-        given = tuple(fresh_bound(g) for g in given)
+        given = tuple(fresh_bound_for_check(g) for g in given)
         try:
             return check(claim, given=given, timeout=self.timeout)
         except Exception as err:  # noqa: BLE001 -- a checker bug must not abort the report

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from sympy import Add, Dummy, Indexed, Mul, Pow, Symbol, groebner, together
+from sympy import Add, Dummy, Indexed, Mul, Pow, S, Symbol, expand, groebner, together
 
 from .binders import bound_variables
 from .memo import remembered
@@ -99,13 +99,49 @@ def _numerators(eqs):
 
 def _ideal_has_one(polys, nonzero=()) -> bool:
     """1 lies in the ideal of ``polys`` plus ``d * u_d - 1`` for each ``d`` in ``nonzero``."""
-    extra = [d * Dummy("u") - 1 for d in nonzero]
-    gens_exprs = opaque(list(polys) + extra)
+    exprs = opaque(list(polys) + list(nonzero))
+    polys, nonzero = exprs[:len(polys)], exprs[len(polys):]
+    gens_exprs = polys + [d * Dummy("u") - 1 for d in nonzero]
     gens = sorted(set().union(*[e.free_symbols for e in gens_exprs]), key=str)
     if not gens:
         return any(e != 0 for e in gens_exprs)
+    zero = _common_zeros(polys, gens)
+    if zero is not None and all(_nonzero_polynomial(d.xreplace(zero)) for d in nonzero):
+        return False
     basis = groebner(gens_exprs, *gens, order="grevlex")
     return list(basis.exprs) == [1]
+
+
+def _nonzero_polynomial(e) -> bool:
+    """``e`` (no infinity or nan in it, so a polynomial) is not the zero polynomial."""
+    e = expand(e)
+    return e != 0 and not e.has(S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity)
+
+
+def _common_zeros(polys, gens):
+    """A map setting some of ``gens`` to 0 under which every one of ``polys`` (after
+    :func:`opaque`) is the zero polynomial in the other generators, else None.
+
+    Why it replaces a Groebner basis when it exists: every point with those generators 0
+    and the others anything is a common zero of ``polys``.  So 1 is not in their ideal
+    (``1 = sum a_i f_i`` would read ``1 = 0`` there), nor in it plus ``d u_d - 1`` when
+    each ``d`` is a nonzero polynomial in the other generators (a point where the
+    product of the ``d`` is nonzero, with ``u_d = 1/d``, is a common zero); and a ``d``
+    that is a constant ``c`` modulo the ideal (``d - c`` in it) takes the value ``c``
+    at every such point.  The rows of a derivation relate exponentials, sums and
+    entries (opaque atoms, entries of families) with no constant term, so the first
+    candidate, those set to 0 and the plain symbols left free, mostly applies; the
+    second is the origin.  Both are checked by expanding, which is exact.
+    """
+    families = [g for g in gens if isinstance(g, (Dummy, Indexed))]
+    for chosen in (families, gens):
+        zero = {g: S.Zero for g in chosen}
+        try:
+            if chosen and all(expand(e.xreplace(zero)) == 0 for e in polys):
+                return zero
+        except Exception:   # noqa: BLE001 - a value SymPy cannot form (0**-1): not this point
+            continue
+    return None
 
 
 def denominators_nonzero(d, given_eqs, given_rels) -> bool:
@@ -155,8 +191,9 @@ def contradiction(eqs, rels, index_facts=()) -> str:
         if total.is_number and (total.is_negative or ((sa or sb) and total.is_zero)):
             return _words([la, lb], f"adding them gives {total} {'>' if sa or sb else '>='} 0")
     if nums:
+        ideal = _Ideal([n for _, n in nums], [d for _, d, _ in ranked])
         for label, d, strict in ranked:
-            value = _reduce(d, [n for _, n in nums])
+            value = ideal.value(d, strict)
             if value is not None and value.is_number and (value.is_negative or (strict and value.is_zero)):
                 return _words([label for label, _ in nums] + [label],
                               f"the equalities make the difference {value}")
@@ -191,6 +228,55 @@ def _ranked(rels):
             d, strict = d - 1, False
         out.append((label, d, strict))
     return out
+
+
+class _Ideal:
+    """The ideal of the equalities' numerators, for the values it forces on the inequalities.
+
+    One table of opaque subterms and one Groebner basis serve every inequality, and the
+    basis is computed only when :func:`_common_zeros` leaves the question open.  It lives
+    in a ring with the generators of all the inequalities: a generator no equality has
+    changes neither the basis nor the grevlex order among the others.
+    """
+
+    def __init__(self, polys, candidates):
+        self.table: dict = {}
+        self.polys = list(polys)
+        self.gens, self.zero, self._basis = [], None, None
+        try:
+            nums = [together(d).as_numer_denom()[0] for d in candidates]
+            exprs = opaque(self.polys + nums, self.table)
+        except Exception:   # noqa: BLE001 - each inequality goes the long way (_reduce)
+            return
+        self.gens = sorted(set().union(*[e.free_symbols for e in exprs]), key=str)
+        self.opaque_polys = exprs[:len(self.polys)]
+        if self.gens:
+            self.zero = _common_zeros(self.opaque_polys, self.gens)
+
+    def value(self, d, strict):
+        """``d`` reduced modulo the ideal (non-polynomial parts opaque), or None.
+
+        None also when the common zeros show that no contradiction can come of it: a
+        constant value of ``d`` modulo the ideal is its value at each of them, so ``d``
+        there is that constant, and it must be negative (zero when ``strict``).
+        """
+        try:
+            num, den = together(d).as_numer_denom()
+            if not den.is_number:
+                return None
+            top = opaque([num], self.table)[0]
+            if not self.gens or not top.free_symbols <= set(self.gens):
+                return _reduce(d, self.polys)
+            if self.zero is not None:
+                at = expand(top.xreplace(self.zero)) / den
+                if not at.is_number or at.is_positive or (at.is_zero and not strict):
+                    return None
+            if self._basis is None:
+                self._basis = groebner(self.opaque_polys, *self.gens, order="grevlex")
+            _, rem = self._basis.reduce(top)
+            return rem / den
+        except Exception:   # noqa: BLE001 - no reduction, no contradiction found
+            return None
 
 
 def _reduce(d, polys):

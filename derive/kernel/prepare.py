@@ -21,6 +21,7 @@ compared exactly (``oo = oo`` is proved, ``oo = -oo`` refuted); ``zoo`` and
 """
 from __future__ import annotations
 
+from .memo import remembered
 from sympy import (AccumBounds, Basic, Derivative, Dummy, Idx, Limit, Product, S, Sum,
                    expand_log, log)
 from sympy.core.relational import Relational
@@ -75,8 +76,16 @@ def evaluate_hypotheses(given):
     return flat
 
 
+@remembered
 def alpha_convert_relation(rel):
-    """A relation with the bound variables of both sides renamed apart."""
+    """A relation with the bound variables of both sides renamed apart.
+
+    Remembered: the same relation gets the same Dummies every time it is checked, so the
+    work on it (normal forms, contradictions among hypotheses, SymPy's own caches and
+    assumption queries) is found again instead of redone on new objects.  Sound because
+    the Dummies never leave the checker (verdicts carry the caller's claim, counterexamples
+    only free symbols and entries), so no later input can contain one free.
+    """
     if not isinstance(rel, Relational):
         return rel
     return rel.func(alpha_convert(rel.lhs), alpha_convert(rel.rhs), evaluate=False)

@@ -60,3 +60,40 @@ def test_an_index_range_can_contradict_a_hypothesis():
     text = contradiction([], [("k > n", k > n)], index_facts=(k - 1, n - k))
     assert "k > n" in text and "index ranges" in text
     assert contradiction([], [("k < n", k < n)], index_facts=(k - 1, n - k)) == ""
+
+
+def _no_basis(*args, **kwargs):
+    raise AssertionError("a Groebner basis was computed")
+
+
+# Rows of a derivation relate exponentials, sums and entries with no constant term: their
+# consistency (and that of the index ranges with them) is shown at a common zero, no basis.
+ROW = exp(z[k]) * Sum(exp(z[i]), (i, 1, n)) - exp(2 * z[k])
+
+
+@pytest.mark.parametrize("eqs, rels, facts", [
+    ([("A", ROW), ("B", z[k] * ROW)], [], ()),
+    ([("A", ROW)], [("n >= 2", n >= 2)], (k - 1, n - k)),
+    ([("A", ROW)], [("x > y", x > y)], ()),          # x - y is no constant modulo A
+    ([("A", z[1] - z[2])], [("Ne(a, b)", Ne(a, b))], ()),
+])
+def test_consistency_is_shown_without_a_basis_at_a_common_zero(monkeypatch, eqs, rels, facts):
+    monkeypatch.setattr("derive.kernel.hypotheses.groebner", _no_basis)
+    assert contradiction(eqs, rels, index_facts=facts) == ""
+
+
+@pytest.mark.parametrize("eqs, rels, words", [
+    ([("A", x * y - 1), ("B", x)], [], "A, B"),               # no common zero: the basis says 1
+    ([("A", z[1] - z[2])], [("z2 > z1", z[2] > z[1])], "A, z2 > z1"),   # a zero, the value 0
+    ([("A", x - y + 1)], [("x > y", x > y)], "A, x > y"),
+    ([("A", z[1] - z[2])], [("Ne", Ne(z[1], z[2]))], "A, Ne"),
+])
+def test_contradictions_the_common_zero_cannot_rule_out_are_still_found(eqs, rels, words):
+    text = contradiction(eqs, rels)
+    assert "contradict" in text and words in text
+
+
+def test_a_denominator_zero_at_a_common_zero_is_not_shown_nonzero(monkeypatch):
+    monkeypatch.setattr("derive.kernel.hypotheses.groebner", _no_basis)
+    assert denominators_nonzero(x / y - 1, (x - y,), ()) is False
+    assert denominators_nonzero(ROW / z[k], (ROW,), ()) is False
